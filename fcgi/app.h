@@ -1,0 +1,245 @@
+/* app.h: the FastCGI program's types: the process, a request, its response, routes. */
+#ifndef STOLIK_APP_H
+#define STOLIK_APP_H
+
+#include "stolik.h"
+
+/* Request methods as bits, so a route can allow several. */
+enum http_method {
+	HTTP_GET = 1 << 0,
+	HTTP_HEAD = 1 << 1,
+	HTTP_POST = 1 << 2,
+	HTTP_PUT = 1 << 3,
+	HTTP_PATCH = 1 << 4,
+	HTTP_DELETE = 1 << 5,
+	HTTP_OPTIONS = 1 << 6,
+	HTTP_OTHER = 1 << 7,
+};
+
+/* Bytes of a single form or JSON value, and of a field name. */
+#define REQ_FIELD_MAX	16384
+#define REQ_NAME_MAX	128
+/* Form fields, query parameters and cookies together. */
+#define REQ_FIELDS_MAX	512
+#define ROUTE_MAXPARAMS	4
+
+/*
+ * Where a request comes from and where its answer goes: a FastCGI request,
+ * the CGI environment, or memory in the unit tests.
+ */
+struct io {
+	char *const	*envp;		/* "NAME=value" strings */
+	int		(*read)(void *ctx, char *buf, int len);	/* 0 at EOF */
+	int		(*write)(void *ctx, const char *buf, int len);	/* len or -1 */
+	void		*ctx;
+};
+
+struct render;
+
+/* Process-wide state; main.c owns it. */
+struct app {
+	HDF		*conf;		/* the configuration file */
+	struct db	*db;		/* this worker's connection */
+	struct render	*render;	/* parsed templates, site HDF */
+	const char	*base_url;	/* App.BaseUrl, no trailing slash */
+	bool		 https;		/* base_url is https: */
+	size_t		 max_body;	/* App.MaxBody */
+	const char	*tmp_dir;	/* uploads are spooled here */
+	double		 clock_offset;	/* test builds: seconds added to now */
+};
+
+struct route;
+
+/* One request; everything in it is freed by req_free. */
+struct req {
+	struct app	*app;
+	struct io	*io;
+	enum http_method method;
+	const char	*method_name;
+	char		*path;		/* decoded path, no query */
+	CGI		*cgi;		/* ClearSilver's view; owns hdf */
+	HDF		*hdf;		/* CGI.*, Query.*, Cookie.*, Page.* */
+	const struct route *route;
+	char		*params[ROUTE_MAXPARAMS];	/* :name path segments */
+	int		 nparams;
+	char		*body;		/* raw body, NUL-terminated */
+	size_t		 bodylen;
+	size_t		 bodyoff;	/* read position for cgi_parse */
+	json_t		*json;		/* parsed JSON body */
+	bool		 want_json;	/* answer errors as problem+json */
+	bool		 https;
+	/* browser id cookie: anonymous CSRF binding, hold ownership */
+	char		*bid;
+	/* the signed-in user, when the route asked for one */
+	int64_t		 user_id;
+};
+
+/* A response being built; sent once by resp_send. */
+struct resp {
+	int		 status;
+	const char	*ctype;
+	const char	*cache;		/* Cache-Control value */
+	STRING		 head;		/* extra header lines, CRLF-terminated */
+	STRING		 body;
+	bool		 sent;
+};
+
+/* ------------------------------------------------------------------ */
+/* req.c                                                                */
+/* ------------------------------------------------------------------ */
+
+/* Install ClearSilver's I/O callbacks; once per process. */
+void	 req_global_init(void);
+/* An io reading and writing a FastCGI request (an FCGX_Request *). */
+void	 req_io_fcgi(struct io *, void *fcgx_request);
+/* An io over environ, stdin and stdout (CGI mode). */
+void	 req_io_cgi(struct io *);
+/*
+ * Set up r for the request on io: method, path, query string, cookies.
+ * *status is non-zero for a request to refuse at once (400). r is always
+ * safe to pass to req_free afterwards.
+ */
+NEOERR	*req_init(struct req *r, struct app *, struct io *, int *status);
+/*
+ * Read and parse the body the route accepts (ROUTE_FORM, ROUTE_JSON).
+ * *status: 400 malformed, 413 too large, 415 wrong type.
+ */
+NEOERR	*req_read_body(struct req *r, unsigned flags, int *status);
+/* Value of a query or form field (last one wins), or NULL. Borrowed. */
+const char *req_field(struct req *r, const char *name);
+/* Value of the HTTP header whose CGI name is given ("HTTP_ORIGIN"). */
+const char *req_header(struct req *r, const char *cgi_name);
+/* Value of a cookie, or NULL. */
+const char *req_cookie(struct req *r, const char *name);
+/* Path parameter i of the matched route. */
+const char *req_param(struct req *r, int i);
+/* Drain what is left of the body so the connection stays in step. */
+void	 req_drain(struct req *r);
+void	 req_free(struct req *r);
+/* Checks shared with the tests: 0 or 400. */
+int	 req_check_fields(HDF *top);
+bool	 req_has_nul_escape(const char *s, size_t len);
+bool	 req_multipart_has_nul(const char *ctype, const char *body, size_t len);
+/* Seconds since the epoch, shifted by the test clock override. */
+double	 req_now(const struct req *r);
+
+/* ------------------------------------------------------------------ */
+/* resp.c                                                               */
+/* ------------------------------------------------------------------ */
+
+void	 resp_init(struct resp *);
+void	 resp_free(struct resp *);
+/* Forget headers and body (before an error page replaces a half answer). */
+void	 resp_reset(struct resp *);
+/* The reason phrase of a status code. */
+const char *http_reason(int status);
+/* Add a header; false (and nothing added) if name or value has CR or LF. */
+bool	 resp_header(struct resp *, const char *name, const char *value);
+/*
+ * Set a cookie: HttpOnly, SameSite=Lax, Path=/; Secure and the __Host-
+ * prefix under HTTPS. max_age < 0 makes a session cookie, 0 deletes.
+ */
+bool	 resp_cookie(struct resp *, const struct req *, const char *name,
+	    const char *value, long max_age);
+/* The name a cookie has on this request (with __Host- under HTTPS). */
+void	 cookie_name(const struct req *, const char *name, char *buf, size_t sz);
+/* A redirect (303 after a POST, 301/308 for canonical URLs). */
+NEOERR	*resp_redirect(struct resp *, int status, const char *location);
+/* Write status, headers and body to the client; once. */
+NEOERR	*resp_send(struct resp *, struct req *);
+/*
+ * Answer status as an HTML error page or, for API routes, as
+ * application/problem+json. 405 needs the Allow header set by the caller.
+ */
+NEOERR	*resp_error(struct req *, struct resp *, int status);
+
+/* ------------------------------------------------------------------ */
+/* json.c                                                               */
+/* ------------------------------------------------------------------ */
+
+/* Answer obj (taken over) as application/json with status. */
+NEOERR	*json_send(struct resp *, int status, json_t *obj);
+/*
+ * Answer a problem+json document: status, its title, detail (may be NULL)
+ * and per-field errors (an object, taken over, may be NULL).
+ */
+NEOERR	*json_problem(struct req *, struct resp *, int status,
+	    const char *detail, json_t *errors);
+/* True if every string in v is at most REQ_FIELD_MAX bytes. */
+bool	 json_strings_ok(const json_t *v);
+
+/* ------------------------------------------------------------------ */
+/* render.c                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Load the language file and site settings; parse templates lazily. */
+NEOERR	*render_init(struct app *);
+void	 render_free(struct render *);
+/* Settings every request HDF needs before cgi_init (escaping first). */
+NEOERR	*render_prepare_hdf(struct app *, HDF *);
+/* Render templates/<name> inside the layout into w with status 200. */
+NEOERR	*render_page(struct req *, struct resp *, const char *name);
+/* Look up Lang.<name> in the language file; "" if missing. */
+const char *render_lang(struct app *, const char *name);
+
+/* ------------------------------------------------------------------ */
+/* router.c                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef NEOERR *(*route_fn)(struct req *, struct resp *);
+
+/* Route flags, checked by the router before the handler runs. */
+#define ROUTE_FORM	(1u << 0)	/* accepts a form body */
+#define ROUTE_JSON	(1u << 1)	/* API: JSON body, problem+json errors */
+#define ROUTE_CSRF	(1u << 2)	/* unsafe methods need the CSRF token */
+#define ROUTE_AUTH	(1u << 3)	/* a signed-in user is required */
+
+struct route {
+	unsigned	 methods;	/* enum http_method bits */
+	const char	*pattern;	/* "/r/:slug" */
+	unsigned	 flags;
+	route_fn	 fn;
+};
+
+/* The route tables, each ending with an all-zero entry. */
+extern const struct route home_routes[];
+extern const struct route restaurant_routes[];
+#ifdef STOLIK_TEST_HOOKS
+extern const struct route test_routes[];
+#endif
+
+/*
+ * Find the route for method and path, filling r->params. NULL if none:
+ * *allow then has the methods the path does accept (0 for a 404).
+ */
+const struct route *route_find(struct req *r, unsigned *allow);
+/* Every route of every table, for tests and the OpenAPI check. */
+const struct route *route_next(size_t *iter);
+/* Route r: method, flags (body, CSRF, auth), then the handler. */
+NEOERR	*route_dispatch(struct req *r, struct resp *w);
+/*
+ * Serve the request on io from start to end. A failure anywhere becomes a
+ * 500 (or a 503 when the database is down), logged with its traceback;
+ * nothing of this request survives into the next one.
+ */
+void	 route_serve(struct app *, struct io *);
+
+/* route_restaurant.c helpers shared with the home page */
+NEOERR	*hdf_put_facets(HDF *, const struct facets *);
+NEOERR	*hdf_put_results(HDF *, const char *prefix, const struct restaurant_list *);
+
+/* ------------------------------------------------------------------ */
+/* session.c                                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The CSRF token for this visitor (setting the browser-id cookie if it is
+ * new) into Session.Csrf for templates. Call before rendering a form.
+ */
+NEOERR	*session_csrf(struct req *, struct resp *);
+/* True if an unsafe request carries a valid token and a same-site origin. */
+bool	 session_csrf_ok(struct req *);
+/* Load the signed-in user from the session cookie; r->user_id 0 if none. */
+NEOERR	*session_load(struct req *);
+
+#endif

@@ -1,0 +1,497 @@
+/* main.c: stolik.fcgi: a prefork master, its FastCGI workers, and CGI mode. */
+#include "app.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#define MAX_WORKERS	512
+#define STOP_TIMEOUT	30.0	/* seconds before a stopping worker is killed */
+#define TERM_REPEAT	1.0	/* resend SIGTERM this often until it exits */
+
+struct worker {
+	pid_t		 pid;
+	unsigned	 gen;		/* configuration generation */
+	double		 started;
+	double		 term_first;	/* when we first asked it to stop */
+	double		 term_last;
+};
+
+static struct app		 app;
+static const char		*conf_file;
+static volatile sig_atomic_t	 worker_stop;
+
+static double
+now_mono(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ------------------------------------------------------------------ */
+/* configuration                                                        */
+/* ------------------------------------------------------------------ */
+
+/* Point the app's settings into conf (which it then owns). */
+static void
+app_configure(struct app *a, HDF *conf)
+{
+	hdf_destroy(&a->conf);
+	a->conf = conf;
+	a->base_url = hdf_get_value(conf, "App.BaseUrl", "http://localhost");
+	a->https = strncmp(a->base_url, "https://", 8) == 0;
+	a->max_body = (size_t)conf_int(conf, "App.MaxBody", 1 << 20, 1024, 64 << 20);
+	a->tmp_dir = hdf_get_value(conf, "App.TmpDir", "/tmp");
+	log_init("stolik.fcgi", log_level_parse(hdf_get_value(conf,
+	    "App.LogLevel", "info")));
+#ifdef STOLIK_TEST_HOOKS
+	a->clock_offset = conf_int(conf, "Test.ClockOffset", 0, -100000000,
+	    100000000);
+#endif
+}
+
+/* Read configuration and secrets; on failure nothing changes. */
+static NEOERR *
+load_config(struct app *a)
+{
+	HDF	*conf = NULL;
+	NEOERR	*err;
+
+	if ((err = conf_load(conf_file, &conf)) != STATUS_OK)
+		return nerr_pass(err);
+	err = sec_load(hdf_get_value(conf, "App.SecretsFile",
+	    SYSCONFDIR "/stolik/secrets.hdf"));
+	if (err != STATUS_OK) {
+		hdf_destroy(&conf);
+		return nerr_pass(err);
+	}
+	app_configure(a, conf);
+	return STATUS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* worker                                                               */
+/* ------------------------------------------------------------------ */
+
+static void
+on_term(int sig)
+{
+	worker_stop = 1;
+	FCGX_ShutdownPending();
+}
+
+/* Per-process state a worker or CGI run needs: connection, templates. */
+static NEOERR *
+worker_setup(struct app *a)
+{
+	NEOERR	*err;
+
+	if ((err = db_open(hdf_get_value(a->conf, "DB.Conninfo", ""), true,
+	    &a->db)) != STATUS_OK)
+		return nerr_pass(err);
+	if ((err = render_init(a)) != STATUS_OK)
+		return nerr_pass(err);
+	req_global_init();
+	return STATUS_OK;
+}
+
+static void
+worker_cleanup(struct app *a)
+{
+	render_free(a->render);
+	a->render = NULL;
+	db_close(a->db);
+	a->db = NULL;
+}
+
+/*
+ * A worker: accept and serve requests until SIGTERM, which lets the
+ * request in progress finish. Returns the exit status.
+ */
+static int
+worker_main(int fd)
+{
+	FCGX_Request		 fr;
+	struct io		 io;
+	struct sigaction	 sa;
+	sigset_t		 busy, none;
+	NEOERR			*err;
+	unsigned long		 served = 0;
+	int			 rc;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_term;	/* no SA_RESTART: interrupt accept() */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGCHLD, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	/* while serving, a stop request waits: no EINTR in the middle of a write */
+	sigemptyset(&busy);
+	sigaddset(&busy, SIGTERM);
+	sigaddset(&busy, SIGINT);
+
+	if ((err = worker_setup(&app)) != STATUS_OK) {
+		log_nerr(__func__, "worker cannot start", &err);
+		return 1;
+	}
+	if (FCGX_InitRequest(&fr, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
+		log_err("FCGX_InitRequest failed");
+		return 1;
+	}
+	while (!worker_stop) {
+		rc = FCGX_Accept_r(&fr);
+		if (rc < 0) {
+			if (worker_stop)
+				break;
+			if (rc == -EINTR || errno == EINTR)
+				continue;
+			log_err("accept failed (%d)", rc);
+			break;
+		}
+		sigprocmask(SIG_BLOCK, &busy, NULL);
+		req_io_fcgi(&io, &fr);
+		route_serve(&app, &io);
+		FCGX_Finish_r(&fr);
+		served++;
+		sigprocmask(SIG_UNBLOCK, &busy, NULL);
+	}
+	FCGX_Free(&fr, 0);
+	worker_cleanup(&app);
+	log_debug("worker exiting after %lu requests", served);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* master                                                               */
+/* ------------------------------------------------------------------ */
+
+static pid_t
+spawn(int fd, struct worker *w, unsigned gen)
+{
+	pid_t	 pid;
+
+	if ((pid = fork()) < 0) {
+		log_err("fork: %s", strerror(errno));
+		return -1;
+	}
+	if (pid == 0)
+		_exit(worker_main(fd));
+	w->pid = pid;
+	w->gen = gen;
+	w->started = now_mono();
+	w->term_first = w->term_last = 0;
+	return pid;
+}
+
+/* Ask a worker to stop, again every second, by force after the timeout. */
+static void
+retire(struct worker *w, double now)
+{
+	if (w->term_first == 0)
+		w->term_first = now;
+	if (now - w->term_first > STOP_TIMEOUT) {
+		kill(w->pid, SIGKILL);
+		return;
+	}
+	if (now - w->term_last >= TERM_REPEAT) {
+		kill(w->pid, SIGTERM);
+		w->term_last = now;
+	}
+}
+
+/* Reap exited workers; a current-generation one that died too soon slows respawns. */
+static void
+reap(struct worker *ws, unsigned gen, double *respawn_at, double *backoff)
+{
+	pid_t	 pid;
+	int	 st, i;
+	double	 now = now_mono();
+
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		for (i = 0; i < MAX_WORKERS && ws[i].pid != pid; i++)
+			;
+		if (i == MAX_WORKERS)
+			continue;
+		if (ws[i].gen == gen && ws[i].term_first == 0) {
+			if (WIFSIGNALED(st))
+				log_warn("worker %d killed by signal %d; respawning",
+				    (int)pid, WTERMSIG(st));
+			else
+				log_warn("worker %d exited with status %d; "
+				    "respawning", (int)pid, WEXITSTATUS(st));
+			if (now - ws[i].started < 1.0) {
+				*backoff = *backoff < 0.1 ? 0.1 : *backoff * 2;
+				if (*backoff > 5.0)
+					*backoff = 5.0;
+				*respawn_at = now + *backoff;
+			} else
+				*backoff = 0;
+		}
+		ws[i].pid = 0;
+	}
+}
+
+static int
+master(int fd)
+{
+	struct worker	 ws[MAX_WORKERS];
+	sigset_t	 set;
+	siginfo_t	 info;
+	struct timespec	 tick = { 0, 250 * 1000 * 1000 };
+	unsigned	 gen = 1;
+	double		 now, respawn_at = 0, backoff = 0;
+	NEOERR		*err;
+	int		 i, sig, want, live, current;
+	bool		 stopping = false;
+
+	memset(ws, 0, sizeof ws);
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGQUIT);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	log_info("master %d starting %d workers", (int)getpid(),
+	    conf_int(app.conf, "App.Workers", 4, 1, MAX_WORKERS / 2));
+
+	for (;;) {
+		now = now_mono();
+		want = conf_int(app.conf, "App.Workers", 4, 1, MAX_WORKERS / 2);
+		for (live = current = 0, i = 0; i < MAX_WORKERS; i++) {
+			if (ws[i].pid == 0)
+				continue;
+			live++;
+			if (stopping || ws[i].gen != gen)
+				retire(&ws[i], now);
+			else
+				current++;
+		}
+		if (stopping && live == 0)
+			break;
+		for (i = 0; !stopping && current < want && now >= respawn_at &&
+		    i < MAX_WORKERS; i++)
+			if (ws[i].pid == 0 && spawn(fd, &ws[i], gen) > 0)
+				current++;
+		sig = sigtimedwait(&set, &info, &tick);
+		switch (sig) {
+		case SIGTERM:
+		case SIGINT:
+		case SIGQUIT:
+			if (!stopping)
+				log_info("stopping: letting requests finish");
+			stopping = true;
+			break;
+		case SIGHUP:
+			if ((err = load_config(&app)) != STATUS_OK) {
+				log_nerr(__func__, "reload refused; keeping the "
+				    "running configuration", &err);
+				break;
+			}
+			gen++;
+			log_info("reloaded configuration; replacing workers");
+			break;
+		default:
+			break;
+		}
+		reap(ws, gen, &respawn_at, &backoff);
+	}
+	log_info("master %d stopped", (int)getpid());
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* listening socket                                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Bind the unix socket at path, mode and group from the configuration.
+ * A stale socket file is replaced; a live one (another master) is not.
+ */
+static int
+listen_unix(const char *path)
+{
+	struct sockaddr_un	 sun;
+	struct stat		 st;
+	struct group		*gr;
+	const char		*group;
+	long			 mode;
+	int			 fd, probe;
+
+	memset(&sun, 0, sizeof sun);
+	sun.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof sun.sun_path) {
+		log_err("socket path too long: %s", path);
+		return -1;
+	}
+	memcpy(sun.sun_path, path, strlen(path) + 1);
+	if (lstat(path, &st) == 0) {
+		if (!S_ISSOCK(st.st_mode)) {
+			log_err("%s exists and is not a socket", path);
+			return -1;
+		}
+		probe = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (probe >= 0 && connect(probe, (struct sockaddr *)&sun,
+		    sizeof sun) == 0) {
+			close(probe);
+			log_err("%s is in use by another process", path);
+			return -1;
+		}
+		if (probe >= 0)
+			close(probe);
+		unlink(path);
+	}
+	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
+	    bind(fd, (struct sockaddr *)&sun, sizeof sun) < 0) {
+		log_err("bind %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	mode = strtol(hdf_get_value(app.conf, "App.SocketMode", "0660"), NULL, 8);
+	if (chmod(path, (mode_t)(mode & 0777)) < 0)
+		log_warn("chmod %s: %s", path, strerror(errno));
+	group = hdf_get_value(app.conf, "App.SocketGroup", NULL);
+	if (group != NULL && *group != '\0') {
+		if ((gr = getgrnam(group)) == NULL ||
+		    chown(path, (uid_t)-1, gr->gr_gid) < 0)
+			log_warn("cannot give %s to group %s", path, group);
+	}
+	if (listen(fd, 1024) < 0) {
+		log_err("listen %s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* ------------------------------------------------------------------ */
+/* CGI mode and main                                                    */
+/* ------------------------------------------------------------------ */
+
+/* Serve the one request in the CGI environment (tests, plain CGI). */
+static int
+cgi_main(void)
+{
+	struct io	 io;
+	NEOERR		*err;
+
+	if ((err = worker_setup(&app)) != STATUS_OK) {
+		log_nerr(__func__, "cannot start", &err);
+		printf("Status: 500 Internal Server Error\r\n"
+		    "Content-Type: text/plain\r\n\r\nInternal Server Error\n");
+		return 1;
+	}
+	req_io_cgi(&io);
+	route_serve(&app, &io);
+	fflush(stdout);
+	worker_cleanup(&app);
+	return 0;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: stolik.fcgi [-tV] [-c config]\n");
+	exit(2);
+}
+
+int
+main(int argc, char *argv[])
+{
+	NEOERR		*err;
+	const char	*lfds, *lpid;
+	char		*sock;
+	int		 ch, fd, rc;
+	bool		 check = false, own_socket = false;
+
+	while ((ch = getopt(argc, argv, "c:tV")) != -1) {
+		switch (ch) {
+		case 'c':
+			conf_file = optarg;
+			break;
+		case 't':
+			check = true;
+			break;
+		case 'V':
+			printf("stolik.fcgi %s\n", STOLIK_VERSION);
+			return 0;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	conf_file = conf_path(conf_file);
+	log_init("stolik.fcgi", LOGL_INFO);
+	if ((err = err_init()) != STATUS_OK) {
+		log_nerr(__func__, "ClearSilver init", &err);
+		return 1;
+	}
+	if (!sec_init()) {
+		log_err("libsodium cannot initialise");
+		return 1;
+	}
+	if ((err = load_config(&app)) != STATUS_OK) {
+		log_nerr(__func__, "cannot load the configuration", &err);
+		return 1;
+	}
+	/* templates and language file load, or workers would die at once */
+	if ((err = render_init(&app)) != STATUS_OK) {
+		log_nerr(__func__, "cannot load the templates", &err);
+		return 1;
+	}
+	render_free(app.render);
+	app.render = NULL;
+	if (check) {
+		printf("%s: configuration OK\n", conf_file);
+		return 0;
+	}
+	if (FCGX_Init() != 0) {
+		log_err("FCGX_Init failed");
+		return 1;
+	}
+	if ((sock = strdup(hdf_get_value(app.conf, "App.Socket", ""))) == NULL)
+		return 1;
+	lfds = getenv("LISTEN_FDS");
+	lpid = getenv("LISTEN_PID");
+	if (getenv("GATEWAY_INTERFACE") != NULL && FCGX_IsCGI())
+		return cgi_main();
+	if (lfds != NULL && strcmp(lfds, "1") == 0 && lpid != NULL &&
+	    atol(lpid) == (long)getpid())
+		fd = 3;			/* systemd socket activation */
+	else if (*sock != '\0') {
+		if ((fd = listen_unix(sock)) < 0)
+			return 1;
+		own_socket = true;
+	} else if (!FCGX_IsCGI())
+		fd = 0;			/* spawn-fcgi and the like */
+	else
+		return cgi_main();
+	rc = master(fd);
+	if (own_socket)
+		unlink(sock);
+	free(sock);
+	hdf_destroy(&app.conf);
+	return rc;
+}

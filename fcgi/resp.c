@@ -1,0 +1,186 @@
+/* resp.c: the response: status with reason, security headers, cookies, body. */
+#include "app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/*
+ * Sent with every response, whatever its type. nginx adds the same set to
+ * the answers it makes itself (errors, static files), and only to those.
+ */
+static const char security_headers[] =
+    "Content-Security-Policy: default-src 'self'; script-src 'self'; "
+    "style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "X-Frame-Options: DENY\r\n"
+    "Referrer-Policy: strict-origin-when-cross-origin\r\n"
+    "Permissions-Policy: geolocation=(self), camera=(), microphone=(), "
+    "payment=()\r\n"
+    "Cross-Origin-Opener-Policy: same-origin\r\n";
+
+void
+resp_init(struct resp *w)
+{
+	memset(w, 0, sizeof *w);
+	w->status = 200;
+	string_init(&w->head);
+	string_init(&w->body);
+}
+
+void
+resp_free(struct resp *w)
+{
+	string_clear(&w->head);
+	string_clear(&w->body);
+}
+
+void
+resp_reset(struct resp *w)
+{
+	string_clear(&w->head);
+	string_clear(&w->body);
+	string_init(&w->head);
+	string_init(&w->body);
+	w->status = 200;
+	w->ctype = NULL;
+	w->cache = NULL;
+}
+
+const char *
+http_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 301: return "Moved Permanently";
+	case 302: return "Found";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 308: return "Permanent Redirect";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 406: return "Not Acceptable";
+	case 409: return "Conflict";
+	case 410: return "Gone";
+	case 413: return "Content Too Large";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	default: return "Unknown";
+	}
+}
+
+bool
+resp_header(struct resp *w, const char *name, const char *value)
+{
+	if (strpbrk(name, "\r\n: ") != NULL || strpbrk(value, "\r\n") != NULL)
+		return false;
+	string_appendf(&w->head, "%s: %s\r\n", name, value);
+	return true;
+}
+
+void
+cookie_name(const struct req *r, const char *name, char *buf, size_t sz)
+{
+	snprintf(buf, sz, "%s%s", r->https ? "__Host-" : "", name);
+}
+
+bool
+resp_cookie(struct resp *w, const struct req *r, const char *name,
+    const char *value, long max_age)
+{
+	char	 full[128], age[48];
+	size_t	 i;
+
+	for (i = 0; value[i] != '\0'; i++)
+		if ((unsigned char)value[i] <= ' ' || value[i] == ';' ||
+		    value[i] == ',' || value[i] == '"' || value[i] == '\\' ||
+		    (unsigned char)value[i] >= 0x7f)
+			return false;
+	cookie_name(r, name, full, sizeof full);
+	age[0] = '\0';
+	if (max_age >= 0)
+		snprintf(age, sizeof age, "; Max-Age=%ld", max_age);
+	string_appendf(&w->head, "Set-Cookie: %s=%s; Path=/%s; HttpOnly; "
+	    "SameSite=Lax%s\r\n", full, value, age, r->https ? "; Secure" : "");
+	return true;
+}
+
+NEOERR *
+resp_redirect(struct resp *w, int status, const char *location)
+{
+	w->status = status;
+	if (!resp_header(w, "Location", location))
+		return nerr_raise(NERR_ASSERT, "bad redirect target");
+	return STATUS_OK;
+}
+
+NEOERR *
+resp_send(struct resp *w, struct req *r)
+{
+	STRING	 h;
+	NEOERR	*err;
+	int	 n;
+
+	if (w->sent)
+		return STATUS_OK;
+	w->sent = true;
+	string_init(&h);
+	err = string_appendf(&h, "Status: %d %s\r\n", w->status,
+	    http_reason(w->status));
+	if (err == STATUS_OK && w->status != 204 && w->status != 304)
+		err = string_appendf(&h, "Content-Type: %s\r\n"
+		    "Content-Length: %d\r\n", w->ctype != NULL ? w->ctype :
+		    "text/html; charset=utf-8", w->body.len);
+	if (err == STATUS_OK)
+		err = string_appendf(&h, "Cache-Control: %s\r\n%s",
+		    w->cache != NULL ? w->cache : "no-cache", security_headers);
+	if (err == STATUS_OK && r->https)
+		err = string_append(&h, "Strict-Transport-Security: "
+		    "max-age=63072000; includeSubDomains\r\n");
+	if (err == STATUS_OK && w->head.len > 0)
+		err = string_append(&h, w->head.buf);
+	if (err == STATUS_OK)
+		err = string_append(&h, "\r\n");
+	if (err != STATUS_OK) {
+		string_clear(&h);
+		return nerr_pass(err);
+	}
+	n = r->io->write(r->io->ctx, h.buf, h.len);
+	if (n == h.len && w->body.len > 0 && r->method != HTTP_HEAD)
+		n = r->io->write(r->io->ctx, w->body.buf, w->body.len);
+	string_clear(&h);
+	/* a client gone away is not our failure; nothing to log */
+	return STATUS_OK;
+}
+
+NEOERR *
+resp_error(struct req *r, struct resp *w, int status)
+{
+	NEOERR	*err;
+	char	 key[32];
+
+	w->status = status;
+	if (status == 503)
+		resp_header(w, "Retry-After", "5");
+	if (r->want_json || r->hdf == NULL)
+		return nerr_pass(json_problem(r, w, status, NULL, NULL));
+	snprintf(key, sizeof key, "%d", status);
+	if ((err = hdf_set_value(r->hdf, "Page.Error.Status", key)) != STATUS_OK)
+		return nerr_pass(err);
+	if ((err = hdf_set_value(r->hdf, "Page.Error.Reason",
+	    http_reason(status))) != STATUS_OK)
+		return nerr_pass(err);
+	if ((err = render_page(r, w, "error/error.cs")) != STATUS_OK)
+		return nerr_pass(err);
+	w->status = status;
+	return STATUS_OK;
+}

@@ -1,0 +1,487 @@
+/* route_restaurant.c: search and the restaurant page, as HTML and as /api/v1 JSON. */
+#include "app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static NEOERR	*search_page(struct req *, struct resp *);
+static NEOERR	*restaurant_page(struct req *, struct resp *);
+static NEOERR	*search_api(struct req *, struct resp *);
+static NEOERR	*restaurant_api(struct req *, struct resp *);
+
+const struct route restaurant_routes[] = {
+	{ HTTP_GET, "/search", 0, search_page },
+	{ HTTP_GET, "/r/:slug", 0, restaurant_page },
+	{ HTTP_GET, "/api/v1/restaurants", ROUTE_JSON, search_api },
+	{ HTTP_GET, "/api/v1/restaurants/:slug", ROUTE_JSON, restaurant_api },
+	{ 0, NULL, 0, NULL }
+};
+
+#define SEARCH_Q_MAX		100	/* characters */
+#define SEARCH_FILTER_MAX	80
+#define SEARCH_PAGE_MAX		500
+#define PAGE_SIZE_HTML		20
+#define PAGE_SIZE_MAX		100
+
+/* A rejected parameter: the field and an error code (Lang.Error.<code>). */
+struct field_error {
+	const char	*field;
+	const char	*code;
+};
+
+/* ------------------------------------------------------------------ */
+/* shared by pages and API                                              */
+/* ------------------------------------------------------------------ */
+
+/* A text parameter of at most max characters; "" if absent. */
+static const char *
+text_param(struct req *r, const char *name, size_t max,
+    struct field_error *e, int *ne)
+{
+	const char	*v = req_field(r, name);
+
+	if (v == NULL)
+		return "";
+	if (utf8_len(v) > max) {
+		e[*ne].field = name;
+		e[(*ne)++].code = "too_long";
+		return "";
+	}
+	return v;
+}
+
+/* An integer parameter in [min, max]; def if absent or empty. */
+static int
+int_param(struct req *r, const char *name, int def, int min, int max,
+    struct field_error *e, int *ne)
+{
+	const char	*v = req_field(r, name);
+	long long	 n;
+
+	if (v == NULL || *v == '\0')
+		return def;
+	if (!parse_int(v, min, max, &n)) {
+		e[*ne].field = name;
+		e[(*ne)++].code = "out_of_range";
+		return def;
+	}
+	return (int)n;
+}
+
+/*
+ * The search parameters of a page or API call into *q; the number of
+ * rejected ones, described in e (room for 5).
+ */
+static int
+search_parse(struct req *r, struct search_query *q, int page_size,
+    struct field_error *e)
+{
+	int	 ne = 0;
+
+	q->q = text_param(r, "q", SEARCH_Q_MAX, e, &ne);
+	q->city = text_param(r, "city", SEARCH_FILTER_MAX, e, &ne);
+	q->cuisine = text_param(r, "cuisine", SEARCH_FILTER_MAX, e, &ne);
+	q->page = int_param(r, "page", 1, 1, SEARCH_PAGE_MAX, e, &ne);
+	q->page_size = page_size > 0 ? page_size :
+	    int_param(r, "page_size", PAGE_SIZE_HTML, 1, PAGE_SIZE_MAX, e, &ne);
+	return ne;
+}
+
+/* "18:30" from minutes after midnight. */
+static void
+fmt_hm(int minutes, char buf[6])
+{
+	unsigned int	 m = (unsigned int)minutes % (24 * 60);
+
+	snprintf(buf, 6, "%02u:%02u", (m / 60) % 24, m % 60);
+}
+
+/* "+02:00" from minutes east of UTC. */
+static void
+fmt_offset(int minutes, char buf[8])
+{
+	unsigned int	 a = (unsigned int)(minutes < 0 ? -minutes : minutes);
+
+	snprintf(buf, 8, "%c%02u:%02u", minutes < 0 ? '-' : '+', a / 60 % 24,
+	    a % 60);
+}
+
+/* "Kyiv" from "Europe/Kyiv", "New York" from "America/New_York". */
+static void
+zone_city(const char *tz, char *buf, size_t sz)
+{
+	const char	*p = strrchr(tz, '/');
+	size_t		 i;
+
+	snprintf(buf, sz, "%s", p != NULL ? p + 1 : tz);
+	for (i = 0; buf[i] != '\0'; i++)
+		if (buf[i] == '_')
+			buf[i] = ' ';
+}
+
+/* ------------------------------------------------------------------ */
+/* HTML                                                                 */
+/* ------------------------------------------------------------------ */
+
+NEOERR *
+hdf_put_facets(HDF *hdf, const struct facets *f)
+{
+	NEOERR	*err = STATUS_OK;
+	size_t	 i;
+
+	for (i = 0; err == STATUS_OK && i < f->ncities; i++) {
+		err = hdf_set_valuef(hdf, "Page.Cities.%zu.Value=%s", i,
+		    f->cities[i].value);
+		if (err == STATUS_OK)
+			err = hdf_set_valuef(hdf, "Page.Cities.%zu.Count=%d", i,
+			    f->cities[i].count);
+	}
+	for (i = 0; err == STATUS_OK && i < f->ncuisines; i++) {
+		err = hdf_set_valuef(hdf, "Page.Cuisines.%zu.Value=%s", i,
+		    f->cuisines[i].value);
+		if (err == STATUS_OK)
+			err = hdf_set_valuef(hdf, "Page.Cuisines.%zu.Count=%d", i,
+			    f->cuisines[i].count);
+	}
+	return nerr_pass(err);
+}
+
+NEOERR *
+hdf_put_results(HDF *hdf, const char *prefix, const struct restaurant_list *l)
+{
+	const struct restaurant_brief	*b;
+	NEOERR				*err = STATUS_OK;
+	size_t				 i;
+	char				 rating[16];
+
+	for (i = 0; err == STATUS_OK && i < l->n; i++) {
+		b = &l->v[i];
+		snprintf(rating, sizeof rating, "%.1f", b->rating_avg);
+		if ((err = hdf_set_valuef(hdf, "%s.%zu.Slug=%s", prefix, i,
+		    b->slug)) != STATUS_OK ||
+		    (err = hdf_set_valuef(hdf, "%s.%zu.Name=%s", prefix, i,
+		    b->name)) != STATUS_OK ||
+		    (err = hdf_set_valuef(hdf, "%s.%zu.Cuisine=%s", prefix, i,
+		    b->cuisine)) != STATUS_OK ||
+		    (err = hdf_set_valuef(hdf, "%s.%zu.City=%s", prefix, i,
+		    b->city)) != STATUS_OK ||
+		    (err = hdf_set_valuef(hdf, "%s.%zu.Address=%s", prefix, i,
+		    b->address)) != STATUS_OK ||
+		    (err = hdf_set_valuef(hdf, "%s.%zu.Rating=%s", prefix, i,
+		    rating)) != STATUS_OK)
+			break;
+		err = hdf_set_valuef(hdf, "%s.%zu.RatingCount=%d", prefix, i,
+		    b->rating_count);
+	}
+	return nerr_pass(err);
+}
+
+/*
+ * GET /search?q=&city=&cuisine=&page=: ranked results, 20 a page.
+ * 200; 400 with the form and a message per bad field.
+ */
+static NEOERR *
+search_page(struct req *r, struct resp *w)
+{
+	struct search_query	 q;
+	struct field_error	 e[5];
+	struct restaurant_list	*l = NULL;
+	struct facets		*f = NULL;
+	NEOERR			*err;
+	int			 ne, i;
+	long long		 pages;
+
+	ne = search_parse(r, &q, PAGE_SIZE_HTML, e);
+	for (i = 0; i < ne; i++)
+		if ((err = hdf_set_valuef(r->hdf, "Form.Errors.%s=%s", e[i].field,
+		    e[i].code)) != STATUS_OK)
+			return nerr_pass(err);
+	/* the form shows what was typed, valid or not */
+	if ((err = hdf_set_value(r->hdf, "Page.Query.q",
+	    req_field(r, "q") != NULL ? req_field(r, "q") : "")) != STATUS_OK ||
+	    (err = hdf_set_value(r->hdf, "Page.Query.city",
+	    req_field(r, "city") != NULL ? req_field(r, "city") : "")) != STATUS_OK ||
+	    (err = hdf_set_value(r->hdf, "Page.Query.cuisine",
+	    req_field(r, "cuisine") != NULL ? req_field(r, "cuisine") : "")) != STATUS_OK)
+		return nerr_pass(err);
+	if ((err = db_restaurant_facets(r->app->db, &f)) != STATUS_OK)
+		goto out;
+	if ((err = hdf_put_facets(r->hdf, f)) != STATUS_OK)
+		goto out;
+	if (ne == 0) {
+		if ((err = db_restaurant_search(r->app->db, &q, &l)) != STATUS_OK)
+			goto out;
+		pages = (l->total + PAGE_SIZE_HTML - 1) / PAGE_SIZE_HTML;
+		if ((err = hdf_put_results(r->hdf, "Page.Results", l)) != STATUS_OK ||
+		    (err = hdf_set_valuef(r->hdf, "Page.Total=%lld",
+		    l->total)) != STATUS_OK ||
+		    (err = hdf_set_int_value(r->hdf, "Page.Page",
+		    q.page)) != STATUS_OK ||
+		    (err = hdf_set_valuef(r->hdf, "Page.Pages=%lld",
+		    pages)) != STATUS_OK)
+			goto out;
+		if (q.page > 1 && (err = hdf_set_int_value(r->hdf,
+		    "Page.PrevPage", q.page - 1)) != STATUS_OK)
+			goto out;
+		if (q.page < pages && (err = hdf_set_int_value(r->hdf,
+		    "Page.NextPage", q.page + 1)) != STATUS_OK)
+			goto out;
+	}
+	err = render_page(r, w, "diner/search.cs");
+	if (err == STATUS_OK && ne > 0)
+		w->status = 400;
+out:
+	db_facets_free(f);
+	db_restaurant_list_free(l);
+	return nerr_pass(err);
+}
+
+static NEOERR *
+hdf_put_restaurant(HDF *hdf, const struct restaurant *rs)
+{
+	NEOERR			*err;
+	const struct opening	*o;
+	char			 a[6], b[6], off[8], city[64], rating[16];
+	size_t			 i;
+	int			 d, n[8] = { 0 };
+
+	fmt_offset(rs->utc_offset, off);
+	fmt_hm(rs->local_minutes, a);
+	zone_city(rs->timezone, city, sizeof city);
+	snprintf(rating, sizeof rating, "%.1f", rs->rating_avg);
+	if ((err = hdf_set_value(hdf, "Page.R.Slug", rs->slug)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.Name", rs->name)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.Description",
+	    rs->description)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.Cuisine", rs->cuisine)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.Address", rs->address)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.City", rs->city)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.PostalCode",
+	    rs->postal_code)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.Country", rs->country)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.Phone", rs->phone)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.Email", rs->email)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.Website", rs->website)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.Timezone", rs->timezone)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.TzCity", city)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.UtcOffset", off)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.LocalTime", a)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.LocalDate",
+	    rs->local_date)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.Rating", rating)) != STATUS_OK ||
+	    (err = hdf_set_int_value(hdf, "Page.R.RatingCount",
+	    rs->rating_count)) != STATUS_OK ||
+	    (err = hdf_set_int_value(hdf, "Page.R.MaxParty",
+	    rs->max_party)) != STATUS_OK ||
+	    (err = hdf_set_int_value(hdf, "Page.R.OpenNow",
+	    restaurant_open_now(rs))) != STATUS_OK ||
+	    (err = hdf_set_int_value(hdf, "Page.R.ClosedToday",
+	    rs->closed_today)) != STATUS_OK)
+		return nerr_pass(err);
+	/* a row per weekday, Monday first, services in order */
+	for (d = 1; d <= 7; d++) {
+		if ((err = hdf_set_valuef(hdf, "Page.R.Days.%d.Weekday=%d", d,
+		    d)) != STATUS_OK ||
+		    (err = hdf_set_valuef(hdf, "Page.R.Days.%d.Today=%d", d,
+		    d == rs->local_weekday)) != STATUS_OK)
+			return nerr_pass(err);
+	}
+	for (i = 0; i < rs->nhours; i++) {
+		o = &rs->hours[i];
+		if (o->weekday < 1 || o->weekday > 7)
+			continue;
+		d = o->weekday;
+		fmt_hm(o->opens, a);
+		fmt_hm(o->closes, b);
+		if ((err = hdf_set_valuef(hdf, "Page.R.Days.%d.Services.%d.Opens=%s",
+		    d, n[d], a)) != STATUS_OK ||
+		    (err = hdf_set_valuef(hdf, "Page.R.Days.%d.Services.%d.Closes=%s",
+		    d, n[d], b)) != STATUS_OK ||
+		    (err = hdf_set_valuef(hdf, "Page.R.Days.%d.Services.%d.Name=%s",
+		    d, n[d], o->name)) != STATUS_OK ||
+		    (err = hdf_set_valuef(hdf,
+		    "Page.R.Days.%d.Services.%d.Overnight=%d", d, n[d],
+		    o->closes <= o->opens)) != STATUS_OK)
+			return nerr_pass(err);
+		n[d]++;
+	}
+	for (i = 0; i < rs->nclosures; i++)
+		if ((err = hdf_set_valuef(hdf, "Page.R.Closures.%zu.From=%s", i,
+		    rs->closures[i].starts_on)) != STATUS_OK ||
+		    (err = hdf_set_valuef(hdf, "Page.R.Closures.%zu.To=%s", i,
+		    rs->closures[i].ends_on)) != STATUS_OK ||
+		    (err = hdf_set_valuef(hdf, "Page.R.Closures.%zu.Reason=%s", i,
+		    rs->closures[i].reason)) != STATUS_OK)
+			return nerr_pass(err);
+	return STATUS_OK;
+}
+
+/*
+ * GET /r/{slug}: the restaurant's profile and hours in its local time.
+ * 200; 404 for an unknown, malformed or non-public slug.
+ */
+static NEOERR *
+restaurant_page(struct req *r, struct resp *w)
+{
+	struct restaurant	*rs = NULL;
+	NEOERR			*err;
+
+	if (!slug_valid(req_param(r, 0)))
+		return nerr_pass(resp_error(r, w, 404));
+	err = db_restaurant_get_by_slug(r->app->db, req_param(r, 0), &rs);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (rs == NULL)
+		return nerr_pass(resp_error(r, w, 404));
+	if ((err = hdf_put_restaurant(r->hdf, rs)) == STATUS_OK)
+		err = render_page(r, w, "diner/restaurant.cs");
+	db_restaurant_free(rs);
+	return nerr_pass(err);
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON                                                                 */
+/* ------------------------------------------------------------------ */
+
+/* The API's absolute URL of a restaurant page. */
+static json_t *
+restaurant_url(struct req *r, const char *slug)
+{
+	char	 buf[512];
+
+	snprintf(buf, sizeof buf, "%s/r/%s", r->app->base_url, slug);
+	return json_string(buf);
+}
+
+static json_t *
+rating_json(double avg, int count)
+{
+	return json_pack("{s:o,s:i}", "average", count > 0 ?
+	    json_real((double)(long)(avg * 100 + 0.5) / 100) : json_null(),
+	    "count", count);
+}
+
+/* A problem+json 400 listing each rejected parameter. */
+static NEOERR *
+field_problem(struct req *r, struct resp *w, const struct field_error *e, int ne)
+{
+	json_t	*errs;
+	char	 key[64];
+	int	 i;
+
+	if ((errs = json_object()) == NULL)
+		return nerr_raise(NERR_NOMEM, "errors");
+	for (i = 0; i < ne; i++) {
+		snprintf(key, sizeof key, "Error.%s", e[i].code);
+		json_object_set_new(errs, e[i].field,
+		    json_string(render_lang(r->app, key)));
+	}
+	return nerr_pass(json_problem(r, w, 400, NULL, errs));
+}
+
+/*
+ * GET /api/v1/restaurants?q=&city=&cuisine=&page=&page_size=: the search.
+ * 200 {items, page, page_size, total}; 400 problem+json per bad field.
+ */
+static NEOERR *
+search_api(struct req *r, struct resp *w)
+{
+	struct search_query	 q;
+	struct field_error	 e[5];
+	struct restaurant_list	*l = NULL;
+	const struct restaurant_brief *b;
+	json_t			*items, *out;
+	NEOERR			*err;
+	size_t			 i;
+	int			 ne;
+
+	if ((ne = search_parse(r, &q, 0, e)) > 0)
+		return nerr_pass(field_problem(r, w, e, ne));
+	if ((err = db_restaurant_search(r->app->db, &q, &l)) != STATUS_OK)
+		return nerr_pass(err);
+	items = json_array();
+	for (i = 0; i < l->n; i++) {
+		b = &l->v[i];
+		json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:o}",
+		    "slug", b->slug, "name", b->name, "cuisine", b->cuisine,
+		    "city", b->city, "address", b->address,
+		    "rating", rating_json(b->rating_avg, b->rating_count),
+		    "url", restaurant_url(r, b->slug)));
+	}
+	out = json_pack("{s:o,s:i,s:i,s:I}", "items", items, "page", q.page,
+	    "page_size", q.page_size, "total", (json_int_t)l->total);
+	db_restaurant_list_free(l);
+	return nerr_pass(json_send(w, 200, out));
+}
+
+static json_t *
+restaurant_json(struct req *r, const struct restaurant *rs)
+{
+	json_t		*hours, *closures, *loc;
+	char		 a[6], b[6], off[8];
+	size_t		 i;
+
+	hours = json_array();
+	for (i = 0; i < rs->nhours; i++) {
+		fmt_hm(rs->hours[i].opens, a);
+		fmt_hm(rs->hours[i].closes, b);
+		json_array_append_new(hours, json_pack("{s:i,s:s,s:s,s:s,s:b}",
+		    "weekday", rs->hours[i].weekday, "opens", a, "closes", b,
+		    "name", rs->hours[i].name,
+		    "overnight", rs->hours[i].closes <= rs->hours[i].opens));
+	}
+	closures = json_array();
+	for (i = 0; i < rs->nclosures; i++)
+		json_array_append_new(closures, json_pack("{s:s,s:s,s:s}",
+		    "starts_on", rs->closures[i].starts_on,
+		    "ends_on", rs->closures[i].ends_on,
+		    "reason", rs->closures[i].reason));
+	loc = rs->has_geo ? json_pack("{s:f,s:f}", "lat", rs->lat, "lon", rs->lon) :
+	    json_null();
+	fmt_offset(rs->utc_offset, off);
+	fmt_hm(rs->local_minutes, a);
+	return json_pack("{s:s,s:s,s:s,s:s,s:{s:s,s:s,s:s,s:s},s:s,s:s,s:s,"
+	    "s:o,s:s,s:{s:s,s:s,s:s,s:b},s:o,s:{s:i,s:i,s:i,s:i,s:i,s:s},"
+	    "s:o,s:o,s:o}",
+	    "slug", rs->slug, "name", rs->name, "description", rs->description,
+	    "cuisine", rs->cuisine,
+	    "address", "street", rs->address, "city", rs->city,
+	    "postal_code", rs->postal_code, "country", rs->country,
+	    "phone", rs->phone, "email", rs->email, "website", rs->website,
+	    "location", loc, "timezone", rs->timezone,
+	    "local", "date", rs->local_date, "time", a, "utc_offset", off,
+	    "open_now", restaurant_open_now(rs),
+	    "rating", rating_json(rs->rating_avg, rs->rating_count),
+	    "booking", "slot_minutes", rs->slot_minutes,
+	    "booking_window_days", rs->booking_window_days,
+	    "min_notice_minutes", rs->min_notice_minutes,
+	    "cancel_cutoff_minutes", rs->cancel_cutoff_minutes,
+	    "max_party", rs->max_party,
+	    "confirmation", rs->manual_confirm ? "manual" : "auto",
+	    "hours", hours, "closures", closures,
+	    "url", restaurant_url(r, rs->slug));
+}
+
+/*
+ * GET /api/v1/restaurants/{slug}: profile, hours, rating.
+ * 200; 404 problem+json.
+ */
+static NEOERR *
+restaurant_api(struct req *r, struct resp *w)
+{
+	struct restaurant	*rs = NULL;
+	NEOERR			*err;
+	json_t			*o;
+
+	if (!slug_valid(req_param(r, 0)))
+		return nerr_pass(resp_error(r, w, 404));
+	err = db_restaurant_get_by_slug(r->app->db, req_param(r, 0), &rs);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	if (rs == NULL)
+		return nerr_pass(resp_error(r, w, 404));
+	o = restaurant_json(r, rs);
+	db_restaurant_free(rs);
+	return nerr_pass(json_send(w, 200, o));
+}

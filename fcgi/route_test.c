@@ -1,0 +1,109 @@
+/* route_test.c: routes that exist only in --enable-test-hooks builds, for the HTTP tests. */
+#include "app.h"
+
+#ifdef STOLIK_TEST_HOOKS
+
+#include <unistd.h>
+
+static NEOERR	*test_form(struct req *, struct resp *);
+static NEOERR	*test_echo(struct req *, struct resp *);
+static NEOERR	*test_auth(struct req *, struct resp *);
+static NEOERR	*test_fail(struct req *, struct resp *);
+static NEOERR	*test_leak_tx(struct req *, struct resp *);
+static NEOERR	*test_pid(struct req *, struct resp *);
+static NEOERR	*test_sleep(struct req *, struct resp *);
+
+const struct route test_routes[] = {
+	{ HTTP_GET, "/__test/form", 0, test_form },
+	{ HTTP_POST, "/__test/echo", ROUTE_FORM, test_echo },
+	{ HTTP_POST, "/__test/echo-csrf", ROUTE_FORM | ROUTE_CSRF, test_echo },
+	{ HTTP_POST, "/__test/json", ROUTE_JSON, test_echo },
+	{ HTTP_GET, "/__test/auth", ROUTE_AUTH, test_auth },
+	{ HTTP_GET, "/__test/fail", 0, test_fail },
+	{ HTTP_GET, "/__test/leak-tx", 0, test_leak_tx },
+	{ HTTP_GET, "/__test/pid", 0, test_pid },
+	{ HTTP_GET, "/__test/sleep", 0, test_sleep },
+	{ 0, NULL, 0, NULL }
+};
+
+/* GET /__test/form: a CSRF token for this browser (sets the bid cookie). */
+static NEOERR *
+test_form(struct req *r, struct resp *w)
+{
+	NEOERR	*err;
+
+	if ((err = session_csrf(r, w)) != STATUS_OK)
+		return nerr_pass(err);
+	return nerr_pass(json_send(w, 200, json_pack("{s:s}", "csrf",
+	    hdf_get_value(r->hdf, "Session.Csrf", ""))));
+}
+
+/* POST /__test/echo: the top-level form fields (or the JSON body) back. */
+static NEOERR *
+test_echo(struct req *r, struct resp *w)
+{
+	json_t	*o;
+	HDF	*q;
+
+	if (r->json != NULL)
+		return nerr_pass(json_send(w, 200, json_pack("{s:O}", "json",
+		    r->json)));
+	o = json_object();
+	for (q = hdf_obj_child(hdf_get_obj(r->hdf, "Query")); q != NULL;
+	    q = hdf_obj_next(q))
+		if (hdf_obj_value(q) != NULL)
+			json_object_set_new(o, hdf_obj_name(q),
+			    json_string(hdf_obj_value(q)));
+	return nerr_pass(json_send(w, 200, json_pack("{s:o}", "form", o)));
+}
+
+/* GET /__test/auth: which user the session cookie names. */
+static NEOERR *
+test_auth(struct req *r, struct resp *w)
+{
+	return nerr_pass(json_send(w, 200, json_pack("{s:I}", "user_id",
+	    (json_int_t)r->user_id)));
+}
+
+/* GET /__test/fail: a system failure inside a handler (answers 500). */
+static NEOERR *
+test_fail(struct req *r, struct resp *w)
+{
+	hdf_set_value(r->hdf, "Page.Secret", "must not leak into the next request");
+	return nerr_raise(ERR_DB, "deliberate failure at /__test/fail");
+}
+
+/* GET /__test/leak-tx: a buggy handler that leaves a transaction open. */
+static NEOERR *
+test_leak_tx(struct req *r, struct resp *w)
+{
+	NEOERR	*err;
+
+	if ((err = db_begin(r->app->db)) != STATUS_OK)
+		return nerr_pass(err);
+	return nerr_pass(json_send(w, 200, json_pack("{s:b}", "open", 1)));
+}
+
+/* GET /__test/pid: which worker answered, and its reconnect count. */
+static NEOERR *
+test_pid(struct req *r, struct resp *w)
+{
+	return nerr_pass(json_send(w, 200, json_pack("{s:i,s:I,s:b}", "pid",
+	    (int)getpid(), "reconnects", (json_int_t)r->app->db->reconnects,
+	    "secret_leaked", hdf_get_value(r->hdf, "Page.Secret", NULL) != NULL)));
+}
+
+/* GET /__test/sleep?ms=N: a slow request, for graceful-stop tests. */
+static NEOERR *
+test_sleep(struct req *r, struct resp *w)
+{
+	long long	 ms = 0;
+
+	if (!parse_int(req_field(r, "ms"), 0, 10000, &ms))
+		return nerr_pass(resp_error(r, w, 400));
+	usleep((useconds_t)ms * 1000);
+	return nerr_pass(json_send(w, 200, json_pack("{s:I,s:i}", "slept",
+	    (json_int_t)ms, "pid", (int)getpid())));
+}
+
+#endif

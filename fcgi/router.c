@@ -1,0 +1,237 @@
+/* router.c: the route tables of every route_*.c, matching and the flag checks. */
+#include "app.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct route *const tables[] = {
+	home_routes,
+	restaurant_routes,
+#ifdef STOLIK_TEST_HOOKS
+	test_routes,
+#endif
+};
+
+#define NTABLES	(sizeof tables / sizeof tables[0])
+
+const struct route *
+route_next(size_t *iter)
+{
+	size_t	 t = *iter >> 16, i = *iter & 0xffff;
+
+	while (t < NTABLES) {
+		if (tables[t][i].pattern != NULL) {
+			*iter = (t << 16) | (i + 1);
+			return &tables[t][i];
+		}
+		t++;
+		i = 0;
+	}
+	*iter = t << 16;
+	return NULL;
+}
+
+/*
+ * Match path against pattern segment by segment; ":name" takes one
+ * non-empty segment. Captures go to r->params (freed by req_free).
+ */
+static bool
+match(const char *pattern, const char *path, struct req *r)
+{
+	const char	*p = pattern, *s = path, *pe, *se;
+	int		 n = 0;
+	size_t		 plen, slen;
+
+	while (*p == '/' && *s == '/') {
+		p++;
+		s++;
+		pe = p + strcspn(p, "/");
+		se = s + strcspn(s, "/");
+		plen = (size_t)(pe - p);
+		slen = (size_t)(se - s);
+		if (*p == ':') {
+			if (slen == 0 || n >= ROUTE_MAXPARAMS)
+				return false;
+			if (r != NULL &&
+			    (r->params[n] = strndup(s, slen)) == NULL)
+				return false;
+			n++;
+			if (r != NULL)
+				r->nparams = n;
+		} else if (plen != slen || strncmp(p, s, plen) != 0)
+			return false;
+		p = pe;
+		s = se;
+	}
+	return *p == '\0' && *s == '\0';
+}
+
+static void
+clear_params(struct req *r)
+{
+	int	 i;
+
+	for (i = 0; i < r->nparams; i++) {
+		free(r->params[i]);
+		r->params[i] = NULL;
+	}
+	r->nparams = 0;
+}
+
+const struct route *
+route_find(struct req *r, unsigned *allow)
+{
+	const struct route	*rt;
+	size_t			 it = 0;
+	unsigned		 m;
+
+	*allow = 0;
+	/* HEAD is GET without the body */
+	m = r->method == HTTP_HEAD ? HTTP_GET : r->method;
+	while ((rt = route_next(&it)) != NULL) {
+		if (!match(rt->pattern, r->path, NULL))
+			continue;
+		if (rt->methods & m) {
+			clear_params(r);
+			if (!match(rt->pattern, r->path, r))
+				return NULL;	/* out of memory */
+			return rt;
+		}
+		*allow |= rt->methods;
+	}
+	return NULL;
+}
+
+/* "GET, HEAD, POST" for the Allow header. */
+static void
+allow_header(struct resp *w, unsigned allow)
+{
+	static const struct {
+		unsigned	 bit;
+		const char	*name;
+	} names[] = {
+		{ HTTP_GET, "GET, HEAD" }, { HTTP_POST, "POST" },
+		{ HTTP_PUT, "PUT" }, { HTTP_PATCH, "PATCH" },
+		{ HTTP_DELETE, "DELETE" },
+	};
+	char	 buf[128];
+	size_t	 i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (!(allow & names[i].bit))
+			continue;
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
+		    len > 0 ? ", " : "", names[i].name);
+	}
+	resp_header(w, "Allow", buf);
+}
+
+/* A path with a trailing slash whose slashless form exists: 308 there. */
+static NEOERR *
+slash_redirect(struct req *r, struct resp *w, bool *done)
+{
+	size_t		 len = strlen(r->path);
+	unsigned	 allow;
+	char		*loc;
+	const char	*qs;
+	STRING		 s;
+	NEOERR		*err;
+
+	*done = false;
+	if (len < 2 || r->path[len - 1] != '/')
+		return STATUS_OK;
+	r->path[len - 1] = '\0';
+	if (route_find(r, &allow) == NULL) {
+		r->path[len - 1] = '/';
+		return STATUS_OK;
+	}
+	string_init(&s);
+	qs = req_header(r, "QUERY_STRING");
+	/* the path came decoded; a redirect only ever drops one slash */
+	loc = r->path;
+	err = string_appendf(&s, "%s%s%s", loc, qs != NULL && *qs != '\0' ?
+	    "?" : "", qs != NULL ? qs : "");
+	if (err == STATUS_OK && strpbrk(s.buf, "\r\n") == NULL &&
+	    s.buf[1] != '/') {
+		err = resp_redirect(w, 308, s.buf);
+		*done = err == STATUS_OK;
+	}
+	string_clear(&s);
+	return nerr_pass(err);
+}
+
+NEOERR *
+route_dispatch(struct req *r, struct resp *w)
+{
+	const struct route	*rt;
+	unsigned		 allow;
+	int			 status;
+	bool			 done;
+	NEOERR			*err;
+
+	if ((rt = route_find(r, &allow)) == NULL) {
+		if (allow != 0) {
+			allow_header(w, allow);
+			return nerr_pass(resp_error(r, w, 405));
+		}
+		if ((err = slash_redirect(r, w, &done)) != STATUS_OK || done)
+			return nerr_pass(err);
+		return nerr_pass(resp_error(r, w, 404));
+	}
+	r->route = rt;
+	r->want_json = (rt->flags & ROUTE_JSON) != 0;
+	if ((err = req_read_body(r, rt->flags, &status)) != STATUS_OK)
+		return nerr_pass(err);
+	if (status != 0)
+		return nerr_pass(resp_error(r, w, status));
+	if ((rt->flags & ROUTE_CSRF) &&
+	    (r->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)) &&
+	    !session_csrf_ok(r))
+		return nerr_pass(resp_error(r, w, 403));
+	if (rt->flags & ROUTE_AUTH) {
+		if ((err = session_load(r)) != STATUS_OK)
+			return nerr_pass(err);
+		if (r->user_id == 0)
+			return nerr_pass(resp_error(r, w, 401));
+	}
+	return nerr_pass(rt->fn(r, w));
+}
+
+void
+route_serve(struct app *a, struct io *io)
+{
+	struct req	 r;
+	struct resp	 w;
+	NEOERR		*err, *err2;
+	int		 status, code;
+
+	resp_init(&w);
+	err = req_init(&r, a, io, &status);
+	if (err == STATUS_OK && status != 0)
+		err = resp_error(&r, &w, status);
+	else if (err == STATUS_OK)
+		err = route_dispatch(&r, &w);
+	if (err != STATUS_OK) {
+		code = nerr_match(err, ERR_DB_DOWN) ? 503 : 500;
+		log_nerr(__func__, code == 503 ? "database unavailable" :
+		    "request failed", &err);
+		/* rendering in a transaction that failed would fail too */
+		db_reset_request(a->db);
+		resp_reset(&w);
+		if ((err2 = resp_error(&r, &w, code)) != STATUS_OK) {
+			log_nerr(__func__, "error page failed", &err2);
+			resp_reset(&w);
+			w.status = code;
+			w.ctype = "text/plain; charset=utf-8";
+			string_append(&w.body, http_reason(code));
+			string_append(&w.body, "\n");
+		}
+	}
+	if ((err = resp_send(&w, &r)) != STATUS_OK)
+		log_nerr(__func__, "sending the response failed", &err);
+	req_drain(&r);
+	db_reset_request(a->db);
+	req_free(&r);
+	resp_free(&w);
+}

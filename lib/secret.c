@@ -1,0 +1,152 @@
+/* secret.c: libsodium behind a small interface: tokens, MACs, passwords. */
+#include "stolik.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sodium.h>
+
+static unsigned char	*server_key;	/* sodium_malloc'd, read-only */
+
+bool
+sec_init(void)
+{
+	return sodium_init() >= 0;
+}
+
+bool
+sec_ready(void)
+{
+	return server_key != NULL;
+}
+
+NEOERR *
+sec_load(const char *path)
+{
+	HDF		*h = NULL;
+	NEOERR		*err;
+	const char	*b64;
+	unsigned char	 raw[128];
+	size_t		 rawlen = 0;
+	struct stat	 st;
+
+	if ((err = hdf_init(&h)) != STATUS_OK)
+		return nerr_pass(err);
+	if ((err = hdf_read_file(h, path)) != STATUS_OK) {
+		err = nerr_pass_ctx(err, "reading secrets file %s", path);
+		goto out;
+	}
+	if (stat(path, &st) == 0 && (st.st_mode & S_IROTH))
+		log_warn("%s is readable by everyone; chmod 0640 it", path);
+	b64 = hdf_get_value(h, "Secret.Key", "");
+	if (sodium_base642bin(raw, sizeof raw, b64, strlen(b64), NULL, &rawlen,
+	    NULL, sodium_base64_VARIANT_ORIGINAL) != 0 &&
+	    sodium_base642bin(raw, sizeof raw, b64, strlen(b64), NULL, &rawlen,
+	    NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0)
+		rawlen = 0;
+	if (rawlen < SEC_KEYBYTES) {
+		err = nerr_raise(ERR_CONFIG, "%s: Secret.Key must be the base64 "
+		    "of at least %d random bytes", path, SEC_KEYBYTES);
+		goto out;
+	}
+	if (server_key == NULL &&
+	    (server_key = sodium_malloc(SEC_KEYBYTES)) == NULL) {
+		err = nerr_raise(NERR_NOMEM, "sodium_malloc");
+		goto out;
+	}
+	sodium_mprotect_readwrite(server_key);
+	/* fold longer keys to 32 bytes so every use has a fixed-size key */
+	crypto_generichash(server_key, SEC_KEYBYTES, raw, rawlen, NULL, 0);
+	sodium_mprotect_readonly(server_key);
+out:
+	sodium_memzero(raw, sizeof raw);
+	hdf_destroy(&h);
+	return nerr_pass(err);
+}
+
+void
+sec_token(char out[SEC_TOKEN_B64])
+{
+	unsigned char	 raw[SEC_TOKENBYTES];
+
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2base64(out, SEC_TOKEN_B64, raw, sizeof raw,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof raw);
+}
+
+void
+sec_token_hash(const char *token, unsigned char out[32])
+{
+	crypto_generichash(out, 32, (const unsigned char *)token, strlen(token),
+	    server_key, server_key != NULL ? SEC_KEYBYTES : 0);
+}
+
+/* Raw HMAC-SHA256 of purpose NUL msg under the server key. */
+static void
+mac_raw(const char *purpose, const char *msg, size_t len,
+    unsigned char out[crypto_auth_hmacsha256_BYTES])
+{
+	crypto_auth_hmacsha256_state	 st;
+
+	crypto_auth_hmacsha256_init(&st, server_key,
+	    server_key != NULL ? SEC_KEYBYTES : 0);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)purpose,
+	    strlen(purpose) + 1);
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)msg, len);
+	crypto_auth_hmacsha256_final(&st, out);
+}
+
+void
+sec_mac(const char *purpose, const char *msg, size_t len, char out[SEC_TOKEN_B64])
+{
+	unsigned char	 m[crypto_auth_hmacsha256_BYTES];
+
+	mac_raw(purpose, msg, len, m);
+	sodium_bin2base64(out, SEC_TOKEN_B64, m, sizeof m,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+bool
+sec_mac_verify(const char *purpose, const char *msg, size_t len, const char *mac)
+{
+	unsigned char	 want[crypto_auth_hmacsha256_BYTES];
+	unsigned char	 got[crypto_auth_hmacsha256_BYTES];
+	size_t		 gotlen = 0;
+
+	if (mac == NULL || sodium_base642bin(got, sizeof got, mac, strlen(mac),
+	    NULL, &gotlen, NULL, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    gotlen != sizeof got)
+		return false;
+	mac_raw(purpose, msg, len, want);
+	return crypto_verify_32(want, got) == 0;
+}
+
+void
+sec_digest_hex(const void *buf, size_t len, char out[65])
+{
+	unsigned char	 h[32];
+
+	crypto_generichash(h, sizeof h, buf, len, NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+bool
+sec_password_hash(const char *pw, char out[128])
+{
+	return crypto_pwhash_str(out, pw, strlen(pw),
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
+}
+
+bool
+sec_password_verify(const char *hash, const char *pw)
+{
+	char	 h[crypto_pwhash_STRBYTES];
+
+	memset(h, 0, sizeof h);
+	if (strlen(hash) >= sizeof h)
+		return false;
+	memcpy(h, hash, strlen(hash));
+	return crypto_pwhash_str_verify(h, pw, strlen(pw)) == 0;
+}

@@ -1,0 +1,85 @@
+/* text.c: validation of untrusted text and numbers. */
+#include "stolik.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool
+utf8_valid(const char *buf, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)buf;
+	const unsigned char	*end = s + len;
+	unsigned int		 c;
+	int			 n;
+
+	while (s < end) {
+		c = *s++;
+		if (c < 0x80)
+			continue;
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3;
+		else
+			return false;
+		if (end - s < n)
+			return false;
+		/* overlongs, surrogates and code points past U+10FFFF */
+		if ((c == 0xe0 && s[0] < 0xa0) || (c == 0xed && s[0] > 0x9f) ||
+		    (c == 0xf0 && s[0] < 0x90) || (c == 0xf4 && s[0] > 0x8f))
+			return false;
+		while (n-- > 0)
+			if ((*s++ & 0xc0) != 0x80)
+				return false;
+	}
+	return true;
+}
+
+size_t
+utf8_len(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+bool
+slug_valid(const char *s)
+{
+	size_t	 i, len = strlen(s);
+
+	if (len == 0 || len > 80 || s[0] == '-' || s[len - 1] == '-')
+		return false;
+	for (i = 0; i < len; i++) {
+		if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9'))
+			continue;
+		if (s[i] == '-' && s[i + 1] != '-')
+			continue;
+		return false;
+	}
+	return true;
+}
+
+bool
+parse_int(const char *s, long long min, long long max, long long *out)
+{
+	char		*end;
+	long long	 v;
+
+	if (s == NULL || *s == '\0' || strlen(s) > 20)
+		return false;
+	if (!(*s == '-' || (*s >= '0' && *s <= '9')))
+		return false;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}

@@ -1,0 +1,39 @@
+<?cs # home.cs: the front page: search, cities, cuisines, a few restaurants ?>
+<?cs include:"layout/macros.cs" ?>
+<?cs set:Page.Description = "Find a restaurant and book a table online." ?>
+<?cs def:content() ?>
+<section class="hero">
+ <h1>Book a table tonight</h1>
+ <p class="lead">Live free times at <?cs var:Page.Total ?> restaurants. No account needed.</p>
+ <?cs call:search_form(1) ?>
+</section>
+
+<?cs if:subcount(Page.Cities) ?>
+<section>
+ <h2>Cities</h2>
+ <ul class="chips">
+  <?cs each:c = Page.Cities ?><li><a href="/search?city=<?cs var:url_escape(c.Value) ?>"><?cs var:c.Value ?> <span class="muted"><?cs var:c.Count ?></span></a></li>
+  <?cs /each ?>
+ </ul>
+</section>
+<?cs /if ?>
+
+<?cs if:subcount(Page.Cuisines) ?>
+<section>
+ <h2>Cuisines</h2>
+ <ul class="chips">
+  <?cs each:c = Page.Cuisines ?><li><a href="/search?cuisine=<?cs var:url_escape(c.Value) ?>"><?cs var:c.Value ?> <span class="muted"><?cs var:c.Count ?></span></a></li>
+  <?cs /each ?>
+ </ul>
+</section>
+<?cs /if ?>
+
+<?cs if:subcount(Page.Featured) ?>
+<section>
+ <h2>Restaurants to try</h2>
+ <ul class="cards">
+  <?cs each:r = Page.Featured ?><?cs call:restaurant_card(r) ?><?cs /each ?>
+ </ul>
+</section>
+<?cs /if ?>
+<?cs /def ?>

@@ -1,0 +1,32 @@
+<?cs # search.cs: search results, 20 a page, with the filters ?>
+<?cs include:"layout/macros.cs" ?>
+<?cs if:Page.Query.q ?><?cs set:Page.Title = "Search: " + Page.Query.q ?><?cs else ?><?cs set:Page.Title = "Restaurants" ?><?cs /if ?>
+<?cs def:page_link(n) ?>/search?q=<?cs var:url_escape(Page.Query.q) ?>&amp;city=<?cs var:url_escape(Page.Query.city) ?>&amp;cuisine=<?cs var:url_escape(Page.Query.cuisine) ?>&amp;page=<?cs var:n ?><?cs /def ?>
+<?cs def:content() ?>
+<h1><?cs if:Page.Query.q ?>Results for “<?cs var:Page.Query.q ?>”<?cs else ?>Restaurants<?cs /if ?><?cs if:Page.Query.city ?> in <?cs var:Page.Query.city ?><?cs /if ?></h1>
+<?cs call:search_form(0) ?>
+
+<?cs if:subcount(Form.Errors) ?>
+<p class="notice notice-error">Please correct the highlighted field and search again.</p>
+<?cs if:Form.Errors.page ?><p class="field-error" role="alert">Page number: <?cs var:Lang.Error[Form.Errors.page] ?></p><?cs /if ?>
+<?cs elif:subcount(Page.Results) ?>
+<p class="result-count"><?cs var:Page.Total ?> restaurant<?cs if:Page.Total != 1 ?>s<?cs /if ?><?cs if:Page.Pages > 1 ?> · page <?cs var:Page.Page ?> of <?cs var:Page.Pages ?><?cs /if ?></p>
+<ul class="cards">
+ <?cs each:r = Page.Results ?><?cs call:restaurant_card(r) ?><?cs /each ?>
+</ul>
+<?cs if:Page.Pages > 1 ?>
+<nav class="pager" aria-label="Pages">
+ <?cs if:Page.PrevPage ?><a rel="prev" href="<?cs call:page_link(Page.PrevPage) ?>">← Previous</a><?cs /if ?>
+ <span>Page <?cs var:Page.Page ?> of <?cs var:Page.Pages ?></span>
+ <?cs if:Page.NextPage ?><a rel="next" href="<?cs call:page_link(Page.NextPage) ?>">Next →</a><?cs /if ?>
+</nav>
+<?cs /if ?>
+<?cs elif:Page.Page > 1 ?>
+<p class="empty">There are only <?cs var:Page.Total ?> results. <a href="<?cs call:page_link(1) ?>">Back to the first page</a>.</p>
+<?cs else ?>
+<div class="empty">
+ <p>No restaurant matches<?cs if:Page.Query.q ?> “<?cs var:Page.Query.q ?>”<?cs /if ?><?cs if:Page.Query.city ?> in <?cs var:Page.Query.city ?><?cs /if ?><?cs if:Page.Query.cuisine ?> serving <?cs var:Page.Query.cuisine ?><?cs /if ?>.</p>
+ <p>Try fewer words, another spelling, or <a href="/search">all restaurants</a>.</p>
+</div>
+<?cs /if ?>
+<?cs /def ?>

@@ -1,0 +1,219 @@
+"""stolik_test.py: helpers for the black-box HTTP tests, which go through nginx.
+
+tools/dev test starts a stack and passes its coordinates in the environment:
+STOLIK_BASE_URL, STOLIK_VAR, STOLIK_BUILD, STOLIK_TOP, STOLIK_PGHOST,
+STOLIK_PG_CTL and STOLIK_DEV. Only the Python standard library is used.
+"""
+
+import hashlib
+import http.client
+import json
+import os
+import re
+import shlex
+import subprocess
+import time
+import urllib.parse
+
+BASE = os.environ.get("STOLIK_BASE_URL", "http://127.0.0.1:8080")
+VAR = os.environ.get("STOLIK_VAR", "")
+BUILD = os.environ.get("STOLIK_BUILD", "")
+TOP = os.environ.get("STOLIK_TOP", "")
+PGHOST = os.environ.get("STOLIK_PGHOST", "")
+_u = urllib.parse.urlsplit(BASE)
+HOST, PORT = _u.hostname, _u.port
+
+SECURITY_HEADERS = {
+    "content-security-policy", "x-content-type-options", "x-frame-options",
+    "referrer-policy",
+}
+
+
+class Failure(AssertionError):
+    pass
+
+
+def check(cond, msg="check failed"):
+    if not cond:
+        raise Failure(msg)
+
+
+def _short(v, n=300):
+    r = repr(v)
+    return r if len(r) <= n else r[:n] + "...(%d chars)" % len(r)
+
+
+def eq(got, want, what="value"):
+    if got != want:
+        raise Failure("%s: got %s, want %s" % (what, _short(got), _short(want)))
+
+
+class Resp:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers          # lower-case name -> list of values
+        self.body = body                # bytes
+
+    def header(self, name, default=None):
+        v = self.headers.get(name.lower())
+        return v[0] if v else default
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", "replace")
+
+    def json(self):
+        return json.loads(self.body)
+
+    def __repr__(self):
+        return "<Resp %d %s %r>" % (self.status, self.header("content-type"),
+                                     self.body[:200])
+
+
+def request(method, path, body=None, headers=None, timeout=30):
+    """One request on its own connection; never follows redirects."""
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=timeout)
+    h = {"Host": "%s:%d" % (HOST, PORT)}
+    if headers:
+        h.update(headers)
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    try:
+        conn.request(method, path, body=body, headers=h)
+        r = conn.getresponse()
+        data = r.read()
+        hdrs = {}
+        for k, v in r.getheaders():
+            hdrs.setdefault(k.lower(), []).append(v)
+        return Resp(r.status, hdrs, data)
+    finally:
+        conn.close()
+
+
+def get(path, headers=None):
+    return request("GET", path, headers=headers)
+
+
+def post_form(path, fields, headers=None, ctype="application/x-www-form-urlencoded"):
+    h = {"Content-Type": ctype}
+    if headers:
+        h.update(headers)
+    body = fields if isinstance(fields, (bytes, str)) else urllib.parse.urlencode(fields)
+    return request("POST", path, body=body, headers=h)
+
+
+def post_json(path, obj, headers=None):
+    h = {"Content-Type": "application/json"}
+    if headers:
+        h.update(headers)
+    body = obj if isinstance(obj, (bytes, str)) else json.dumps(obj)
+    return request("POST", path, body=body, headers=h)
+
+
+def assert_security_headers(r, where=""):
+    for h in SECURITY_HEADERS:
+        check(r.header(h), "%s: missing %s on %d" % (where, h, r.status))
+        eq(len(r.headers[h]), 1, "%s: copies of %s" % (where, h))
+    csp = r.header("content-security-policy")
+    check("'unsafe-inline'" not in csp.split("script-src")[-1].split(";")[0],
+          "unsafe-inline in script-src")
+    check("frame-ancestors 'none'" in csp, "frame-ancestors")
+    server = r.header("server", "")
+    check(not re.search(r"\d", server), "server version leaked: %r" % server)
+
+
+def psql(sql, **params):
+    """Run sql on the stack's database; :'name' in sql takes params[name]."""
+    cmd = ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", PGHOST,
+           "-U", "stolik", "-d", "stolik"]
+    for k, v in params.items():
+        cmd += ["-v", "%s=%s" % (k, v)]
+    p = subprocess.run(cmd, input=sql, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise Failure("psql failed: %s" % p.stderr.strip())
+    return p.stdout.strip()
+
+
+def pg_ctl(*args):
+    cmd = shlex.split(os.environ["STOLIK_PG_CTL"]) + list(args)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+
+
+def master_pid():
+    with open(os.path.join(VAR, "run", "stolik.pid")) as f:
+        return int(f.read().strip())
+
+
+def worker_pids():
+    """The master's children, sorted."""
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master_pid())],
+                         capture_output=True, text=True).stdout
+    return sorted(int(x) for x in out.split())
+
+
+def wait_until(pred, timeout=10.0, step=0.05):
+    end = time.time() + timeout
+    while time.time() < end:
+        v = pred()
+        if v:
+            return v
+        time.sleep(step)
+    return pred()
+
+
+def app_restart():
+    subprocess.run([os.environ["STOLIK_DEV"], "_app-restart", VAR, BUILD],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def config_path():
+    return os.path.join(VAR, "etc", "stolik.hdf")
+
+
+def cgi(path, query="", method="GET", extra_conf="", env=None):
+    """Run stolik.fcgi once in CGI mode; returns (status, headers, body)."""
+    conf = config_path()
+    if extra_conf:
+        conf = os.path.join(VAR, "etc", "cgi-%d.hdf" % os.getpid())
+        with open(config_path()) as f, open(conf, "w") as g:
+            g.write(f.read() + "\n" + extra_conf + "\n")
+    e = dict(os.environ)
+    e.update({"GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": method,
+              "PATH_INFO": path, "QUERY_STRING": query,
+              "SERVER_PROTOCOL": "HTTP/1.1"})
+    if env:
+        e.update(env)
+    p = subprocess.run([os.path.join(BUILD, "fcgi", "stolik.fcgi"), "-c", conf],
+                       env=e, capture_output=True, stdin=subprocess.DEVNULL)
+    head, _, body = p.stdout.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1]) if lines and lines[0].startswith("Status:") else -1
+    hdrs = {}
+    for line in lines[1:]:
+        k, _, v = line.partition(":")
+        hdrs.setdefault(k.strip().lower(), []).append(v.strip())
+    return Resp(status, hdrs, body)
+
+
+def secret_key():
+    """The server key as sec_load derives it (for computing token hashes)."""
+    with open(os.path.join(VAR, "etc", "secrets.hdf")) as f:
+        for line in f:
+            if line.startswith("Secret.Key"):
+                import base64
+                raw = base64.b64decode(line.split("=", 1)[1].strip())
+                return hashlib.blake2b(raw, digest_size=32).digest()
+    raise Failure("no Secret.Key")
+
+
+def token_hash(token):
+    return hashlib.blake2b(token.encode(), key=secret_key(), digest_size=32).hexdigest()
+
+
+def cookie_of(r, name):
+    for v in r.headers.get("set-cookie", []):
+        k, _, rest = v.partition("=")
+        if k == name:
+            return rest.split(";", 1)[0]
+    return None

@@ -1,0 +1,168 @@
+"""test_limits.py: request limits and input validation through nginx."""
+
+import secrets
+
+from stolik_test import (HOST, PORT, cgi, check, cookie_of, eq, get, post_form,
+                         post_json, psql, request, token_hash)
+
+
+def test_oversized_body_413():
+    r = post_form("/__test/echo", b"a=" + b"x" * (1024 * 1024 + 10))
+    eq(r.status, 413, "status")
+
+
+def test_nul_rejected():
+    for path in ("/search?q=a%00b", "/r/x%00y", "/search?%00=1"):
+        eq(get(path).status, 400, path)
+    eq(post_form("/__test/echo", "a=%00").status, 400, "escaped NUL in form")
+    eq(post_form("/__test/echo", b"a=b\x00c").status, 400, "raw NUL in form")
+    eq(post_json("/__test/json", '{"a": "x\\u0000"}').status, 400, "NUL in JSON")
+    eq(get("/", headers={"Cookie": "bid=a%00b"}).status, 400, "NUL in cookie")
+
+
+def test_invalid_utf8_rejected():
+    for q in ("%C3%28", "%ED%A0%80", "%C0%AF", "%FF", "%F4%90%80%80"):
+        eq(get("/search?q=" + q).status, 400, q)
+    eq(post_form("/__test/echo", "a=%FF").status, 400, "form")
+    eq(post_json("/__test/json", b'{"a": "\xff"}').status, 400, "json")
+
+
+def test_bad_input_gets_a_page_not_a_500():
+    r = get("/search?q=%FF")
+    eq(r.status, 400, "status")
+    check("Bad Request" in r.text and "<html" in r.text, "html error page")
+    r = get("/api/v1/restaurants?q=%FF")
+    eq(r.status, 400, "api status")
+    eq(r.header("content-type"), "application/problem+json", "api type")
+
+
+def test_over_long_fields():
+    eq(post_form("/__test/echo", {"a": "x" * 16385}).status, 400, "16385 bytes")
+    eq(post_form("/__test/echo", {"a": "x" * 16384}).status, 200, "16384 bytes")
+    eq(post_form("/__test/echo", {"n" * 200: "1"}).status, 400, "long name")
+    many = "&".join("f%d=1" % i for i in range(600))
+    eq(post_form("/__test/echo", many).status, 400, "too many fields")
+    eq(post_json("/__test/json", {"a": "x" * 16385}).status, 400, "json string")
+
+
+def test_form_with_charset_is_parsed():
+    body = "name=Ol%C3%A9&party=4"
+    for ctype in ("application/x-www-form-urlencoded; charset=UTF-8",
+                  "application/x-www-form-urlencoded;charset=utf-8",
+                  "application/x-www-form-urlencoded"):
+        r = post_form("/__test/echo", body, ctype=ctype)
+        eq(r.status, 200, ctype)
+        eq(r.json()["form"], {"name": "Olé", "party": "4"}, ctype)
+
+
+def test_multipart_form():
+    b = (b"--B0\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\n"
+         b"Caf\xc3\xa9\r\n--B0\r\nContent-Disposition: form-data; name=\"f\"; "
+         b"filename=\"a.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+         b"\x00\x01\x02\r\n--B0--\r\n")
+    r = request("POST", "/__test/echo", body=b,
+                headers={"Content-Type": "multipart/form-data; boundary=B0"})
+    eq(r.status, 200, "status")
+    eq(r.json()["form"]["title"], "Café", "field")
+    bad = b.replace(b"Caf\xc3\xa9", b"Ca\x00f")
+    r = request("POST", "/__test/echo", body=bad,
+                headers={"Content-Type": "multipart/form-data; boundary=B0"})
+    eq(r.status, 400, "NUL in a text part")
+
+
+def test_content_types():
+    eq(request("POST", "/__test/echo", body="a",
+               headers={"Content-Type": "text/plain"}).status, 415, "text/plain")
+    eq(post_json("/__test/echo", {"a": 1}).status, 415, "json to a form route")
+    eq(post_form("/__test/json", {"a": 1}).status, 415, "form to a json route")
+    r = post_json("/__test/json", '{"a": 1,')
+    eq(r.status, 400, "malformed json")
+    eq(r.header("content-type"), "application/problem+json", "problem")
+    eq(post_json("/__test/json", '{"a": 1, "a": 2}').status, 400, "duplicate keys")
+    eq(post_json("/__test/json", "[" * 5000).status, 400, "deep nesting")
+    r = post_json("/__test/json", {"party": 4})
+    eq(r.json(), {"json": {"party": 4}}, "echo")
+
+
+def test_search_parameter_errors():
+    r = get("/search?q=" + "x" * 101)
+    eq(r.status, 400, "long q")
+    check("This is too long" in r.text, "message per field")
+    check('aria-invalid="true"' in r.text, "field marked")
+    check('value="' + "x" * 101 + '"' in r.text, "entered value kept")
+    r = get("/search?page=abc")
+    eq(r.status, 400, "bad page")
+    check("whole number" in r.text, "page message")
+    r = get("/api/v1/restaurants?page=0&page_size=101")
+    eq(r.status, 400, "api")
+    errs = r.json()["errors"]
+    check("page" in errs and "page_size" in errs, "errors per field: %r" % errs)
+
+
+# --- CSRF and sign-in flags of the router -------------------------------------
+
+def _token():
+    r = get("/__test/form")
+    bid = cookie_of(r, "bid")
+    check(bid, "bid cookie set")
+    sc = r.headers["set-cookie"][0]
+    check("HttpOnly" in sc and "SameSite=Lax" in sc and "Path=/" in sc, sc)
+    return bid, r.json()["csrf"]
+
+
+def test_csrf_flag():
+    bid, tok = _token()
+    cookie = {"Cookie": "bid=" + bid}
+    eq(post_form("/__test/echo-csrf", {"csrf": tok, "a": "1"}, headers=cookie).status,
+       200, "valid token")
+    eq(post_form("/__test/echo-csrf", {"a": "1"}, headers=cookie).status, 403,
+       "no token")
+    bid2, tok2 = _token()
+    eq(post_form("/__test/echo-csrf", {"csrf": tok2}, headers=cookie).status, 403,
+       "another browser's token")
+    eq(post_form("/__test/echo-csrf", {"csrf": tok}).status, 403, "no cookie")
+    h = dict(cookie, Origin="https://evil.example")
+    eq(post_form("/__test/echo-csrf", {"csrf": tok}, headers=h).status, 403,
+       "foreign origin")
+    h = dict(cookie, **{"Sec-Fetch-Site": "cross-site"})
+    eq(post_form("/__test/echo-csrf", {"csrf": tok}, headers=h).status, 403,
+       "cross-site fetch")
+    h = dict(cookie, Origin="http://%s:%d" % (HOST, PORT),
+             **{"Sec-Fetch-Site": "same-origin"})
+    eq(post_form("/__test/echo-csrf", {"csrf": tok}, headers=h).status, 200,
+       "same origin")
+    h = dict(cookie, **{"X-CSRF-Token": tok})
+    eq(post_form("/__test/echo-csrf", {"a": "1"}, headers=h).status, 200,
+       "token in a header")
+
+
+def test_csrf_negative_control():
+    """With the check switched off the forged request goes through."""
+    env = {"CONTENT_TYPE": "application/x-www-form-urlencoded",
+           "CONTENT_LENGTH": "0", "HTTP_ORIGIN": "https://evil.example"}
+    r = cgi("/__test/echo-csrf", method="POST", env=env)
+    eq(r.status, 403, "protected")
+    r = cgi("/__test/echo-csrf", method="POST", env=env,
+            extra_conf="Test.CsrfOff = 1")
+    eq(r.status, 200, "protection off: the test must see the difference")
+
+
+def test_auth_flag():
+    r = get("/__test/auth")
+    eq(r.status, 401, "no session")
+    tok = secrets.token_urlsafe(32)
+    eq(len(tok), 43, "token shape")
+    uid = psql("SELECT id FROM users WHERE email = 'diner@stolik.test'")
+    psql("INSERT INTO sessions (token_hash, user_id, csrf_secret, expires_at) "
+         "VALUES (decode(:'h', 'hex'), :'u', sha256('x'), "
+         "now() + interval '1 hour')", h=token_hash(tok), u=uid)
+    r = get("/__test/auth", headers={"Cookie": "sid=" + tok})
+    eq(r.status, 200, "valid session")
+    eq(str(r.json()["user_id"]), uid, "user")
+    psql("UPDATE sessions SET created_at = now() - interval '2 hours', "
+         "expires_at = now() - interval '1 hour' WHERE token_hash = "
+         "decode(:'h', 'hex')", h=token_hash(tok))
+    eq(get("/__test/auth", headers={"Cookie": "sid=" + tok}).status, 401, "expired")
+    eq(get("/__test/auth", headers={"Cookie": "sid=forged"}).status, 401, "forged")
+    psql("DELETE FROM sessions WHERE token_hash = decode(:'h', 'hex')",
+         h=token_hash(tok))

@@ -1,0 +1,96 @@
+"""test_search.py: full-text search by name, cuisine and city, pages and API."""
+
+import re
+import urllib.parse
+
+from stolik_test import check, eq, get, psql
+
+
+def slugs(html):
+    return re.findall(r'<h3><a href="/r/([a-z0-9-]+)">', html)
+
+
+def db_slugs(where, **params):
+    out = psql("SELECT slug FROM restaurants WHERE status = 'active' AND (%s) "
+               "ORDER BY slug" % where, **params)
+    return out.split("\n") if out else []
+
+
+def test_by_name():
+    r = get("/search?q=castagna")
+    eq(r.status, 200, "status")
+    found = slugs(r.text)
+    check(found and found[0] == "trattoria-castagna", "first hit: %r" % found)
+    found = slugs(get("/search?q=" + urllib.parse.quote("Smith & Sons")).text)
+    eq(found[:1], ["smith-and-sons-grill"], "name with an ampersand")
+
+
+def test_by_cuisine():
+    want = db_slugs("cuisine = 'italian'")
+    check(len(want) >= 2, "demo data has italian places")
+    got = sorted(slugs(get("/search?q=italian").text))
+    eq(got, want, "italian")
+    # stemmed: "pizzas" finds pizza places
+    want = db_slugs("cuisine = 'pizza'")
+    got = sorted(slugs(get("/search?q=pizzas").text))
+    check(set(want) <= set(got), "pizzas: %r vs %r" % (got, want))
+
+
+def test_by_city():
+    want = db_slugs("city = 'Lviv'")
+    got = sorted(slugs(get("/search?q=lviv").text))
+    eq(got, want, "lviv")
+    got = sorted(slugs(get("/search?city=Warsaw").text))
+    eq(got, db_slugs("city = 'Warsaw'"), "city filter")
+
+
+def test_filters_combine():
+    got = sorted(slugs(get("/search?city=kyiv&cuisine=Italian").text))
+    eq(got, db_slugs("city = 'Kyiv' AND cuisine = 'italian'"), "city + cuisine")
+    r = get("/search?q=zzqqxx")
+    eq(r.status, 200, "no match status")
+    check("No restaurant matches" in r.text, "empty state")
+
+
+def test_pages_of_20():
+    total = int(psql("SELECT count(*) FROM restaurants WHERE status = 'active'"))
+    check(total > 20, "enough demo restaurants to page")
+    a = slugs(get("/search").text)
+    b = slugs(get("/search?page=2").text)
+    eq(len(a), 20, "first page")
+    eq(len(b), total - 20, "second page")
+    check(not set(a) & set(b), "pages overlap")
+    t = get("/search").text
+    check('rel="next"' in t and "page=2" in t, "next link")
+    check('rel="prev"' in get("/search?page=2").text, "prev link")
+
+
+def test_api_search():
+    r = get("/api/v1/restaurants?q=italian")
+    eq(r.status, 200, "status")
+    o = r.json()
+    eq(sorted(i["slug"] for i in o["items"]), db_slugs("cuisine = 'italian'"), "items")
+    eq(o["total"], len(o["items"]), "total")
+    eq(o["page"], 1, "page")
+    eq(o["page_size"], 20, "page size")
+    i = o["items"][0]
+    check(set(i) >= {"slug", "name", "cuisine", "city", "address", "rating", "url"},
+          "item fields")
+    o = get("/api/v1/restaurants?page_size=5&page=2").json()
+    eq(len(o["items"]), 5, "page_size")
+    o = get("/api/v1/restaurants?city=New%20York").json()
+    eq(sorted(i["slug"] for i in o["items"]), db_slugs("city = 'New York'"), "city")
+
+
+def test_drafts_hidden():
+    check("piekarnia-swit" not in get("/search?q=piekarnia").text, "draft in search")
+    items = get("/api/v1/restaurants?q=piekarnia").json()["items"]
+    check(all(i["slug"] != "piekarnia-swit" for i in items), "draft in API")
+
+
+def test_injection_is_just_text():
+    r = get("/search?q=" + urllib.parse.quote("'; DROP TABLE restaurants; --"))
+    eq(r.status, 200, "status")
+    check(int(psql("SELECT count(*) FROM restaurants")) > 20, "table intact")
+    r = get("/search?q=" + urllib.parse.quote('"unclosed ( & | :* !'))
+    eq(r.status, 200, "tsquery syntax characters")

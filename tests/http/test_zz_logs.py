@@ -1,0 +1,34 @@
+"""test_zz_logs.py: runs last: no sanitizer report and no unexpected 5xx."""
+
+import glob
+import os
+
+from stolik_test import VAR, check
+
+
+def test_no_sanitizer_reports():
+    reports = glob.glob(os.path.join(VAR, "log", "asan*")) + \
+        glob.glob(os.path.join(VAR, "log", "ubsan*"))
+    text = ""
+    for f in reports:
+        with open(f, errors="replace") as fh:
+            text += fh.read()[:2000]
+    with open(os.path.join(VAR, "log", "stolik.log"), errors="replace") as fh:
+        log = fh.read()
+    check(not reports, "sanitizer reports: %s" % text)
+    check("runtime error:" not in log and "AddressSanitizer" not in log,
+          "sanitizer output in stolik.log")
+
+
+def test_no_unexpected_server_errors():
+    """Only the deliberate /__test/fail may have answered 500; no 502/504."""
+    bad = []
+    with open(os.path.join(VAR, "log", "nginx-access.log"), errors="replace") as f:
+        for line in f:
+            parts = line.split('"')
+            if len(parts) < 3:
+                continue
+            status = parts[2].split()[0]
+            if status in ("500", "502", "504") and "/__test/fail" not in parts[1]:
+                bad.append(line.strip())
+    check(not bad, "unexpected server errors:\n" + "\n".join(bad[:10]))

@@ -1,0 +1,100 @@
+/* check_text.c: unit tests of lib/text.c. */
+#include "stolik.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+START_TEST(test_utf8_valid)
+{
+	ck_assert(utf8_valid("", 0));
+	ck_assert(utf8_valid("plain ascii", 11));
+	ck_assert(utf8_valid("Борщ і Вишня", strlen("Борщ і Вишня")));
+	ck_assert(utf8_valid("Złota Łyżka", strlen("Złota Łyżka")));
+	ck_assert(utf8_valid("\xf0\x9f\x8d\x9d", 4));		/* U+1F35D */
+	ck_assert(utf8_valid("\xf4\x8f\xbf\xbf", 4));		/* U+10FFFF */
+}
+END_TEST
+
+START_TEST(test_utf8_invalid)
+{
+	ck_assert(!utf8_valid("\xc3\x28", 2));		/* bad continuation */
+	ck_assert(!utf8_valid("\xc0\xaf", 2));		/* overlong '/' */
+	ck_assert(!utf8_valid("\xe0\x80\xaf", 3));		/* overlong */
+	ck_assert(!utf8_valid("\xed\xa0\x80", 3));		/* surrogate */
+	ck_assert(!utf8_valid("\xf4\x90\x80\x80", 4));	/* past U+10FFFF */
+	ck_assert(!utf8_valid("\xf5\x80\x80\x80", 4));
+	ck_assert(!utf8_valid("\xe2\x82", 2));		/* truncated */
+	ck_assert(!utf8_valid("\x80", 1));			/* lone continuation */
+	ck_assert(!utf8_valid("\xff", 1));
+}
+END_TEST
+
+START_TEST(test_utf8_len)
+{
+	ck_assert_uint_eq(utf8_len(""), 0);
+	ck_assert_uint_eq(utf8_len("abc"), 3);
+	ck_assert_uint_eq(utf8_len("Борщ"), 4);
+	ck_assert_uint_eq(utf8_len("\xf0\x9f\x8d\x9d!"), 2);
+}
+END_TEST
+
+START_TEST(test_slug)
+{
+	ck_assert(slug_valid("borshch-i-vyshnia"));
+	ck_assert(slug_valid("a"));
+	ck_assert(slug_valid("r2d2"));
+	ck_assert(!slug_valid(""));
+	ck_assert(!slug_valid("-a"));
+	ck_assert(!slug_valid("a-"));
+	ck_assert(!slug_valid("a--b"));
+	ck_assert(!slug_valid("A"));
+	ck_assert(!slug_valid("a_b"));
+	ck_assert(!slug_valid("a/b"));
+	ck_assert(!slug_valid("ä"));
+	ck_assert(slug_valid("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+	ck_assert(!slug_valid("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+}
+END_TEST
+
+START_TEST(test_parse_int)
+{
+	long long	 v = -1;
+
+	ck_assert(parse_int("0", 0, 10, &v) && v == 0);
+	ck_assert(parse_int("10", 0, 10, &v) && v == 10);
+	ck_assert(parse_int("-5", -10, 10, &v) && v == -5);
+	ck_assert(!parse_int("11", 0, 10, &v));
+	ck_assert(!parse_int("", 0, 10, &v));
+	ck_assert(!parse_int(NULL, 0, 10, &v));
+	ck_assert(!parse_int(" 1", 0, 10, &v));
+	ck_assert(!parse_int("1 ", 0, 10, &v));
+	ck_assert(!parse_int("+1", 0, 10, &v));
+	ck_assert(!parse_int("1e3", 0, 10000, &v));
+	ck_assert(!parse_int("0x10", 0, 100, &v));
+	ck_assert(!parse_int("99999999999999999999999", 0, 10, &v));
+	ck_assert(!parse_int("9223372036854775808", 0, 9223372036854775807LL, &v));
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite	*s = suite_create("text");
+	TCase	*tc = tcase_create("Core");
+	SRunner	*sr;
+	int	 nf;
+
+	tcase_add_test(tc, test_utf8_valid);
+	tcase_add_test(tc, test_utf8_invalid);
+	tcase_add_test(tc, test_utf8_len);
+	tcase_add_test(tc, test_slug);
+	tcase_add_test(tc, test_parse_int);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	nf = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return nf == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
