@@ -98,6 +98,15 @@ db_setup(struct db *db)
 	return STATUS_OK;
 }
 
+/* Server notices ("relation exists, skipping") go to the debug log. */
+static void
+notice_cb(void *arg, const char *msg)
+{
+	char	 line[256];
+
+	log_debug("postgres: %s", first_line(msg, line, sizeof line));
+}
+
 NEOERR *
 db_connect(struct db *db)
 {
@@ -140,6 +149,7 @@ db_connect(struct db *db)
 		    "out of memory");
 		return err;
 	}
+	PQsetNoticeProcessor(db->conn, notice_cb, NULL);
 	if ((err = db_setup(db)) != STATUS_OK) {
 		db->retry_at = now + DB_RETRY_INTERVAL;
 		return nerr_pass(err);
