@@ -41,11 +41,18 @@ struct app {
 	HDF		*conf;		/* the configuration file */
 	struct db	*db;		/* this worker's connection */
 	struct render	*render;	/* parsed templates, site HDF */
+	struct setup_cache *setups;	/* restaurants' set-ups and clocks */
 	const char	*base_url;	/* App.BaseUrl, no trailing slash */
 	bool		 https;		/* base_url is https: */
 	size_t		 max_body;	/* App.MaxBody */
 	const char	*tmp_dir;	/* uploads are spooled here */
 	double		 clock_offset;	/* test builds: seconds added to now */
+	int		 hold_minutes;	/* App.HoldMinutes */
+	int		 holds_per_browser;
+	int		 holds_per_ip;
+	int		 bookings_per_guest;
+	int		 test_booking_delay_ms;	/* test builds: widen the race */
+	char		*openapi;	/* docs/openapi.json, read at start */
 };
 
 struct route;
@@ -79,6 +86,7 @@ struct resp {
 	int		 status;
 	const char	*ctype;
 	const char	*cache;		/* Cache-Control value */
+	const char	*referrer;	/* Referrer-Policy value */
 	STRING		 head;		/* extra header lines, CRLF-terminated */
 	STRING		 body;
 	bool		 sent;
@@ -204,6 +212,7 @@ struct route {
 /* The route tables, each ending with an all-zero entry. */
 extern const struct route home_routes[];
 extern const struct route restaurant_routes[];
+extern const struct route book_routes[];
 #ifdef STOLIK_TEST_HOOKS
 extern const struct route test_routes[];
 #endif
@@ -224,9 +233,69 @@ NEOERR	*route_dispatch(struct req *r, struct resp *w);
  */
 void	 route_serve(struct app *, struct io *);
 
+/* route_book.c helpers shared with the restaurant and search pages */
+
+/* A booking request's date, time and party, validated. */
+struct when {
+	int		 day;		/* local date, day number */
+	int		 minute;	/* local time, or -1 if none was given */
+	int		 party;
+	const char	*bad;		/* field that failed, or NULL */
+	const char	*why;		/* its Lang.Error code */
+};
+
+/*
+ * Read date, time and party fields (names given; a NULL name is optional)
+ * into *w. A missing date defaults to today_day, a missing party to 2.
+ */
+void	 when_parse(struct req *, const char *date, const char *time,
+	    const char *party, int today_day, struct when *w);
+/*
+ * The free times of s on day for party (leaving out reservation exclude)
+ * into out; *n how many. The day's bookings come from one range scan.
+ */
+NEOERR	*book_times(struct req *, const struct setup *, int day, int party,
+	    int64_t exclude, struct slot *out, size_t max, size_t *n);
+/* Free times near minute for several restaurants at once (search pages). */
+NEOERR	*book_times_many(struct req *, const struct setup *const *s, size_t n,
+	    int day, int minute, int party, size_t k, struct slot *out,
+	    size_t *counts);
+/* Put times into HDF prefix.N.{Time,Start} for the templates. */
+NEOERR	*hdf_put_times(HDF *, const char *prefix, const struct slot *, size_t n);
+/* The date/party picker of a restaurant page and its free times. */
+NEOERR	*book_picker(struct req *, struct resp *, const struct setup *,
+	    const char *local_today);
+
+/*
+ * route_restaurant.c: render the restaurant page of slug with the picker
+ * (and whatever Page.Book.* the caller set) under the given status.
+ */
+NEOERR	*restaurant_render(struct req *, struct resp *, const char *slug,
+	    int status);
+
 /* route_restaurant.c helpers shared with the home page */
 NEOERR	*hdf_put_facets(HDF *, const struct facets *);
 NEOERR	*hdf_put_results(HDF *, const char *prefix, const struct restaurant_list *);
+
+/* ------------------------------------------------------------------ */
+/* idem.c: Idempotency-Key on API POSTs                                  */
+/* ------------------------------------------------------------------ */
+
+struct idem {
+	bool		 on;		/* a key was sent */
+	char		 scope[80];
+	char		 key[256];
+	char		 hash[65];
+};
+
+/*
+ * Inside the caller's transaction, claim the request's Idempotency-Key.
+ * *replayed is true when w now holds the first answer (or a 422 for a key
+ * reused with another body); the caller then rolls back and sends w.
+ */
+NEOERR	*idem_begin(struct req *, struct resp *, struct idem *, bool *replayed);
+/* Keep w's answer for the key, in the same transaction. */
+NEOERR	*idem_finish(struct req *, struct resp *, struct idem *);
 
 /* ------------------------------------------------------------------ */
 /* session.c                                                            */

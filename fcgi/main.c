@@ -55,11 +55,16 @@ app_configure(struct app *a, HDF *conf)
 	a->https = strncmp(a->base_url, "https://", 8) == 0;
 	a->max_body = (size_t)conf_int(conf, "App.MaxBody", 1 << 20, 1024, 64 << 20);
 	a->tmp_dir = hdf_get_value(conf, "App.TmpDir", "/tmp");
+	a->hold_minutes = conf_int(conf, "App.HoldMinutes", 5, 1, 60);
+	a->holds_per_browser = conf_int(conf, "App.HoldsPerBrowser", 2, 1, 100);
+	a->holds_per_ip = conf_int(conf, "App.HoldsPerAddress", 20, 1, 10000);
+	a->bookings_per_guest = conf_int(conf, "App.BookingsPerGuest", 3, 1, 100);
 	log_init("stolik.fcgi", log_level_parse(hdf_get_value(conf,
 	    "App.LogLevel", "info")));
 #ifdef STOLIK_TEST_HOOKS
 	a->clock_offset = conf_int(conf, "Test.ClockOffset", 0, -100000000,
 	    100000000);
+	a->test_booking_delay_ms = conf_int(conf, "Test.BookingDelayMs", 0, 0, 5000);
 #endif
 }
 
@@ -99,11 +104,21 @@ worker_setup(struct app *a)
 {
 	NEOERR	*err;
 
+	const char	*api;
+
 	if ((err = db_open(hdf_get_value(a->conf, "DB.Conninfo", ""), true,
 	    &a->db)) != STATUS_OK)
 		return nerr_pass(err);
+	db_listen(a->db, SETUP_CHANNEL);
+	if ((a->setups = setup_cache_new()) == NULL)
+		return nerr_raise(NERR_NOMEM, "setup cache");
 	if ((err = render_init(a)) != STATUS_OK)
 		return nerr_pass(err);
+	api = hdf_get_value(a->conf, "App.OpenApiFile", PKGDATADIR "/docs/openapi.json");
+	if ((err = ne_load_file(api, &a->openapi)) != STATUS_OK) {
+		log_nerr(__func__, "no OpenAPI document", &err);
+		a->openapi = NULL;
+	}
 	req_global_init();
 	return STATUS_OK;
 }
@@ -113,6 +128,10 @@ worker_cleanup(struct app *a)
 {
 	render_free(a->render);
 	a->render = NULL;
+	setup_cache_free(a->setups);
+	a->setups = NULL;
+	free(a->openapi);
+	a->openapi = NULL;
 	db_close(a->db);
 	a->db = NULL;
 }

@@ -15,7 +15,6 @@ static const char security_headers[] =
     "form-action 'self'; frame-ancestors 'none'\r\n"
     "X-Content-Type-Options: nosniff\r\n"
     "X-Frame-Options: DENY\r\n"
-    "Referrer-Policy: strict-origin-when-cross-origin\r\n"
     "Permissions-Policy: geolocation=(self), camera=(), microphone=(), "
     "payment=()\r\n"
     "Cross-Origin-Opener-Policy: same-origin\r\n";
@@ -46,6 +45,7 @@ resp_reset(struct resp *w)
 	w->status = 200;
 	w->ctype = NULL;
 	w->cache = NULL;
+	w->referrer = NULL;
 }
 
 const char *
@@ -141,8 +141,11 @@ resp_send(struct resp *w, struct req *r)
 		    "Content-Length: %d\r\n", w->ctype != NULL ? w->ctype :
 		    "text/html; charset=utf-8", w->body.len);
 	if (err == STATUS_OK)
-		err = string_appendf(&h, "Cache-Control: %s\r\n%s",
-		    w->cache != NULL ? w->cache : "no-cache", security_headers);
+		err = string_appendf(&h, "Cache-Control: %s\r\n%s"
+		    "Referrer-Policy: %s\r\n",
+		    w->cache != NULL ? w->cache : "no-cache", security_headers,
+		    w->referrer != NULL ? w->referrer :
+		    "strict-origin-when-cross-origin");
 	if (err == STATUS_OK && r->https)
 		err = string_append(&h, "Strict-Transport-Security: "
 		    "max-age=63072000; includeSubDomains\r\n");

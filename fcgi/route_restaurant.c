@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static NEOERR	*search_page(struct req *, struct resp *);
 static NEOERR	*restaurant_page(struct req *, struct resp *);
@@ -89,14 +90,6 @@ search_parse(struct req *r, struct search_query *q, int page_size,
 }
 
 /* "18:30" from minutes after midnight. */
-static void
-fmt_hm(int minutes, char buf[6])
-{
-	unsigned int	 m = (unsigned int)minutes % (24 * 60);
-
-	snprintf(buf, 6, "%02u:%02u", (m / 60) % 24, m % 60);
-}
-
 /* "+02:00" from minutes east of UTC. */
 static void
 fmt_offset(int minutes, char buf[8])
@@ -177,22 +170,84 @@ hdf_put_results(HDF *hdf, const char *prefix, const struct restaurant_list *l)
 	return nerr_pass(err);
 }
 
+#define NEAR_TIMES	5
+
 /*
- * GET /search?q=&city=&cuisine=&page=: ranked results, 20 a page.
+ * With date, time and party asked for, up to NEAR_TIMES free times near
+ * that time for every hit: one range scan for the whole page. *times
+ * (free() it) holds NEAR_TIMES slots per hit, *counts how many each.
+ */
+static NEOERR *
+search_times(struct req *r, const struct restaurant_list *l,
+    const struct when *wh, struct slot **times, size_t **counts)
+{
+	const struct setup	**s;
+	int64_t			*ids;
+	size_t			 i;
+	NEOERR			*err;
+
+	*times = NULL;
+	*counts = NULL;
+	s = calloc(l->n + 1, sizeof *s);
+	ids = calloc(l->n + 1, sizeof *ids);
+	*times = calloc(l->n * NEAR_TIMES + 1, sizeof **times);
+	*counts = calloc(l->n + 1, sizeof **counts);
+	if (s == NULL || ids == NULL || *times == NULL || *counts == NULL) {
+		err = nerr_raise(NERR_NOMEM, "search times");
+		goto out;
+	}
+	for (i = 0; i < l->n; i++)
+		ids[i] = l->v[i].id;
+	if ((err = setup_get_many(r->app->setups, r->app->db, ids, l->n, s)) !=
+	    STATUS_OK)
+		goto out;
+	err = book_times_many(r, s, l->n, wh->day, wh->minute, wh->party,
+	    NEAR_TIMES, *times, *counts);
+out:
+	free(ids);
+	free(s);
+	return nerr_pass(err);
+}
+
+/* Read the optional date, time and party of a search; *asked if given. */
+static void
+search_when(struct req *r, struct when *wh, bool *asked, struct field_error *e,
+    int *ne)
+{
+	const char	*d = req_field(r, "date"), *t = req_field(r, "time");
+
+	*asked = d != NULL && *d != '\0' && t != NULL && *t != '\0';
+	when_parse(r, "date", *asked ? "time" : NULL, "party", 0, wh);
+	if (wh->bad != NULL) {
+		e[*ne].field = wh->bad;
+		e[(*ne)++].code = wh->why;
+		*asked = false;
+	}
+}
+
+/*
+ * GET /search?q=&city=&cuisine=&page=[&date=&time=&party=]: ranked results,
+ * 20 a page, with free times near the time asked for.
  * 200; 400 with the form and a message per bad field.
  */
 static NEOERR *
 search_page(struct req *r, struct resp *w)
 {
 	struct search_query	 q;
-	struct field_error	 e[5];
+	struct field_error	 e[8];
 	struct restaurant_list	*l = NULL;
 	struct facets		*f = NULL;
+	struct slot		*times = NULL;
+	struct when		 wh;
+	size_t			*counts = NULL, j;
+	char			 key[48];
 	NEOERR			*err;
 	int			 ne, i;
 	long long		 pages;
+	bool			 asked;
 
 	ne = search_parse(r, &q, PAGE_SIZE_HTML, e);
+	search_when(r, &wh, &asked, e, &ne);
 	for (i = 0; i < ne; i++)
 		if ((err = hdf_set_valuef(r->hdf, "Form.Errors.%s=%s", e[i].field,
 		    e[i].code)) != STATUS_OK)
@@ -227,11 +282,33 @@ search_page(struct req *r, struct resp *w)
 		if (q.page < pages && (err = hdf_set_int_value(r->hdf,
 		    "Page.NextPage", q.page + 1)) != STATUS_OK)
 			goto out;
+		if (asked && l->n > 0) {
+			if ((err = search_times(r, l, &wh, &times, &counts)) !=
+			    STATUS_OK || (err = session_csrf(r, w)) != STATUS_OK ||
+			    (err = hdf_set_value(r->hdf, "Page.Asked", "1")) != STATUS_OK)
+				goto out;
+			for (j = 0; j < l->n && err == STATUS_OK; j++) {
+				snprintf(key, sizeof key, "Page.Results.%zu.Times", j);
+				err = hdf_put_times(r->hdf, key, times + j * NEAR_TIMES,
+				    counts[j]);
+			}
+			if (err != STATUS_OK)
+				goto out;
+		}
 	}
+	if ((err = hdf_set_value(r->hdf, "Page.Query.date",
+	    req_field(r, "date") != NULL ? req_field(r, "date") : "")) != STATUS_OK ||
+	    (err = hdf_set_value(r->hdf, "Page.Query.time",
+	    req_field(r, "time") != NULL ? req_field(r, "time") : "")) != STATUS_OK ||
+	    (err = hdf_set_int_value(r->hdf, "Page.Query.party", wh.party)) !=
+	    STATUS_OK)
+		goto out;
 	err = render_page(r, w, "diner/search.cs");
 	if (err == STATUS_OK && ne > 0)
 		w->status = 400;
 out:
+	free(times);
+	free(counts);
 	db_facets_free(f);
 	db_restaurant_list_free(l);
 	return nerr_pass(err);
@@ -242,12 +319,12 @@ hdf_put_restaurant(HDF *hdf, const struct restaurant *rs)
 {
 	NEOERR			*err;
 	const struct opening	*o;
-	char			 a[6], b[6], off[8], city[64], rating[16];
+	char			 a[6], b[6], off[8], city[64], rating[16], dial[48];
 	size_t			 i;
 	int			 d, n[8] = { 0 };
 
 	fmt_offset(rs->utc_offset, off);
-	fmt_hm(rs->local_minutes, a);
+	hm_format(rs->local_minutes, a);
 	zone_city(rs->timezone, city, sizeof city);
 	snprintf(rating, sizeof rating, "%.1f", rs->rating_avg);
 	if ((err = hdf_set_value(hdf, "Page.R.Slug", rs->slug)) != STATUS_OK ||
@@ -261,6 +338,8 @@ hdf_put_restaurant(HDF *hdf, const struct restaurant *rs)
 	    rs->postal_code)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.Country", rs->country)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.Phone", rs->phone)) != STATUS_OK ||
+	    (phone_dial(rs->phone, dial, sizeof dial),
+	    err = hdf_set_value(hdf, "Page.R.PhoneDial", dial)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.Email", rs->email)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.Website", rs->website)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.Timezone", rs->timezone)) != STATUS_OK ||
@@ -292,8 +371,8 @@ hdf_put_restaurant(HDF *hdf, const struct restaurant *rs)
 		if (o->weekday < 1 || o->weekday > 7)
 			continue;
 		d = o->weekday;
-		fmt_hm(o->opens, a);
-		fmt_hm(o->closes, b);
+		hm_format(o->opens, a);
+		hm_format(o->closes, b);
 		if ((err = hdf_set_valuef(hdf, "Page.R.Days.%d.Services.%d.Opens=%s",
 		    d, n[d], a)) != STATUS_OK ||
 		    (err = hdf_set_valuef(hdf, "Page.R.Days.%d.Services.%d.Closes=%s",
@@ -324,18 +403,38 @@ hdf_put_restaurant(HDF *hdf, const struct restaurant *rs)
 static NEOERR *
 restaurant_page(struct req *r, struct resp *w)
 {
-	struct restaurant	*rs = NULL;
-	NEOERR			*err;
-
 	if (!slug_valid(req_param(r, 0)))
 		return nerr_pass(resp_error(r, w, 404));
-	err = db_restaurant_get_by_slug(r->app->db, req_param(r, 0), &rs);
+	return nerr_pass(restaurant_render(r, w, req_param(r, 0), 200));
+}
+
+NEOERR *
+restaurant_render(struct req *r, struct resp *w, const char *slug, int status)
+{
+	struct restaurant	*rs = NULL;
+	const struct setup	*s = NULL;
+	NEOERR			*err;
+
+	err = db_restaurant_get_by_slug(r->app->db, slug, &rs);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (rs == NULL)
 		return nerr_pass(resp_error(r, w, 404));
-	if ((err = hdf_put_restaurant(r->hdf, rs)) == STATUS_OK)
-		err = render_page(r, w, "diner/restaurant.cs");
+	if ((err = setup_get(r->app->setups, r->app->db, rs->id, NULL, &s)) !=
+	    STATUS_OK)
+		goto out;
+	if ((err = hdf_put_restaurant(r->hdf, rs)) != STATUS_OK)
+		goto out;
+	/* the picker and its free times, when the restaurant takes bookings */
+	if (s != NULL && s->active && (err = book_picker(r, w, s,
+	    rs->local_date)) != STATUS_OK)
+		goto out;
+	if (w->status >= 400 && status < 400)
+		status = w->status;
+	if ((err = render_page(r, w, "diner/restaurant.cs")) != STATUS_OK)
+		goto out;
+	w->status = status;
+out:
 	db_restaurant_free(rs);
 	return nerr_pass(err);
 }
@@ -343,6 +442,17 @@ restaurant_page(struct req *r, struct resp *w)
 /* ------------------------------------------------------------------ */
 /* JSON                                                                 */
 /* ------------------------------------------------------------------ */
+
+/* "2026-11-22T18:30:00Z" of an instant. */
+static void
+iso_time(int64_t t, char out[32])
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+
+	gmtime_r(&tt, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
 
 /* The API's absolute URL of a restaurant page. */
 static json_t *
@@ -388,27 +498,53 @@ static NEOERR *
 search_api(struct req *r, struct resp *w)
 {
 	struct search_query	 q;
-	struct field_error	 e[5];
+	struct field_error	 e[8];
 	struct restaurant_list	*l = NULL;
 	const struct restaurant_brief *b;
-	json_t			*items, *out;
+	struct slot		*times = NULL, *t;
+	struct when		 wh;
+	size_t			*counts = NULL, k;
+	json_t			*items, *out, *item, *tj;
+	char			 hm[6], iso[32];
 	NEOERR			*err;
 	size_t			 i;
 	int			 ne;
+	bool			 asked;
 
-	if ((ne = search_parse(r, &q, 0, e)) > 0)
+	ne = search_parse(r, &q, 0, e);
+	search_when(r, &wh, &asked, e, &ne);
+	if (ne > 0)
 		return nerr_pass(field_problem(r, w, e, ne));
 	if ((err = db_restaurant_search(r->app->db, &q, &l)) != STATUS_OK)
 		return nerr_pass(err);
+	if (asked && l->n > 0 &&
+	    (err = search_times(r, l, &wh, &times, &counts)) != STATUS_OK) {
+		db_restaurant_list_free(l);
+		return nerr_pass(err);
+	}
 	items = json_array();
 	for (i = 0; i < l->n; i++) {
 		b = &l->v[i];
-		json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:o}",
+		item = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:o}",
 		    "slug", b->slug, "name", b->name, "cuisine", b->cuisine,
 		    "city", b->city, "address", b->address,
 		    "rating", rating_json(b->rating_avg, b->rating_count),
-		    "url", restaurant_url(r, b->slug)));
+		    "url", restaurant_url(r, b->slug));
+		if (asked && item != NULL) {
+			tj = json_array();
+			for (k = 0; k < counts[i]; k++) {
+				t = &times[i * NEAR_TIMES + k];
+				hm_format(t->minute, hm);
+				iso_time(t->start, iso);
+				json_array_append_new(tj, json_pack("{s:s,s:s}",
+				    "time", hm, "start", iso));
+			}
+			json_object_set_new(item, "times", tj);
+		}
+		json_array_append_new(items, item);
 	}
+	free(times);
+	free(counts);
 	out = json_pack("{s:o,s:i,s:i,s:I}", "items", items, "page", q.page,
 	    "page_size", q.page_size, "total", (json_int_t)l->total);
 	db_restaurant_list_free(l);
@@ -424,8 +560,8 @@ restaurant_json(struct req *r, const struct restaurant *rs)
 
 	hours = json_array();
 	for (i = 0; i < rs->nhours; i++) {
-		fmt_hm(rs->hours[i].opens, a);
-		fmt_hm(rs->hours[i].closes, b);
+		hm_format(rs->hours[i].opens, a);
+		hm_format(rs->hours[i].closes, b);
 		json_array_append_new(hours, json_pack("{s:i,s:s,s:s,s:s,s:b}",
 		    "weekday", rs->hours[i].weekday, "opens", a, "closes", b,
 		    "name", rs->hours[i].name,
@@ -440,7 +576,7 @@ restaurant_json(struct req *r, const struct restaurant *rs)
 	loc = rs->has_geo ? json_pack("{s:f,s:f}", "lat", rs->lat, "lon", rs->lon) :
 	    json_null();
 	fmt_offset(rs->utc_offset, off);
-	fmt_hm(rs->local_minutes, a);
+	hm_format(rs->local_minutes, a);
 	return json_pack("{s:s,s:s,s:s,s:s,s:{s:s,s:s,s:s,s:s},s:s,s:s,s:s,"
 	    "s:o,s:s,s:{s:s,s:s,s:s,s:b},s:o,s:{s:i,s:i,s:i,s:i,s:i,s:s},"
 	    "s:o,s:o,s:o}",

@@ -12,6 +12,7 @@ static NEOERR	*test_fail(struct req *, struct resp *);
 static NEOERR	*test_leak_tx(struct req *, struct resp *);
 static NEOERR	*test_pid(struct req *, struct resp *);
 static NEOERR	*test_sleep(struct req *, struct resp *);
+static NEOERR	*test_routes_list(struct req *, struct resp *);
 
 const struct route test_routes[] = {
 	{ HTTP_GET, "/__test/form", 0, test_form },
@@ -23,6 +24,7 @@ const struct route test_routes[] = {
 	{ HTTP_GET, "/__test/leak-tx", 0, test_leak_tx },
 	{ HTTP_GET, "/__test/pid", 0, test_pid },
 	{ HTTP_GET, "/__test/sleep", 0, test_sleep },
+	{ HTTP_GET, "/__test/routes", 0, test_routes_list },
 	{ 0, NULL, 0, NULL }
 };
 
@@ -91,6 +93,36 @@ test_pid(struct req *r, struct resp *w)
 	return nerr_pass(json_send(w, 200, json_pack("{s:i,s:I,s:b}", "pid",
 	    (int)getpid(), "reconnects", (json_int_t)r->app->db->reconnects,
 	    "secret_leaked", hdf_get_value(r->hdf, "Page.Secret", NULL) != NULL)));
+}
+
+/* GET /__test/routes: the router's table, for the OpenAPI and CSRF checks. */
+static NEOERR *
+test_routes_list(struct req *r, struct resp *w)
+{
+	const struct route	*rt;
+	json_t			*a = json_array(), *m;
+	size_t			 it = 0;
+
+	while ((rt = route_next(&it)) != NULL) {
+		m = json_array();
+		if (rt->methods & HTTP_GET)
+			json_array_append_new(m, json_string("GET"));
+		if (rt->methods & HTTP_POST)
+			json_array_append_new(m, json_string("POST"));
+		if (rt->methods & HTTP_PUT)
+			json_array_append_new(m, json_string("PUT"));
+		if (rt->methods & HTTP_PATCH)
+			json_array_append_new(m, json_string("PATCH"));
+		if (rt->methods & HTTP_DELETE)
+			json_array_append_new(m, json_string("DELETE"));
+		json_array_append_new(a, json_pack("{s:o,s:s,s:b,s:b,s:b,s:b}",
+		    "methods", m, "pattern", rt->pattern,
+		    "json", (rt->flags & ROUTE_JSON) != 0,
+		    "form", (rt->flags & ROUTE_FORM) != 0,
+		    "csrf", (rt->flags & ROUTE_CSRF) != 0,
+		    "auth", (rt->flags & ROUTE_AUTH) != 0));
+	}
+	return nerr_pass(json_send(w, 200, json_pack("{s:o}", "routes", a)));
 }
 
 /* GET /__test/sleep?ms=N: a slow request, for graceful-stop tests. */

@@ -7,6 +7,7 @@
 static const struct route *const tables[] = {
 	home_routes,
 	restaurant_routes,
+	book_routes,
 #ifdef STOLIK_TEST_HOOKS
 	test_routes,
 #endif
@@ -207,6 +208,8 @@ route_serve(struct app *a, struct io *io)
 	int		 status, code;
 
 	resp_init(&w);
+	if (a->setups != NULL)
+		setup_cache_sync(a->setups, a->db);
 	err = req_init(&r, a, io, &status);
 	if (err == STATUS_OK && status != 0)
 		err = resp_error(&r, &w, status);

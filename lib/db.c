@@ -53,13 +53,19 @@ db_setup(struct db *db)
 	int		 i, want, sent = 0, got = 0;
 	ExecStatusType	 st;
 
-	want = 1 + (db->prepare ? STMT__MAX : 0);
+	want = 1 + (db->listen != NULL) + (db->prepare ? STMT__MAX : 0);
 	if (PQenterPipelineMode(c) != 1)
 		return nerr_raise(ERR_DB, "pipeline mode: %s", PQerrorMessage(c));
 	if (PQsendQueryParams(c, "SET TimeZone TO 'UTC'", 0, NULL, NULL,
 	    NULL, NULL, 0) == 1)
 		sent++;
-	for (i = 0; db->prepare && i < STMT__MAX && sent == i + 1; i++) {
+	/* the channel name is ours, a fixed identifier */
+	if (db->listen != NULL && strcmp(db->listen, SETUP_CHANNEL) == 0 &&
+	    PQsendQueryParams(c, "LISTEN " SETUP_CHANNEL, 0, NULL, NULL, NULL,
+	    NULL, 0) == 1)
+		sent++;
+	for (i = 0; db->prepare && i < STMT__MAX &&
+	    sent == i + 1 + (db->listen != NULL); i++) {
 		stmt_name((enum stmt)i, name);
 		if (PQsendPrepare(c, name, db_stmts[i], 0, NULL) == 1)
 			sent++;
@@ -81,10 +87,10 @@ db_setup(struct db *db)
 			break;
 		}
 		if (st == PGRES_FATAL_ERROR)
-			/* got - 1: the SET came first */
+			/* the SET (and LISTEN) came first */
 			err = nerr_raise(ERR_DB, "preparing statement %d: %s",
-			    got - 1, first_line(PQresultErrorMessage(r), line,
-			    sizeof line));
+			    got - 1 - (db->listen != NULL),
+			    first_line(PQresultErrorMessage(r), line, sizeof line));
 		got++;
 		PQclear(r);
 	}
@@ -184,6 +190,25 @@ db_open(const char *conninfo, bool prepare, struct db **out)
 		log_nerr(__func__, "database not reachable yet", &err);
 	*out = db;
 	return STATUS_OK;
+}
+
+void
+db_listen(struct db *db, const char *channel)
+{
+	NEOERR	*err;
+
+	db->listen = channel;
+	/* connected already: listen now; later connects do it in db_setup */
+	if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK &&
+	    strcmp(channel, SETUP_CHANNEL) == 0) {
+		PGresult *r = PQexecParams(db->conn, "LISTEN " SETUP_CHANNEL, 0,
+		    NULL, NULL, NULL, NULL, 0);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+			err = nerr_raise(ERR_DB, "LISTEN: %s", PQresultErrorMessage(r));
+			log_nerr(__func__, "cannot listen for set-up changes", &err);
+		}
+		PQclear(r);
+	}
 }
 
 void

@@ -190,6 +190,7 @@ db_restaurant_search(struct db *db, const struct search_query *q,
 		l->v[i].rating_avg = db_double(res, i, 5);
 		l->v[i].rating_count = (int)db_int(res, i, 6);
 		l->total = db_int(res, i, 7);
+		l->v[i].id = db_int(res, i, 8);
 	}
 	*out = l;
 	return STATUS_OK;

@@ -41,7 +41,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    "  ELSE websearch_to_tsquery('english', $1::text)"
 	    "   || websearch_to_tsquery('simple', $1::text) END AS tsq)"
 	    " SELECT r.slug, r.name, r.cuisine, r.city, r.address,"
-	    " coalesce(r.rating_avg, 0), r.rating_count, count(*) OVER ()"
+	    " coalesce(r.rating_avg, 0), r.rating_count, count(*) OVER (), r.id"
 	    " FROM restaurants r, q"
 	    " WHERE r.status = 'active'"
 	    " AND (q.tsq IS NULL OR r.search @@ q.tsq)"
@@ -76,4 +76,199 @@ const char *const db_stmts[STMT__MAX] = {
 	    "SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id"
 	    " WHERE s.token_hash = $1::bytea AND s.expires_at > now()"
 	    " AND u.disabled_at IS NULL",
+
+	/*
+	 * $1 ids, $2 slug: restaurants with what availability needs; hours,
+	 * closures (as day numbers from 2000-01-01), turn times and tables
+	 * (smallest first) as JSON arrays.
+	 */
+	[STMT_SETUP_GET] =
+	    "SELECT r.id, r.slug, r.name, r.timezone, r.phone,"
+	    " coalesce(nullif(r.email::text, ''), u.email::text), r.address,"
+	    " r.city, r.slot_minutes, r.booking_window_days, r.min_notice_minutes,"
+	    " r.cancel_cutoff_minutes, coalesce(r.pacing_covers_per_slot, 0),"
+	    " r.max_party, r.confirmation_mode = 'manual', r.status = 'active',"
+	    " (SELECT coalesce(json_agg(json_build_array(h.weekday,"
+	    "   (extract(epoch FROM h.opens) / 60)::int,"
+	    "   (extract(epoch FROM h.closes) / 60)::int, h.name)"
+	    "   ORDER BY h.weekday, h.opens), '[]')"
+	    "  FROM opening_hours h WHERE h.restaurant_id = r.id),"
+	    " (SELECT coalesce(json_agg(json_build_array("
+	    "   c.starts_on - date '2000-01-01', c.ends_on - date '2000-01-01')), '[]')"
+	    "  FROM closures c WHERE c.restaurant_id = r.id"
+	    "  AND c.ends_on >= current_date - 2),"
+	    " (SELECT coalesce(json_agg(json_build_array(t.party_min, t.party_max,"
+	    "   t.minutes) ORDER BY t.party_min), '[]')"
+	    "  FROM turn_times t WHERE t.restaurant_id = r.id),"
+	    " (SELECT coalesce(json_agg(json_build_array(d.id, d.seats_min,"
+	    "   d.seats_max, d.active AND d.bookable = 'online', d.label, d.area)"
+	    "   ORDER BY d.seats_max, d.seats_min, d.id), '[]')"
+	    "  FROM dining_tables d WHERE d.restaurant_id = r.id)"
+	    " FROM restaurants r JOIN users u ON u.id = r.owner_id"
+	    " WHERE r.id = ANY($1::bigint[]) OR r.slug = $2::text",
+
+	/*
+	 * $1 zone, $2 date: the instant of each local hour of the date and the
+	 * next, and whether that wall-clock hour exists (DST gaps do not).
+	 */
+	[STMT_DAY_CLOCK] =
+	    "SELECT extract(epoch FROM ((d + make_interval(hours => h))"
+	    "  AT TIME ZONE $1::text))::bigint,"
+	    " to_char(((d + make_interval(hours => h)) AT TIME ZONE $1::text)"
+	    "  AT TIME ZONE $1::text, 'HH24') = to_char(d + make_interval(hours => h), 'HH24')"
+	    " FROM (SELECT $2::date::timestamp AS d) x, generate_series(0, 48) h"
+	    " ORDER BY h",
+
+	/* $1 restaurant ids, $2 from, $3 to (epoch): the active bookings */
+	[STMT_BOOKED_RANGE] =
+	    "SELECT id, restaurant_id, table_id,"
+	    " extract(epoch FROM starts_at)::bigint,"
+	    " extract(epoch FROM ends_at)::bigint, party_size"
+	    " FROM reservations"
+	    " WHERE restaurant_id = ANY($1::bigint[])"
+	    " AND starts_at >= to_timestamp($2::bigint)"
+	    " AND starts_at < to_timestamp($3::bigint)"
+	    " AND status IN ('held', 'pending', 'confirmed', 'arrived', 'seated')"
+	    " AND (status <> 'held' OR hold_expires_at > now())",
+
+	[STMT_HOLDS_BY_OWNER] =
+	    "SELECT count(*) FROM reservations WHERE hold_owner = $1::bytea"
+	    " AND status = 'held' AND hold_expires_at > now()",
+
+	[STMT_HOLDS_BY_IP] =
+	    "SELECT count(*) FROM reservations WHERE client_ip = $1::inet"
+	    " AND status = 'held' AND hold_expires_at > now()",
+
+	/* $1 any text: a transaction-scoped lock on it */
+	[STMT_LOCK_KEY] =
+	    "SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))",
+
+	/* $1 restaurant, $2 from, $3 to (epoch), $4 a reservation to leave out */
+	[STMT_PACING_COVERS] =
+	    "SELECT coalesce(sum(party_size), 0) FROM reservations"
+	    " WHERE restaurant_id = $1::bigint"
+	    " AND starts_at >= to_timestamp($2::bigint)"
+	    " AND starts_at < to_timestamp($3::bigint)"
+	    " AND status IN ('held', 'pending', 'confirmed', 'arrived', 'seated')"
+	    " AND (status <> 'held' OR hold_expires_at > now())"
+	    " AND id <> $4::bigint",
+
+	/* $1 table, $2 from, $3 to: expired holds in the way become expired */
+	[STMT_EXPIRE_STALE_HOLDS] =
+	    "WITH x AS (UPDATE reservations SET status = 'expired', updated_at = now()"
+	    "  WHERE table_id = $1::bigint AND status = 'held'"
+	    "  AND hold_expires_at <= now()"
+	    "  AND starts_at < to_timestamp($3::bigint)"
+	    "  AND ends_at > to_timestamp($2::bigint)"
+	    "  RETURNING id, restaurant_id)"
+	    " INSERT INTO reservation_events (reservation_id, restaurant_id, actor,"
+	    " from_status, to_status, note)"
+	    " SELECT id, restaurant_id, 'system', 'held', 'expired',"
+	    " 'released for a new booking' FROM x",
+
+	/*
+	 * $1 code, $2 restaurant, $3 table, $4 party, $5 start, $6 end,
+	 * $7 source, $8 hold minutes, $9 token hash, $10 owner hash, $11 ip
+	 */
+	[STMT_HOLD_INSERT] =
+	    "INSERT INTO reservations (code, restaurant_id, table_id, party_size,"
+	    " starts_at, ends_at, status, source, hold_expires_at,"
+	    " manage_token_hash, hold_owner, client_ip)"
+	    " VALUES ($1::text, $2::bigint, $3::bigint, $4::int,"
+	    " to_timestamp($5::bigint), to_timestamp($6::bigint), 'held',"
+	    " $7::reservation_source, now() + make_interval(mins => $8::int),"
+	    " $9::bytea, $10::bytea, $11::inet)"
+	    " RETURNING id, extract(epoch FROM hold_expires_at)::bigint",
+
+	/* $1 reservation, $2 actor, $3 from (or NULL), $4 to, $5 note */
+	[STMT_EVENT_INSERT] =
+	    "INSERT INTO reservation_events (reservation_id, restaurant_id, actor,"
+	    " from_status, to_status, note)"
+	    " SELECT id, restaurant_id, $2::text, $3::reservation_status,"
+	    " $4::reservation_status, $5::text FROM reservations"
+	    " WHERE id = $1::bigint",
+
+	/* $1 code, $2 token hash or NULL for any */
+	[STMT_RESERVATION_GET] =
+	    "SELECT v.id, v.restaurant_id, v.table_id, v.code, v.status,"
+	    " v.guest_name, coalesce(v.guest_email::text, ''), v.guest_phone,"
+	    " v.special_requests, v.source, v.party_size,"
+	    " extract(epoch FROM v.starts_at)::bigint,"
+	    " extract(epoch FROM v.ends_at)::bigint,"
+	    " coalesce(extract(epoch FROM v.hold_expires_at)::bigint, 0),"
+	    " extract(epoch FROM now())::bigint,"
+	    " t.label, r.slug, r.name, r.phone, r.address, r.city, r.timezone,"
+	    " r.cancel_cutoff_minutes,"
+	    " coalesce(nullif(r.email::text, ''), (SELECT u.email::text FROM users u"
+	    "  WHERE u.id = r.owner_id)),"
+	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"
+	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'HH24:MI'),"
+	    " to_char(v.ends_at AT TIME ZONE r.timezone, 'HH24:MI'),"
+	    " (extract(epoch FROM (v.starts_at AT TIME ZONE r.timezone)"
+	    "  - (v.starts_at AT TIME ZONE 'UTC')) / 60)::int"
+	    " FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"
+	    " JOIN dining_tables t ON t.id = v.table_id"
+	    " WHERE v.code = $1::text"
+	    " AND ($2::bytea IS NULL OR v.manage_token_hash = $2::bytea)",
+
+	[STMT_RESERVATION_LOCK] =
+	    "SELECT status FROM reservations WHERE id = $1::bigint FOR UPDATE",
+
+	/* $1 code, $2 token hash, $3 status, $4 name, $5 email, $6 phone, $7 requests */
+	[STMT_RESERVATION_CONFIRM] =
+	    "UPDATE reservations SET status = $3::reservation_status,"
+	    " guest_name = $4::text, guest_email = $5::citext, guest_phone = $6::text,"
+	    " special_requests = $7::text, hold_expires_at = NULL, hold_owner = NULL,"
+	    " updated_at = now()"
+	    " WHERE code = $1::text AND manage_token_hash = $2::bytea"
+	    " AND status = 'held' AND hold_expires_at > now()"
+	    " RETURNING id, restaurant_id",
+
+	/* $1 id, $2 table, $3 start, $4 end, $5 party: one statement, so the
+	 * new time is taken as the old one is given up */
+	[STMT_RESERVATION_MOVE] =
+	    "UPDATE reservations SET table_id = $2::bigint,"
+	    " starts_at = to_timestamp($3::bigint), ends_at = to_timestamp($4::bigint),"
+	    " party_size = $5::int, updated_at = now()"
+	    " WHERE id = $1::bigint AND status IN ('pending', 'confirmed')"
+	    " RETURNING id",
+
+	/* $1 id, $2 from, $3 to */
+	[STMT_RESERVATION_STATUS] =
+	    "UPDATE reservations SET status = $3::reservation_status,"
+	    " updated_at = now()"
+	    " WHERE id = $1::bigint AND status = $2::reservation_status"
+	    " RETURNING id",
+
+	/* $1 restaurant, $2 email, $3 a reservation to leave out */
+	[STMT_GUEST_ACTIVE_COUNT] =
+	    "SELECT count(*) FROM reservations WHERE restaurant_id = $1::bigint"
+	    " AND guest_email = $2::citext AND status IN ('pending', 'confirmed')"
+	    " AND starts_at > now() AND id <> $3::bigint",
+
+	/* $1 kind, $2 reservation, $3 to, $4 dedupe key, $5 payload, $6 domain */
+	[STMT_OUTBOX_INSERT] =
+	    "INSERT INTO outbox (kind, reservation_id, to_addr, dedupe_key, payload,"
+	    " message_id) VALUES ($1::text, $2::bigint, $3::citext, $4::text,"
+	    " $5::jsonb, '<' || gen_random_uuid() || '@' || $6::text || '>')"
+	    " ON CONFLICT (dedupe_key) DO NOTHING",
+
+	[STMT_SAVEPOINT] = "SAVEPOINT attempt",
+	[STMT_ROLLBACK_TO] = "ROLLBACK TO SAVEPOINT attempt",
+	[STMT_RELEASE] = "RELEASE SAVEPOINT attempt",
+
+	/* $1 scope, $2 key, $3 request hash: a row if this call is the first */
+	[STMT_IDEM_CLAIM] =
+	    "INSERT INTO idempotency_keys (scope, key, request_hash)"
+	    " VALUES ($1::text, $2::text, $3::text) ON CONFLICT DO NOTHING"
+	    " RETURNING 1",
+
+	[STMT_IDEM_GET] =
+	    "SELECT request_hash, status, response FROM idempotency_keys"
+	    " WHERE scope = $1::text AND key = $2::text",
+
+	/* $1 scope, $2 key, $3 status, $4 response */
+	[STMT_IDEM_STORE] =
+	    "UPDATE idempotency_keys SET status = $3::int, response = $4::text"
+	    " WHERE scope = $1::text AND key = $2::text",
 };

@@ -1,6 +1,7 @@
 /* secret.c: libsodium behind a small interface: tokens, MACs, passwords. */
 #include "stolik.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -80,6 +81,97 @@ sec_token_hash(const char *token, unsigned char out[32])
 {
 	crypto_generichash(out, 32, (const unsigned char *)token, strlen(token),
 	    server_key, server_key != NULL ? SEC_KEYBYTES : 0);
+}
+
+void
+sec_token_hash_hex(const char *token, char out[67])
+{
+	unsigned char	 h[32];
+
+	sec_token_hash(token, h);
+	out[0] = '\\';
+	out[1] = 'x';
+	sodium_bin2hex(out + 2, 65, h, sizeof h);
+}
+
+void
+sec_code(char *out, size_t n)
+{
+	static const char	 alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	unsigned char		 raw[64];
+	size_t			 i;
+
+	if (n > sizeof raw)
+		n = sizeof raw;
+	randombytes_buf(raw, n);
+	for (i = 0; i < n; i++)
+		out[i] = alphabet[raw[i] % 32];	/* 256 is a multiple of 32 */
+	out[n] = '\0';
+}
+
+/* The sealing key: the server key hashed with a fixed context. */
+static void
+seal_key(unsigned char k[crypto_secretbox_KEYBYTES])
+{
+	crypto_generichash(k, crypto_secretbox_KEYBYTES,
+	    (const unsigned char *)"stolik-seal", 11, server_key,
+	    server_key != NULL ? SEC_KEYBYTES : 0);
+}
+
+char *
+sec_seal(const char *msg)
+{
+	unsigned char	 k[crypto_secretbox_KEYBYTES], *buf;
+	size_t		 len = strlen(msg), blen, olen;
+	char		*out;
+
+	blen = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + len;
+	if ((buf = malloc(blen)) == NULL)
+		return NULL;
+	olen = sodium_base64_ENCODED_LEN(blen,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	if ((out = malloc(olen)) == NULL) {
+		free(buf);
+		return NULL;
+	}
+	seal_key(k);
+	randombytes_buf(buf, crypto_secretbox_NONCEBYTES);
+	crypto_secretbox_easy(buf + crypto_secretbox_NONCEBYTES,
+	    (const unsigned char *)msg, len, buf, k);
+	sodium_bin2base64(out, olen, buf, blen,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(k, sizeof k);
+	free(buf);
+	return out;
+}
+
+char *
+sec_open(const char *sealed)
+{
+	unsigned char	 k[crypto_secretbox_KEYBYTES], *buf;
+	size_t		 slen = strlen(sealed), blen = 0;
+	char		*out = NULL;
+
+	if ((buf = malloc(slen + 1)) == NULL)
+		return NULL;
+	if (sodium_base642bin(buf, slen + 1, sealed, slen, NULL, &blen, NULL,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    blen < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+		goto out;
+	blen -= crypto_secretbox_NONCEBYTES;
+	if ((out = malloc(blen - crypto_secretbox_MACBYTES + 1)) == NULL)
+		goto out;
+	seal_key(k);
+	if (crypto_secretbox_open_easy((unsigned char *)out,
+	    buf + crypto_secretbox_NONCEBYTES, blen, buf, k) != 0) {
+		free(out);
+		out = NULL;
+	} else
+		out[blen - crypto_secretbox_MACBYTES] = '\0';
+	sodium_memzero(k, sizeof k);
+out:
+	free(buf);
+	return out;
 }
 
 /* Raw HMAC-SHA256 of purpose NUL msg under the server key. */

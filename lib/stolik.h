@@ -84,8 +84,25 @@ bool	 utf8_valid(const char *buf, size_t len);
 size_t	 utf8_len(const char *s);
 /* True if s is a syntactically valid slug: [a-z0-9]+(-[a-z0-9]+)*, <= 80. */
 bool	 slug_valid(const char *s);
+/* A phone number for a tel: link: only its digits and a leading '+'. */
+void	 phone_dial(const char *in, char *out, size_t sz);
 /* Parse a decimal integer in [min, max]; false on anything else. */
 bool	 parse_int(const char *s, long long min, long long max, long long *out);
+
+/* ------------------------------------------------------------------ */
+/* calendar.c: dates as day numbers; no time zones here                */
+/* ------------------------------------------------------------------ */
+
+/* Days since 2000-01-01 of a valid "YYYY-MM-DD" (years 2000-2199). */
+bool	 date_parse(const char *s, int *day);
+/* "YYYY-MM-DD" of a day number. */
+void	 date_format(int day, char out[11]);
+/* ISO weekday (1 = Monday) of a day number. */
+int	 date_weekday(int day);
+/* Minutes after midnight of a valid "HH:MM" (00:00-23:59). */
+bool	 hm_parse(const char *s, int *minutes);
+/* "HH:MM" of minutes (taken modulo a day). */
+void	 hm_format(int minutes, char out[6]);
 
 /* ------------------------------------------------------------------ */
 /* secret.c: libsodium wrappers                                         */
@@ -118,6 +135,17 @@ void	 sec_mac(const char *purpose, const char *msg, size_t len,
 /* Constant-time check of a base64url MAC produced by sec_mac. */
 bool	 sec_mac_verify(const char *purpose, const char *msg, size_t len,
 	    const char *mac);
+/* Hex of the keyed token hash, "\\x..." ready for a bytea parameter. */
+void	 sec_token_hash_hex(const char *token, char out[67]);
+/*
+ * Encrypt msg with a key derived from the server key (XSalsa20-Poly1305)
+ * into a new base64 string (free() it); for secrets the mailer needs.
+ */
+char	*sec_seal(const char *msg);
+/* Decrypt what sec_seal made; a new string or NULL if forged. */
+char	*sec_open(const char *sealed);
+/* An unguessable code of n characters from [0-9A-Z] minus I, L, O, U. */
+void	 sec_code(char *out, size_t n);
 /* BLAKE2b-256 of buf as 64 hex digits plus NUL (not keyed; for file digests). */
 void	 sec_digest_hex(const void *buf, size_t len, char out[65]);
 /* Argon2id hash at interactive limits into out; false on out-of-memory. */
@@ -137,6 +165,29 @@ enum stmt {
 	STMT_USER_SET_PASSWORD,
 	STMT_USER_INSERT,
 	STMT_SESSION_GET,
+	STMT_SETUP_GET,
+	STMT_DAY_CLOCK,
+	STMT_BOOKED_RANGE,
+	STMT_HOLDS_BY_OWNER,
+	STMT_HOLDS_BY_IP,
+	STMT_LOCK_KEY,
+	STMT_PACING_COVERS,
+	STMT_EXPIRE_STALE_HOLDS,
+	STMT_HOLD_INSERT,
+	STMT_EVENT_INSERT,
+	STMT_RESERVATION_GET,
+	STMT_RESERVATION_LOCK,
+	STMT_RESERVATION_CONFIRM,
+	STMT_RESERVATION_MOVE,
+	STMT_RESERVATION_STATUS,
+	STMT_GUEST_ACTIVE_COUNT,
+	STMT_OUTBOX_INSERT,
+	STMT_SAVEPOINT,
+	STMT_ROLLBACK_TO,
+	STMT_RELEASE,
+	STMT_IDEM_CLAIM,
+	STMT_IDEM_GET,
+	STMT_IDEM_STORE,
 	STMT__MAX
 };
 
@@ -157,6 +208,7 @@ struct db {
 	PGconn		*conn;
 	char		*conninfo;
 	bool		 prepare;	/* prepare db_stmts on (re)connect */
+	const char	*listen;	/* LISTEN on this channel after connecting */
 	bool		 in_tx;		/* between db_begin and commit/rollback */
 	double		 retry_at;	/* no reconnect attempt before this */
 	char		 sqlstate[6];	/* of the last failed statement */
@@ -171,6 +223,8 @@ struct db {
  */
 NEOERR	*db_open(const char *conninfo, bool prepare, struct db **out);
 void	 db_close(struct db *);
+/* LISTEN on channel now and after every reconnect (SETUP_CHANNEL only). */
+void	 db_listen(struct db *, const char *channel);
 /* Connect now if not connected; ERR_DB_DOWN if that fails. */
 NEOERR	*db_connect(struct db *);
 /*
@@ -290,6 +344,7 @@ struct restaurant {
 
 /* A search hit. */
 struct restaurant_brief {
+	int64_t		 id;
 	const char	*slug;
 	const char	*name;
 	const char	*cuisine;
@@ -347,6 +402,337 @@ void	 db_restaurant_list_free(struct restaurant_list *);
 /* Cities and cuisines of active restaurants, most common first. */
 NEOERR	*db_restaurant_facets(struct db *, struct facets **out);
 void	 db_facets_free(struct facets *);
+
+/* ------------------------------------------------------------------ */
+/* availability.c: free start times, a pure function (DESIGN §5)         */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The wall clock of one local date D in a restaurant's zone, as PostgreSQL
+ * reads it: the instant of each local hour D 00:00 .. D+2 00:00. An hour
+ * inside a DST gap does not exist; an hour that occurs twice maps once.
+ */
+#define CLOCK_HOURS	49
+struct day_clock {
+	int64_t		 hour[CLOCK_HOURS];	/* seconds since the epoch */
+	bool		 exists[CLOCK_HOURS];
+};
+
+/* Local minute m of D (0 .. 48 * 60) as an instant; false in a gap. */
+bool	 clock_instant(const struct day_clock *, int minute, int64_t *out);
+
+struct turn_time {
+	int		 party_min;
+	int		 party_max;
+	int		 minutes;
+};
+
+struct dtable {
+	int64_t		 id;
+	int		 seats_min;
+	int		 seats_max;
+	bool		 online;	/* active and bookable online */
+	const char	*label;
+	const char	*area;
+};
+
+struct day_range {
+	int		 from;		/* day numbers, inclusive */
+	int		 to;
+};
+
+/* A restaurant's set-up: what availability and booking need. */
+struct setup {
+	int64_t		 id;
+	const char	*slug;
+	const char	*name;
+	const char	*timezone;
+	const char	*phone;
+	const char	*email;		/* for owner alerts */
+	const char	*address;
+	const char	*city;
+	int		 slot_minutes;
+	int		 booking_window_days;
+	int		 min_notice_minutes;
+	int		 cancel_cutoff_minutes;
+	int		 pacing;	/* covers per slot; 0 for none */
+	int		 max_party;
+	bool		 manual;	/* requests need the owner's answer */
+	bool		 active;	/* public and bookable */
+	struct opening	*hours;
+	size_t		 nhours;
+	struct day_range *closures;
+	size_t		 nclosures;
+	struct turn_time *turns;
+	size_t		 nturns;
+	struct dtable	*tables;	/* smallest first */
+	size_t		 ntables;
+	/* private */
+	double		 loaded_at;
+	unsigned long	 gen_;		/* request that last used it */
+	char		*strings_[7];
+	json_t		*json_;
+};
+
+/* An active reservation as availability sees it. */
+struct booked {
+	int64_t		 id;
+	int64_t		 restaurant_id;
+	int64_t		 table_id;
+	int64_t		 start;
+	int64_t		 end;
+	int		 party;
+};
+
+struct avail_query {
+	const struct setup	*s;
+	const struct day_clock	*clock;		/* of day */
+	int			 day;		/* the local date asked for */
+	int64_t			 now;
+	int			 party;
+	const struct booked	*booked;	/* this restaurant's, any order */
+	size_t			 nbooked;
+	int64_t			 exclude;	/* a reservation being changed */
+};
+
+/* A free start time. */
+struct slot {
+	int		 minute;	/* local minutes after D 00:00 */
+	int64_t		 start;
+	int64_t		 end;
+};
+
+/* Turn time for party in minutes; 0 if no rule covers it. */
+int	 turn_minutes(const struct setup *, int party);
+/* True if the date is inside one of the closures. */
+bool	 setup_closed(const struct setup *, int day);
+/*
+ * The free start times of q's date into out (at most max), in time order;
+ * returns how many. Applies hours (with services past midnight), closures,
+ * notice, window, turn time, table fit and pacing.
+ */
+size_t	 availability(const struct avail_query *q, struct slot *out, size_t max);
+/*
+ * The online tables fitting party that are free for [start, end), smallest
+ * first, into out; returns how many.
+ */
+size_t	 free_tables(const struct setup *, int party, int64_t start, int64_t end,
+	    const struct booked *, size_t nbooked, int64_t exclude,
+	    int64_t *out, size_t max);
+/*
+ * Of n slots, the (at most) k whose minutes are nearest to minute, in time
+ * order, moved to the front; returns how many.
+ */
+size_t	 slots_nearest(struct slot *v, size_t n, int minute, size_t k);
+
+/* ------------------------------------------------------------------ */
+/* setup.c: the per-worker cache of set-ups and clocks                   */
+/* ------------------------------------------------------------------ */
+
+#define SETUP_CHANNEL	"stolik_setup"
+
+struct setup_cache;
+
+struct setup_cache *setup_cache_new(void);
+void	 setup_cache_free(struct setup_cache *);
+/*
+ * Drop the set-ups named by pending notifications (all of them after a
+ * reconnect). Call at the start of a request; pointers handed out before
+ * are invalid afterwards.
+ */
+void	 setup_cache_sync(struct setup_cache *, struct db *);
+/*
+ * The set-up of restaurant id (or, with id 0, of the restaurant with this
+ * slug, active or not) into *out, borrowed until the next sync; NULL if none.
+ */
+NEOERR	*setup_get(struct setup_cache *, struct db *, int64_t id,
+	    const char *slug, const struct setup **out);
+/* Several at once (search pages): out[i] for ids[i], NULL if missing. */
+NEOERR	*setup_get_many(struct setup_cache *, struct db *, const int64_t *ids,
+	    size_t n, const struct setup **out);
+/* The clock of local date day in zone tz, borrowed until the next sync. */
+NEOERR	*clock_get(struct setup_cache *, struct db *, const char *tz, int day,
+	    const struct day_clock **out);
+/*
+ * Active reservations of the restaurants in ids starting in [from, to) into
+ * a new array *out (free() it); expired holds are left out.
+ */
+NEOERR	*db_booked_list(struct db *, const int64_t *ids, size_t n, int64_t from,
+	    int64_t to, struct booked **out, size_t *nout);
+
+/* ------------------------------------------------------------------ */
+/* booking.c: holds, confirmation, changes, cancellation; the status     */
+/* machine of DESIGN §5 in one place                                     */
+/* ------------------------------------------------------------------ */
+
+enum rsv_status {
+	RSV_HELD,
+	RSV_PENDING,
+	RSV_CONFIRMED,
+	RSV_ARRIVED,
+	RSV_SEATED,
+	RSV_FINISHED,
+	RSV_CANCELLED,
+	RSV_NO_SHOW,
+	RSV_REJECTED,
+	RSV_EXPIRED,
+	RSV__MAX
+};
+
+enum rsv_actor {
+	ACTOR_DINER,
+	ACTOR_OWNER,
+	ACTOR_SYSTEM,
+};
+
+const char *rsv_status_name(enum rsv_status);
+bool	 rsv_status_parse(const char *, enum rsv_status *);
+/* True if who may move a reservation from one status to the other. */
+bool	 rsv_can(enum rsv_status from, enum rsv_status to, enum rsv_actor who);
+const char *rsv_actor_name(enum rsv_actor);
+
+/* Outcomes of a booking operation that are not system failures. */
+enum book_result {
+	BOOK_OK,
+	BOOK_TAKEN,	/* no fitting table left, or pacing full: 409 */
+	BOOK_LIMIT,	/* too many holds or bookings: 429 */
+	BOOK_GONE,	/* no such hold, or it expired: 410 */
+	BOOK_TOO_LATE,	/* past the cancellation cutoff: 409 */
+	BOOK_STATE,	/* the status does not allow it: 409 */
+};
+
+/* A reservation with its restaurant, as the manage pages show it. */
+struct reservation {
+	int64_t		 id;
+	int64_t		 restaurant_id;
+	int64_t		 table_id;
+	const char	*code;
+	enum rsv_status	 status;
+	const char	*guest_name;
+	const char	*guest_email;
+	const char	*guest_phone;
+	const char	*requests;
+	const char	*source;
+	int		 party;
+	int64_t		 start;
+	int64_t		 end;
+	int64_t		 hold_expires;	/* 0 when not held */
+	int64_t		 now;		/* the server's clock when read */
+	const char	*table_label;
+	/* the restaurant, and the start in its zone */
+	const char	*slug;
+	const char	*restaurant;
+	const char	*restaurant_email;	/* for owner alerts */
+	const char	*phone;
+	const char	*address;
+	const char	*city;
+	const char	*timezone;
+	int		 cancel_cutoff_minutes;
+	const char	*local_date;	/* YYYY-MM-DD */
+	const char	*local_time;	/* HH:MM */
+	const char	*local_end;	/* HH:MM */
+	int		 utc_offset;	/* minutes east of UTC at the start */
+	PGresult	*res_;
+};
+
+/*
+ * The reservation with this code whose manage token hashes to token_hash
+ * (any token if NULL) into *out; NULL if none.
+ */
+NEOERR	*db_reservation_get(struct db *, const char *code, const char *token,
+	    struct reservation **out);
+void	 db_reservation_free(struct reservation *);
+/* True if the cancellation cutoff of r has not passed. */
+bool	 rsv_before_cutoff(const struct reservation *r);
+
+struct hold_req {
+	const struct setup	*s;
+	int64_t			 start;
+	int64_t			 end;
+	int			 party;
+	const int64_t		*tables;	/* free fitting tables, in order */
+	size_t			 ntables;
+	const char		*source;	/* "web" or "api" */
+	const char		*owner;		/* browser id, or NULL */
+	const char		*ip;		/* client address, or NULL */
+	int			 hold_minutes;
+	int			 max_per_owner;
+	int			 max_per_ip;
+};
+
+struct hold {
+	int64_t		 id;
+	char		 code[16];
+	char		 token[SEC_TOKEN_B64];	/* the manage token, shown once */
+	int64_t		 expires;
+};
+
+/*
+ * Take a hold on the first of the given tables the exclusion constraint
+ * lets us have. Runs inside the caller's transaction and leaves it usable
+ * whatever the outcome.
+ */
+NEOERR	*booking_hold(struct db *, const struct hold_req *, struct hold *out,
+	    enum book_result *res);
+
+struct guest {
+	const char	*name;
+	const char	*email;
+	const char	*phone;
+	const char	*requests;
+};
+
+/*
+ * Turn the live hold (code, token) into a booking: confirmed, or pending
+ * for a restaurant in manual mode; queues the mails. Inside the caller's
+ * transaction. base_url makes the manage link in the mails.
+ */
+NEOERR	*booking_confirm(struct db *, const struct setup *, const char *code,
+	    const char *token, const struct guest *, int max_per_guest,
+	    const char *base_url, enum rsv_status *status, enum book_result *res);
+/*
+ * Move a pending or confirmed booking to another time or party size: the
+ * new time is taken in the same statement that gives up the old one.
+ */
+NEOERR	*booking_change(struct db *, const struct setup *,
+	    const struct reservation *, int64_t start, int64_t end, int party,
+	    const int64_t *tables, size_t ntables, const char *token,
+	    const char *base_url, enum book_result *res);
+/* Cancel by the diner (before the cutoff) or the owner; queues the mails. */
+NEOERR	*booking_cancel(struct db *, const struct reservation *,
+	    enum rsv_actor who, const char *token, const char *base_url,
+	    enum book_result *res);
+/*
+ * Move reservation id from one status to another as who, with an event row;
+ * *done is false if it was not in that status or the move is not allowed.
+ */
+NEOERR	*rsv_transition(struct db *, int64_t id, enum rsv_status from,
+	    enum rsv_status to, enum rsv_actor who, const char *note, bool *done);
+
+/* ------------------------------------------------------------------ */
+/* ical.c                                                               */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Append an iCalendar (RFC 5545) object with one event for r to out:
+ * method PUBLISH, REQUEST or CANCEL, sequence counting its updates, url
+ * the manage link; base_url names the UID's domain.
+ */
+NEOERR	*ical_event(STRING *out, const struct reservation *r, const char *method,
+	    int sequence, const char *url, const char *base_url);
+
+/* ------------------------------------------------------------------ */
+/* outbox.c                                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Queue one mail in the caller's transaction. dedupe makes it once-only;
+ * payload (taken over) holds what the mailer needs; base_url names the
+ * Message-ID's domain.
+ */
+NEOERR	*outbox_add(struct db *, const char *kind, int64_t reservation_id,
+	    const char *to, const char *dedupe, json_t *payload,
+	    const char *base_url);
 
 /* ------------------------------------------------------------------ */
 /* db_user.c                                                            */

@@ -83,3 +83,14 @@ parse_int(const char *s, long long min, long long max, long long *out)
 	*out = v;
 	return true;
 }
+
+void
+phone_dial(const char *in, char *out, size_t sz)
+{
+	size_t	 n = 0;
+
+	for (; *in != '\0' && n + 1 < sz; in++)
+		if ((*in >= '0' && *in <= '9') || (*in == '+' && n == 0))
+			out[n++] = *in;
+	out[n] = '\0';
+}

@@ -1,7 +1,8 @@
-<?cs # restaurant.cs: one restaurant: profile, address, hours in its local time ?>
+<?cs # restaurant.cs: one restaurant: free times, profile, address, hours in its local time ?>
 <?cs include:"layout/macros.cs" ?>
 <?cs set:Page.Title = Page.R.Name ?>
 <?cs set:Page.Description = Page.R.Cuisine + " restaurant in " + Page.R.City ?>
+<?cs set:Page.Script = 1 ?>
 <?cs def:content() ?>
 <nav class="crumbs" aria-label="Breadcrumb"><a href="/">Home</a> › <a href="/search?city=<?cs var:url_escape(Page.R.City) ?>"><?cs var:Page.R.City ?></a> › <span aria-current="page"><?cs var:Page.R.Name ?></span></nav>
 <article class="restaurant">
@@ -14,6 +15,60 @@
 
  <div class="columns">
   <div class="main-col">
+   <?cs if:Page.Book.Date ?>
+   <section class="book" id="book" aria-labelledby="book-h">
+    <h2 id="book-h">Book a table</h2>
+    <form class="picker" method="get" action="/r/<?cs var:Page.R.Slug ?>#book" data-autosubmit>
+     <div class="field">
+      <label for="date">Date</label>
+      <input id="date" type="date" name="date" value="<?cs var:Page.Book.Date ?>" min="<?cs var:Page.Book.Today ?>" required<?cs if:Form.Errors.date ?> aria-invalid="true"<?cs /if ?>>
+      <?cs call:field_error(Form.Errors.date) ?>
+     </div>
+     <div class="field">
+      <label for="party">Guests</label>
+      <select id="party" name="party">
+       <?cs loop:n = 1, Page.R.MaxParty, 1 ?><option value="<?cs var:n ?>"<?cs if:n == Page.Book.Party ?> selected<?cs /if ?>><?cs var:n ?> <?cs if:n == 1 ?>guest<?cs else ?>guests<?cs /if ?></option><?cs /loop ?>
+      </select>
+      <?cs call:field_error(Form.Errors.party) ?>
+     </div>
+     <div class="field field-submit"><button type="submit">Show times</button></div>
+    </form>
+
+    <?cs if:Page.Book.Error ?>
+    <div class="notice notice-error" role="alert">
+     <p><?cs if:Page.Book.Wanted ?><strong><?cs var:Page.Book.Wanted ?>:</strong> <?cs /if ?><?cs var:Lang.Error[Page.Book.Error] ?></p>
+     <?cs if:subcount(Page.Book.Near) ?><p>Nearby free times:</p>
+     <form method="post" action="/r/<?cs var:Page.R.Slug ?>/hold" class="times">
+      <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
+      <input type="hidden" name="date" value="<?cs var:Page.Book.Date ?>">
+      <input type="hidden" name="party" value="<?cs var:Page.Book.Party ?>">
+      <?cs each:t = Page.Book.Near ?><button type="submit" name="time" value="<?cs var:t.Time ?>"><?cs var:t.Time ?></button> <?cs /each ?>
+     </form>
+     <?cs /if ?>
+    </div>
+    <?cs /if ?>
+
+    <?cs if:Page.Book.Past ?>
+    <p class="muted">That date has passed; choose another.</p>
+    <?cs elif:Page.Book.Beyond ?>
+    <p class="muted">Bookings do not open that far ahead yet.</p>
+    <?cs elif:Page.Book.Closed ?>
+    <p class="muted">Closed on <?cs var:Page.Book.Date ?>.</p>
+    <?cs elif:subcount(Page.Book.Times) ?>
+    <p class="muted">Free times on <?cs var:Page.Book.Date ?> for <?cs var:Page.Book.Party ?> (<?cs var:Page.R.TzCity ?> time). Choosing one holds the table for a few minutes while you add your details.</p>
+    <form method="post" action="/r/<?cs var:Page.R.Slug ?>/hold" class="times">
+     <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
+     <input type="hidden" name="date" value="<?cs var:Page.Book.Date ?>">
+     <input type="hidden" name="party" value="<?cs var:Page.Book.Party ?>">
+     <?cs each:t = Page.Book.Times ?><button type="submit" name="time" value="<?cs var:t.Time ?>"><?cs var:t.Time ?></button>
+     <?cs /each ?>
+    </form>
+    <?cs else ?>
+    <p class="muted">No free tables on <?cs var:Page.Book.Date ?> for <?cs var:Page.Book.Party ?>. Try another date or party size<?cs if:Page.R.Phone ?>, or call <?cs var:Page.R.Phone ?><?cs /if ?>.</p>
+    <?cs /if ?>
+   </section>
+   <?cs /if ?>
+
    <?cs if:Page.R.Description ?><p class="description"><?cs var:Page.R.Description ?></p><?cs /if ?>
 
    <section class="hours" aria-labelledby="hours-h">
@@ -50,7 +105,7 @@
      <?cs if:Page.R.PostalCode ?><?cs var:Page.R.PostalCode ?> <?cs /if ?><?cs var:Page.R.City ?><?cs if:Page.R.Country ?>, <?cs var:Page.R.Country ?><?cs /if ?>
     </address>
     <ul class="plain">
-     <?cs if:Page.R.Phone ?><li><a href="tel:<?cs var:url_escape(Page.R.Phone) ?>"><?cs var:Page.R.Phone ?></a></li><?cs /if ?>
+     <?cs if:Page.R.Phone ?><li><a href="tel:<?cs var:Page.R.PhoneDial ?>"><?cs var:Page.R.Phone ?></a></li><?cs /if ?>
      <?cs if:Page.R.Email ?><li><a href="mailto:<?cs var:url_escape(Page.R.Email) ?>"><?cs var:Page.R.Email ?></a></li><?cs /if ?>
      <?cs if:Page.R.Website ?><li><a href="<?cs var:url_validate(Page.R.Website) ?>" rel="nofollow noopener">Website</a></li><?cs /if ?>
     </ul>

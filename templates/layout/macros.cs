@@ -26,6 +26,21 @@
   </select>
   <?cs call:field_error(Form.Errors.cuisine) ?>
  </div>
+ <div class="field">
+  <label for="s-date">Date <span class="muted">(optional)</span></label>
+  <input id="s-date" type="date" name="date" value="<?cs var:Page.Query.date ?>"<?cs if:Form.Errors.date ?> aria-invalid="true"<?cs /if ?>>
+  <?cs call:field_error(Form.Errors.date) ?>
+ </div>
+ <div class="field">
+  <label for="s-time">Time</label>
+  <input id="s-time" type="time" name="time" step="900" value="<?cs var:Page.Query.time ?>"<?cs if:Form.Errors.time ?> aria-invalid="true"<?cs /if ?>>
+  <?cs call:field_error(Form.Errors.time) ?>
+ </div>
+ <div class="field">
+  <label for="s-party">Guests</label>
+  <select id="s-party" name="party"><?cs loop:n = 1, 12, 1 ?><option value="<?cs var:n ?>"<?cs if:n == Page.Query.party || (!Page.Query.party && n == 2) ?> selected<?cs /if ?>><?cs var:n ?></option><?cs /loop ?></select>
+  <?cs call:field_error(Form.Errors.party) ?>
+ </div>
  <div class="field field-submit"><button type="submit" class="button-primary">Find a table</button></div>
 </form>
 <?cs /def ?>
@@ -36,5 +51,13 @@
  <p class="meta"><span class="cuisine"><?cs var:r.Cuisine ?></span> · <?cs var:r.City ?></p>
  <p class="address"><?cs var:r.Address ?></p>
  <p class="rating"><?cs if:r.RatingCount > 0 ?>★ <?cs var:r.Rating ?> <span class="muted">(<?cs var:r.RatingCount ?>)</span><?cs else ?><span class="muted">No reviews yet</span><?cs /if ?></p>
+ <?cs if:Page.Asked ?><?cs if:subcount(r.Times) ?>
+ <form method="post" action="/r/<?cs var:r.Slug ?>/hold" class="times times-small">
+  <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
+  <input type="hidden" name="date" value="<?cs var:Page.Query.date ?>">
+  <input type="hidden" name="party" value="<?cs var:Page.Query.party ?>">
+  <?cs each:t = r.Times ?><button type="submit" name="time" value="<?cs var:t.Time ?>"><?cs var:t.Time ?></button> <?cs /each ?>
+ </form>
+ <?cs else ?><p class="muted">No free table near that time.</p><?cs /if ?><?cs /if ?>
 </li>
 <?cs /def ?>

@@ -12,6 +12,7 @@ import os
 import re
 import shlex
 import subprocess
+import threading
 import time
 import urllib.parse
 
@@ -122,10 +123,10 @@ def assert_security_headers(r, where=""):
     check(not re.search(r"\d", server), "server version leaked: %r" % server)
 
 
-def psql(sql, **params):
+def psql(sql, db="stolik", **params):
     """Run sql on the stack's database; :'name' in sql takes params[name]."""
     cmd = ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", PGHOST,
-           "-U", "stolik", "-d", "stolik"]
+           "-U", "stolik", "-d", db]
     for k, v in params.items():
         cmd += ["-v", "%s=%s" % (k, v)]
     p = subprocess.run(cmd, input=sql, capture_output=True, text=True)
@@ -171,13 +172,18 @@ def config_path():
     return os.path.join(VAR, "etc", "stolik.hdf")
 
 
-def cgi(path, query="", method="GET", extra_conf="", env=None):
+def cgi(path, query="", method="GET", extra_conf="", env=None, stdin=None):
     """Run stolik.fcgi once in CGI mode; returns (status, headers, body)."""
     conf = config_path()
     if extra_conf:
-        conf = os.path.join(VAR, "etc", "cgi-%d.hdf" % os.getpid())
-        with open(config_path()) as f, open(conf, "w") as g:
-            g.write(f.read() + "\n" + extra_conf + "\n")
+        conf = os.path.join(VAR, "etc", "cgi-%d-%d.hdf" % (
+            os.getpid(), threading.get_ident()))
+        with open(config_path()) as f:
+            base = f.read()
+        with open(conf, "w") as g:
+            # extra_conf may be a whole configuration of its own
+            g.write((extra_conf if "DB.Conninfo" in extra_conf or
+                     "Conninfo =" in extra_conf else base + "\n" + extra_conf) + "\n")
     e = dict(os.environ)
     e.update({"GATEWAY_INTERFACE": "CGI/1.1", "REQUEST_METHOD": method,
               "PATH_INFO": path, "QUERY_STRING": query,
@@ -185,7 +191,8 @@ def cgi(path, query="", method="GET", extra_conf="", env=None):
     if env:
         e.update(env)
     p = subprocess.run([os.path.join(BUILD, "fcgi", "stolik.fcgi"), "-c", conf],
-                       env=e, capture_output=True, stdin=subprocess.DEVNULL)
+                       env=e, capture_output=True,
+                       input=stdin if stdin is not None else b"")
     head, _, body = p.stdout.partition(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split()[1]) if lines and lines[0].startswith("Status:") else -1
@@ -217,3 +224,51 @@ def cookie_of(r, name):
         if k == name:
             return rest.split(";", 1)[0]
     return None
+
+
+class Browser:
+    """A client that keeps cookies, like a browser."""
+
+    def __init__(self):
+        self.cookies = {}
+
+    def request(self, method, path, fields=None, headers=None, body=None):
+        h = dict(headers or {})
+        if self.cookies:
+            h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
+        if fields is not None:
+            h.setdefault("Content-Type", "application/x-www-form-urlencoded")
+            body = urllib.parse.urlencode(fields)
+        r = request(method, path, body=body, headers=h)
+        for v in r.headers.get("set-cookie", []):
+            k, _, rest = v.partition("=")
+            self.cookies[k] = rest.split(";", 1)[0]
+        return r
+
+    def get(self, path, headers=None):
+        return self.request("GET", path, headers=headers)
+
+    def post(self, path, fields, headers=None):
+        return self.request("POST", path, fields=fields, headers=headers)
+
+
+def csrf_of(html):
+    m = re.search(r'name="csrf" value="([^"]+)"', html)
+    if not m:
+        raise Failure("no CSRF token on the page")
+    return m.group(1)
+
+
+def times_of(html):
+    """The free times offered as buttons on a page."""
+    return re.findall(r'name="time" value="(\d\d:\d\d)"', html)
+
+
+def local_date(tz, days):
+    """The date days ahead of today in time zone tz, as YYYY-MM-DD."""
+    return psql("SELECT ((now() AT TIME ZONE :'tz')::date + :'n'::int)::text",
+                tz=tz, n=days)
+
+
+def count(sql, db="stolik", **params):
+    return int(psql(sql, db=db, **params))

@@ -1,0 +1,570 @@
+/* booking.c: the status machine and every change to a reservation, with its events and mails. */
+#include "stolik.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+/* ------------------------------------------------------------------ */
+/* the status machine (DESIGN §5)                                       */
+/* ------------------------------------------------------------------ */
+
+static const char *const status_names[RSV__MAX] = {
+	[RSV_HELD] = "held",
+	[RSV_PENDING] = "pending",
+	[RSV_CONFIRMED] = "confirmed",
+	[RSV_ARRIVED] = "arrived",
+	[RSV_SEATED] = "seated",
+	[RSV_FINISHED] = "finished",
+	[RSV_CANCELLED] = "cancelled",
+	[RSV_NO_SHOW] = "no_show",
+	[RSV_REJECTED] = "rejected",
+	[RSV_EXPIRED] = "expired",
+};
+
+#define D	(1u << ACTOR_DINER)
+#define O	(1u << ACTOR_OWNER)
+#define S	(1u << ACTOR_SYSTEM)
+
+/*
+ * Who may make each move; every pair not listed is forbidden. A diner
+ * confirms a hold (confirmed, or pending in manual mode) and may cancel;
+ * the owner runs the evening; the batch jobs expire holds, flag no-shows
+ * and finish seated tables.
+ */
+static const unsigned moves[RSV__MAX][RSV__MAX] = {
+	[RSV_HELD] = {
+		[RSV_CONFIRMED] = D | O, [RSV_PENDING] = D,
+		[RSV_EXPIRED] = S, [RSV_CANCELLED] = D | O | S,
+	},
+	[RSV_PENDING] = {
+		[RSV_CONFIRMED] = O, [RSV_REJECTED] = O, [RSV_CANCELLED] = D | O,
+	},
+	[RSV_CONFIRMED] = {
+		[RSV_ARRIVED] = O, [RSV_NO_SHOW] = O | S, [RSV_CANCELLED] = D | O,
+	},
+	[RSV_ARRIVED] = {
+		[RSV_SEATED] = O, [RSV_NO_SHOW] = O | S,
+	},
+	[RSV_SEATED] = {
+		[RSV_FINISHED] = O | S,
+	},
+};
+
+#undef D
+#undef O
+#undef S
+
+const char *
+rsv_status_name(enum rsv_status s)
+{
+	return s < RSV__MAX ? status_names[s] : "unknown";
+}
+
+bool
+rsv_status_parse(const char *name, enum rsv_status *out)
+{
+	int	 i;
+
+	for (i = 0; name != NULL && i < RSV__MAX; i++)
+		if (strcmp(name, status_names[i]) == 0) {
+			*out = (enum rsv_status)i;
+			return true;
+		}
+	return false;
+}
+
+bool
+rsv_can(enum rsv_status from, enum rsv_status to, enum rsv_actor who)
+{
+	if (from >= RSV__MAX || to >= RSV__MAX)
+		return false;
+	return (moves[from][to] & (1u << who)) != 0;
+}
+
+const char *
+rsv_actor_name(enum rsv_actor who)
+{
+	switch (who) {
+	case ACTOR_DINER:
+		return "diner";
+	case ACTOR_OWNER:
+		return "owner";
+	default:
+		return "system";
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* small helpers                                                        */
+/* ------------------------------------------------------------------ */
+
+/* Run s with params; the result's first value as a number, or -1. */
+static NEOERR *
+scalar(struct db *db, enum stmt s, int n, const char *const *p, long long *out)
+{
+	PGresult	*res = NULL;
+	NEOERR		*err;
+
+	*out = -1;
+	if ((err = db_exec(db, s, n, p, &res)) != STATUS_OK)
+		return nerr_pass(err);
+	if (PQntuples(res) > 0 && PQnfields(res) > 0)
+		*out = db_int(res, 0, 0);
+	PQclear(res);
+	return STATUS_OK;
+}
+
+static NEOERR *
+exec0(struct db *db, enum stmt s, int n, const char *const *p)
+{
+	PGresult	*res = NULL;
+	NEOERR		*err;
+
+	err = db_exec(db, s, n, p, &res);
+	PQclear(res);
+	return nerr_pass(err);
+}
+
+/* A transaction lock named "kind:a:b". */
+static NEOERR *
+lock_key(struct db *db, const char *kind, const char *a, const char *b)
+{
+	char		 key[512];
+	const char	*p[1] = { key };
+
+	snprintf(key, sizeof key, "%s:%s:%s", kind, a, b);
+	return nerr_pass(exec0(db, STMT_LOCK_KEY, 1, p));
+}
+
+static NEOERR *
+event(struct db *db, int64_t id, enum rsv_actor who, const char *from,
+    enum rsv_status to, const char *note)
+{
+	char		 ids[24];
+	const char	*p[5];
+
+	snprintf(ids, sizeof ids, "%lld", (long long)id);
+	p[0] = ids;
+	p[1] = rsv_actor_name(who);
+	p[2] = from;
+	p[3] = rsv_status_name(to);
+	p[4] = note != NULL ? note : "";
+	return nerr_pass(exec0(db, STMT_EVENT_INSERT, 5, p));
+}
+
+/*
+ * Queue kind to the diner (with the sealed manage link) and, when
+ * owner_kind is set, its counterpart to the restaurant. tag makes the
+ * dedupe keys of repeatable events (changes) unique.
+ */
+static NEOERR *
+mails(struct db *db, int64_t id, const char *code, const char *guest,
+    const char *restaurant_email, const char *kind, const char *owner_kind,
+    const char *token, const char *base_url, const char *tag)
+{
+	char	 link[512], dedupe[200];
+	char	*sealed = NULL;
+	NEOERR	*err = STATUS_OK;
+
+	if (guest != NULL && *guest != '\0') {
+		snprintf(link, sizeof link, "%s/b/%s?t=%s", base_url, code,
+		    token != NULL ? token : "");
+		if (token != NULL && (sealed = sec_seal(link)) == NULL)
+			return nerr_raise(NERR_NOMEM, "seal");
+		snprintf(dedupe, sizeof dedupe, "%s:%lld%s", kind, (long long)id, tag);
+		err = outbox_add(db, kind, id, guest, dedupe,
+		    json_pack("{s:s?}", "manage_link", sealed), base_url);
+		sodium_memzero(link, sizeof link);
+		free(sealed);
+	}
+	if (err == STATUS_OK && owner_kind != NULL && restaurant_email != NULL &&
+	    *restaurant_email != '\0') {
+		snprintf(dedupe, sizeof dedupe, "%s:%lld%s", owner_kind,
+		    (long long)id, tag);
+		err = outbox_add(db, owner_kind, id, restaurant_email, dedupe,
+		    json_object(), base_url);
+	}
+	return nerr_pass(err);
+}
+
+/* ------------------------------------------------------------------ */
+/* operations                                                           */
+/* ------------------------------------------------------------------ */
+
+NEOERR *
+rsv_transition(struct db *db, int64_t id, enum rsv_status from,
+    enum rsv_status to, enum rsv_actor who, const char *note, bool *done)
+{
+	PGresult	*res = NULL;
+	NEOERR		*err;
+	char		 ids[24];
+	const char	*p[3];
+
+	*done = false;
+	if (!rsv_can(from, to, who))
+		return STATUS_OK;
+	snprintf(ids, sizeof ids, "%lld", (long long)id);
+	p[0] = ids;
+	p[1] = rsv_status_name(from);
+	p[2] = rsv_status_name(to);
+	if ((err = db_exec(db, STMT_RESERVATION_STATUS, 3, p, &res)) != STATUS_OK)
+		return nerr_pass(err);
+	*done = PQntuples(res) == 1;
+	PQclear(res);
+	if (!*done)
+		return STATUS_OK;
+	return nerr_pass(event(db, id, who, rsv_status_name(from), to, note));
+}
+
+/* Check the hold limits of the client; *ok false when one is reached. */
+static NEOERR *
+hold_limits(struct db *db, const struct hold_req *h, const char *owner_hex,
+    bool *ok)
+{
+	const char	*p[1];
+	long long	 n;
+	NEOERR		*err;
+
+	*ok = true;
+	/* the locks make the count and the insert one step per client */
+	if (owner_hex != NULL) {
+		if ((err = lock_key(db, "hold-owner", owner_hex, "")) != STATUS_OK)
+			return nerr_pass(err);
+		p[0] = owner_hex;
+		if ((err = scalar(db, STMT_HOLDS_BY_OWNER, 1, p, &n)) != STATUS_OK)
+			return nerr_pass(err);
+		if (n >= h->max_per_owner) {
+			*ok = false;
+			return STATUS_OK;
+		}
+	}
+	if (h->ip != NULL) {
+		if ((err = lock_key(db, "hold-ip", h->ip, "")) != STATUS_OK)
+			return nerr_pass(err);
+		p[0] = h->ip;
+		if ((err = scalar(db, STMT_HOLDS_BY_IP, 1, p, &n)) != STATUS_OK)
+			return nerr_pass(err);
+		if (n >= h->max_per_ip)
+			*ok = false;
+	}
+	return STATUS_OK;
+}
+
+/* Pacing: the covers starting in start's slot, under a lock for that slot. */
+static NEOERR *
+pacing_ok(struct db *db, const struct setup *s, int64_t start, int party,
+    int64_t exclude, bool *ok)
+{
+	char		 rid[24], from[24], to[24], ex[24], slot[48];
+	const char	*p[4];
+	long long	 covers;
+	NEOERR		*err;
+
+	*ok = true;
+	if (s->pacing <= 0)
+		return STATUS_OK;
+	snprintf(rid, sizeof rid, "%lld", (long long)s->id);
+	snprintf(slot, sizeof slot, "%lld", (long long)start);
+	if ((err = lock_key(db, "pacing", rid, slot)) != STATUS_OK)
+		return nerr_pass(err);
+	snprintf(from, sizeof from, "%lld", (long long)start);
+	snprintf(to, sizeof to, "%lld", (long long)(start + s->slot_minutes * 60));
+	snprintf(ex, sizeof ex, "%lld", (long long)exclude);
+	p[0] = rid;
+	p[1] = from;
+	p[2] = to;
+	p[3] = ex;
+	if ((err = scalar(db, STMT_PACING_COVERS, 4, p, &covers)) != STATUS_OK)
+		return nerr_pass(err);
+	*ok = covers + party <= s->pacing;
+	return STATUS_OK;
+}
+
+/* Expired holds on table that overlap [start, end) give way (held → expired). */
+static NEOERR *
+release_stale(struct db *db, int64_t table, int64_t start, int64_t end)
+{
+	char		 t[24], f[24], e[24];
+	const char	*p[3] = { t, f, e };
+
+	if (!rsv_can(RSV_HELD, RSV_EXPIRED, ACTOR_SYSTEM))
+		return STATUS_OK;
+	snprintf(t, sizeof t, "%lld", (long long)table);
+	snprintf(f, sizeof f, "%lld", (long long)start);
+	snprintf(e, sizeof e, "%lld", (long long)end);
+	return nerr_pass(exec0(db, STMT_EXPIRE_STALE_HOLDS, 3, p));
+}
+
+NEOERR *
+booking_hold(struct db *db, const struct hold_req *h, struct hold *out,
+    enum book_result *res)
+{
+	PGresult	*r = NULL;
+	NEOERR		*err;
+	enum db_conflict c;
+	char		 rid[24], tid[24], party[16], start[24], end[24], mins[16];
+	char		 token_hex[67], owner_hex[67];
+	const char	*p[11];
+	size_t		 i;
+	bool		 ok;
+
+	*res = BOOK_TAKEN;
+	memset(out, 0, sizeof *out);
+	if (h->owner != NULL)
+		sec_token_hash_hex(h->owner, owner_hex);
+	if ((err = hold_limits(db, h, h->owner != NULL ? owner_hex : NULL,
+	    &ok)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!ok) {
+		*res = BOOK_LIMIT;
+		return STATUS_OK;
+	}
+	if ((err = pacing_ok(db, h->s, h->start, h->party, 0, &ok)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!ok)
+		return STATUS_OK;
+	sec_token(out->token);
+	sec_token_hash_hex(out->token, token_hex);
+	snprintf(rid, sizeof rid, "%lld", (long long)h->s->id);
+	snprintf(party, sizeof party, "%d", h->party);
+	snprintf(start, sizeof start, "%lld", (long long)h->start);
+	snprintf(end, sizeof end, "%lld", (long long)h->end);
+	snprintf(mins, sizeof mins, "%d", h->hold_minutes);
+	p[0] = out->code;
+	p[1] = rid;
+	p[2] = tid;
+	p[3] = party;
+	p[4] = start;
+	p[5] = end;
+	p[6] = h->source;
+	p[7] = mins;
+	p[8] = token_hex;
+	p[9] = h->owner != NULL ? owner_hex : NULL;
+	p[10] = h->ip;
+	/* the constraint decides: a table someone else just took is skipped */
+	for (i = 0; i < h->ntables; i++) {
+		snprintf(tid, sizeof tid, "%lld", (long long)h->tables[i]);
+		sec_code(out->code, 10);
+		if ((err = exec0(db, STMT_SAVEPOINT, 0, NULL)) != STATUS_OK ||
+		    (err = release_stale(db, h->tables[i], h->start, h->end)) !=
+		    STATUS_OK ||
+		    (err = db_try(db, STMT_HOLD_INSERT, 11, p, &r, &c)) != STATUS_OK)
+			return nerr_pass(err);
+		if (c == DB_EXCLUSION || c == DB_UNIQUE) {
+			/* taken (or, once in 2^50, a code collision): next */
+			if ((err = exec0(db, STMT_ROLLBACK_TO, 0, NULL)) != STATUS_OK)
+				return nerr_pass(err);
+			continue;
+		}
+		if (c != DB_OK) {
+			err = nerr_raise(ERR_DB, "hold insert: SQLSTATE %s", db->sqlstate);
+			return err;
+		}
+		out->id = db_int(r, 0, 0);
+		out->expires = db_int(r, 0, 1);
+		PQclear(r);
+		if ((err = exec0(db, STMT_RELEASE, 0, NULL)) != STATUS_OK ||
+		    (err = event(db, out->id, ACTOR_DINER, NULL, RSV_HELD,
+		    h->source)) != STATUS_OK)
+			return nerr_pass(err);
+		*res = BOOK_OK;
+		return STATUS_OK;
+	}
+	memset(out->token, 0, sizeof out->token);
+	return STATUS_OK;
+}
+
+NEOERR *
+booking_confirm(struct db *db, const struct setup *s, const char *code,
+    const char *token, const struct guest *g, int max_per_guest,
+    const char *base_url, enum rsv_status *status, enum book_result *res)
+{
+	PGresult	*r = NULL;
+	NEOERR		*err;
+	char		 rid[24], hash[67], ex[24] = "0";
+	const char	*p[7];
+	long long	 n;
+	int64_t		 id;
+
+	*res = BOOK_GONE;
+	*status = s->manual ? RSV_PENDING : RSV_CONFIRMED;
+	if (!rsv_can(RSV_HELD, *status, ACTOR_DINER))
+		return nerr_raise(NERR_ASSERT, "held cannot become %s",
+		    rsv_status_name(*status));
+	snprintf(rid, sizeof rid, "%lld", (long long)s->id);
+	/* one guest cannot book out an evening */
+	if ((err = lock_key(db, "guest", rid, g->email)) != STATUS_OK)
+		return nerr_pass(err);
+	p[0] = rid;
+	p[1] = g->email;
+	p[2] = ex;
+	if ((err = scalar(db, STMT_GUEST_ACTIVE_COUNT, 3, p, &n)) != STATUS_OK)
+		return nerr_pass(err);
+	if (n >= max_per_guest) {
+		*res = BOOK_LIMIT;
+		return STATUS_OK;
+	}
+	sec_token_hash_hex(token, hash);
+	p[0] = code;
+	p[1] = hash;
+	p[2] = rsv_status_name(*status);
+	p[3] = g->name;
+	p[4] = g->email;
+	p[5] = g->phone;
+	p[6] = g->requests;
+	if ((err = db_exec(db, STMT_RESERVATION_CONFIRM, 7, p, &r)) != STATUS_OK)
+		return nerr_pass(err);
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return STATUS_OK;	/* no such live hold */
+	}
+	id = db_int(r, 0, 0);
+	PQclear(r);
+	if ((err = event(db, id, ACTOR_DINER, "held", *status, "")) != STATUS_OK)
+		return nerr_pass(err);
+	err = mails(db, id, code, g->email, s->email, s->manual ?
+	    "request_received" : "confirmation", s->manual ? "owner_request" :
+	    "owner_new", token, base_url, "");
+	if (err == STATUS_OK)
+		*res = BOOK_OK;
+	return nerr_pass(err);
+}
+
+bool
+rsv_before_cutoff(const struct reservation *r)
+{
+	return r->now < r->start - (int64_t)r->cancel_cutoff_minutes * 60;
+}
+
+/* Lock the reservation row and read its current status. */
+static NEOERR *
+lock_row(struct db *db, int64_t id, enum rsv_status *status, bool *found)
+{
+	PGresult	*r = NULL;
+	NEOERR		*err;
+	char		 ids[24];
+	const char	*p[1] = { ids };
+
+	*found = false;
+	snprintf(ids, sizeof ids, "%lld", (long long)id);
+	if ((err = db_exec(db, STMT_RESERVATION_LOCK, 1, p, &r)) != STATUS_OK)
+		return nerr_pass(err);
+	if (PQntuples(r) == 1)
+		*found = rsv_status_parse(db_str(r, 0, 0), status);
+	PQclear(r);
+	return STATUS_OK;
+}
+
+NEOERR *
+booking_change(struct db *db, const struct setup *s,
+    const struct reservation *rv, int64_t start, int64_t end, int party,
+    const int64_t *tables, size_t ntables, const char *token,
+    const char *base_url, enum book_result *res)
+{
+	PGresult	*r = NULL;
+	NEOERR		*err;
+	enum db_conflict c;
+	enum rsv_status	 st;
+	char		 ids[24], tid[24], f[24], t[24], pa[16], note[160], tag[40];
+	const char	*p[5];
+	size_t		 i;
+	bool		 found, ok;
+
+	*res = BOOK_GONE;
+	if ((err = lock_row(db, rv->id, &st, &found)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!found)
+		return STATUS_OK;
+	if (st != RSV_PENDING && st != RSV_CONFIRMED) {
+		*res = BOOK_STATE;
+		return STATUS_OK;
+	}
+	if (!rsv_before_cutoff(rv)) {
+		*res = BOOK_TOO_LATE;
+		return STATUS_OK;
+	}
+	*res = BOOK_TAKEN;
+	if ((err = pacing_ok(db, s, start, party, rv->id, &ok)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!ok)
+		return STATUS_OK;
+	snprintf(ids, sizeof ids, "%lld", (long long)rv->id);
+	snprintf(f, sizeof f, "%lld", (long long)start);
+	snprintf(t, sizeof t, "%lld", (long long)end);
+	snprintf(pa, sizeof pa, "%d", party);
+	p[0] = ids;
+	p[1] = tid;
+	p[2] = f;
+	p[3] = t;
+	p[4] = pa;
+	for (i = 0; i < ntables; i++) {
+		snprintf(tid, sizeof tid, "%lld", (long long)tables[i]);
+		if ((err = exec0(db, STMT_SAVEPOINT, 0, NULL)) != STATUS_OK ||
+		    (err = release_stale(db, tables[i], start, end)) != STATUS_OK ||
+		    (err = db_try(db, STMT_RESERVATION_MOVE, 5, p, &r, &c)) !=
+		    STATUS_OK)
+			return nerr_pass(err);
+		if (c == DB_EXCLUSION) {
+			if ((err = exec0(db, STMT_ROLLBACK_TO, 0, NULL)) != STATUS_OK)
+				return nerr_pass(err);
+			continue;
+		}
+		if (c != DB_OK)
+			return nerr_raise(ERR_DB, "move: SQLSTATE %s", db->sqlstate);
+		PQclear(r);
+		snprintf(note, sizeof note, "moved from %s %s, party %d",
+		    rv->local_date, rv->local_time, rv->party);
+		/* every change is its own mail */
+		tag[0] = ':';
+		sec_code(tag + 1, 12);
+		if ((err = exec0(db, STMT_RELEASE, 0, NULL)) != STATUS_OK ||
+		    (err = event(db, rv->id, ACTOR_DINER, rsv_status_name(st), st,
+		    note)) != STATUS_OK ||
+		    (err = mails(db, rv->id, rv->code, rv->guest_email, s->email,
+		    "change", "owner_change", token, base_url, tag)) != STATUS_OK)
+			return nerr_pass(err);
+		*res = BOOK_OK;
+		return STATUS_OK;
+	}
+	return STATUS_OK;
+}
+
+NEOERR *
+booking_cancel(struct db *db, const struct reservation *rv, enum rsv_actor who,
+    const char *token, const char *base_url, enum book_result *res)
+{
+	enum rsv_status	 st;
+	NEOERR		*err;
+	bool		 found, done;
+
+	*res = BOOK_GONE;
+	if ((err = lock_row(db, rv->id, &st, &found)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!found)
+		return STATUS_OK;
+	if (!rsv_can(st, RSV_CANCELLED, who)) {
+		*res = BOOK_STATE;
+		return STATUS_OK;
+	}
+	if (who == ACTOR_DINER && st != RSV_HELD && !rsv_before_cutoff(rv)) {
+		*res = BOOK_TOO_LATE;
+		return STATUS_OK;
+	}
+	if ((err = rsv_transition(db, rv->id, st, RSV_CANCELLED, who,
+	    who == ACTOR_DINER ? "cancelled by the guest" : "", &done)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!done) {
+		*res = BOOK_STATE;
+		return STATUS_OK;
+	}
+	/* a hold nobody confirmed needs no mail */
+	if (st != RSV_HELD && (err = mails(db, rv->id, rv->code, rv->guest_email,
+	    rv->restaurant_email, "cancellation", "owner_cancel", token, base_url,
+	    "")) != STATUS_OK)
+		return nerr_pass(err);
+	*res = BOOK_OK;
+	return STATUS_OK;
+}

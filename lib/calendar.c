@@ -1,0 +1,102 @@
+/* calendar.c: civil dates as day numbers and wall-clock minutes; pure arithmetic. */
+#include "stolik.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; H. Hinnant's method). */
+static long
+days_from_civil(long y, unsigned m, unsigned d)
+{
+	long		 era;
+	unsigned	 yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long)doe - 719468;
+}
+
+#define EPOCH2000	10957	/* days_from_civil(2000, 1, 1) */
+
+static bool
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+bool
+date_parse(const char *s, int *day)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int	 y, m, d, i;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 2000 || y > 2199 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1] + (m == 2 && leap(y)))
+		return false;
+	*day = (int)(days_from_civil(y, (unsigned)m, (unsigned)d) - EPOCH2000);
+	return true;
+}
+
+void
+date_format(int day, char out[11])
+{
+	long		 z = (long)day + EPOCH2000 + 719468, era, y;
+	unsigned	 doe, yoe, doy, mp, d, m;
+
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = (long)yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	snprintf(out, 11, "%04lu-%02u-%02u", (unsigned long)(y < 0 ? 0 : y) % 10000,
+	    m % 100, d % 100);
+}
+
+int
+date_weekday(int day)
+{
+	/* 2000-01-01 was a Saturday (ISO 6) */
+	int	 w = (day % 7 + 7) % 7;
+
+	return (w + 5) % 7 + 1;
+}
+
+bool
+hm_parse(const char *s, int *minutes)
+{
+	int	 h, m;
+
+	if (s == NULL || strlen(s) != 5 || s[2] != ':' ||
+	    s[0] < '0' || s[0] > '2' || s[1] < '0' || s[1] > '9' ||
+	    s[3] < '0' || s[3] > '5' || s[4] < '0' || s[4] > '9')
+		return false;
+	h = (s[0] - '0') * 10 + (s[1] - '0');
+	m = (s[3] - '0') * 10 + (s[4] - '0');
+	if (h > 23)
+		return false;
+	*minutes = h * 60 + m;
+	return true;
+}
+
+void
+hm_format(int minutes, char out[6])
+{
+	unsigned int	 m = (unsigned int)(((minutes % 1440) + 1440) % 1440);
+
+	snprintf(out, 6, "%02u:%02u", m / 60, m % 60);
+}
