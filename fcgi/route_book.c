@@ -638,12 +638,16 @@ hdf_put_rv(HDF *hdf, const struct reservation *rv, const char *token)
 	    rsv_before_cutoff(rv)));
 }
 
-/* Pages with a token in their address: never cached, never in a Referer. */
+/*
+ * Pages with a token in their address: never cached, and never named in a
+ * Referer to another site (same-origin keeps the browser's Origin header,
+ * which no-referrer would turn into "null").
+ */
 static void
 private_page(struct resp *w)
 {
 	w->cache = "no-store";
-	w->referrer = "no-referrer";
+	w->referrer = "same-origin";
 }
 
 /* The details form (or the hold-expired page) for rv. */

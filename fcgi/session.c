@@ -96,12 +96,16 @@ session_csrf_ok(struct req *r)
 	if (hdf_get_int_value(r->app->conf, "Test.CsrfOff", 0))
 		return true;
 #endif
-	/* browsers say where a request comes from; trust a cross-site one never */
+	/*
+	 * Browsers say where a request comes from. Sec-Fetch-Site cannot be
+	 * set by a page, so when present it decides; older clients are held
+	 * to their Origin header instead (a privacy-mode "null" included).
+	 */
 	site = req_header(r, "HTTP_SEC_FETCH_SITE");
-	if (site != NULL && strcmp(site, "same-origin") != 0 &&
-	    strcmp(site, "none") != 0)
-		return false;
-	if (!origin_ok(r))
+	if (site != NULL) {
+		if (strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
+			return false;
+	} else if (!origin_ok(r))
 		return false;
 	if ((bid = bid_of(r)) == NULL)
 		return false;

@@ -124,6 +124,12 @@ def test_csrf_flag():
     h = dict(cookie, Origin="https://evil.example")
     eq(post_form("/__test/echo-csrf", {"csrf": tok}, headers=h).status, 403,
        "foreign origin")
+    h = dict(cookie, Origin="null")
+    eq(post_form("/__test/echo-csrf", {"csrf": tok}, headers=h).status, 403,
+       "opaque origin without Sec-Fetch-Site")
+    h = dict(cookie, Origin="https://evil.example", **{"Sec-Fetch-Site": "same-origin"})
+    eq(post_form("/__test/echo-csrf", {"csrf": tok}, headers=h).status, 200,
+       "Sec-Fetch-Site decides when a browser sends it")
     h = dict(cookie, **{"Sec-Fetch-Site": "cross-site"})
     eq(post_form("/__test/echo-csrf", {"csrf": tok}, headers=h).status, 403,
        "cross-site fetch")

@@ -116,6 +116,15 @@ def test_reload_on_sighup():
     check(wait_until(lambda: "Stolik Reloaded" not in get("/").text, 10), "restored")
 
 
+def gone(pid):
+    """True once pid has exited (reaped, or a zombie)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().split()[2] == "Z"
+    except OSError:
+        return True
+
+
 def test_graceful_stop():
     results = []
 
@@ -130,9 +139,7 @@ def test_graceful_stop():
     t.join()
     try:
         eq(results[0].status, 200, "in-flight request finished")
-        check(wait_until(lambda: not os.path.exists("/proc/%d" % master) or
-                         open("/proc/%d/stat" % master).read().split()[2] == "Z", 10),
-              "master exited")
+        check(wait_until(lambda: gone(master), 10), "master exited")
         check(not os.path.exists(os.path.join(VAR, "run", "stolik.sock")),
               "socket removed")
     finally:

@@ -1,0 +1,142 @@
+// run.mjs: browser tests: Playwright (playwright-core) driving Debian's headless chromium.
+//
+// tools/dev test runs it against its stack with STOLIK_BASE_URL set and the npm
+// packages installed under var/e2e (STOLIK_E2E_MODULES). Prints one TAP line per
+// test and, last, "# e2e: P passed, F failed".
+
+import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import fs from "node:fs";
+import os from "node:os";
+
+const require = createRequire(path.join(process.env.STOLIK_E2E_MODULES, "package.json"));
+const { chromium } = require("playwright-core");
+
+const BASE = process.env.STOLIK_BASE_URL;
+const SHOTS = process.env.STOLIK_E2E_SHOTS || os.tmpdir();
+
+function psql(sql) {
+	return execFileSync("psql", ["-X", "-q", "-At", "-v", "ON_ERROR_STOP=1",
+		"-h", process.env.STOLIK_PGHOST, "-U", "stolik", "-d", "stolik", "-c", sql],
+		{ encoding: "utf8" }).trim();
+}
+
+function check(cond, msg) {
+	if (!cond)
+		throw new Error(msg);
+}
+
+const tests = [];
+function test(name, fn, options) {
+	tests.push({ name, fn, options });
+}
+
+// A diner books a table through the real pages, then cancels it through the
+// manage link.
+test("book_then_cancel", async (page) => {
+	const date = psql("SELECT ((now() AT TIME ZONE 'Europe/Kyiv')::date + 21)::text");
+	await page.goto(`${BASE}/r/borshch-i-vyshnia`);
+	// the picker: a date and a party; JavaScript submits on change
+	await page.fill("#date", date);
+	await page.dispatchEvent("#date", "change");
+	await page.waitForURL(/date=/);
+	await page.selectOption("#party", "3");
+	await page.waitForURL(/party=3/);
+	const times = page.locator("form.times button[name=time]");
+	check(await times.count() > 5, "free times are offered");
+	const wanted = await times.nth(4).getAttribute("value");
+	await Promise.all([page.waitForURL(/\/details\?t=/), times.nth(4).click()]);
+
+	// step 2: the hold counts down while the diner types
+	const clock = page.locator("time.countdown");
+	const first = await clock.textContent();
+	check(/^[45]:\d\d$/.test(first.trim()), `countdown shows ${first}`);
+	await page.waitForTimeout(2100);
+	check((await clock.textContent()) !== first, "the countdown moves");
+	check((await page.textContent("h1")).includes("Table for 3"), "party shown");
+
+	// a mistake is shown beside its field and the typed values stay
+	await page.fill("#f-name", "Eve Browser");
+	await page.fill("#f-email", "eve@@example");
+	await page.fill("#f-phone", "+380 67 555 12 34");
+	await Promise.all([page.waitForLoadState(), page.click("button.button-primary")]);
+	check(await page.locator(".field-error").count() === 1, "one field error");
+	check(await page.inputValue("#f-name") === "Eve Browser", "name kept");
+	await page.fill("#f-email", "eve@example.com");
+	await Promise.all([page.waitForURL(/new=1/), page.click("button.button-primary")]);
+
+	// step 3: the confirmation
+	check((await page.textContent("main")).includes("You're booked!"), "confirmed");
+	check((await page.textContent("main")).includes(`${date} at ${wanted}`), "time shown");
+	const code = (await page.textContent("dd code")).trim();
+	check(psql(`SELECT status FROM reservations WHERE code = '${code}'`) === "confirmed",
+		"confirmed in the database");
+	const ics = await page.getAttribute("a[href*='/ics?t=']", "href");
+	check(ics && ics.includes(code), "calendar link");
+	await page.screenshot({ path: path.join(SHOTS, "e2e-confirmed.png"), fullPage: true });
+
+	// the manage link, opened later: cancel
+	const manage = page.url().replace(/&new=1$/, "");
+	await page.goto(manage);
+	await Promise.all([page.waitForURL(/cancelled=1/), page.click("button.button-danger")]);
+	check((await page.textContent("main")).includes("has been cancelled"), "cancelled page");
+	check((await page.textContent(".badge")).trim() === "Cancelled", "badge");
+	check(psql(`SELECT status FROM reservations WHERE code = '${code}'`) === "cancelled",
+		"cancelled in the database");
+});
+
+// Every page works without JavaScript: the same booking with scripts off.
+test("book_without_javascript", async (page, context) => {
+	const date = psql("SELECT ((now() AT TIME ZONE 'Europe/Kyiv')::date + 23)::text");
+	await page.goto(`${BASE}/r/borshch-i-vyshnia?date=${date}&party=2`);
+	const times = page.locator("form.times button[name=time]");
+	await Promise.all([page.waitForURL(/\/details\?t=/), times.first().click()]);
+	check((await page.textContent("time.countdown")).trim() === "5:00",
+		"a static countdown without scripts");
+	await page.fill("#f-name", "No Script");
+	await page.fill("#f-email", "noscript@example.com");
+	await page.fill("#f-phone", "555 123 4567");
+	await Promise.all([page.waitForURL(/new=1/), page.click("button.button-primary")]);
+	check((await page.textContent("main")).includes("You're booked!"), "confirmed");
+}, { javaScriptEnabled: false });
+
+const browser = await chromium.launch({
+	executablePath: process.env.STOLIK_CHROMIUM || "/usr/bin/chromium",
+	args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update",
+		"--disable-sync"],
+});
+let passed = 0, failed = 0, n = 0;
+for (const t of tests) {
+	n++;
+	const context = await browser.newContext(t.options || {});
+	const page = await context.newPage();
+	page.setDefaultTimeout(15000);
+	const errors = [];
+	page.on("pageerror", (e) => errors.push(e.message));
+	// a 4xx answer the test asked for is logged as a failed load: not an error
+	page.on("console", (m) => {
+		if (m.type() === "error" && !m.text().startsWith("Failed to load resource"))
+			errors.push(m.text());
+	});
+	const started = Date.now();
+	try {
+		await t.fn(page, context);
+		check(errors.length === 0, `console errors: ${errors.join("; ")}`);
+		passed++;
+		console.log(`ok ${n} - e2e.${t.name} (${((Date.now() - started) / 1000).toFixed(2)} s)`);
+	} catch (e) {
+		failed++;
+		console.log(`not ok ${n} - e2e.${t.name}: ${e.message}`);
+		try {
+			await page.screenshot({ path: path.join(SHOTS, `e2e-${t.name}-failed.png`), fullPage: true });
+			console.log(`#   screenshot: ${path.join(SHOTS, `e2e-${t.name}-failed.png`)}`);
+		} catch (_) { /* the page may be gone */ }
+	}
+	await context.close();
+}
+await browser.close();
+console.log(`1..${n}`);
+console.log(`# e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
