@@ -1558,36 +1558,42 @@ out:
 /*
  * POST /api/v1/reservations/{code}/cancel?t=: cancel.
  * 200 with the booking; 404; 409 past the cutoff or already over.
+ * Idempotency-Key honoured.
  */
 static NEOERR *
 reservation_cancel_api(struct req *r, struct resp *w)
 {
 	struct reservation	*rv = NULL;
 	struct attempt		 a;
+	struct idem		 id;
 	const char		*token;
 	enum book_result	 res;
+	bool			 replay, ok = false;
 	NEOERR			*err;
 
-	if ((err = api_rv(r, w, &rv, &token)) != STATUS_OK || rv == NULL)
-		return nerr_pass(err);
 	if ((err = db_begin(r->app->db)) != STATUS_OK)
-		goto out;
-	err = booking_cancel(r->app->db, rv, ACTOR_DINER, token, r->app->base_url,
-	    &res);
-	if (err != STATUS_OK || res != BOOK_OK) {
+		return nerr_pass(err);
+	if ((err = idem_begin(r, w, &id, &replay)) != STATUS_OK || replay) {
 		db_rollback(r->app->db);
+		return nerr_pass(err);
+	}
+	if ((err = api_rv(r, w, &rv, &token)) != STATUS_OK || rv == NULL)
+		goto out;
+	if ((err = booking_cancel(r->app->db, rv, ACTOR_DINER, token,
+	    r->app->base_url, &res)) != STATUS_OK)
+		goto out;
+	if (res != BOOK_OK) {
 		memset(&a, 0, sizeof a);
-		if (err == STATUS_OK)
-			err = res == BOOK_GONE ? resp_error(r, w, 404) :
-			    attempt_problem(r, w, &a, res == BOOK_TOO_LATE ?
-			    "too_late" : "not_cancellable");
+		err = res == BOOK_GONE ? resp_error(r, w, 404) :
+		    attempt_problem(r, w, &a, res == BOOK_TOO_LATE ? "too_late" :
+		    "not_cancellable");
 		goto out;
 	}
-	if ((err = db_commit(r->app->db)) == STATUS_OK)
-		err = send_rv(r, w, rv->code, token, 200, false);
+	ok = true;
+	err = send_rv(r, w, rv->code, token, 200, false);
 out:
 	db_reservation_free(rv);
-	return nerr_pass(err);
+	return nerr_pass(api_end(r, w, &id, err, ok));
 }
 
 /* GET /api/v1/openapi.json: the API's description. 200. */
