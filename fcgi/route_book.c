@@ -266,17 +266,6 @@ out:
 	return nerr_pass(err);
 }
 
-/* "2026-11-22T18:30:00Z" of an instant. */
-static void
-iso_utc(int64_t t, char out[32])
-{
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 NEOERR *
 hdf_put_times(HDF *hdf, const char *prefix, const struct slot *v, size_t n)
 {
@@ -601,12 +590,10 @@ static NEOERR *
 hdf_put_rv(HDF *hdf, const struct reservation *rv, const char *token)
 {
 	char	 off[8], iso[32], dial[48];
-	int	 a = rv->utc_offset < 0 ? -rv->utc_offset : rv->utc_offset;
 	NEOERR	*err;
 
 	phone_dial(rv->phone, dial, sizeof dial);
-	snprintf(off, sizeof off, "%c%02u:%02u", rv->utc_offset < 0 ? '-' : '+',
-	    (unsigned)(a / 60) % 24, (unsigned)a % 60);
+	offset_format(rv->utc_offset, off);
 	iso_utc(rv->start, iso);
 	if ((err = hdf_set_value(hdf, "Page.Rv.Code", rv->code)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.Rv.Token", token)) != STATUS_OK ||
@@ -1222,13 +1209,11 @@ static json_t *
 rv_json(struct req *r, const struct reservation *rv, const char *token)
 {
 	char	 s[32], e[32], h[32], url[512], off[8];
-	int	 a = rv->utc_offset < 0 ? -rv->utc_offset : rv->utc_offset;
 	json_t	*o;
 
 	iso_utc(rv->start, s);
 	iso_utc(rv->end, e);
-	snprintf(off, sizeof off, "%c%02u:%02u", rv->utc_offset < 0 ? '-' : '+',
-	    (unsigned)(a / 60) % 24, (unsigned)a % 60);
+	offset_format(rv->utc_offset, off);
 	snprintf(url, sizeof url, "%s/b/%s?t=%s", r->app->base_url, rv->code,
 	    token != NULL ? token : "");
 	o = json_pack("{s:s,s:s,s:{s:s,s:s,s:s,s:s},s:s,s:s,"

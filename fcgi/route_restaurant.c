@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static NEOERR	*search_page(struct req *, struct resp *);
 static NEOERR	*restaurant_page(struct req *, struct resp *);
@@ -90,16 +89,6 @@ search_parse(struct req *r, struct search_query *q, int page_size,
 }
 
 /* "18:30" from minutes after midnight. */
-/* "+02:00" from minutes east of UTC. */
-static void
-fmt_offset(int minutes, char buf[8])
-{
-	unsigned int	 a = (unsigned int)(minutes < 0 ? -minutes : minutes);
-
-	snprintf(buf, 8, "%c%02u:%02u", minutes < 0 ? '-' : '+', a / 60 % 24,
-	    a % 60);
-}
-
 /* "Kyiv" from "Europe/Kyiv", "New York" from "America/New_York". */
 static void
 zone_city(const char *tz, char *buf, size_t sz)
@@ -323,7 +312,7 @@ hdf_put_restaurant(HDF *hdf, const struct restaurant *rs)
 	size_t			 i;
 	int			 d, n[8] = { 0 };
 
-	fmt_offset(rs->utc_offset, off);
+	offset_format(rs->utc_offset, off);
 	hm_format(rs->local_minutes, a);
 	zone_city(rs->timezone, city, sizeof city);
 	snprintf(rating, sizeof rating, "%.1f", rs->rating_avg);
@@ -443,17 +432,6 @@ out:
 /* JSON                                                                 */
 /* ------------------------------------------------------------------ */
 
-/* "2026-11-22T18:30:00Z" of an instant. */
-static void
-iso_time(int64_t t, char out[32])
-{
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 /* The API's absolute URL of a restaurant page. */
 static json_t *
 restaurant_url(struct req *r, const char *slug)
@@ -535,7 +513,7 @@ search_api(struct req *r, struct resp *w)
 			for (k = 0; k < counts[i]; k++) {
 				t = &times[i * NEAR_TIMES + k];
 				hm_format(t->minute, hm);
-				iso_time(t->start, iso);
+				iso_utc(t->start, iso);
 				json_array_append_new(tj, json_pack("{s:s,s:s}",
 				    "time", hm, "start", iso));
 			}
@@ -575,7 +553,7 @@ restaurant_json(struct req *r, const struct restaurant *rs)
 		    "reason", rs->closures[i].reason));
 	loc = rs->has_geo ? json_pack("{s:f,s:f}", "lat", rs->lat, "lon", rs->lon) :
 	    json_null();
-	fmt_offset(rs->utc_offset, off);
+	offset_format(rs->utc_offset, off);
 	hm_format(rs->local_minutes, a);
 	return json_pack("{s:s,s:s,s:s,s:s,s:{s:s,s:s,s:s,s:s},s:s,s:s,s:s,"
 	    "s:o,s:s,s:{s:s,s:s,s:s,s:b},s:o,s:{s:i,s:i,s:i,s:i,s:i,s:s},"

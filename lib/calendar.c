@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* Days from 1970-01-01 to y-m-d (proleptic Gregorian; H. Hinnant's method). */
 static long
@@ -99,4 +100,23 @@ hm_format(int minutes, char out[6])
 	unsigned int	 m = (unsigned int)(((minutes % 1440) + 1440) % 1440);
 
 	snprintf(out, 6, "%02u:%02u", m / 60, m % 60);
+}
+
+void
+offset_format(int minutes, char out[8])
+{
+	unsigned int	 a = (unsigned int)(minutes < 0 ? -minutes : minutes);
+
+	snprintf(out, 8, "%c%02u:%02u", minutes < 0 ? '-' : '+', a / 60 % 24,
+	    a % 60);
+}
+
+void
+iso_utc(int64_t t, char out[32])
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+
+	gmtime_r(&tt, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }

@@ -254,6 +254,19 @@ cache_find(struct setup_cache *c, int64_t id, const char *slug)
 	return NULL;
 }
 
+/* "{1,2,3}": ids as a PostgreSQL array literal into s (initialised here). */
+static void
+id_array(STRING *s, const int64_t *ids, size_t n)
+{
+	size_t	 i;
+
+	string_init(s);
+	string_append_char(s, '{');
+	for (i = 0; i < n; i++)
+		string_appendf(s, "%s%lld", i > 0 ? "," : "", (long long)ids[i]);
+	string_append_char(s, '}');
+}
+
 /* Load the given ids (and/or slug) from the database into the cache. */
 static NEOERR *
 load(struct setup_cache *c, struct db *db, const int64_t *ids, size_t n,
@@ -264,14 +277,9 @@ load(struct setup_cache *c, struct db *db, const int64_t *ids, size_t n,
 	NEOERR		*err;
 	struct setup	*s;
 	const char	*p[2];
-	size_t		 i;
 	int		 row, rows;
 
-	string_init(&arr);
-	string_append_char(&arr, '{');
-	for (i = 0; i < n; i++)
-		string_appendf(&arr, "%s%lld", i > 0 ? "," : "", (long long)ids[i]);
-	string_append_char(&arr, '}');
+	id_array(&arr, ids, n);
 	p[0] = arr.buf;
 	p[1] = slug != NULL ? slug : "";
 	err = db_exec(db, STMT_SETUP_GET, 2, p, &res);
@@ -375,16 +383,11 @@ db_booked_list(struct db *db, const int64_t *ids, size_t n, int64_t from,
 	NEOERR		*err;
 	char		 f[24], t[24];
 	const char	*p[3];
-	size_t		 i;
 	int		 row, rows;
 
 	*out = NULL;
 	*nout = 0;
-	string_init(&arr);
-	string_append_char(&arr, '{');
-	for (i = 0; i < n; i++)
-		string_appendf(&arr, "%s%lld", i > 0 ? "," : "", (long long)ids[i]);
-	string_append_char(&arr, '}');
+	id_array(&arr, ids, n);
 	snprintf(f, sizeof f, "%lld", (long long)from);
 	snprintf(t, sizeof t, "%lld", (long long)to);
 	p[0] = arr.buf;

@@ -103,6 +103,10 @@ int	 date_weekday(int day);
 bool	 hm_parse(const char *s, int *minutes);
 /* "HH:MM" of minutes (taken modulo a day). */
 void	 hm_format(int minutes, char out[6]);
+/* "+02:00" of an offset in minutes east of UTC. */
+void	 offset_format(int minutes, char out[8]);
+/* "2026-11-22T18:30:00Z" of an instant (seconds since the epoch). */
+void	 iso_utc(int64_t t, char out[32]);
 
 /* ------------------------------------------------------------------ */
 /* secret.c: libsodium wrappers                                         */
