@@ -52,6 +52,11 @@ struct app {
 	int		 holds_per_ip;
 	int		 bookings_per_guest;
 	int		 test_booking_delay_ms;	/* test builds: widen the race */
+	int		 session_idle_minutes;
+	int		 session_max_hours;
+	const char	*hash_lock;	/* lock file of the password-hash slots */
+	int		 hash_slots;
+	char		 dummy_hash[128];	/* verified for unknown emails */
 	char		*openapi;	/* docs/openapi.json, read at start */
 };
 
@@ -77,8 +82,15 @@ struct req {
 	bool		 https;
 	/* browser id cookie: anonymous CSRF binding, hold ownership */
 	char		*bid;
-	/* the signed-in user, when the route asked for one */
-	int64_t		 user_id;
+	/* who asks: a login session (pages) or a Bearer token (API) */
+	int64_t		 user_id;	/* 0: nobody signed in */
+	enum role	 role;
+	char		*user_email;
+	char		*user_name;
+	bool		 verified;
+	char		*sid;		/* the valid session cookie's token */
+	char		*csrf_key;	/* the session's CSRF secret (hex) */
+	char		*scopes;	/* an API key's scopes; NULL for users */
 };
 
 /* A response being built; sent once by resp_send. */
@@ -201,6 +213,8 @@ typedef NEOERR *(*route_fn)(struct req *, struct resp *);
 #define ROUTE_JSON	(1u << 1)	/* API: JSON body, problem+json errors */
 #define ROUTE_CSRF	(1u << 2)	/* unsafe methods need the CSRF token */
 #define ROUTE_AUTH	(1u << 3)	/* a signed-in user is required */
+#define ROUTE_OWNER	(1u << 4)	/* ... who is an owner (or admin) */
+#define ROUTE_ADMIN	(1u << 5)	/* ... who is an admin */
 
 struct route {
 	unsigned	 methods;	/* enum http_method bits */
@@ -213,6 +227,7 @@ struct route {
 extern const struct route home_routes[];
 extern const struct route restaurant_routes[];
 extern const struct route book_routes[];
+extern const struct route account_routes[];
 #ifdef STOLIK_TEST_HOOKS
 extern const struct route test_routes[];
 #endif
@@ -302,13 +317,25 @@ NEOERR	*idem_finish(struct req *, struct resp *, struct idem *);
 /* ------------------------------------------------------------------ */
 
 /*
- * The CSRF token for this visitor (setting the browser-id cookie if it is
- * new) into Session.Csrf for templates. Call before rendering a form.
+ * The CSRF token for this visitor into Session.Csrf for templates: bound to
+ * the login session, or for anonymous visitors to the browser-id cookie
+ * (set here when new). Call before rendering a form.
  */
 NEOERR	*session_csrf(struct req *, struct resp *);
 /* True if an unsafe request carries a valid token and a same-site origin. */
 bool	 session_csrf_ok(struct req *);
-/* Load the signed-in user from the session cookie; r->user_id 0 if none. */
+/* Pages: who the session cookie names (r->user_id 0 if nobody). */
 NEOERR	*session_load(struct req *);
+/* API: who the Authorization: Bearer token names; cookies never count. */
+NEOERR	*session_bearer(struct req *);
+/*
+ * Sign user in: a new session and cookie (any earlier session of this
+ * browser ends, so a planted id is useless).
+ */
+NEOERR	*session_start(struct req *, struct resp *, int64_t user_id);
+/* Sign out: end the session and clear its cookie. */
+NEOERR	*session_end(struct req *, struct resp *);
+/* True if the caller may act with scope (users may; API keys if granted). */
+bool	 session_scope(struct req *, const char *scope);
 
 #endif

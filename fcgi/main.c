@@ -59,6 +59,11 @@ app_configure(struct app *a, HDF *conf)
 	a->holds_per_browser = conf_int(conf, "App.HoldsPerBrowser", 2, 1, 100);
 	a->holds_per_ip = conf_int(conf, "App.HoldsPerAddress", 20, 1, 10000);
 	a->bookings_per_guest = conf_int(conf, "App.BookingsPerGuest", 3, 1, 100);
+	a->session_idle_minutes = conf_int(conf, "App.SessionIdleMinutes", 60, 5,
+	    10080);
+	a->session_max_hours = conf_int(conf, "App.SessionMaxHours", 12, 1, 720);
+	a->hash_lock = hdf_get_value(conf, "App.PasswordLock", "/tmp/stolik-pwhash.lock");
+	a->hash_slots = conf_int(conf, "App.PasswordHashes", 2, 1, 64);
 	log_init("stolik.fcgi", log_level_parse(hdf_get_value(conf,
 	    "App.LogLevel", "info")));
 #ifdef STOLIK_TEST_HOOKS

@@ -559,6 +559,13 @@ req_free(struct req *r)
 	r->path = NULL;
 	free(r->bid);
 	r->bid = NULL;
+	free(r->user_email);
+	free(r->user_name);
+	free(r->sid);
+	free(r->csrf_key);
+	free(r->scopes);
+	r->user_email = r->user_name = r->sid = r->csrf_key = r->scopes = NULL;
+	r->user_id = 0;
 	if (wrap_req == r)
 		wrap_req = NULL;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -567,12 +568,17 @@ hold_create(struct req *r, struct resp *w)
 	return nerr_pass(resp_redirect(w, 303, loc));
 }
 
-/* The reservation named by the path and ?t= (form field t on POSTs). */
+/*
+ * The reservation named by the path and its token (?t=, or the form field t
+ * on POSTs). Without a token, a signed-in diner reaches their own bookings:
+ * theirs by account, or made as a guest under their verified address.
+ */
 static NEOERR *
 load_rv(struct req *r, struct reservation **out, const char **token)
 {
 	const char	*code = req_param(r, 0);
 	size_t		 len = strlen(code);
+	NEOERR		*err;
 
 	*out = NULL;
 	*token = req_field(r, "t");
@@ -580,9 +586,21 @@ load_rv(struct req *r, struct reservation **out, const char **token)
 		*token = req_header(r, "HTTP_X_MANAGE_TOKEN");
 	/* a malformed code or token is simply not found */
 	if (len < 8 || len > 32 || strspn(code, "0123456789ABCDEFGHJKMNPQRSTVWXYZ")
-	    != len || *token == NULL || strlen(*token) != SEC_TOKEN_B64 - 1)
+	    != len)
 		return STATUS_OK;
-	return nerr_pass(db_reservation_get(r->app->db, code, *token, out));
+	if (*token != NULL && strlen(*token) == SEC_TOKEN_B64 - 1)
+		return nerr_pass(db_reservation_get(r->app->db, code, *token, out));
+	*token = "";
+	if (r->user_id == 0)
+		return STATUS_OK;
+	if ((err = db_reservation_get(r->app->db, code, NULL, out)) != STATUS_OK)
+		return nerr_pass(err);
+	if (*out != NULL && (*out)->user_id != r->user_id && !(r->verified &&
+	    strcasecmp((*out)->guest_email, r->user_email) == 0)) {
+		db_reservation_free(*out);
+		*out = NULL;
+	}
+	return STATUS_OK;
 }
 
 /* Everything a manage page shows of rv. */
@@ -667,6 +685,9 @@ to_manage(struct resp *w, const struct reservation *rv, const char *token,
 
 	snprintf(loc, sizeof loc, "/b/%s?t=%s%s%s", rv->code, token,
 	    flag != NULL ? "&" : "", flag != NULL ? flag : "");
+	if (*token == '\0')
+		snprintf(loc, sizeof loc, "/b/%s%s%s", rv->code, flag != NULL ?
+		    "?" : "", flag != NULL ? flag : "");
 	return nerr_pass(resp_redirect(w, 303, loc));
 }
 
@@ -745,6 +766,7 @@ details_submit(struct req *r, struct resp *w)
 		goto out;
 	}
 	guest_parse(r, NULL, &g, errs);
+	g.user_id = r->user_id;
 	if (json_object_size(errs) > 0) {
 		if ((err = form_errors(r->hdf, errs)) == STATUS_OK)
 			err = details_render(r, w, rv, token, 422);
@@ -1384,6 +1406,7 @@ reservation_create_api(struct req *r, struct resp *w)
 	}
 	errs = json_object();
 	guest_parse(r, r->json, &g, errs);
+	g.user_id = r->user_id;
 	if (json_object_size(errs) > 0) {
 		err = json_problem(r, w, 422, NULL, errs);
 		errs = NULL;

@@ -8,6 +8,7 @@ static const struct route *const tables[] = {
 	home_routes,
 	restaurant_routes,
 	book_routes,
+	account_routes,
 #ifdef STOLIK_TEST_HOOKS
 	test_routes,
 #endif
@@ -162,6 +163,31 @@ slash_redirect(struct req *r, struct resp *w, bool *done)
 	return nerr_pass(err);
 }
 
+/* Nobody signed in: the API says 401, a page sends the browser to sign in. */
+static NEOERR *
+auth_required(struct req *r, struct resp *w)
+{
+	STRING	 s;
+	NEOERR	*err;
+	char	*esc = NULL;
+
+	if (r->want_json) {
+		resp_header(w, "WWW-Authenticate", "Bearer realm=\"stolik\"");
+		return nerr_pass(resp_error(r, w, 401));
+	}
+	if (r->method != HTTP_GET && r->method != HTTP_HEAD)
+		return nerr_pass(resp_error(r, w, 401));
+	if ((err = cgi_url_escape(r->path, &esc)) != STATUS_OK)
+		return nerr_pass(err);
+	string_init(&s);
+	err = string_appendf(&s, "/login?next=%s", esc);
+	free(esc);
+	if (err == STATUS_OK)
+		err = resp_redirect(w, 303, s.buf);
+	string_clear(&s);
+	return nerr_pass(err);
+}
+
 NEOERR *
 route_dispatch(struct req *r, struct resp *w)
 {
@@ -186,16 +212,32 @@ route_dispatch(struct req *r, struct resp *w)
 		return nerr_pass(err);
 	if (status != 0)
 		return nerr_pass(resp_error(r, w, status));
+	/* the API knows only Bearer tokens; pages only the session cookie */
+	if ((err = (rt->flags & ROUTE_JSON) ? session_bearer(r) :
+	    session_load(r)) != STATUS_OK)
+		return nerr_pass(err);
+	if (r->user_id != 0 && !(rt->flags & ROUTE_JSON)) {
+		w->cache = "no-store";
+		if ((err = session_csrf(r, w)) != STATUS_OK ||
+		    (err = hdf_set_value(r->hdf, "Session.User.Name",
+		    r->user_name)) != STATUS_OK ||
+		    (err = hdf_set_value(r->hdf, "Session.User.Email",
+		    r->user_email)) != STATUS_OK ||
+		    (err = hdf_set_value(r->hdf, "Session.User.Role",
+		    role_name(r->role))) != STATUS_OK)
+			return nerr_pass(err);
+	}
 	if ((rt->flags & ROUTE_CSRF) &&
 	    (r->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)) &&
 	    !session_csrf_ok(r))
 		return nerr_pass(resp_error(r, w, 403));
-	if (rt->flags & ROUTE_AUTH) {
-		if ((err = session_load(r)) != STATUS_OK)
-			return nerr_pass(err);
-		if (r->user_id == 0)
-			return nerr_pass(resp_error(r, w, 401));
-	}
+	if ((rt->flags & (ROUTE_AUTH | ROUTE_OWNER | ROUTE_ADMIN)) &&
+	    r->user_id == 0)
+		return nerr_pass(auth_required(r, w));
+	if (((rt->flags & ROUTE_OWNER) && r->role != ROLE_OWNER &&
+	    r->role != ROLE_ADMIN) ||
+	    ((rt->flags & ROUTE_ADMIN) && r->role != ROLE_ADMIN))
+		return nerr_pass(resp_error(r, w, 403));
 	return nerr_pass(rt->fn(r, w));
 }
 

@@ -1,4 +1,4 @@
-/* session.c: the browser-id cookie, CSRF tokens bound to it, and login sessions. */
+/* session.c: who is asking (session cookie or Bearer token) and CSRF tokens bound to it. */
 #include "app.h"
 
 #include <stdio.h>
@@ -36,20 +36,32 @@ bid_of(struct req *r)
 	return r->bid;
 }
 
+/* What a CSRF token is bound to: the session's secret, or the browser id. */
+static const char *
+csrf_subject(struct req *r, const char **purpose)
+{
+	if (r->csrf_key != NULL) {
+		*purpose = "csrf-session";
+		return r->csrf_key;
+	}
+	*purpose = "csrf";
+	return bid_of(r);
+}
+
 NEOERR *
 session_csrf(struct req *r, struct resp *w)
 {
 	char		 tok[SEC_TOKEN_B64], mac[SEC_TOKEN_B64];
-	const char	*bid;
+	const char	*subject, *purpose;
 
-	if ((bid = bid_of(r)) == NULL) {
+	if ((subject = csrf_subject(r, &purpose)) == NULL) {
 		sec_token(tok);
 		if ((r->bid = strdup(tok)) == NULL)
 			return nerr_raise(NERR_NOMEM, "bid");
 		resp_cookie(w, r, BID_COOKIE, tok, BID_MAX_AGE);
-		bid = r->bid;
+		subject = r->bid;
 	}
-	sec_mac("csrf", bid, strlen(bid), mac);
+	sec_mac(purpose, subject, strlen(subject), mac);
 	return nerr_pass(hdf_set_value(r->hdf, "Session.Csrf", mac));
 }
 
@@ -89,7 +101,7 @@ origin_ok(struct req *r)
 bool
 session_csrf_ok(struct req *r)
 {
-	const char	*site, *bid, *tok;
+	const char	*site, *subject, *purpose, *tok;
 
 #ifdef STOLIK_TEST_HOOKS
 	/* negative control for the CSRF tests: never in a release build */
@@ -107,41 +119,143 @@ session_csrf_ok(struct req *r)
 			return false;
 	} else if (!origin_ok(r))
 		return false;
-	if ((bid = bid_of(r)) == NULL)
+	if ((subject = csrf_subject(r, &purpose)) == NULL)
 		return false;
 	tok = req_field(r, "csrf");
 	if (tok == NULL)
 		tok = req_header(r, "HTTP_X_CSRF_TOKEN");
-	if (tok == NULL && r->json != NULL)
-		tok = json_string_value(json_object_get(r->json, "csrf"));
-	return tok != NULL && sec_mac_verify("csrf", bid, strlen(bid), tok);
+	return tok != NULL && sec_mac_verify(purpose, subject, strlen(subject), tok);
+}
+
+/* Copy the signed-in user into r. */
+static NEOERR *
+set_user(struct req *r, int64_t id, enum role role, const char *email,
+    const char *name, bool verified)
+{
+	r->user_id = id;
+	r->role = role;
+	r->verified = verified;
+	free(r->user_email);
+	free(r->user_name);
+	r->user_email = strdup(email);
+	r->user_name = strdup(name);
+	if (r->user_email == NULL || r->user_name == NULL)
+		return nerr_raise(NERR_NOMEM, "user");
+	return STATUS_OK;
 }
 
 NEOERR *
 session_load(struct req *r)
 {
-	char		 name[64], hex[2 + 64 + 1];
-	const char	*sid, *p[1];
-	unsigned char	 h[32];
-	PGresult	*res = NULL;
+	struct session	*s = NULL;
+	char		 name[64];
+	const char	*sid;
 	NEOERR		*err;
-	size_t		 i;
 
-	r->user_id = 0;
 	cookie_name(r, SID_COOKIE, name, sizeof name);
 	sid = req_cookie(r, name);
 	if (!token_shaped(sid))
 		return STATUS_OK;
-	sec_token_hash(sid, h);
-	hex[0] = '\\';
-	hex[1] = 'x';
-	for (i = 0; i < sizeof h; i++)
-		snprintf(hex + 2 + 2 * i, 3, "%02x", h[i]);
-	p[0] = hex;
-	if ((err = db_exec(r->app->db, STMT_SESSION_GET, 1, p, &res)) != STATUS_OK)
+	if ((err = db_session_get(r->app->db, sid, (int64_t)req_now(r),
+	    r->app->session_idle_minutes, &s)) != STATUS_OK)
 		return nerr_pass(err);
-	if (PQntuples(res) == 1)
-		r->user_id = db_int(res, 0, 0);
-	PQclear(res);
+	if (s == NULL)
+		return STATUS_OK;	/* ended, expired or forged: anonymous */
+	err = set_user(r, s->user_id, s->role, s->email, s->name, s->verified);
+	if (err == STATUS_OK && ((r->sid = strdup(sid)) == NULL ||
+	    (r->csrf_key = strdup(s->csrf)) == NULL))
+		err = nerr_raise(NERR_NOMEM, "session");
+	db_session_free(s);
+	return nerr_pass(err);
+}
+
+NEOERR *
+session_bearer(struct req *r)
+{
+	const char	*h, *tok, *sub, *email;
+	struct user	*u = NULL;
+	json_t		*claims = NULL;
+	char		 scopes[256];
+	int64_t		 owner;
+	long long	 id;
+	NEOERR		*err;
+
+	if ((h = req_header(r, "HTTP_AUTHORIZATION")) == NULL ||
+	    strncasecmp(h, "Bearer ", 7) != 0)
+		return STATUS_OK;
+	tok = h + 7;
+	if (strncmp(tok, "sk_", 3) == 0) {
+		/* an owner's API key: its scopes limit what it may do */
+		if (strlen(tok) > 80)
+			return STATUS_OK;
+		if ((err = db_api_key_get(r->app->db, tok, &owner, scopes)) !=
+		    STATUS_OK || owner == 0)
+			return nerr_pass(err);
+		if ((err = db_user_get(r->app->db, owner, NULL, &u)) != STATUS_OK)
+			return nerr_pass(err);
+		if (u != NULL && !u->disabled && (r->scopes = strdup(scopes)) != NULL)
+			err = set_user(r, u->id, u->role, u->email, u->name, u->verified);
+		db_user_free(u);
+		return nerr_pass(err);
+	}
+	/* an access token: signed by us, still fresh; no database needed */
+	if (jwt_verify(tok, (int64_t)req_now(r), &claims) != JWT_OK)
+		return STATUS_OK;
+	sub = json_string_value(json_object_get(claims, "sub"));
+	email = json_string_value(json_object_get(claims, "email"));
+	if (sub != NULL && parse_int(sub, 1, INT64_MAX, &id))
+		err = set_user(r, id, role_parse(json_string_value(
+		    json_object_get(claims, "role"))), email != NULL ? email : "",
+		    "", true);
+	else
+		err = STATUS_OK;
+	json_decref(claims);
+	return nerr_pass(err);
+}
+
+bool
+session_scope(struct req *r, const char *scope)
+{
+	const char	*p;
+	size_t		 n = strlen(scope);
+
+	if (r->user_id == 0)
+		return false;
+	if (r->scopes == NULL)
+		return true;
+	for (p = r->scopes; (p = strstr(p, scope)) != NULL; p += n)
+		if ((p == r->scopes || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+NEOERR *
+session_start(struct req *r, struct resp *w, int64_t user_id)
+{
+	char	 tok[SEC_TOKEN_B64];
+	NEOERR	*err;
+
+	/* whatever session this browser had ends: a planted id buys nothing */
+	if (r->sid != NULL && (err = db_session_delete(r->app->db, r->sid)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	if ((err = db_session_create(r->app->db, user_id,
+	    req_header(r, "REMOTE_ADDR"), req_header(r, "HTTP_USER_AGENT"),
+	    (int64_t)req_now(r), r->app->session_max_hours, tok)) != STATUS_OK)
+		return nerr_pass(err);
+	resp_cookie(w, r, SID_COOKIE, tok, (long)r->app->session_max_hours * 3600);
+	free(r->sid);
+	r->sid = strdup(tok);
 	return STATUS_OK;
+}
+
+NEOERR *
+session_end(struct req *r, struct resp *w)
+{
+	NEOERR	*err = STATUS_OK;
+
+	if (r->sid != NULL)
+		err = db_session_delete(r->app->db, r->sid);
+	resp_cookie(w, r, SID_COOKIE, "", 0);
+	return nerr_pass(err);
 }

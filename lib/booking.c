@@ -170,9 +170,13 @@ mails(struct db *db, int64_t id, const char *code, const char *guest,
 	NEOERR	*err = STATUS_OK;
 
 	if (guest != NULL && *guest != '\0') {
-		snprintf(link, sizeof link, "%s/b/%s?t=%s", base_url, code,
-		    token != NULL ? token : "");
-		if (token != NULL && (sealed = sec_seal(link)) == NULL)
+		/* without a token (changed from the account) the link needs a login */
+		if (token != NULL && *token != '\0')
+			snprintf(link, sizeof link, "%s/b/%s?t=%s", base_url, code,
+			    token);
+		else
+			snprintf(link, sizeof link, "%s/b/%s", base_url, code);
+		if ((sealed = sec_seal(link)) == NULL)
 			return nerr_raise(NERR_NOMEM, "seal");
 		snprintf(dedupe, sizeof dedupe, "%s:%lld%s", kind, (long long)id, tag);
 		err = outbox_add(db, kind, id, guest, dedupe,
@@ -384,8 +388,8 @@ booking_confirm(struct db *db, const struct setup *s, const char *code,
 {
 	PGresult	*r = NULL;
 	NEOERR		*err;
-	char		 rid[24], hash[67], ex[24] = "0";
-	const char	*p[7];
+	char		 rid[24], hash[67], ex[24] = "0", uid[24];
+	const char	*p[8];
 	long long	 n;
 	int64_t		 id;
 
@@ -415,7 +419,9 @@ booking_confirm(struct db *db, const struct setup *s, const char *code,
 	p[4] = g->email;
 	p[5] = g->phone;
 	p[6] = g->requests;
-	if ((err = db_exec(db, STMT_RESERVATION_CONFIRM, 7, p, &r)) != STATUS_OK)
+	snprintf(uid, sizeof uid, "%lld", (long long)g->user_id);
+	p[7] = g->user_id > 0 ? uid : NULL;
+	if ((err = db_exec(db, STMT_RESERVATION_CONFIRM, 8, p, &r)) != STATUS_OK)
 		return nerr_pass(err);
 	if (PQntuples(r) != 1) {
 		PQclear(r);

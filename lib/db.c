@@ -54,6 +54,9 @@ db_setup(struct db *db)
 	ExecStatusType	 st;
 
 	want = 1 + (db->listen != NULL) + (db->prepare ? STMT__MAX : 0);
+	for (i = 0; db->prepare && i < STMT__MAX; i++)
+		if (db_stmts[i] == NULL)
+			return nerr_raise(ERR_DB, "statement %d has no SQL", i);
 	if (PQenterPipelineMode(c) != 1)
 		return nerr_raise(ERR_DB, "pipeline mode: %s", PQerrorMessage(c));
 	if (PQsendQueryParams(c, "SET TimeZone TO 'UTC'", 0, NULL, NULL,

@@ -8,7 +8,7 @@ enum {
 	R_ID, R_RID, R_TABLE, R_CODE, R_STATUS, R_NAME, R_EMAIL, R_PHONE,
 	R_REQUESTS, R_SOURCE, R_PARTY, R_START, R_END, R_HOLD, R_NOW, R_LABEL,
 	R_SLUG, R_RNAME, R_RPHONE, R_RADDRESS, R_RCITY, R_TZ, R_CUTOFF,
-	R_REMAIL, R_LDATE, R_LTIME, R_LEND, R_OFFSET, R__MAX
+	R_REMAIL, R_LDATE, R_LTIME, R_LEND, R_OFFSET, R_USER, R__MAX
 };
 
 NEOERR *
@@ -68,6 +68,7 @@ db_reservation_get(struct db *db, const char *code, const char *token,
 	r->local_time = db_str(res, 0, R_LTIME);
 	r->local_end = db_str(res, 0, R_LEND);
 	r->utc_offset = (int)db_int(res, 0, R_OFFSET);
+	r->user_id = db_int(res, 0, R_USER);
 	*out = r;
 	return STATUS_OK;
 }

@@ -71,10 +71,15 @@ const char *const db_stmts[STMT__MAX] = {
 	    " VALUES ($1::citext, $2::text, $3::user_role, $4::text, now())"
 	    " ON CONFLICT (email) DO NOTHING RETURNING id",
 
-	/* $1 token hash: the live session's user */
+	/* $1 token hash, $2 now, $3 idle minutes: the live session and its user */
 	[STMT_SESSION_GET] =
-	    "SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id"
-	    " WHERE s.token_hash = $1::bytea AND s.expires_at > now()"
+	    "SELECT s.user_id, u.role, u.email, u.name,"
+	    " u.email_verified_at IS NOT NULL, encode(s.csrf_secret, 'hex'),"
+	    " s.last_seen_at < to_timestamp($2::bigint) - interval '1 minute'"
+	    " FROM sessions s JOIN users u ON u.id = s.user_id"
+	    " WHERE s.token_hash = $1::bytea"
+	    " AND s.expires_at > to_timestamp($2::bigint)"
+	    " AND s.last_seen_at > to_timestamp($2::bigint) - make_interval(mins => $3::int)"
 	    " AND u.disabled_at IS NULL",
 
 	/*
@@ -205,7 +210,8 @@ const char *const db_stmts[STMT__MAX] = {
 	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'HH24:MI'),"
 	    " to_char(v.ends_at AT TIME ZONE r.timezone, 'HH24:MI'),"
 	    " (extract(epoch FROM (v.starts_at AT TIME ZONE r.timezone)"
-	    "  - (v.starts_at AT TIME ZONE 'UTC')) / 60)::int"
+	    "  - (v.starts_at AT TIME ZONE 'UTC')) / 60)::int,"
+	    " coalesce(v.user_id, 0)"
 	    " FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"
 	    " JOIN dining_tables t ON t.id = v.table_id"
 	    " WHERE v.code = $1::text"
@@ -214,12 +220,15 @@ const char *const db_stmts[STMT__MAX] = {
 	[STMT_RESERVATION_LOCK] =
 	    "SELECT status FROM reservations WHERE id = $1::bigint FOR UPDATE",
 
-	/* $1 code, $2 token hash, $3 status, $4 name, $5 email, $6 phone, $7 requests */
+	/*
+	 * $1 code, $2 token hash, $3 status, $4 name, $5 email, $6 phone,
+	 * $7 requests, $8 the signed-in user or NULL
+	 */
 	[STMT_RESERVATION_CONFIRM] =
 	    "UPDATE reservations SET status = $3::reservation_status,"
 	    " guest_name = $4::text, guest_email = $5::citext, guest_phone = $6::text,"
 	    " special_requests = $7::text, hold_expires_at = NULL, hold_owner = NULL,"
-	    " updated_at = now()"
+	    " user_id = $8::bigint, updated_at = now()"
 	    " WHERE code = $1::text AND manage_token_hash = $2::bytea"
 	    " AND status = 'held' AND hold_expires_at > now()"
 	    " RETURNING id, restaurant_id",
@@ -271,4 +280,154 @@ const char *const db_stmts[STMT__MAX] = {
 	[STMT_IDEM_STORE] =
 	    "UPDATE idempotency_keys SET status = $3::int, response = $4::text"
 	    " WHERE scope = $1::text AND key = $2::text",
+
+	/* users: $1 email, or $1 id */
+	[STMT_USER_GET_BY_EMAIL] =
+	    "SELECT id, email, name, phone, role, coalesce(password_hash, ''),"
+	    " email_verified_at IS NOT NULL, disabled_at IS NOT NULL,"
+	    " extract(epoch FROM password_changed_at)::bigint"
+	    " FROM users WHERE email = $1::citext",
+
+	[STMT_USER_GET] =
+	    "SELECT id, email, name, phone, role, coalesce(password_hash, ''),"
+	    " email_verified_at IS NOT NULL, disabled_at IS NOT NULL,"
+	    " extract(epoch FROM password_changed_at)::bigint"
+	    " FROM users WHERE id = $1::bigint",
+
+	/* $1 email, $2 name, $3 hash: no row if the address is taken */
+	[STMT_USER_CREATE] =
+	    "INSERT INTO users (email, name, password_hash) VALUES ($1::citext,"
+	    " $2::text, $3::text) ON CONFLICT (email) DO NOTHING RETURNING id",
+
+	/* $1 id, $2 hash, $3 whether the password itself changed */
+	[STMT_USER_SET_HASH] =
+	    "UPDATE users SET password_hash = $2::text,"
+	    " password_changed_at = CASE WHEN $3::bool THEN now()"
+	    "  ELSE password_changed_at END WHERE id = $1::bigint",
+
+	[STMT_USER_VERIFY] =
+	    "UPDATE users SET email_verified_at = coalesce(email_verified_at, now())"
+	    " WHERE id = $1::bigint",
+
+	[STMT_USER_SET_EMAIL] =
+	    "UPDATE users SET email = $2::citext, email_verified_at = now()"
+	    " WHERE id = $1::bigint",
+
+	/* $1 hash, $2 user, $3 CSRF secret, $4 now, $5 hours, $6 ip, $7 agent */
+	[STMT_SESSION_CREATE] =
+	    "INSERT INTO sessions (token_hash, user_id, csrf_secret, created_at,"
+	    " last_seen_at, expires_at, ip, user_agent) VALUES ($1::bytea,"
+	    " $2::bigint, $3::bytea, to_timestamp($4::bigint),"
+	    " to_timestamp($4::bigint),"
+	    " to_timestamp($4::bigint) + make_interval(hours => $5::int),"
+	    " $6::inet, left($7::text, 512))",
+
+	[STMT_SESSION_TOUCH] =
+	    "UPDATE sessions SET last_seen_at = to_timestamp($2::bigint)"
+	    " WHERE token_hash = $1::bytea",
+
+	[STMT_SESSION_DELETE] =
+	    "DELETE FROM sessions WHERE token_hash = $1::bytea",
+
+	/* $1 user, $2 the one session to keep, or NULL */
+	[STMT_SESSION_DELETE_USER] =
+	    "DELETE FROM sessions WHERE user_id = $1::bigint"
+	    " AND ($2::bytea IS NULL OR token_hash <> $2::bytea)",
+
+	/* $1 hash, $2 user, $3 purpose, $4 new email, $5 minutes: older links
+	 * of the same purpose stop working */
+	[STMT_EMAIL_TOKEN_CREATE] =
+	    "WITH old AS (UPDATE email_tokens SET used_at = now()"
+	    "  WHERE user_id = $2::bigint AND purpose = $3::text AND used_at IS NULL)"
+	    " INSERT INTO email_tokens (token_hash, user_id, purpose, new_email,"
+	    " expires_at) VALUES ($1::bytea, $2::bigint, $3::text, $4::citext,"
+	    " now() + make_interval(mins => $5::int))",
+
+	[STMT_EMAIL_TOKEN_USE] =
+	    "UPDATE email_tokens SET used_at = now() WHERE token_hash = $1::bytea"
+	    " AND purpose = $2::text AND used_at IS NULL AND expires_at > now()"
+	    " RETURNING user_id, coalesce(new_email::text, '')",
+
+	[STMT_EMAIL_TOKEN_PEEK] =
+	    "SELECT 1 FROM email_tokens WHERE token_hash = $1::bytea"
+	    " AND purpose = $2::text AND used_at IS NULL AND expires_at > now()",
+
+	/* $1 email, $2 ip, $3 success, $4 now */
+	[STMT_LOGIN_RECORD] =
+	    "INSERT INTO login_attempts (email, ip, success, at) VALUES"
+	    " ($1::citext, $2::inet, $3::bool, to_timestamp($4::bigint))",
+
+	/* $1 email, $2 ip, $3 now, $4 minutes: failures for each */
+	[STMT_LOGIN_FAILURES] =
+	    "SELECT count(*) FILTER (WHERE email = $1::citext),"
+	    " count(*) FILTER (WHERE ip = $2::inet)"
+	    " FROM login_attempts WHERE NOT success"
+	    " AND at > to_timestamp($3::bigint) - make_interval(mins => $4::int)"
+	    " AND at <= to_timestamp($3::bigint)"
+	    " AND (email = $1::citext OR ip = $2::inet)",
+
+	/* $1 hash, $2 user, $3 family or NULL for a new one, $4 days */
+	[STMT_REFRESH_ISSUE] =
+	    "INSERT INTO refresh_tokens (token_hash, user_id, family, expires_at)"
+	    " VALUES ($1::bytea, $2::bigint, coalesce($3::uuid, gen_random_uuid()),"
+	    " now() + make_interval(days => $4::int)) RETURNING family",
+
+	[STMT_REFRESH_USE] =
+	    "UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1::bytea"
+	    " AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()"
+	    " RETURNING user_id, family",
+
+	[STMT_REFRESH_LOOKUP] =
+	    "SELECT family, used_at IS NOT NULL, user_id FROM refresh_tokens"
+	    " WHERE token_hash = $1::bytea",
+
+	[STMT_REFRESH_REVOKE_FAMILY] =
+	    "UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, now())"
+	    " WHERE family = $1::uuid",
+
+	/* $1 owner, $2 name, $3 prefix, $4 hash, $5 scopes (comma-separated) */
+	[STMT_API_KEY_CREATE] =
+	    "INSERT INTO api_keys (owner_id, name, prefix, key_hash, scopes)"
+	    " VALUES ($1::bigint, $2::text, $3::text, $4::bytea,"
+	    " string_to_array($5::text, ',')) RETURNING id",
+
+	/* $1 hash: the owner and scopes of a live key (last use kept to a minute) */
+	[STMT_API_KEY_GET] =
+	    "WITH k AS (SELECT id, owner_id, scopes, last_used_at FROM api_keys"
+	    "  WHERE key_hash = $1::bytea AND revoked_at IS NULL),"
+	    " u AS (UPDATE api_keys SET last_used_at = now() WHERE id = (SELECT id"
+	    "  FROM k) AND (last_used_at IS NULL OR last_used_at <"
+	    "  now() - interval '1 minute'))"
+	    " SELECT owner_id, array_to_string(scopes, ',') FROM k",
+
+	[STMT_API_KEY_LIST] =
+	    "SELECT id, name, prefix, array_to_string(scopes, ' '),"
+	    " to_char(created_at, 'YYYY-MM-DD'),"
+	    " coalesce(to_char(last_used_at, 'YYYY-MM-DD HH24:MI'), ''),"
+	    " revoked_at IS NOT NULL"
+	    " FROM api_keys WHERE owner_id = $1::bigint ORDER BY id DESC",
+
+	/* $1 owner, $2 key id: only the owner's own */
+	[STMT_API_KEY_REVOKE] =
+	    "UPDATE api_keys SET revoked_at = now() WHERE id = $2::bigint"
+	    " AND owner_id = $1::bigint AND revoked_at IS NULL RETURNING id",
+
+	/* $1 actor or NULL, $2 action, $3 target, $4 ip, $5 detail */
+	[STMT_AUDIT_INSERT] =
+	    "INSERT INTO audit_log (actor_id, action, target, ip, detail)"
+	    " VALUES ($1::bigint, $2::text, left($3::text, 200), $4::inet, $5::jsonb)",
+
+	/* $1 user: their bookings and guest bookings under their verified address */
+	[STMT_MY_RESERVATIONS] =
+	    "SELECT v.code, v.status, r.slug, r.name,"
+	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"
+	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'HH24:MI'),"
+	    " r.timezone, v.party_size, v.starts_at > now(),"
+	    " extract(epoch FROM v.starts_at)::bigint"
+	    " FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"
+	    " JOIN users u ON u.id = $1::bigint"
+	    " WHERE (v.user_id = u.id OR (u.email_verified_at IS NOT NULL"
+	    "  AND v.guest_email = u.email))"
+	    " AND v.status NOT IN ('held', 'expired')"
+	    " ORDER BY v.starts_at DESC LIMIT 200",
 };

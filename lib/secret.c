@@ -1,9 +1,13 @@
 /* secret.c: libsodium behind a small interface: tokens, MACs, passwords. */
 #include "stolik.h"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -221,6 +225,86 @@ sec_digest_hex(const void *buf, size_t len, char out[65])
 
 	crypto_generichash(h, sizeof h, buf, len, NULL, 0);
 	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+void
+sec_hs256(const void *msg, size_t len, unsigned char out[32])
+{
+	crypto_auth_hmacsha256_state	 st;
+	unsigned char			 k[32];
+
+	crypto_generichash(k, sizeof k, (const unsigned char *)"stolik-jwt", 10,
+	    server_key, server_key != NULL ? SEC_KEYBYTES : 0);
+	crypto_auth_hmacsha256_init(&st, k, sizeof k);
+	crypto_auth_hmacsha256_update(&st, msg, len);
+	crypto_auth_hmacsha256_final(&st, out);
+	sodium_memzero(k, sizeof k);
+	sodium_memzero(&st, sizeof st);
+}
+
+bool
+sec_password_needs_rehash(const char *hash)
+{
+	char	 h[crypto_pwhash_STRBYTES];
+
+	memset(h, 0, sizeof h);
+	if (strlen(hash) >= sizeof h)
+		return true;
+	memcpy(h, hash, strlen(hash));
+	return crypto_pwhash_str_needs_rehash(h, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0;
+}
+
+/* The descriptor of the slot file; kept open for the process's life (closing
+ * any descriptor of it would drop every lock this process holds there). */
+static int	 slot_fd = -1;
+static char	 slot_path[512];
+
+int
+sec_hash_slot_get(const char *lockfile, int slots, int timeout_ms)
+{
+	struct flock	 fl;
+	struct timespec	 pause = { 0, 5 * 1000 * 1000 };
+	int		 i, waited = 0;
+
+	if (slot_fd < 0 || strcmp(slot_path, lockfile) != 0) {
+		if (slot_fd >= 0)
+			close(slot_fd);
+		slot_fd = open(lockfile, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		snprintf(slot_path, sizeof slot_path, "%s", lockfile);
+		if (slot_fd < 0)
+			return -1;
+	}
+	for (;;) {
+		for (i = 0; i < slots; i++) {
+			memset(&fl, 0, sizeof fl);
+			fl.l_type = F_WRLCK;
+			fl.l_whence = SEEK_SET;
+			fl.l_start = i;
+			fl.l_len = 1;
+			if (fcntl(slot_fd, F_SETLK, &fl) == 0)
+				return i;
+		}
+		if (waited >= timeout_ms)
+			return -1;
+		nanosleep(&pause, NULL);
+		waited += 5;
+	}
+}
+
+void
+sec_hash_slot_put(int slot)
+{
+	struct flock	 fl;
+
+	if (slot < 0 || slot_fd < 0)
+		return;
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_UNLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = slot;
+	fl.l_len = 1;
+	fcntl(slot_fd, F_SETLK, &fl);
 }
 
 bool

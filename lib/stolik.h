@@ -152,6 +152,18 @@ char	*sec_open(const char *sealed);
 void	 sec_code(char *out, size_t n);
 /* BLAKE2b-256 of buf as 64 hex digits plus NUL (not keyed; for file digests). */
 void	 sec_digest_hex(const void *buf, size_t len, char out[65]);
+/* HMAC-SHA256 under a key derived for JWTs (a plain, standard HS256). */
+void	 sec_hs256(const void *msg, size_t len, unsigned char out[32]);
+/* True if hash was made with other limits than the current ones. */
+bool	 sec_password_needs_rehash(const char *hash);
+/*
+ * One of slots machine-wide permits to hash a password (Argon2id takes
+ * 64 MiB): a lock on a byte of lockfile, waited for up to timeout_ms. The
+ * kernel drops it if the process dies. Returns the slot to pass to
+ * sec_hash_slot_put, or -1 if all stayed busy.
+ */
+int	 sec_hash_slot_get(const char *lockfile, int slots, int timeout_ms);
+void	 sec_hash_slot_put(int slot);
 /* Argon2id hash at interactive limits into out; false on out-of-memory. */
 bool	 sec_password_hash(const char *pw, char out[128]);
 /* True if pw matches hash (a crypto_pwhash_str string). */
@@ -192,6 +204,31 @@ enum stmt {
 	STMT_IDEM_CLAIM,
 	STMT_IDEM_GET,
 	STMT_IDEM_STORE,
+	STMT_USER_GET_BY_EMAIL,
+	STMT_USER_GET,
+	STMT_USER_CREATE,
+	STMT_USER_SET_HASH,
+	STMT_USER_VERIFY,
+	STMT_USER_SET_EMAIL,
+	STMT_SESSION_CREATE,
+	STMT_SESSION_TOUCH,
+	STMT_SESSION_DELETE,
+	STMT_SESSION_DELETE_USER,
+	STMT_EMAIL_TOKEN_CREATE,
+	STMT_EMAIL_TOKEN_USE,
+	STMT_EMAIL_TOKEN_PEEK,
+	STMT_LOGIN_RECORD,
+	STMT_LOGIN_FAILURES,
+	STMT_REFRESH_ISSUE,
+	STMT_REFRESH_USE,
+	STMT_REFRESH_LOOKUP,
+	STMT_REFRESH_REVOKE_FAMILY,
+	STMT_API_KEY_CREATE,
+	STMT_API_KEY_GET,
+	STMT_API_KEY_LIST,
+	STMT_API_KEY_REVOKE,
+	STMT_AUDIT_INSERT,
+	STMT_MY_RESERVATIONS,
 	STMT__MAX
 };
 
@@ -610,6 +647,7 @@ struct reservation {
 	int64_t		 id;
 	int64_t		 restaurant_id;
 	int64_t		 table_id;
+	int64_t		 user_id;	/* 0 for a guest booking */
 	const char	*code;
 	enum rsv_status	 status;
 	const char	*guest_name;
@@ -684,6 +722,7 @@ struct guest {
 	const char	*email;
 	const char	*phone;
 	const char	*requests;
+	int64_t		 user_id;	/* the signed-in diner, or 0 */
 };
 
 /*
@@ -739,17 +778,140 @@ NEOERR	*outbox_add(struct db *, const char *kind, int64_t reservation_id,
 	    const char *base_url);
 
 /* ------------------------------------------------------------------ */
-/* db_user.c                                                            */
+/* db_user.c: accounts, sessions, one-time links, API credentials        */
 /* ------------------------------------------------------------------ */
 
+enum role {
+	ROLE_NONE,
+	ROLE_DINER,
+	ROLE_OWNER,
+	ROLE_ADMIN,
+};
+
+enum role role_parse(const char *);
+const char *role_name(enum role);
+
+struct user {
+	int64_t		 id;
+	const char	*email;
+	const char	*name;
+	const char	*phone;
+	enum role	 role;
+	const char	*password_hash;	/* "" when none is set */
+	bool		 verified;
+	bool		 disabled;
+	int64_t		 password_changed;	/* epoch */
+	PGresult	*res_;
+};
+
+/* The user with this email (or id, with email NULL); NULL if none. */
+NEOERR	*db_user_get(struct db *, int64_t id, const char *email, struct user **out);
+void	 db_user_free(struct user *);
 /*
- * Create a user (role diner, owner or admin) with an optional password.
- * *created is false if the email is taken.
+ * Create a user (role diner, owner or admin) with an optional password,
+ * email verified (operators vouch). *created is false if the email is taken.
  */
 NEOERR	*db_user_insert(struct db *, const char *email, const char *name,
 	    const char *role, const char *password, bool *created);
+/* Sign-up: an unverified diner with this password hash; 0 id if taken. */
+NEOERR	*db_user_create(struct db *, const char *email, const char *name,
+	    const char *hash, int64_t *id);
 /* Set a user's password; *found is false if there is no such email. */
 NEOERR	*db_user_set_password(struct db *, const char *email,
 	    const char *password, bool *found);
+/* Store a new hash; with changed, the password itself changed now. */
+NEOERR	*db_user_set_hash(struct db *, int64_t id, const char *hash, bool changed);
+NEOERR	*db_user_verify(struct db *, int64_t id);
+/* Move to a new (verified) address; *taken if another account has it. */
+NEOERR	*db_user_set_email(struct db *, int64_t id, const char *email, bool *taken);
+
+/* A live login session, with its user. */
+struct session {
+	int64_t		 user_id;
+	enum role	 role;
+	const char	*email;
+	const char	*name;
+	bool		 verified;
+	const char	*csrf;		/* hex of the session's CSRF secret */
+	PGresult	*res_;
+};
+
+/*
+ * A new session for user_id, ending at the latest max_hours after now;
+ * its token (shown once, kept only hashed) into token.
+ */
+NEOERR	*db_session_create(struct db *, int64_t user_id, const char *ip,
+	    const char *user_agent, int64_t now, int max_hours,
+	    char token[SEC_TOKEN_B64]);
+/*
+ * The session of token at now, unless it ended or sat idle longer than
+ * idle_minutes (its last use is moved up when it is a minute old).
+ */
+NEOERR	*db_session_get(struct db *, const char *token, int64_t now,
+	    int idle_minutes, struct session **out);
+void	 db_session_free(struct session *);
+NEOERR	*db_session_delete(struct db *, const char *token);
+/* End every session of user_id but the one of keep (NULL: all). */
+NEOERR	*db_session_delete_user(struct db *, int64_t user_id, const char *keep);
+
+/* A one-time email link (verify, reset, email) valid for minutes. */
+NEOERR	*db_email_token_create(struct db *, int64_t user_id, const char *purpose,
+	    const char *new_email, int minutes, char token[SEC_TOKEN_B64]);
+/*
+ * Use a link once: *user_id (0 if unknown, used or expired) and, for a new
+ * address, a copy in *new_email (free() it).
+ */
+NEOERR	*db_email_token_use(struct db *, const char *token, const char *purpose,
+	    int64_t *user_id, char **new_email);
+/* True in *ok if the link is still good (without using it). */
+NEOERR	*db_email_token_peek(struct db *, const char *token, const char *purpose,
+	    bool *ok);
+
+NEOERR	*db_login_record(struct db *, const char *email, const char *ip,
+	    bool success, int64_t now);
+/* Failed sign-ins in the last minutes for email and for ip. */
+NEOERR	*db_login_failures(struct db *, const char *email, const char *ip,
+	    int64_t now, int minutes, long long *by_email, long long *by_ip);
+
+enum refresh_result {
+	REFRESH_OK,
+	REFRESH_UNKNOWN,	/* not ours, expired or revoked */
+	REFRESH_REUSED,		/* used before: the family is now revoked */
+};
+
+/* A refresh token for user_id in family (a new family if NULL). */
+NEOERR	*db_refresh_issue(struct db *, int64_t user_id, const char *family,
+	    int days, char token[SEC_TOKEN_B64]);
+/* Spend a refresh token; its user and family on success. */
+NEOERR	*db_refresh_use(struct db *, const char *token, int64_t *user_id,
+	    char family[40], enum refresh_result *res);
+
+/* An API key for owner with scopes; the key (shown once) into key. */
+NEOERR	*db_api_key_create(struct db *, int64_t owner, const char *name,
+	    const char *scopes, char key[64], int64_t *id);
+/* The owner and scopes of a live key; *owner 0 if none. */
+NEOERR	*db_api_key_get(struct db *, const char *key, int64_t *owner,
+	    char scopes[256]);
+/* Revoke one of owner's keys; *done false if it is not theirs. */
+NEOERR	*db_api_key_revoke(struct db *, int64_t owner, int64_t id, bool *done);
+
+/* Write an audit row; detail (taken over, may be NULL) holds no secrets. */
+NEOERR	*audit(struct db *, int64_t actor, const char *action, const char *target,
+	    const char *ip, json_t *detail);
+
+/* ------------------------------------------------------------------ */
+/* jwt.c: HS256 access tokens                                           */
+/* ------------------------------------------------------------------ */
+
+enum jwt_result {
+	JWT_OK,
+	JWT_BAD,	/* malformed, another algorithm, or a wrong signature */
+	JWT_EXPIRED,
+};
+
+/* Sign claims (borrowed) as a compact JWT; a new string or NULL. */
+char	*jwt_sign(json_t *claims);
+/* Check token at now; the claims (new reference) into *claims on JWT_OK. */
+enum jwt_result jwt_verify(const char *token, int64_t now, json_t **claims);
 
 #endif

@@ -20,6 +20,11 @@
    <button type="submit">Search</button>
   </form>
   <?cs /if ?>
+  <nav class="user-nav" aria-label="Account">
+   <?cs if:Session.User.Name ?><a href="/account"><?cs var:Session.User.Name ?></a>
+   <form method="post" action="/logout" class="inline"><input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>"><button type="submit" class="link">Sign out</button></form>
+   <?cs else ?><a href="/login">Sign in</a><?cs /if ?>
+  </nav>
  </div>
 </header>
 <main id="main" class="wrap">
