@@ -15,12 +15,15 @@ static NEOERR	*manage_show(struct req *, struct resp *);
 static NEOERR	*manage_change(struct req *, struct resp *);
 static NEOERR	*manage_cancel(struct req *, struct resp *);
 static NEOERR	*ics_show(struct req *, struct resp *);
+static NEOERR	*reply_show(struct req *, struct resp *);
+static NEOERR	*reply_submit(struct req *, struct resp *);
 static NEOERR	*availability_api(struct req *, struct resp *);
 static NEOERR	*hold_api(struct req *, struct resp *);
 static NEOERR	*reservation_create_api(struct req *, struct resp *);
 static NEOERR	*reservation_get_api(struct req *, struct resp *);
 static NEOERR	*reservation_patch_api(struct req *, struct resp *);
 static NEOERR	*reservation_cancel_api(struct req *, struct resp *);
+static NEOERR	*reservation_reply_api(struct req *, struct resp *);
 static NEOERR	*openapi_doc(struct req *, struct resp *);
 
 const struct route book_routes[] = {
@@ -31,6 +34,8 @@ const struct route book_routes[] = {
 	{ HTTP_POST, "/b/:code/change", ROUTE_FORM | ROUTE_CSRF, manage_change },
 	{ HTTP_POST, "/b/:code/cancel", ROUTE_FORM | ROUTE_CSRF, manage_cancel },
 	{ HTTP_GET, "/b/:code/ics", 0, ics_show },
+	{ HTTP_GET, "/b/:code/reply", 0, reply_show },
+	{ HTTP_POST, "/b/:code/reply", ROUTE_FORM | ROUTE_CSRF, reply_submit },
 	{ HTTP_GET, "/api/v1/restaurants/:slug/availability", ROUTE_JSON,
 	    availability_api },
 	{ HTTP_POST, "/api/v1/holds", ROUTE_JSON, hold_api },
@@ -40,6 +45,8 @@ const struct route book_routes[] = {
 	    reservation_patch_api },
 	{ HTTP_POST, "/api/v1/reservations/:code/cancel", ROUTE_JSON,
 	    reservation_cancel_api },
+	{ HTTP_POST, "/api/v1/reservations/:code/reply", ROUTE_JSON,
+	    reservation_reply_api },
 	{ HTTP_GET, "/api/v1/openapi.json", ROUTE_JSON, openapi_doc },
 	{ 0, NULL, 0, NULL }
 };
@@ -590,6 +597,10 @@ load_rv(struct req *r, struct reservation **out, const char **token)
 		return STATUS_OK;
 	if (*token != NULL && strlen(*token) == SEC_TOKEN_B64 - 1)
 		return nerr_pass(db_reservation_get(r->app->db, code, *token, out));
+	/* a signed link from a later mail: good until it expires */
+	if (*token != NULL && rsv_signed_token_ok(code, *token,
+	    (int64_t)req_now(r)))
+		return nerr_pass(db_reservation_get(r->app->db, code, NULL, out));
 	*token = "";
 	if (r->user_id == 0)
 		return STATUS_OK;
@@ -608,6 +619,7 @@ static NEOERR *
 hdf_put_rv(HDF *hdf, const struct reservation *rv, const char *token)
 {
 	char	 off[8], iso[32], dial[48];
+	int	 day;
 	NEOERR	*err;
 
 	phone_dial(rv->phone, dial, sizeof dial);
@@ -633,11 +645,16 @@ hdf_put_rv(HDF *hdf, const struct reservation *rv, const char *token)
 	    (err = hdf_set_value(hdf, "Page.Rv.RPhoneDial", dial)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.Rv.Address", rv->address)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.Rv.City", rv->city)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.Timezone", rv->timezone)) != STATUS_OK)
+	    (err = hdf_set_value(hdf, "Page.Rv.Timezone", rv->timezone)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.Answer", rv->reminder_answer)) !=
+	    STATUS_OK)
 		return nerr_pass(err);
 	if (rv->status == RSV_HELD && (err = hdf_set_valuef(hdf,
 	    "Page.Rv.HoldSeconds=%lld", (long long)(rv->hold_expires > rv->now ?
 	    rv->hold_expires - rv->now : 0))) != STATUS_OK)
+		return nerr_pass(err);
+	if (date_parse(rv->local_date, &day) && (err = hdf_set_int_value(hdf,
+	    "Page.Rv.Weekday", date_weekday(day))) != STATUS_OK)
 		return nerr_pass(err);
 	return nerr_pass(hdf_set_int_value(hdf, "Page.Rv.BeforeCutoff",
 	    rsv_before_cutoff(rv)));
@@ -1003,6 +1020,101 @@ out:
 	return nerr_pass(err);
 }
 
+/* The answer a reminder's link carries; NULL if none of ours. */
+static const char *
+reply_answer(struct req *r)
+{
+	static const char *const answers[] = { "coming", "late", "cancel" };
+	const char	*a = req_field(r, "a");
+	size_t		 i;
+
+	for (i = 0; a != NULL && i < sizeof answers / sizeof answers[0]; i++)
+		if (strcmp(a, answers[i]) == 0)
+			return answers[i];
+	return NULL;
+}
+
+/*
+ * GET /b/{code}/reply?a=coming|late|cancel&t=: the reminder's one-tap
+ * answer as a page with one button. Following the link changes nothing
+ * (mail scanners follow links); the button posts. 200; 400 unknown
+ * answer; 404 wrong code or token.
+ */
+static NEOERR *
+reply_show(struct req *r, struct resp *w)
+{
+	struct reservation	*rv = NULL;
+	const char		*token, *a = reply_answer(r);
+	NEOERR			*err;
+
+	if ((err = load_rv(r, &rv, &token)) != STATUS_OK)
+		return nerr_pass(err);
+	if (rv == NULL) {
+		err = resp_error(r, w, 404);
+		goto out;
+	}
+	if (a == NULL) {
+		err = resp_error(r, w, 400);
+		goto out;
+	}
+	private_page(w);
+	if ((err = hdf_put_rv(r->hdf, rv, token)) != STATUS_OK ||
+	    (err = hdf_set_value(r->hdf, "Page.Reply.Answer", a)) != STATUS_OK ||
+	    (err = session_csrf(r, w)) != STATUS_OK)
+		goto out;
+	err = render_page(r, w, "diner/reply.cs");
+out:
+	db_reservation_free(rv);
+	return nerr_pass(err);
+}
+
+/*
+ * POST /b/{code}/reply: apply the answer. "coming" and "late" are kept on
+ * the booking for the restaurant; "cancel" cancels as the manage page
+ * does. 303 to the booking; 400 unknown answer; 404 wrong code or token;
+ * 409 when the booking is no longer upcoming or past the cutoff.
+ */
+static NEOERR *
+reply_submit(struct req *r, struct resp *w)
+{
+	struct reservation	*rv = NULL;
+	PGresult		*res = NULL;
+	const char		*token, *a = reply_answer(r), *p[2];
+	char			 ids[24];
+	NEOERR			*err;
+
+	if (a != NULL && strcmp(a, "cancel") == 0)
+		return nerr_pass(manage_cancel(r, w));
+	if ((err = load_rv(r, &rv, &token)) != STATUS_OK)
+		return nerr_pass(err);
+	if (rv == NULL) {
+		err = resp_error(r, w, 404);
+		goto out;
+	}
+	if (a == NULL) {
+		err = resp_error(r, w, 400);
+		goto out;
+	}
+	snprintf(ids, sizeof ids, "%lld", (long long)rv->id);
+	p[0] = ids;
+	p[1] = a;
+	if ((err = db_exec(r->app->db, STMT_REMINDER_ANSWER, 2, p, &res)) !=
+	    STATUS_OK)
+		goto out;
+	if (PQntuples(res) == 1) {
+		err = to_manage(w, rv, token, strcmp(a, "late") == 0 ?
+		    "answered=late" : "answered=coming");
+		goto out;
+	}
+	if ((err = hdf_set_value(r->hdf, "Page.Book.Error", "not_answerable")) ==
+	    STATUS_OK)
+		err = manage_render(r, w, rv, token, 409);
+out:
+	PQclear(res);
+	db_reservation_free(rv);
+	return nerr_pass(err);
+}
+
 /*
  * GET /b/{code}/ics?t=: the booking as an iCalendar file.
  * 200 text/calendar; 404 wrong code or token.
@@ -1023,7 +1135,8 @@ ics_show(struct req *r, struct resp *w)
 	snprintf(url, sizeof url, "%s/b/%s?t=%s", r->app->base_url, rv->code, token);
 	string_clear(&w->body);
 	string_init(&w->body);
-	err = ical_event(&w->body, rv, "PUBLISH", 0, url, r->app->base_url);
+	err = ical_event(&w->body, rv, "PUBLISH", rv->events, url,
+	    r->app->base_url, NULL, NULL);
 	if (err == STATUS_OK) {
 		w->ctype = "text/calendar; charset=utf-8";
 		snprintf(disp, sizeof disp, "attachment; filename=\"stolik-%s.ics\"",
@@ -1250,6 +1363,9 @@ rv_json(struct req *r, const struct reservation *rv, const char *token)
 	    "guest", "name", rv->guest_name, "email", rv->guest_email,
 	    "phone", rv->guest_phone,
 	    "requests", rv->requests, "manage_url", url);
+	if (o != NULL)
+		json_object_set_new(o, "reminder_answer", *rv->reminder_answer !=
+		    '\0' ? json_string(rv->reminder_answer) : json_null());
 	if (o != NULL && rv->status == RSV_HELD && rv->hold_expires > 0) {
 		iso_utc(rv->hold_expires, h);
 		json_object_set_new(o, "hold_expires_at", json_string(h));
@@ -1266,7 +1382,9 @@ send_rv(struct req *r, struct resp *w, const char *code, const char *token,
 	json_t			*o;
 	NEOERR			*err;
 
-	if ((err = db_reservation_get(r->app->db, code, token, &rv)) != STATUS_OK)
+	/* the caller checked the access: a signed link or a login has no hash */
+	if ((err = db_reservation_get(r->app->db, code, token != NULL &&
+	    strlen(token) == SEC_TOKEN_B64 - 1 ? token : NULL, &rv)) != STATUS_OK)
 		return nerr_pass(err);
 	if (rv == NULL)
 		return nerr_raise(ERR_DB, "reservation %s vanished", code);
@@ -1602,6 +1720,41 @@ reservation_cancel_api(struct req *r, struct resp *w)
 out:
 	db_reservation_free(rv);
 	return nerr_pass(api_end(r, w, &id, err, ok));
+}
+
+/*
+ * POST /api/v1/reservations/{code}/reply?t= {answer}: the reminder's
+ * answer, "coming" or "late" (cancel with /cancel). 200; 404; 409 when
+ * the booking is no longer upcoming; 422 another answer.
+ */
+static NEOERR *
+reservation_reply_api(struct req *r, struct resp *w)
+{
+	struct reservation	*rv = NULL;
+	PGresult		*res = NULL;
+	const char		*token, *a, *p[2];
+	char			 ids[24];
+	NEOERR			*err;
+
+	a = json_string_value(json_object_get(r->json, "answer"));
+	if (a == NULL || (strcmp(a, "coming") != 0 && strcmp(a, "late") != 0))
+		return nerr_pass(field_problem(r, w, 422, "answer", "invalid"));
+	if ((err = api_rv(r, w, &rv, &token)) != STATUS_OK || rv == NULL)
+		return nerr_pass(err);
+	snprintf(ids, sizeof ids, "%lld", (long long)rv->id);
+	p[0] = ids;
+	p[1] = a;
+	if ((err = db_exec(r->app->db, STMT_REMINDER_ANSWER, 2, p, &res)) !=
+	    STATUS_OK)
+		goto out;
+	if (PQntuples(res) == 1)
+		err = send_rv(r, w, rv->code, token, 200, false);
+	else
+		err = field_problem(r, w, 409, "answer", "not_answerable");
+out:
+	PQclear(res);
+	db_reservation_free(rv);
+	return nerr_pass(err);
 }
 
 /* GET /api/v1/openapi.json: the API's description. 200. */

@@ -156,9 +156,10 @@ event(struct db *db, int64_t id, enum rsv_actor who, const char *from,
 }
 
 /*
- * Queue kind to the diner (with the sealed manage link) and, when
- * owner_kind is set, its counterpart to the restaurant. tag makes the
- * dedupe keys of repeatable events (changes) unique.
+ * Queue kind to the diner (with the sealed manage link; with a NULL token
+ * the mailer signs one) and, when owner_kind is set, its counterpart to the
+ * restaurant. tag makes the dedupe keys of repeatable events (changes)
+ * unique.
  */
 static NEOERR *
 mails(struct db *db, int64_t id, const char *code, const char *guest,
@@ -169,9 +170,14 @@ mails(struct db *db, int64_t id, const char *code, const char *guest,
 	char	*sealed = NULL;
 	NEOERR	*err = STATUS_OK;
 
-	if (guest != NULL && *guest != '\0') {
+	if (guest != NULL && *guest != '\0' && token == NULL) {
+		/* the mailer signs a link itself */
+		snprintf(dedupe, sizeof dedupe, "%s:%lld%s", kind, (long long)id, tag);
+		err = outbox_add(db, kind, id, guest, dedupe, json_object(),
+		    base_url);
+	} else if (guest != NULL && *guest != '\0') {
 		/* without a token (changed from the account) the link needs a login */
-		if (token != NULL && *token != '\0')
+		if (*token != '\0')
 			snprintf(link, sizeof link, "%s/b/%s?t=%s", base_url, code,
 			    token);
 		else
@@ -445,6 +451,31 @@ rsv_before_cutoff(const struct reservation *r)
 	return r->now < r->start - (int64_t)r->cancel_cutoff_minutes * 60;
 }
 
+void
+rsv_signed_token(const char *code, int64_t exp, char out[RSV_SIGNED_MAX])
+{
+	char	 sig[SEC_TOKEN_B64];
+
+	link_sign("manage", code, "", exp, sig);
+	snprintf(out, RSV_SIGNED_MAX, "s%lld.%s", (long long)exp, sig);
+}
+
+bool
+rsv_signed_token_ok(const char *code, const char *token, int64_t now)
+{
+	const char	*dot;
+	long long	 e;
+	char		*end;
+
+	if (token == NULL || token[0] != 's' || (dot = strchr(token, '.')) == NULL ||
+	    strlen(dot + 1) != SEC_TOKEN_B64 - 1)
+		return false;
+	e = strtoll(token + 1, &end, 10);
+	if (end != dot || e <= 0)
+		return false;
+	return link_verify("manage", code, "", e, now, dot + 1);
+}
+
 /* Lock the reservation row and read its current status. */
 static NEOERR *
 lock_row(struct db *db, int64_t id, enum rsv_status *status, bool *found)
@@ -573,4 +604,20 @@ booking_cancel(struct db *db, const struct reservation *rv, enum rsv_actor who,
 		return nerr_pass(err);
 	*res = BOOK_OK;
 	return STATUS_OK;
+}
+
+NEOERR *
+booking_noshow(struct db *db, int64_t id, enum rsv_status from,
+    const char *code, const char *guest, const char *restaurant_email,
+    bool notify, const char *base_url, bool *done)
+{
+	NEOERR	*err;
+
+	if ((err = rsv_transition(db, id, from, RSV_NO_SHOW, ACTOR_SYSTEM,
+	    "not seated within the grace period", done)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!*done || !notify)
+		return STATUS_OK;
+	return nerr_pass(mails(db, id, code, guest, restaurant_email, "noshow",
+	    "owner_noshow", NULL, base_url, ""));
 }

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <poll.h>
+
 /* Seconds between reconnect attempts while the server is down. */
 #define DB_RETRY_INTERVAL	0.25
 
@@ -16,6 +18,19 @@ now_mono(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The LISTEN command for one of our channels; NULL for any other name. */
+static const char *
+listen_sql(const char *channel)
+{
+	if (channel == NULL)
+		return NULL;
+	if (strcmp(channel, SETUP_CHANNEL) == 0)
+		return "LISTEN " SETUP_CHANNEL;
+	if (strcmp(channel, OUTBOX_CHANNEL) == 0)
+		return "LISTEN " OUTBOX_CHANNEL;
+	return NULL;
 }
 
 /* Prepared statements are named after their enum value. */
@@ -63,9 +78,8 @@ db_setup(struct db *db)
 	    NULL, NULL, 0) == 1)
 		sent++;
 	/* the channel name is ours, a fixed identifier */
-	if (db->listen != NULL && strcmp(db->listen, SETUP_CHANNEL) == 0 &&
-	    PQsendQueryParams(c, "LISTEN " SETUP_CHANNEL, 0, NULL, NULL, NULL,
-	    NULL, 0) == 1)
+	if (db->listen != NULL && PQsendQueryParams(c, listen_sql(db->listen), 0,
+	    NULL, NULL, NULL, NULL, 0) == 1)
 		sent++;
 	for (i = 0; db->prepare && i < STMT__MAX &&
 	    sent == i + 1 + (db->listen != NULL); i++) {
@@ -200,18 +214,53 @@ db_listen(struct db *db, const char *channel)
 {
 	NEOERR	*err;
 
+	if (listen_sql(channel) == NULL) {
+		log_err("not one of our channels: %s", channel);
+		return;
+	}
 	db->listen = channel;
 	/* connected already: listen now; later connects do it in db_setup */
-	if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK &&
-	    strcmp(channel, SETUP_CHANNEL) == 0) {
-		PGresult *r = PQexecParams(db->conn, "LISTEN " SETUP_CHANNEL, 0,
+	if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK) {
+		PGresult *r = PQexecParams(db->conn, listen_sql(channel), 0,
 		    NULL, NULL, NULL, NULL, 0);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 			err = nerr_raise(ERR_DB, "LISTEN: %s", PQresultErrorMessage(r));
-			log_nerr(__func__, "cannot listen for set-up changes", &err);
+			log_nerr(__func__, "cannot listen", &err);
 		}
 		PQclear(r);
 	}
+}
+
+bool
+db_wait(struct db *db, double seconds)
+{
+	struct pollfd	 pfd;
+	PGnotify	*n;
+	NEOERR		*err;
+	bool		 woke = false;
+	int		 ms;
+
+	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
+		/* reconnecting listens again; what was sent meanwhile is lost */
+		if ((err = db_connect(db)) != STATUS_OK) {
+			nerr_ignore(&err);
+			ms = (int)(DB_RETRY_INTERVAL * 1000);
+			poll(NULL, 0, ms);
+		}
+		return true;
+	}
+	ms = seconds <= 0 ? 0 : seconds > 3600 ? 3600000 : (int)(seconds * 1000);
+	pfd.fd = PQsocket(db->conn);
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, ms) <= 0)
+		return false;
+	if (PQconsumeInput(db->conn) != 1)
+		return true;	/* the connection broke: the caller looks again */
+	while ((n = PQnotifies(db->conn)) != NULL) {
+		woke = true;
+		PQfreemem(n);
+	}
+	return woke;
 }
 
 void

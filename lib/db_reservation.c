@@ -1,35 +1,25 @@
 /* db_reservation.c: one reservation with its restaurant, for the manage pages and API. */
 #include "stolik.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
-/* Column order of STMT_RESERVATION_GET. */
+/* Column order of RESERVATION_SELECT (STMT_RESERVATION_GET and _BY_ID). */
 enum {
 	R_ID, R_RID, R_TABLE, R_CODE, R_STATUS, R_NAME, R_EMAIL, R_PHONE,
 	R_REQUESTS, R_SOURCE, R_PARTY, R_START, R_END, R_HOLD, R_NOW, R_LABEL,
 	R_SLUG, R_RNAME, R_RPHONE, R_RADDRESS, R_RCITY, R_TZ, R_CUTOFF,
-	R_REMAIL, R_LDATE, R_LTIME, R_LEND, R_OFFSET, R_USER, R__MAX
+	R_REMAIL, R_LDATE, R_LTIME, R_LEND, R_OFFSET, R_USER, R_EVENTS, R_ANSWER,
+	R__MAX
 };
 
-NEOERR *
-db_reservation_get(struct db *db, const char *code, const char *token,
-    struct reservation **out)
+/* The one row of res as a reservation (taking res over), or NULL if none. */
+static NEOERR *
+from_row(PGresult *res, struct reservation **out)
 {
 	struct reservation	*r;
-	PGresult		*res = NULL;
-	NEOERR			*err;
-	char			 hash[67];
-	const char		*p[2];
 
 	*out = NULL;
-	p[0] = code;
-	p[1] = NULL;
-	if (token != NULL) {
-		sec_token_hash_hex(token, hash);
-		p[1] = hash;
-	}
-	if ((err = db_exec(db, STMT_RESERVATION_GET, 2, p, &res)) != STATUS_OK)
-		return nerr_pass(err);
 	if (PQntuples(res) != 1 || PQnfields(res) != R__MAX) {
 		PQclear(res);
 		return STATUS_OK;
@@ -69,8 +59,47 @@ db_reservation_get(struct db *db, const char *code, const char *token,
 	r->local_end = db_str(res, 0, R_LEND);
 	r->utc_offset = (int)db_int(res, 0, R_OFFSET);
 	r->user_id = db_int(res, 0, R_USER);
+	r->events = (int)db_int(res, 0, R_EVENTS);
+	r->reminder_answer = db_str(res, 0, R_ANSWER);
 	*out = r;
 	return STATUS_OK;
+}
+
+NEOERR *
+db_reservation_get(struct db *db, const char *code, const char *token,
+    struct reservation **out)
+{
+	PGresult	*res = NULL;
+	NEOERR		*err;
+	char		 hash[67];
+	const char	*p[2];
+
+	*out = NULL;
+	p[0] = code;
+	p[1] = NULL;
+	if (token != NULL) {
+		sec_token_hash_hex(token, hash);
+		p[1] = hash;
+	}
+	if ((err = db_exec(db, STMT_RESERVATION_GET, 2, p, &res)) != STATUS_OK)
+		return nerr_pass(err);
+	return nerr_pass(from_row(res, out));
+}
+
+NEOERR *
+db_reservation_get_by_id(struct db *db, int64_t id, struct reservation **out)
+{
+	PGresult	*res = NULL;
+	NEOERR		*err;
+	char		 sid[24];
+	const char	*p[1];
+
+	*out = NULL;
+	snprintf(sid, sizeof sid, "%lld", (long long)id);
+	p[0] = sid;
+	if ((err = db_exec(db, STMT_RESERVATION_BY_ID, 1, p, &res)) != STATUS_OK)
+		return nerr_pass(err);
+	return nerr_pass(from_row(res, out));
 }
 
 void

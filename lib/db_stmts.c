@@ -1,6 +1,31 @@
 /* db_stmts.c: every SQL statement of the application, prepared once per connection. */
 #include "stolik.h"
 
+/* A reservation with its restaurant and the start in the restaurant's zone. */
+#define RESERVATION_SELECT \
+	    "SELECT v.id, v.restaurant_id, v.table_id, v.code, v.status,"  \
+	    " v.guest_name, coalesce(v.guest_email::text, ''), v.guest_phone,"  \
+	    " v.special_requests, v.source, v.party_size,"  \
+	    " extract(epoch FROM v.starts_at)::bigint,"  \
+	    " extract(epoch FROM v.ends_at)::bigint,"  \
+	    " coalesce(extract(epoch FROM v.hold_expires_at)::bigint, 0),"  \
+	    " extract(epoch FROM now())::bigint,"  \
+	    " t.label, r.slug, r.name, r.phone, r.address, r.city, r.timezone,"  \
+	    " r.cancel_cutoff_minutes,"  \
+	    " coalesce(nullif(r.email::text, ''), (SELECT u.email::text FROM users u"  \
+	    "  WHERE u.id = r.owner_id)),"  \
+	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"  \
+	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'HH24:MI'),"  \
+	    " to_char(v.ends_at AT TIME ZONE r.timezone, 'HH24:MI'),"  \
+	    " (extract(epoch FROM (v.starts_at AT TIME ZONE r.timezone)"  \
+	    "  - (v.starts_at AT TIME ZONE 'UTC')) / 60)::int,"  \
+	    " coalesce(v.user_id, 0),"  \
+	    " (SELECT count(*) FROM reservation_events e"  \
+	    "  WHERE e.reservation_id = v.id)::int,"  \
+	    " coalesce(v.reminder_answer, '')"  \
+	    " FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"  \
+	    " JOIN dining_tables t ON t.id = v.table_id"
+
 const char *const db_stmts[STMT__MAX] = {
 	[STMT_PING] =
 	    "SELECT 1",
@@ -160,7 +185,8 @@ const char *const db_stmts[STMT__MAX] = {
 
 	/* $1 table, $2 from, $3 to: expired holds in the way become expired */
 	[STMT_EXPIRE_STALE_HOLDS] =
-	    "WITH x AS (UPDATE reservations SET status = 'expired', updated_at = now()"
+	    "WITH x AS (UPDATE reservations SET status = 'expired',"
+	    " updated_at = to_timestamp($1::bigint)"
 	    "  WHERE table_id = $1::bigint AND status = 'held'"
 	    "  AND hold_expires_at <= now()"
 	    "  AND starts_at < to_timestamp($3::bigint)"
@@ -195,27 +221,13 @@ const char *const db_stmts[STMT__MAX] = {
 
 	/* $1 code, $2 token hash or NULL for any */
 	[STMT_RESERVATION_GET] =
-	    "SELECT v.id, v.restaurant_id, v.table_id, v.code, v.status,"
-	    " v.guest_name, coalesce(v.guest_email::text, ''), v.guest_phone,"
-	    " v.special_requests, v.source, v.party_size,"
-	    " extract(epoch FROM v.starts_at)::bigint,"
-	    " extract(epoch FROM v.ends_at)::bigint,"
-	    " coalesce(extract(epoch FROM v.hold_expires_at)::bigint, 0),"
-	    " extract(epoch FROM now())::bigint,"
-	    " t.label, r.slug, r.name, r.phone, r.address, r.city, r.timezone,"
-	    " r.cancel_cutoff_minutes,"
-	    " coalesce(nullif(r.email::text, ''), (SELECT u.email::text FROM users u"
-	    "  WHERE u.id = r.owner_id)),"
-	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"
-	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'HH24:MI'),"
-	    " to_char(v.ends_at AT TIME ZONE r.timezone, 'HH24:MI'),"
-	    " (extract(epoch FROM (v.starts_at AT TIME ZONE r.timezone)"
-	    "  - (v.starts_at AT TIME ZONE 'UTC')) / 60)::int,"
-	    " coalesce(v.user_id, 0)"
-	    " FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"
-	    " JOIN dining_tables t ON t.id = v.table_id"
+	    RESERVATION_SELECT
 	    " WHERE v.code = $1::text"
 	    " AND ($2::bytea IS NULL OR v.manage_token_hash = $2::bytea)",
+
+	[STMT_RESERVATION_BY_ID] =
+	    RESERVATION_SELECT
+	    " WHERE v.id = $1::bigint",
 
 	[STMT_RESERVATION_LOCK] =
 	    "SELECT status FROM reservations WHERE id = $1::bigint FOR UPDATE",
@@ -261,6 +273,166 @@ const char *const db_stmts[STMT__MAX] = {
 	    " message_id) VALUES ($1::text, $2::bigint, $3::citext, $4::text,"
 	    " $5::jsonb, '<' || gen_random_uuid() || '@' || $6::text || '>')"
 	    " ON CONFLICT (dedupe_key) DO NOTHING",
+
+	/*
+	 * $1 limit, $2 lease seconds: due rows, and rows whose sender died
+	 * (lease over), become "sending" for one more attempt.
+	 */
+	[STMT_OUTBOX_CLAIM] =
+	    "UPDATE outbox o SET status = 'sending', attempts = o.attempts + 1,"
+	    " locked_until = now() + make_interval(secs => $2::int)"
+	    " WHERE o.id IN (SELECT id FROM outbox"
+	    "  WHERE status IN ('queued', 'sending') AND next_attempt_at <= now()"
+	    "  AND (status = 'queued' OR locked_until < now())"
+	    "  ORDER BY next_attempt_at, id LIMIT $1::int FOR UPDATE SKIP LOCKED)"
+	    " RETURNING o.id, o.kind, coalesce(o.reservation_id, 0), o.to_addr,"
+	    " o.payload::text, o.message_id, o.attempts",
+
+	/* $1 limit: what a dry run would send, changing nothing */
+	[STMT_OUTBOX_DUE] =
+	    "SELECT id, kind, coalesce(reservation_id, 0), to_addr, payload::text,"
+	    " message_id, attempts + 1 FROM outbox"
+	    " WHERE status IN ('queued', 'sending') AND next_attempt_at <= now()"
+	    " AND (status = 'queued' OR locked_until < now())"
+	    " ORDER BY next_attempt_at, id LIMIT $1::int",
+
+	[STMT_OUTBOX_SENT] =
+	    "UPDATE outbox SET status = 'sent', sent_at = now(),"
+	    " locked_until = NULL, last_error = NULL"
+	    " WHERE id = $1::bigint AND status = 'sending'",
+
+	/* $1 id, $2 queued (again), dead or skipped, $3 delay ms, $4 why */
+	[STMT_OUTBOX_FAILED] =
+	    "UPDATE outbox SET locked_until = NULL, last_error = left($4::text, 1000),"
+	    " status = $2::outbox_status,"
+	    " next_attempt_at = CASE WHEN $2::outbox_status = 'queued'"
+	    "  THEN now() + make_interval(secs => $3::int / 1000.0)"
+	    "  ELSE next_attempt_at END"
+	    " WHERE id = $1::bigint AND status = 'sending'",
+
+	/* seconds until a row is due (NULL when the queue is empty) */
+	[STMT_OUTBOX_NEXT_DUE] =
+	    "SELECT extract(epoch FROM min(CASE WHEN status = 'queued'"
+	    " THEN next_attempt_at ELSE greatest(next_attempt_at, locked_until) END)"
+	    " - now())::float8 FROM outbox WHERE status IN ('queued', 'sending')",
+
+	/* ---- the batch jobs; $1 is always their "now" as epoch seconds ---- */
+
+	/* $1 job name: true if this session now holds the job's lock */
+	[STMT_JOB_LOCK] =
+	    "SELECT pg_try_advisory_lock(hashtext('stolik-job:' || $1::text))",
+
+	/*
+	 * Reminders due: for each upcoming booking the latest of its
+	 * restaurant's reminder times that has passed (an earlier one never
+	 * sent is superseded), if the booking existed by then. Whole days
+	 * keep the local time of day across a DST change; other hours are
+	 * real hours. $2 the Message-ID domain.
+	 */
+	[STMT_REMIND_QUEUE] =
+	    "INSERT INTO outbox (kind, reservation_id, to_addr, dedupe_key, payload,"
+	    " message_id)"
+	    " SELECT 'reminder', d.id, d.guest_email,"
+	    " 'reminder-' || d.h || 'h:' || d.id, jsonb_build_object('hours', d.h),"
+	    " '<' || gen_random_uuid() || '@' || $2::text || '>'"
+	    " FROM (SELECT DISTINCT ON (v.id) v.id, v.guest_email, h.h"
+	    "  FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"
+	    "  CROSS JOIN LATERAL unnest(r.reminder_hours) AS h(h)"
+	    "  CROSS JOIN LATERAL (SELECT CASE WHEN h.h % 24 = 0"
+	    "   THEN ((v.starts_at AT TIME ZONE r.timezone)"
+	    "    - make_interval(days => h.h / 24)) AT TIME ZONE r.timezone"
+	    "   ELSE v.starts_at - make_interval(hours => h.h) END AS at) due"
+	    "  WHERE v.status IN ('confirmed', 'arrived')"
+	    "  AND v.starts_at > to_timestamp($1::bigint)"
+	    "  AND v.starts_at <= to_timestamp($1::bigint) + interval '8 days'"
+	    "  AND coalesce(v.guest_email, '') <> ''"
+	    "  AND due.at <= to_timestamp($1::bigint) AND v.created_at <= due.at"
+	    "  ORDER BY v.id, due.at DESC) d"
+	    " ON CONFLICT (dedupe_key) DO NOTHING"
+	    " RETURNING id, reservation_id, dedupe_key",
+
+	/*
+	 * Confirmed or arrived bookings whose start plus the grace period has
+	 * passed, a batch at a time; notify is false for old ones (a job that
+	 * did not run for days marks them but mails nobody).
+	 */
+	[STMT_NOSHOW_DUE] =
+	    "SELECT v.id, v.status, v.code, coalesce(v.guest_email::text, ''),"
+	    " coalesce(nullif(r.email::text, ''), (SELECT u.email::text FROM users u"
+	    "  WHERE u.id = r.owner_id), ''),"
+	    " v.starts_at > to_timestamp($1::bigint) - interval '1 day'"
+	    " FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"
+	    " WHERE v.status IN ('confirmed', 'arrived')"
+	    " AND v.starts_at <= to_timestamp($1::bigint)"
+	    " AND v.starts_at + make_interval(mins => r.noshow_grace_minutes)"
+	    "  <= to_timestamp($1::bigint)"
+	    " ORDER BY v.starts_at, v.id LIMIT $2::int",
+
+	/* holds past their time become expired, with their event rows */
+	[STMT_SWEEP_HOLDS] =
+	    "WITH x AS (UPDATE reservations SET status = 'expired',"
+	    " updated_at = to_timestamp($1::bigint)"
+	    " WHERE status = 'held' AND hold_expires_at <= to_timestamp($1::bigint)"
+	    " RETURNING id, restaurant_id)"
+	    " INSERT INTO reservation_events (reservation_id, restaurant_id, actor,"
+	    " from_status, to_status, note) SELECT id, restaurant_id, 'system',"
+	    " 'held', 'expired', 'the hold ran out' FROM x RETURNING reservation_id",
+
+	/* seated tables past their end are finished */
+	[STMT_SWEEP_FINISH] =
+	    "WITH x AS (UPDATE reservations SET status = 'finished',"
+	    " updated_at = to_timestamp($1::bigint)"
+	    " WHERE status = 'seated' AND ends_at <= to_timestamp($1::bigint)"
+	    " RETURNING id, restaurant_id)"
+	    " INSERT INTO reservation_events (reservation_id, restaurant_id, actor,"
+	    " from_status, to_status, note) SELECT id, restaurant_id, 'system',"
+	    " 'seated', 'finished', 'past the end of the booking' FROM x"
+	    " RETURNING reservation_id",
+
+	/* $2 domain, $3 minutes after the visit: one invitation per visit */
+	[STMT_SWEEP_REVIEWS] =
+	    "INSERT INTO outbox (kind, reservation_id, to_addr, dedupe_key, payload,"
+	    " message_id)"
+	    " SELECT 'review_invitation', v.id, v.guest_email,"
+	    " 'review_invitation:' || v.id, '{}',"
+	    " '<' || gen_random_uuid() || '@' || $2::text || '>'"
+	    " FROM reservations v WHERE v.status = 'finished'"
+	    " AND v.ends_at > to_timestamp($1::bigint) - interval '7 days'"
+	    " AND greatest(v.ends_at, v.updated_at) + make_interval(mins => $3::int)"
+	    "  <= to_timestamp($1::bigint)"
+	    " AND coalesce(v.guest_email, '') <> ''"
+	    " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, reservation_id",
+
+	/* $2 idle minutes */
+	[STMT_SWEEP_SESSIONS] =
+	    "DELETE FROM sessions WHERE expires_at <= to_timestamp($1::bigint)"
+	    " OR last_seen_at <= to_timestamp($1::bigint) - make_interval(mins => $2::int)",
+
+	/* one-time links and refresh tokens a day after they ran out */
+	[STMT_SWEEP_TOKENS] =
+	    "WITH e AS (DELETE FROM email_tokens"
+	    "  WHERE expires_at <= to_timestamp($1::bigint) - interval '1 day'"
+	    "  RETURNING 1),"
+	    " r AS (DELETE FROM refresh_tokens"
+	    "  WHERE expires_at <= to_timestamp($1::bigint) - interval '1 day'"
+	    "  RETURNING 1)"
+	    " SELECT (SELECT count(*) FROM e) + (SELECT count(*) FROM r)",
+
+	/* sign-in attempts (kept for throttling) and idempotency keys: a day */
+	[STMT_SWEEP_LOGS] =
+	    "WITH l AS (DELETE FROM login_attempts"
+	    "  WHERE at <= to_timestamp($1::bigint) - interval '1 day' RETURNING 1),"
+	    " i AS (DELETE FROM idempotency_keys"
+	    "  WHERE created_at <= to_timestamp($1::bigint) - interval '1 day'"
+	    "  RETURNING 1)"
+	    " SELECT (SELECT count(*) FROM l) + (SELECT count(*) FROM i)",
+
+	/* the diner's answer to a reminder */
+	[STMT_REMINDER_ANSWER] =
+	    "UPDATE reservations SET reminder_answer = $2::text,"
+	    " reminder_answered_at = now(), updated_at = now()"
+	    " WHERE id = $1::bigint AND status IN ('confirmed', 'arrived')"
+	    " RETURNING id",
 
 	[STMT_SAVEPOINT] = "SAVEPOINT attempt",
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO SAVEPOINT attempt",

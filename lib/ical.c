@@ -64,7 +64,8 @@ line(STRING *out, const char *name, const char *value, bool text)
 
 NEOERR *
 ical_event(STRING *out, const struct reservation *r, const char *method,
-    int sequence, const char *url, const char *base_url)
+    int sequence, const char *url, const char *base_url, const char *organizer,
+    const char *attendee)
 {
 	char		 start[20], end[20], stamp[20], uid[160], seq[16];
 	char		 summary[300], loc[500], desc[900], domain[128];
@@ -104,5 +105,20 @@ ical_event(STRING *out, const struct reservation *r, const char *method,
 	    (err = line(out, "URL", url, false)) != STATUS_OK ||
 	    (err = line(out, "STATUS", status, false)) != STATUS_OK)
 		return nerr_pass(err);
+	/* an invitation (REQUEST, CANCEL) names who sends it and who comes */
+	if (organizer != NULL) {
+		snprintf(loc, sizeof loc, "mailto:%s", organizer);
+		snprintf(summary, sizeof summary, "ORGANIZER;CN=\"%s\"",
+		    strpbrk(r->restaurant, "\"\r\n") == NULL ? r->restaurant :
+		    "Restaurant");
+		if ((err = line(out, summary, loc, false)) != STATUS_OK)
+			return nerr_pass(err);
+	}
+	if (attendee != NULL) {
+		snprintf(loc, sizeof loc, "mailto:%s", attendee);
+		if ((err = line(out, "ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED",
+		    loc, false)) != STATUS_OK)
+			return nerr_pass(err);
+	}
 	return nerr_pass(string_append(out, "END:VEVENT\r\nEND:VCALENDAR\r\n"));
 }

@@ -5,9 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The host of base_url, for Message-IDs: "https://a.example:8443" → "a.example". */
-static void
-domain_of(const char *base_url, char *out, size_t sz)
+void
+outbox_domain(const char *base_url, char *out, size_t sz)
 {
 	const char	*p = strstr(base_url, "://");
 	size_t		 n;
@@ -38,7 +37,7 @@ outbox_add(struct db *db, const char *kind, int64_t reservation_id,
 	if (body == NULL)
 		return nerr_raise(NERR_NOMEM, "outbox payload");
 	snprintf(rid, sizeof rid, "%lld", (long long)reservation_id);
-	domain_of(base_url, domain, sizeof domain);
+	outbox_domain(base_url, domain, sizeof domain);
 	p[0] = kind;
 	p[1] = reservation_id > 0 ? rid : NULL;
 	p[2] = to;
@@ -49,4 +48,124 @@ outbox_add(struct db *db, const char *kind, int64_t reservation_id,
 	PQclear(res);
 	free(body);
 	return nerr_pass(err);
+}
+
+/* The rows of a claim or due query as outbox_rows. */
+static NEOERR *
+rows_of(PGresult *res, struct outbox_row **rows, size_t *n)
+{
+	struct outbox_row	*v;
+	int			 i, nt = PQntuples(res);
+
+	*rows = NULL;
+	*n = 0;
+	if (nt == 0)
+		return STATUS_OK;
+	if ((v = calloc((size_t)nt, sizeof *v)) == NULL)
+		return nerr_raise(NERR_NOMEM, "outbox rows");
+	for (i = 0; i < nt; i++) {
+		v[i].id = db_int(res, i, 0);
+		v[i].kind = db_str(res, i, 1);
+		v[i].reservation_id = db_int(res, i, 2);
+		v[i].to = db_str(res, i, 3);
+		v[i].payload = db_str(res, i, 4);
+		v[i].message_id = db_str(res, i, 5);
+		v[i].attempts = (int)db_int(res, i, 6);
+	}
+	*rows = v;
+	*n = (size_t)nt;
+	return STATUS_OK;
+}
+
+static NEOERR *
+fetch(struct db *db, enum stmt s, int limit, int lease,
+    struct outbox_row **rows, size_t *n, PGresult **res)
+{
+	NEOERR		*err;
+	char		 lim[16], ls[16];
+	const char	*p[2];
+
+	*res = NULL;
+	*rows = NULL;
+	*n = 0;
+	snprintf(lim, sizeof lim, "%d", limit);
+	snprintf(ls, sizeof ls, "%d", lease);
+	p[0] = lim;
+	p[1] = ls;
+	if ((err = db_exec(db, s, s == STMT_OUTBOX_CLAIM ? 2 : 1, p, res)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	if ((err = rows_of(*res, rows, n)) != STATUS_OK) {
+		PQclear(*res);
+		*res = NULL;
+	}
+	return nerr_pass(err);
+}
+
+NEOERR *
+outbox_claim(struct db *db, int limit, int lease, struct outbox_row **rows,
+    size_t *n, PGresult **res)
+{
+	return nerr_pass(fetch(db, STMT_OUTBOX_CLAIM, limit, lease, rows, n, res));
+}
+
+NEOERR *
+outbox_due(struct db *db, int limit, struct outbox_row **rows, size_t *n,
+    PGresult **res)
+{
+	return nerr_pass(fetch(db, STMT_OUTBOX_DUE, limit, 0, rows, n, res));
+}
+
+NEOERR *
+outbox_sent(struct db *db, int64_t id)
+{
+	PGresult	*res = NULL;
+	NEOERR		*err;
+	char		 sid[24];
+	const char	*p[1];
+
+	snprintf(sid, sizeof sid, "%lld", (long long)id);
+	p[0] = sid;
+	err = db_exec(db, STMT_OUTBOX_SENT, 1, p, &res);
+	PQclear(res);
+	return nerr_pass(err);
+}
+
+NEOERR *
+outbox_failed(struct db *db, int64_t id, enum outbox_end end, int delay,
+    const char *error)
+{
+	PGresult	*res = NULL;
+	NEOERR		*err;
+	char		 sid[24], sdelay[16];
+	const char	*p[4];
+
+	snprintf(sid, sizeof sid, "%lld", (long long)id);
+	snprintf(sdelay, sizeof sdelay, "%d", delay);
+	p[0] = sid;
+	p[1] = end == OUTBOX_DEAD ? "dead" : end == OUTBOX_SKIPPED ? "skipped" :
+	    "queued";
+	p[2] = sdelay;
+	p[3] = error;
+	err = db_exec(db, STMT_OUTBOX_FAILED, 4, p, &res);
+	PQclear(res);
+	return nerr_pass(err);
+}
+
+NEOERR *
+outbox_next_due(struct db *db, double *seconds)
+{
+	PGresult	*res = NULL;
+	NEOERR		*err;
+
+	*seconds = -1;
+	if ((err = db_exec(db, STMT_OUTBOX_NEXT_DUE, 0, NULL, &res)) != STATUS_OK)
+		return nerr_pass(err);
+	if (PQntuples(res) == 1 && !db_null(res, 0, 0)) {
+		*seconds = db_double(res, 0, 0);
+		if (*seconds < 0)
+			*seconds = 0;
+	}
+	PQclear(res);
+	return STATUS_OK;
 }

@@ -218,6 +218,41 @@ sec_mac_verify(const char *purpose, const char *msg, size_t len, const char *mac
 	return crypto_verify_32(want, got) == 0;
 }
 
+/* The message a signed link covers: code NUL arg NUL expiry. */
+static void
+link_msg(const char *code, const char *arg, int64_t exp, char *buf, size_t sz,
+    size_t *len)
+{
+	int	 n;
+
+	n = snprintf(buf, sz, "%s%c%s%c%lld", code, '\0', arg, '\0', (long long)exp);
+	*len = n < 0 ? 0 : (size_t)n < sz ? (size_t)n : sz - 1;
+}
+
+void
+link_sign(const char *purpose, const char *code, const char *arg, int64_t exp,
+    char out[SEC_TOKEN_B64])
+{
+	char	 msg[256];
+	size_t	 len;
+
+	link_msg(code, arg, exp, msg, sizeof msg, &len);
+	sec_mac(purpose, msg, len, out);
+}
+
+bool
+link_verify(const char *purpose, const char *code, const char *arg, int64_t exp,
+    int64_t now, const char *sig)
+{
+	char	 msg[256];
+	size_t	 len;
+
+	if (exp < now || sig == NULL)
+		return false;
+	link_msg(code, arg, exp, msg, sizeof msg, &len);
+	return sec_mac_verify(purpose, msg, len, sig);
+}
+
 void
 sec_digest_hex(const void *buf, size_t len, char out[65])
 {

@@ -150,6 +150,14 @@ char	*sec_seal(const char *msg);
 char	*sec_open(const char *sealed);
 /* An unguessable code of n characters from [0-9A-Z] minus I, L, O, U. */
 void	 sec_code(char *out, size_t n);
+/*
+ * Signed links for mails sent after the fact (reminders, notices): the
+ * signature of purpose, code, arg and expiry, and its check at now.
+ */
+void	 link_sign(const char *purpose, const char *code, const char *arg,
+	    int64_t exp, char out[SEC_TOKEN_B64]);
+bool	 link_verify(const char *purpose, const char *code, const char *arg,
+	    int64_t exp, int64_t now, const char *sig);
 /* BLAKE2b-256 of buf as 64 hex digits plus NUL (not keyed; for file digests). */
 void	 sec_digest_hex(const void *buf, size_t len, char out[65]);
 /* HMAC-SHA256 under a key derived for JWTs (a plain, standard HS256). */
@@ -192,6 +200,7 @@ enum stmt {
 	STMT_HOLD_INSERT,
 	STMT_EVENT_INSERT,
 	STMT_RESERVATION_GET,
+	STMT_RESERVATION_BY_ID,
 	STMT_RESERVATION_LOCK,
 	STMT_RESERVATION_CONFIRM,
 	STMT_RESERVATION_MOVE,
@@ -229,6 +238,21 @@ enum stmt {
 	STMT_API_KEY_REVOKE,
 	STMT_AUDIT_INSERT,
 	STMT_MY_RESERVATIONS,
+	STMT_OUTBOX_CLAIM,
+	STMT_OUTBOX_DUE,
+	STMT_OUTBOX_SENT,
+	STMT_OUTBOX_FAILED,
+	STMT_OUTBOX_NEXT_DUE,
+	STMT_JOB_LOCK,
+	STMT_REMIND_QUEUE,
+	STMT_NOSHOW_DUE,
+	STMT_SWEEP_HOLDS,
+	STMT_SWEEP_FINISH,
+	STMT_SWEEP_REVIEWS,
+	STMT_SWEEP_SESSIONS,
+	STMT_SWEEP_TOKENS,
+	STMT_SWEEP_LOGS,
+	STMT_REMINDER_ANSWER,
 	STMT__MAX
 };
 
@@ -264,8 +288,14 @@ struct db {
  */
 NEOERR	*db_open(const char *conninfo, bool prepare, struct db **out);
 void	 db_close(struct db *);
-/* LISTEN on channel now and after every reconnect (SETUP_CHANNEL only). */
+/* LISTEN on channel now and after every reconnect (one of ours only). */
 void	 db_listen(struct db *, const char *channel);
+/*
+ * Wait up to seconds for a notification on the channel listened to (they
+ * are drained). True if one came or the connection was lost and made
+ * again, so the caller should look at the tables.
+ */
+bool	 db_wait(struct db *, double seconds);
 /* Connect now if not connected; ERR_DB_DOWN if that fails. */
 NEOERR	*db_connect(struct db *);
 /*
@@ -571,6 +601,8 @@ size_t	 slots_nearest(struct slot *v, size_t n, int minute, size_t k);
 /* ------------------------------------------------------------------ */
 
 #define SETUP_CHANNEL	"stolik_setup"
+/* NOTIFY of each new outbox row (sql/0001_init.sql). */
+#define OUTBOX_CHANNEL	"outbox"
 
 struct setup_cache;
 
@@ -674,6 +706,8 @@ struct reservation {
 	const char	*local_time;	/* HH:MM */
 	const char	*local_end;	/* HH:MM */
 	int		 utc_offset;	/* minutes east of UTC at the start */
+	int		 events;	/* status changes so far (.ics SEQUENCE) */
+	const char	*reminder_answer;	/* "", "coming" or "late" */
 	PGresult	*res_;
 };
 
@@ -683,7 +717,16 @@ struct reservation {
  */
 NEOERR	*db_reservation_get(struct db *, const char *code, const char *token,
 	    struct reservation **out);
+/* The same by id, with no token check (batch jobs, mail). */
+NEOERR	*db_reservation_get_by_id(struct db *, int64_t id, struct reservation **out);
 void	 db_reservation_free(struct reservation *);
+/*
+ * Manage links in mails sent after the booking (reminders, notices) carry
+ * no stored token: "s<expiry>.<signature of the code>" stands in for it.
+ */
+#define RSV_SIGNED_MAX	72
+void	 rsv_signed_token(const char *code, int64_t exp, char out[RSV_SIGNED_MAX]);
+bool	 rsv_signed_token_ok(const char *code, const char *token, int64_t now);
 /* True if the cancellation cutoff of r has not passed. */
 bool	 rsv_before_cutoff(const struct reservation *r);
 
@@ -746,11 +789,35 @@ NEOERR	*booking_cancel(struct db *, const struct reservation *,
 	    enum rsv_actor who, const char *token, const char *base_url,
 	    enum book_result *res);
 /*
+ * The no-show job's move: from (confirmed or arrived) to no_show as the
+ * system, with notices to guest and restaurant when notify is set.
+ */
+NEOERR	*booking_noshow(struct db *, int64_t id, enum rsv_status from,
+	    const char *code, const char *guest, const char *restaurant_email,
+	    bool notify, const char *base_url, bool *done);
+/*
  * Move reservation id from one status to another as who, with an event row;
  * *done is false if it was not in that status or the move is not allowed.
  */
 NEOERR	*rsv_transition(struct db *, int64_t id, enum rsv_status from,
 	    enum rsv_status to, enum rsv_actor who, const char *note, bool *done);
+
+/* ------------------------------------------------------------------ */
+/* tmpl.c: parsed templates, cached                                     */
+/* ------------------------------------------------------------------ */
+
+struct tmpl_cache;
+
+/*
+ * A cache of templates under dir parsed with escape mode escape ("html"
+ * or "none"); site (borrowed, outliving the cache) lies under every render.
+ */
+NEOERR	*tmpl_cache_new(const char *dir, const char *escape, HDF *site,
+	    struct tmpl_cache **out);
+void	 tmpl_cache_free(struct tmpl_cache *);
+/* Render files (NULL-terminated, parsed as one) with data into out. */
+NEOERR	*tmpl_render(struct tmpl_cache *, const char *const *files, HDF *data,
+	    STRING *out);
 
 /* ------------------------------------------------------------------ */
 /* ical.c                                                               */
@@ -762,12 +829,74 @@ NEOERR	*rsv_transition(struct db *, int64_t id, enum rsv_status from,
  * the manage link; base_url names the UID's domain.
  */
 NEOERR	*ical_event(STRING *out, const struct reservation *r, const char *method,
-	    int sequence, const char *url, const char *base_url);
+	    int sequence, const char *url, const char *base_url,
+	    const char *organizer, const char *attendee);
+
+/* ------------------------------------------------------------------ */
+/* mail.c: outbox rows as MIME messages, sent over SMTP                  */
+/* ------------------------------------------------------------------ */
+
+struct mailer;
+
+/* A queued mail as the mailer claims it. */
+struct outbox_row {
+	int64_t		 id;
+	const char	*kind;
+	int64_t		 reservation_id;	/* 0 for account mail */
+	const char	*to;
+	const char	*payload;	/* JSON */
+	const char	*message_id;
+	int		 attempts;	/* including this one */
+};
+
+/* A composed mail. */
+struct mail_msg {
+	char		 to[256];
+	char		 to_name[200];
+	char		 reply_to[256];
+	STRING		 subject;	/* plain; encoded when sent */
+	STRING		 text;
+	STRING		 html;
+	STRING		 ics;		/* empty when there is no invitation */
+	const char	*ics_method;
+	const char	*message_id;
+};
+
+/*
+ * A mailer: templates from App.TemplateDir/mail, SMTP.* settings, one curl
+ * handle so a run reuses one connection.
+ */
+NEOERR	*mailer_new(HDF *conf, struct mailer **out);
+void	 mailer_free(struct mailer *);
+void	 mail_msg_init(struct mail_msg *);
+void	 mail_msg_free(struct mail_msg *);
+/*
+ * Compose row into m: templates mail/<kind>.cs for subject, text and HTML,
+ * the booking's details, links and (where it belongs) an .ics invitation.
+ * *fatal is set with an error when the row can never be sent (unknown
+ * kind, bad address, booking gone); *skip when it no longer makes sense
+ * (a reminder for a cancelled booking).
+ */
+NEOERR	*mail_compose(struct mailer *, struct db *, const struct outbox_row *,
+	    struct mail_msg *m, bool *fatal, bool *skip);
+/*
+ * Send m. *code is the SMTP answer (0 when the connection failed); errbuf
+ * says what went wrong. A NEOERR only for a system failure.
+ */
+NEOERR	*mail_send(struct mailer *, const struct mail_msg *, int *code,
+	    char *errbuf, size_t errsz);
+/* New SMTP connections the last mail_send opened (0 when one was reused). */
+long	 mailer_new_connections(struct mailer *);
+/* "=?UTF-8?B?...?=" words for a header value with non-ASCII; CR, LF and
+ * other control characters never pass. */
+void	 mail_header_value(const char *in, STRING *out);
 
 /* ------------------------------------------------------------------ */
 /* outbox.c                                                             */
 /* ------------------------------------------------------------------ */
 
+/* The host of base_url, for Message-IDs: "https://a.example:8443" → "a.example". */
+void	 outbox_domain(const char *base_url, char *out, size_t sz);
 /*
  * Queue one mail in the caller's transaction. dedupe makes it once-only;
  * payload (taken over) holds what the mailer needs; base_url names the
@@ -776,6 +905,28 @@ NEOERR	*ical_event(STRING *out, const struct reservation *r, const char *method,
 NEOERR	*outbox_add(struct db *, const char *kind, int64_t reservation_id,
 	    const char *to, const char *dedupe, json_t *payload,
 	    const char *base_url);
+/*
+ * Claim up to limit due rows (FOR UPDATE SKIP LOCKED) for lease seconds:
+ * they are "sending" and counted as an attempt. *rows (free() it) point
+ * into *res (PQclear it).
+ */
+NEOERR	*outbox_claim(struct db *, int limit, int lease,
+	    struct outbox_row **rows, size_t *n, PGresult **res);
+/* The same rows without claiming them (a dry run). */
+NEOERR	*outbox_due(struct db *, int limit, struct outbox_row **rows, size_t *n,
+	    PGresult **res);
+NEOERR	*outbox_sent(struct db *, int64_t id);
+enum outbox_end {
+	OUTBOX_RETRY,	/* back to the queue in delay milliseconds */
+	OUTBOX_DEAD,	/* never to be sent */
+	OUTBOX_SKIPPED,	/* no longer wanted (a reminder for a cancelled booking) */
+};
+
+/* A claimed row that was not sent, with why. */
+NEOERR	*outbox_failed(struct db *, int64_t id, enum outbox_end, int delay,
+	    const char *error);
+/* Seconds until the next row is due (-1 if none). */
+NEOERR	*outbox_next_due(struct db *, double *seconds);
 
 /* ------------------------------------------------------------------ */
 /* db_user.c: accounts, sessions, one-time links, API credentials        */

@@ -12,6 +12,10 @@
  <div class="notice notice-ok" role="status"><p>Your booking has been changed.</p></div>
  <?cs elif:Query.cancelled ?>
  <div class="notice notice-ok" role="status"><p>Your booking has been cancelled.</p></div>
+ <?cs elif:Query.answered == "coming" && Page.Rv.Answer == "coming" ?>
+ <div class="notice notice-ok" role="status"><p>Thank you! <?cs var:Page.Rv.Restaurant ?> knows you are coming.</p></div>
+ <?cs elif:Query.answered == "late" && Page.Rv.Answer == "late" ?>
+ <div class="notice notice-ok" role="status"><p>Thank you! <?cs var:Page.Rv.Restaurant ?> knows you are running late.<?cs if:Page.Rv.RPhone ?> If it will be more than a few minutes, please call <a href="tel:<?cs var:Page.Rv.RPhoneDial ?>"><?cs var:Page.Rv.RPhone ?></a>.<?cs /if ?></p></div>
  <?cs /if ?>
  <?cs if:Page.Book.Error ?>
  <div class="notice notice-error" role="alert">
@@ -33,6 +37,7 @@
   <dt>Status</dt><dd><span class="badge badge-<?cs var:Page.Rv.Status ?>"><?cs var:Lang.Status[Page.Rv.Status] ?></span></dd>
   <dt>When</dt><dd><?cs var:Page.Rv.Date ?> at <?cs var:Page.Rv.Time ?>–<?cs var:Page.Rv.EndTime ?> <span class="muted">(<?cs var:Page.Rv.Timezone ?>, UTC<?cs var:Page.Rv.UtcOffset ?>)</span></dd>
   <dt>Guests</dt><dd><?cs var:Page.Rv.Party ?></dd>
+  <?cs if:Page.Rv.Answer ?><dt>Your answer</dt><dd><?cs if:Page.Rv.Answer == "late" ?>Running late<?cs else ?>I'm coming<?cs /if ?></dd><?cs /if ?>
   <dt>Name</dt><dd><?cs var:Page.Rv.Name ?></dd>
   <?cs if:Page.Rv.Requests ?><dt>Requests</dt><dd><?cs var:Page.Rv.Requests ?></dd><?cs /if ?>
   <dt>Code</dt><dd><code><?cs var:Page.Rv.Code ?></code></dd>

@@ -272,3 +272,138 @@ def local_date(tz, days):
 
 def count(sql, db="stolik", **params):
     return int(psql(sql, db=db, **params))
+
+
+# --- mail and batch jobs ---------------------------------------------------------
+
+MAILDIR = os.path.join(VAR, "mail")
+SMTP_PORT = int(os.environ.get("STOLIK_SMTP_PORT", "2525"))
+
+
+def mail_files():
+    """The messages in the sink, oldest first."""
+    try:
+        names = [n for n in os.listdir(MAILDIR) if n.endswith(".eml")
+                 and not n.startswith(".")]
+    except FileNotFoundError:
+        return []
+    names.sort(key=lambda n: float(n.split("-")[0]))
+    return [os.path.join(MAILDIR, n) for n in names]
+
+
+def parse_mail(path):
+    import email
+    import email.policy
+    with open(path, "rb") as f:
+        return email.message_from_bytes(f.read(), policy=email.policy.default)
+
+
+def mails(pred=None, since=None):
+    """(path, message) of the sink's messages, optionally filtered."""
+    out = []
+    for p in mail_files():
+        if since is not None and p in since:
+            continue
+        m = parse_mail(p)
+        if pred is None or pred(m):
+            out.append((p, m))
+    return out
+
+
+def wait_mails(pred, n=1, timeout=15.0):
+    """Wait until at least n messages match pred; returns them."""
+    got = wait_until(lambda: len(mails(pred)) >= n and mails(pred), timeout,
+                     step=0.1)
+    if not got:
+        raise Failure("expected %d mail(s), found %d" % (n, len(mails(pred))))
+    return got
+
+
+def mail_text(m):
+    return m.get_body(("plain",)).get_content()
+
+
+def mail_html(m):
+    return m.get_body(("html",)).get_content()
+
+
+def links_of(text):
+    """The URLs in a text or HTML part (entities decoded, as a reader does)."""
+    import html
+    return [html.unescape(u) for u in re.findall(r"https?://[^\s\"'<>]+", text)]
+
+
+def smtp_mode(mode):
+    """Make the sink fail: tempfail, permfail, drop; "" for normal."""
+    with open(os.path.join(MAILDIR, ".mode"), "w") as f:
+        f.write(mode)
+
+
+def smtp_stop():
+    path = os.path.join(VAR, "run", "smtp.pid")
+    with open(path) as f:
+        pid = int(f.read().strip())
+    os.kill(pid, 15)
+    wait_until(lambda: not _alive(pid), 10)
+
+
+def smtp_start():
+    log = open(os.path.join(VAR, "log", "smtp.log"), "a")
+    p = subprocess.Popen(["/usr/bin/python3", os.path.join(TOP, "tools", "smtp_sink.py"),
+                          "--port", str(SMTP_PORT), "--dir", MAILDIR],
+                         stdout=log, stderr=log, stdin=subprocess.DEVNULL,
+                         start_new_session=True)
+    with open(os.path.join(VAR, "run", "smtp.pid"), "w") as f:
+        f.write(str(p.pid))
+    import socket
+
+    def up():
+        try:
+            socket.create_connection(("127.0.0.1", SMTP_PORT), 0.2).close()
+            return True
+        except OSError:
+            return False
+    if not wait_until(up, 10):
+        raise Failure("the SMTP sink did not start")
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie is gone for our purposes
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().split(") ", 1)[1][0] != "Z"
+    except OSError:
+        return False
+
+
+def mailer_stop():
+    """Stop the stack's mailer (--watch) so a test runs its own."""
+    subprocess.run([os.environ["STOLIK_DEV"], "_mailer", "stop", VAR, BUILD],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def mailer_start():
+    subprocess.run([os.environ["STOLIK_DEV"], "_mailer", "start", VAR, BUILD],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def job_cmd(name, *args):
+    return [os.path.join(BUILD, "batch", "stolik-" + name), "-c", config_path()] + \
+        list(args)
+
+
+def job(name, *args, timeout=120):
+    """Run a batch program; (exit status, its JSON log lines, stderr)."""
+    p = subprocess.run(job_cmd(name, *args), capture_output=True, text=True,
+                       timeout=timeout)
+    lines = []
+    for line in p.stderr.splitlines():
+        try:
+            lines.append(json.loads(line))
+        except ValueError:
+            pass
+    return p.returncode, lines, p.stderr

@@ -155,7 +155,8 @@ def test_csrf_negative_control():
 
 def test_auth_flag():
     r = get("/__test/auth")
-    eq(r.status, 401, "no session")
+    eq(r.status, 303, "no session: to the login page")
+    eq(r.header("location"), "/login?next=%2F__test%2Fauth", "and back after")
     tok = secrets.token_urlsafe(32)
     eq(len(tok), 43, "token shape")
     uid = psql("SELECT id FROM users WHERE email = 'diner@stolik.test'")
@@ -168,7 +169,7 @@ def test_auth_flag():
     psql("UPDATE sessions SET created_at = now() - interval '2 hours', "
          "expires_at = now() - interval '1 hour' WHERE token_hash = "
          "decode(:'h', 'hex')", h=token_hash(tok))
-    eq(get("/__test/auth", headers={"Cookie": "sid=" + tok}).status, 401, "expired")
-    eq(get("/__test/auth", headers={"Cookie": "sid=forged"}).status, 401, "forged")
+    eq(get("/__test/auth", headers={"Cookie": "sid=" + tok}).status, 303, "expired")
+    eq(get("/__test/auth", headers={"Cookie": "sid=forged"}).status, 303, "forged")
     psql("DELETE FROM sessions WHERE token_hash = decode(:'h', 'hex')",
          h=token_hash(tok))

@@ -103,11 +103,14 @@ START_TEST(test_ical)
 	string_init(&s);
 	ck_assert_ptr_null(ical_event(&s, &r, "REQUEST", 2,
 	    "https://x.example/b/ABCDEFGH12?t=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-	    "aaaaaaaaaaaaaaaaaaaa", "https://x.example:8443"));
+	    "aaaaaaaaaaaaaaaaaaaa", "https://x.example:8443", "no-reply@x.example",
+	    "guest@example.com"));
 	ck_assert_ptr_nonnull(strstr(s.buf, "METHOD:REQUEST\r\n"));
 	ck_assert_ptr_nonnull(strstr(s.buf, "UID:ABCDEFGH12@x.example\r\n"));
 	ck_assert_ptr_nonnull(strstr(s.buf, "SEQUENCE:2\r\n"));
 	ck_assert_ptr_nonnull(strstr(s.buf, "STATUS:CONFIRMED\r\n"));
+	ck_assert_ptr_nonnull(strstr(s.buf, "ATTENDEE;"));
+	ck_assert_ptr_nonnull(strstr(s.buf, "mailto:no-reply@x.example"));
 	ck_assert_ptr_nonnull(strstr(s.buf, "Smith & Sons'\\, Grill\\; \"Best\"\\nNew line"));
 	/* every line ends in CRLF and holds at most 75 octets */
 	for (line = strtok_r(s.buf, "\n", &save); line != NULL;

@@ -1,0 +1,17 @@
+<?cs # confirmation.cs: to the guest when a booking is confirmed (with an .ics invitation) ?>
+<?cs def:subject() ?>Your table at <?cs var:Rv.Restaurant ?> on <?cs var:Rv.Date ?> at <?cs var:Rv.Time ?> is booked<?cs /def ?>
+<?cs def:text() ?>Hello <?cs var:Rv.Name ?>,
+
+your table is booked.
+<?cs call:details_text() ?>
+<?cs call:manage_text() ?>
+The invitation attached adds the booking to your calendar.
+If your plans change, please cancel so someone else can have the table.
+<?cs /def ?>
+<?cs def:html() ?>
+<h1 style="font:bold 24px Georgia,serif;margin:16px 0 8px">You're booked</h1>
+<p>Hello <?cs var:Rv.Name ?>, your table at <strong><?cs var:Rv.Restaurant ?></strong> is waiting for you.</p>
+<?cs call:details_html() ?>
+<?cs call:manage_html() ?>
+<p style="color:#6b6259;font-size:14px">The invitation attached adds the booking to your calendar. If your plans change, please cancel so someone else can have the table.</p>
+<?cs /def ?>

@@ -1,0 +1,5 @@
+<?cs # text.cs: the plain text part of mail/<kind>.cs ?><?cs call:text() ?>
+
+-- 
+<?cs var:Site.Name ?> · <?cs var:Site.BaseUrl ?>
+This mail was sent automatically.
