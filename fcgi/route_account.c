@@ -193,6 +193,11 @@ check_password(struct req *r, const struct user *u, const char *pw)
 	    !sec_password_hash("no user has this password", r->app->dummy_hash))
 		return false;
 	if (u == NULL || *u->password_hash == '\0') {
+#ifdef STOLIK_TEST_HOOKS
+		/* negative control for the enumeration tests */
+		if (hdf_get_int_value(r->app->conf, "Test.NoDummyHash", 0))
+			return false;
+#endif
 		sec_password_verify(r->app->dummy_hash, pw);
 		return false;
 	}
@@ -266,6 +271,11 @@ authenticate(struct req *r, const char *email, const char *pw,
 	if ((err = db_login_failures(r->app->db, email, ip_of(r), now,
 	    LOGIN_WINDOW, &by_email, &by_ip)) != STATUS_OK)
 		return nerr_pass(err);
+#ifdef STOLIK_TEST_HOOKS
+	/* negative control for the throttling tests: never in a release build */
+	if (hdf_get_int_value(r->app->conf, "Test.ThrottleOff", 0))
+		by_email = by_ip = 0;
+#endif
 	if (by_email >= LOGIN_PER_EMAIL || by_ip >= LOGIN_PER_IP) {
 		*status = 429;
 		return nerr_pass(audit(r->app->db, 0, "login_throttled", email,
@@ -518,7 +528,10 @@ forgot_submit(struct req *r, struct resp *w)
 			err = audit(r->app->db, u->id, "password_reset_request",
 			    u->email, ip_of(r), NULL);
 		sodium_memzero(tok, sizeof tok);
-	}
+	} else
+		/* a write as well, so both answers take about as long */
+		err = audit(r->app->db, 0, "password_reset_unknown", email,
+		    ip_of(r), NULL);
 	db_user_free(u);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
@@ -583,6 +596,7 @@ reset_submit(struct req *r, struct resp *w)
 	if ((err = db_user_set_hash(r->app->db, uid, hash, true)) != STATUS_OK ||
 	    (err = db_user_verify(r->app->db, uid)) != STATUS_OK ||
 	    (err = db_session_delete_user(r->app->db, uid, NULL)) != STATUS_OK ||
+	    (err = db_refresh_revoke_user(r->app->db, uid)) != STATUS_OK ||
 	    (err = audit(r->app->db, uid, "password_reset", "", ip_of(r), NULL)) !=
 	    STATUS_OK)
 		goto out;
@@ -738,6 +752,7 @@ password_change(struct req *r, struct resp *w)
 	    STATUS_OK &&
 	    (err = db_session_delete_user(r->app->db, r->user_id, r->sid)) ==
 	    STATUS_OK &&
+	    (err = db_refresh_revoke_user(r->app->db, r->user_id)) == STATUS_OK &&
 	    (err = audit(r->app->db, r->user_id, "password_change", r->user_email,
 	    ip_of(r), NULL)) == STATUS_OK)
 		err = db_commit(r->app->db);
@@ -974,9 +989,11 @@ issue_tokens(struct req *r, struct resp *w, const struct user *u,
 
 	sec_token(jti);
 	snprintf(sub, sizeof sub, "%lld", (long long)u->id);
-	claims = json_pack("{s:s,s:s,s:s,s:I,s:I,s:s}", "sub", sub,
+	/* pwc: the password it was issued under; a new one voids the token */
+	claims = json_pack("{s:s,s:s,s:s,s:I,s:I,s:s,s:I}", "sub", sub,
 	    "role", role_name(u->role), "email", u->email, "iat", (json_int_t)now,
-	    "exp", (json_int_t)(now + ACCESS_SECONDS), "jti", jti);
+	    "exp", (json_int_t)(now + ACCESS_SECONDS), "jti", jti,
+	    "pwc", (json_int_t)u->password_changed);
 	access = claims != NULL ? jwt_sign(claims) : NULL;
 	json_decref(claims);
 	if (access == NULL)

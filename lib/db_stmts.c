@@ -457,13 +457,13 @@ const char *const db_stmts[STMT__MAX] = {
 	[STMT_USER_GET_BY_EMAIL] =
 	    "SELECT id, email, name, phone, role, coalesce(password_hash, ''),"
 	    " email_verified_at IS NOT NULL, disabled_at IS NOT NULL,"
-	    " extract(epoch FROM password_changed_at)::bigint"
+	    " (extract(epoch FROM password_changed_at) * 1000000)::bigint"
 	    " FROM users WHERE email = $1::citext",
 
 	[STMT_USER_GET] =
 	    "SELECT id, email, name, phone, role, coalesce(password_hash, ''),"
 	    " email_verified_at IS NOT NULL, disabled_at IS NOT NULL,"
-	    " extract(epoch FROM password_changed_at)::bigint"
+	    " (extract(epoch FROM password_changed_at) * 1000000)::bigint"
 	    " FROM users WHERE id = $1::bigint",
 
 	/* $1 email, $2 name, $3 hash: no row if the address is taken */
@@ -552,6 +552,11 @@ const char *const db_stmts[STMT__MAX] = {
 	[STMT_REFRESH_LOOKUP] =
 	    "SELECT family, used_at IS NOT NULL, user_id FROM refresh_tokens"
 	    " WHERE token_hash = $1::bytea",
+
+	/* every refresh token of $1 (a new password) */
+	[STMT_REFRESH_REVOKE_USER] =
+	    "UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, now())"
+	    " WHERE user_id = $1::bigint",
 
 	[STMT_REFRESH_REVOKE_FAMILY] =
 	    "UPDATE refresh_tokens SET revoked_at = coalesce(revoked_at, now())"

@@ -454,6 +454,17 @@ db_refresh_issue(struct db *db, int64_t user_id, const char *family, int days,
 }
 
 NEOERR *
+db_refresh_revoke_user(struct db *db, int64_t user_id)
+{
+	char		 id[24];
+	const char	*p[1];
+
+	snprintf(id, sizeof id, "%lld", (long long)user_id);
+	p[0] = id;
+	return nerr_pass(exec0(db, STMT_REFRESH_REVOKE_USER, 1, p));
+}
+
+NEOERR *
 db_refresh_use(struct db *db, const char *token, int64_t *user_id,
     char family[40], enum refresh_result *res)
 {

@@ -232,6 +232,7 @@ enum stmt {
 	STMT_REFRESH_USE,
 	STMT_REFRESH_LOOKUP,
 	STMT_REFRESH_REVOKE_FAMILY,
+	STMT_REFRESH_REVOKE_USER,
 	STMT_API_KEY_CREATE,
 	STMT_API_KEY_GET,
 	STMT_API_KEY_LIST,
@@ -951,7 +952,7 @@ struct user {
 	const char	*password_hash;	/* "" when none is set */
 	bool		 verified;
 	bool		 disabled;
-	int64_t		 password_changed;	/* epoch */
+	int64_t		 password_changed;	/* microseconds since the epoch */
 	PGresult	*res_;
 };
 
@@ -1037,6 +1038,8 @@ NEOERR	*db_refresh_issue(struct db *, int64_t user_id, const char *family,
 NEOERR	*db_refresh_use(struct db *, const char *token, int64_t *user_id,
 	    char family[40], enum refresh_result *res);
 
+/* Revoke every refresh token of user_id (the password changed). */
+NEOERR	*db_refresh_revoke_user(struct db *, int64_t user_id);
 /* An API key for owner with scopes; the key (shown once) into key. */
 NEOERR	*db_api_key_create(struct db *, int64_t owner, const char *name,
 	    const char *scopes, char key[64], int64_t *id);

@@ -9,22 +9,8 @@
 #include <check.h>
 #include <sodium.h>
 
-static void
-setup(void)
-{
-	char	 path[] = "/tmp/stolik-mail.XXXXXX";
-	FILE	*f;
-	int	 fd;
+#include "testkey.h"
 
-	ck_assert_ptr_null(err_init());
-	ck_assert(sec_init());
-	ck_assert_int_ge(fd = mkstemp(path), 0);
-	ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
-	fprintf(f, "Secret.Key = MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n");
-	fclose(f);
-	ck_assert_ptr_null(sec_load(path));
-	unlink(path);
-}
 
 /* Decode "=?UTF-8?B?...?=" words separated by spaces back into out. */
 static void
@@ -143,7 +129,7 @@ main(void)
 	SRunner	*sr;
 	int	 nf;
 
-	tcase_add_checked_fixture(tc, setup, NULL);
+	tcase_add_checked_fixture(tc, testkey_load, NULL);
 	tcase_add_test(tc, test_ascii);
 	tcase_add_test(tc, test_encoded);
 	tcase_add_test(tc, test_long);

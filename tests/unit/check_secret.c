@@ -5,8 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/wait.h>
 
 #include <check.h>
+#include <sodium.h>
 
 static void
 setup(void)
@@ -112,6 +114,66 @@ START_TEST(test_password)
 }
 END_TEST
 
+START_TEST(test_rehash)
+{
+	char	 h[128], weak[crypto_pwhash_STRBYTES];
+
+	ck_assert(sec_password_hash("correct horse", h));
+	ck_assert(!sec_password_needs_rehash(h));
+	/* a hash made with other limits is redone at the next login */
+	ck_assert_int_eq(crypto_pwhash_str(weak, "correct horse", 13,
+	    crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN), 0);
+	ck_assert(sec_password_needs_rehash(weak));
+	ck_assert(sec_password_verify(weak, "correct horse"));
+	ck_assert(sec_password_needs_rehash("not a hash"));
+}
+END_TEST
+
+/* A process that takes one slot, says so on p, and keeps it until q speaks. */
+static void
+holder(const char *path, int p, int q)
+{
+	pid_t	 pid;
+	char	 c;
+
+	ck_assert_int_ge(pid = fork(), 0);
+	if (pid == 0) {
+		c = sec_hash_slot_get(path, 2, 100) >= 0 ? 'y' : 'n';
+		if (write(p, &c, 1) != 1 || read(q, &c, 1) != 1)
+			_exit(1);
+		_exit(0);
+	}
+}
+
+START_TEST(test_hash_slots)
+{
+	char	 path[] = "/tmp/stolik-slots.XXXXXX", c;
+	int	 fd, a, p[2], q[2];
+
+	/* record locks belong to processes, as the workers are: two holders */
+	ck_assert_int_ge(fd = mkstemp(path), 0);
+	close(fd);
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(pipe(q), 0);
+	holder(path, p[1], q[0]);
+	ck_assert_int_eq(read(p[0], &c, 1), 1);
+	ck_assert_int_eq(c, 'y');
+	holder(path, p[1], q[0]);
+	ck_assert_int_eq(read(p[0], &c, 1), 1);
+	ck_assert_int_eq(c, 'y');
+	/* both taken elsewhere: this one waits its time out and gets none */
+	ck_assert_int_eq(sec_hash_slot_get(path, 2, 100), -1);
+	/* one holder goes (a dead process's locks go with it) */
+	ck_assert_int_eq(write(q[1], "x", 1), 1);
+	ck_assert_int_gt(wait(NULL), 0);
+	ck_assert_int_ge(a = sec_hash_slot_get(path, 2, 100), 0);
+	sec_hash_slot_put(a);
+	ck_assert_int_eq(write(q[1], "x", 1), 1);
+	ck_assert_int_gt(wait(NULL), 0);
+	unlink(path);
+}
+END_TEST
+
 START_TEST(test_digest)
 {
 	char	 a[65], b[65];
@@ -140,6 +202,8 @@ main(void)
 	tcase_add_test(tc, test_token_hash);
 	tcase_add_test(tc, test_password);
 	tcase_add_test(tc, test_digest);
+	tcase_add_test(tc, test_rehash);
+	tcase_add_test(tc, test_hash_slots);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
