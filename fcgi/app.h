@@ -105,6 +105,55 @@ struct resp {
 };
 
 /* ------------------------------------------------------------------ */
+/* route_setup.c, route_sheet.c: what the owner's pages share            */
+/* ------------------------------------------------------------------ */
+
+/* Column of OWNER_RESTAURANT_SELECT with the restaurant's local date. */
+#define OWNER_COL_TODAY		25
+#define OWNER_COL_STATUS	24
+
+/*
+ * The restaurant of path parameter 0 if it is the signed-in owner's (the
+ * owner_id check is in the SQL); else a 404 is answered and *res is NULL.
+ */
+NEOERR	*owner_restaurant(struct req *, struct resp *, PGresult **res);
+/* Its columns as Page.R.<name>. */
+NEOERR	*owner_put_restaurant(HDF *, PGresult *cur);
+/* Run an owner statement: $1 restaurant, $2 the user, then extra. */
+NEOERR	*owner_rows(struct req *, enum stmt, int64_t restaurant, int nextra,
+	    const char *const *extra, PGresult **res);
+/* The n newest reviews and the photos of restaurant rid into Page. */
+NEOERR	*reviews_put(struct req *, int64_t rid, int n);
+/* The book's API under /api/v1/owner/restaurants/{id}/reservations. */
+NEOERR	*owner_book_api(struct req *, struct resp *);
+NEOERR	*owner_book_create_api(struct req *, struct resp *);
+
+/* ------------------------------------------------------------------ */
+/* input.c: fields of a form or a JSON body (j), errors by field in errs */
+/* ------------------------------------------------------------------ */
+
+/* True if name was sent at all (PATCH: only what is given changes). */
+bool	 in_given(struct req *, json_t *j, const char *name);
+/* Text of at most max characters without control characters; "" if none. */
+const char *in_text(struct req *, json_t *j, const char *name, size_t max,
+	    bool required, json_t *errs, bool multiline);
+/* An integer in [min, max] (a JSON number in the API); false if none or bad. */
+bool	 in_int(struct req *, json_t *j, const char *name, long long min,
+	    long long max, bool required, json_t *errs, long long *out);
+/* A decimal number in [min, max]; false if none or bad. */
+bool	 in_number(struct req *, json_t *j, const char *name, double min,
+	    double max, json_t *errs, double *out);
+/* One of choices (NULL-terminated); NULL if none or another. */
+const char *in_choice(struct req *, json_t *j, const char *name,
+	    const char *const *choices, bool required, json_t *errs);
+/* A checkbox or a JSON true. */
+bool	 in_bool(struct req *, json_t *j, const char *name);
+bool	 email_ok(const char *);
+bool	 phone_ok(const char *);
+/* Each error as Form.Errors.<field>, for the form shown again. */
+NEOERR	*in_errors_to_form(struct req *, json_t *errs);
+
+/* ------------------------------------------------------------------ */
 /* req.c                                                                */
 /* ------------------------------------------------------------------ */
 
@@ -199,6 +248,17 @@ void	 render_free(struct render *);
 NEOERR	*render_prepare_hdf(struct app *, HDF *);
 /* Render templates/<name> inside the layout into w with status 200. */
 NEOERR	*render_page(struct req *, struct resp *, const char *name);
+/*
+ * Columns of a result under prefix (row i of many as prefix.i), named by
+ * names (one per column, "" to skip, ending early at NULL); NULL as "".
+ */
+NEOERR	*hdf_put_row(HDF *, const char *prefix, const PGresult *, int row,
+	    const char *const *names);
+NEOERR	*hdf_put_rows(HDF *, const char *prefix, const PGresult *,
+	    const char *const *names);
+/* The same as JSON: numbers, booleans and null by the column's type. */
+json_t	*json_row(const PGresult *, int row, const char *const *names);
+json_t	*json_rows(const PGresult *, const char *const *names);
 /* Look up Lang.<name> in the language file; "" if missing. */
 const char *render_lang(struct app *, const char *name);
 
@@ -228,6 +288,10 @@ extern const struct route home_routes[];
 extern const struct route restaurant_routes[];
 extern const struct route book_routes[];
 extern const struct route account_routes[];
+extern const struct route setup_routes[];
+extern const struct route sheet_routes[];
+extern const struct route review_routes[];
+extern const struct route admin_routes[];
 #ifdef STOLIK_TEST_HOOKS
 extern const struct route test_routes[];
 #endif
@@ -278,6 +342,12 @@ NEOERR	*book_times_many(struct req *, const struct setup *const *s, size_t n,
 /* Put times into HDF prefix.N.{Time,Start} for the templates. */
 NEOERR	*hdf_put_times(HDF *, const char *prefix, const struct slot *, size_t n);
 /* The date/party picker of a restaurant page and its free times. */
+/*
+ * The booking of the path's code, if the request may see it: its manage
+ * token (?t= or the form's t, or a signed link) or the signed-in diner's
+ * own. *out NULL otherwise; *token what stood for the access.
+ */
+NEOERR	*book_load(struct req *, struct reservation **out, const char **token);
 NEOERR	*book_picker(struct req *, struct resp *, const struct setup *,
 	    const char *local_today);
 

@@ -55,6 +55,10 @@ app_configure(struct app *a, HDF *conf)
 	a->https = strncmp(a->base_url, "https://", 8) == 0;
 	a->max_body = (size_t)conf_int(conf, "App.MaxBody", 1 << 20, 1024, 64 << 20);
 	a->tmp_dir = hdf_get_value(conf, "App.TmpDir", "/tmp");
+	/* photos go here; systemd's StateDirectory makes its parent */
+	if (mkdir(hdf_get_value(conf, "App.MediaDir",
+	    LOCALSTATEDIR "/lib/stolik/media"), 0755) != 0 && errno != EEXIST)
+		log_warn("cannot create App.MediaDir: %s", strerror(errno));
 	a->hold_minutes = conf_int(conf, "App.HoldMinutes", 5, 1, 60);
 	a->holds_per_browser = conf_int(conf, "App.HoldsPerBrowser", 2, 1, 100);
 	a->holds_per_ip = conf_int(conf, "App.HoldsPerAddress", 20, 1, 10000);

@@ -136,3 +136,94 @@ render_page(struct req *r, struct resp *w, const char *name)
 	w->ctype = "text/html; charset=utf-8";
 	return STATUS_OK;
 }
+
+/* ------------------------------------------------------------------ */
+/* rows of a result as HDF (pages) and JSON (API)                       */
+/* ------------------------------------------------------------------ */
+
+NEOERR *
+hdf_put_row(HDF *hdf, const char *prefix, const PGresult *res, int row,
+    const char *const *names)
+{
+	NEOERR	*err;
+	int	 i;
+
+	for (i = 0; i < PQnfields(res) && names[i] != NULL; i++) {
+		if (*names[i] == '\0')
+			continue;
+		if ((err = hdf_set_valuef(hdf, "%s.%s=%s", prefix, names[i],
+		    PQgetisnull(res, row, i) ? "" : PQgetvalue(res, row, i))) !=
+		    STATUS_OK)
+			return nerr_pass(err);
+	}
+	return STATUS_OK;
+}
+
+NEOERR *
+hdf_put_rows(HDF *hdf, const char *prefix, const PGresult *res,
+    const char *const *names)
+{
+	char	 p[128];
+	NEOERR	*err;
+	int	 i;
+
+	for (i = 0; i < PQntuples(res); i++) {
+		snprintf(p, sizeof p, "%s.%d", prefix, i);
+		if ((err = hdf_put_row(hdf, p, res, i, names)) != STATUS_OK)
+			return nerr_pass(err);
+	}
+	return STATUS_OK;
+}
+
+/* PostgreSQL type OIDs (pg_type.h) the API gives as JSON numbers and booleans. */
+#define OID_BOOL	16
+#define OID_INT8	20
+#define OID_INT2	21
+#define OID_INT4	23
+#define OID_FLOAT8	701
+#define OID_NUMERIC	1700
+
+json_t *
+json_row(const PGresult *res, int row, const char *const *names)
+{
+	json_t		*o = json_object(), *v;
+	const char	*s;
+	int		 i;
+
+	for (i = 0; o != NULL && i < PQnfields(res) && names[i] != NULL; i++) {
+		if (*names[i] == '\0')
+			continue;
+		s = PQgetvalue(res, row, i);
+		if (PQgetisnull(res, row, i))
+			v = json_null();
+		else switch (PQftype(res, i)) {
+		case OID_BOOL:
+			v = json_boolean(*s == 't');
+			break;
+		case OID_INT2:
+		case OID_INT4:
+		case OID_INT8:
+			v = json_integer(strtoll(s, NULL, 10));
+			break;
+		case OID_FLOAT8:
+		case OID_NUMERIC:
+			v = json_real(strtod(s, NULL));
+			break;
+		default:
+			v = json_string(s);
+		}
+		json_object_set_new(o, names[i], v);
+	}
+	return o;
+}
+
+json_t *
+json_rows(const PGresult *res, const char *const *names)
+{
+	json_t	*a = json_array();
+	int	 i;
+
+	for (i = 0; a != NULL && i < PQntuples(res); i++)
+		json_array_append_new(a, json_row(res, i, names));
+	return a;
+}

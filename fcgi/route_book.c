@@ -93,66 +93,14 @@ when_parse(struct req *r, const char *dname, const char *tname,
 	}
 }
 
-/* A text field of at most max characters with no control characters. */
-static const char *
-text_field(struct req *r, json_t *j, const char *name, size_t max, bool required,
-    json_t *errs, bool multiline)
-{
-	const char	*v;
-	size_t		 i;
-
-	v = j != NULL ? json_string_value(json_object_get(j, name)) :
-	    req_field(r, name);
-	if (v == NULL || *v == '\0') {
-		if (required)
-			json_object_set_new(errs, name, json_string("required"));
-		return "";
-	}
-	if (utf8_len(v) > max) {
-		json_object_set_new(errs, name, json_string("too_long"));
-		return "";
-	}
-	for (i = 0; v[i] != '\0'; i++)
-		if ((unsigned char)v[i] < 0x20 && !(multiline &&
-		    (v[i] == '\n' || v[i] == '\r' || v[i] == '\t'))) {
-			json_object_set_new(errs, name, json_string("invalid"));
-			return "";
-		}
-	return v;
-}
-
-static bool
-email_ok(const char *e)
-{
-	const char	*at = strchr(e, '@');
-
-	return at != NULL && at > e && strchr(at + 1, '@') == NULL &&
-	    strchr(at + 1, '.') != NULL && at[1] != '.' &&
-	    e[strlen(e) - 1] != '.' && strpbrk(e, " \t\r\n<>()[],;:\\\"") == NULL;
-}
-
-static bool
-phone_ok(const char *p)
-{
-	size_t	 digits = 0, i;
-
-	for (i = 0; p[i] != '\0'; i++) {
-		if (p[i] >= '0' && p[i] <= '9')
-			digits++;
-		else if (strchr(" +-().", p[i]) == NULL)
-			return false;
-	}
-	return digits >= 6;
-}
-
 /* The guest fields from a form or JSON object; codes per field into errs. */
 static void
 guest_parse(struct req *r, json_t *j, struct guest *g, json_t *errs)
 {
-	g->name = text_field(r, j, "name", NAME_MAX_CHARS, true, errs, false);
-	g->email = text_field(r, j, "email", EMAIL_MAX, true, errs, false);
-	g->phone = text_field(r, j, "phone", PHONE_MAX, true, errs, false);
-	g->requests = text_field(r, j, "requests", REQUESTS_MAX, false, errs, true);
+	g->name = in_text(r, j, "name", NAME_MAX_CHARS, true, errs, false);
+	g->email = in_text(r, j, "email", EMAIL_MAX, true, errs, false);
+	g->phone = in_text(r, j, "phone", PHONE_MAX, true, errs, false);
+	g->requests = in_text(r, j, "requests", REQUESTS_MAX, false, errs, true);
 	if (*g->email != '\0' && !email_ok(g->email))
 		json_object_set_new(errs, "email", json_string("invalid_email"));
 	if (*g->phone != '\0' && !phone_ok(g->phone))
@@ -580,8 +528,8 @@ hold_create(struct req *r, struct resp *w)
  * on POSTs). Without a token, a signed-in diner reaches their own bookings:
  * theirs by account, or made as a guest under their verified address.
  */
-static NEOERR *
-load_rv(struct req *r, struct reservation **out, const char **token)
+NEOERR *
+book_load(struct req *r, struct reservation **out, const char **token)
 {
 	const char	*code = req_param(r, 0);
 	size_t		 len = strlen(code);
@@ -720,7 +668,7 @@ details_show(struct req *r, struct resp *w)
 	const char		*token;
 	NEOERR			*err;
 
-	if ((err = load_rv(r, &rv, &token)) != STATUS_OK)
+	if ((err = book_load(r, &rv, &token)) != STATUS_OK)
 		return nerr_pass(err);
 	if (rv == NULL)
 		err = resp_error(r, w, 404);
@@ -766,7 +714,7 @@ details_submit(struct req *r, struct resp *w)
 	json_t			*errs = json_object();
 	NEOERR			*err;
 
-	if ((err = load_rv(r, &rv, &token)) != STATUS_OK)
+	if ((err = book_load(r, &rv, &token)) != STATUS_OK)
 		goto out;
 	if (rv == NULL) {
 		err = resp_error(r, w, 404);
@@ -884,7 +832,7 @@ manage_show(struct req *r, struct resp *w)
 	const char		*token;
 	NEOERR			*err;
 
-	if ((err = load_rv(r, &rv, &token)) != STATUS_OK)
+	if ((err = book_load(r, &rv, &token)) != STATUS_OK)
 		return nerr_pass(err);
 	if (rv == NULL)
 		err = resp_error(r, w, 404);
@@ -916,7 +864,7 @@ manage_change(struct req *r, struct resp *w)
 	NEOERR			*err;
 	int			 status = 0;
 
-	if ((err = load_rv(r, &rv, &token)) != STATUS_OK)
+	if ((err = book_load(r, &rv, &token)) != STATUS_OK)
 		return nerr_pass(err);
 	if (rv == NULL) {
 		err = resp_error(r, w, 404);
@@ -990,7 +938,7 @@ manage_cancel(struct req *r, struct resp *w)
 	enum book_result	 res;
 	NEOERR			*err;
 
-	if ((err = load_rv(r, &rv, &token)) != STATUS_OK)
+	if ((err = book_load(r, &rv, &token)) != STATUS_OK)
 		return nerr_pass(err);
 	if (rv == NULL) {
 		err = resp_error(r, w, 404);
@@ -1047,7 +995,7 @@ reply_show(struct req *r, struct resp *w)
 	const char		*token, *a = reply_answer(r);
 	NEOERR			*err;
 
-	if ((err = load_rv(r, &rv, &token)) != STATUS_OK)
+	if ((err = book_load(r, &rv, &token)) != STATUS_OK)
 		return nerr_pass(err);
 	if (rv == NULL) {
 		err = resp_error(r, w, 404);
@@ -1085,7 +1033,7 @@ reply_submit(struct req *r, struct resp *w)
 
 	if (a != NULL && strcmp(a, "cancel") == 0)
 		return nerr_pass(manage_cancel(r, w));
-	if ((err = load_rv(r, &rv, &token)) != STATUS_OK)
+	if ((err = book_load(r, &rv, &token)) != STATUS_OK)
 		return nerr_pass(err);
 	if (rv == NULL) {
 		err = resp_error(r, w, 404);
@@ -1127,7 +1075,7 @@ ics_show(struct req *r, struct resp *w)
 	char			 url[512], disp[96];
 	NEOERR			*err;
 
-	if ((err = load_rv(r, &rv, &token)) != STATUS_OK)
+	if ((err = book_load(r, &rv, &token)) != STATUS_OK)
 		return nerr_pass(err);
 	if (rv == NULL)
 		return nerr_pass(resp_error(r, w, 404));
@@ -1592,7 +1540,7 @@ api_rv(struct req *r, struct resp *w, struct reservation **rv,
 {
 	NEOERR	*err;
 
-	if ((err = load_rv(r, rv, token)) != STATUS_OK)
+	if ((err = book_load(r, rv, token)) != STATUS_OK)
 		return nerr_pass(err);
 	if (*rv == NULL)
 		return nerr_pass(resp_error(r, w, 404));

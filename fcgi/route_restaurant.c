@@ -412,7 +412,8 @@ restaurant_render(struct req *r, struct resp *w, const char *slug, int status)
 	if ((err = setup_get(r->app->setups, r->app->db, rs->id, NULL, &s)) !=
 	    STATUS_OK)
 		goto out;
-	if ((err = hdf_put_restaurant(r->hdf, rs)) != STATUS_OK)
+	if ((err = hdf_put_restaurant(r->hdf, rs)) != STATUS_OK ||
+	    (err = reviews_put(r, rs->id, 5)) != STATUS_OK)
 		goto out;
 	/* the picker and its free times, when the restaurant takes bookings */
 	if (s != NULL && s->active && (err = book_picker(r, w, s,

@@ -9,6 +9,10 @@ static const struct route *const tables[] = {
 	restaurant_routes,
 	book_routes,
 	account_routes,
+	setup_routes,
+	sheet_routes,
+	review_routes,
+	admin_routes,
 #ifdef STOLIK_TEST_HOOKS
 	test_routes,
 #endif

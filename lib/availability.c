@@ -54,9 +54,11 @@ overlaps(int64_t a0, int64_t a1, int64_t b0, int64_t b1)
 	return a0 < b1 && b0 < a1;
 }
 
-size_t
-free_tables(const struct setup *s, int party, int64_t start, int64_t end,
-    const struct booked *b, size_t nb, int64_t exclude, int64_t *out, size_t max)
+/* The tables fitting party free for [start, end), online ones only or any. */
+static size_t
+fitting(const struct setup *s, int party, int64_t start, int64_t end,
+    const struct booked *b, size_t nb, int64_t exclude, bool online,
+    int64_t *out, size_t max)
 {
 	const struct dtable	*t;
 	size_t			 i, j, n = 0;
@@ -64,7 +66,8 @@ free_tables(const struct setup *s, int party, int64_t start, int64_t end,
 
 	for (i = 0; i < s->ntables && n < max; i++) {
 		t = &s->tables[i];
-		if (!t->online || party < t->seats_min || party > t->seats_max)
+		if ((online ? !t->online : !t->active) || party < t->seats_min ||
+		    party > t->seats_max)
 			continue;
 		for (busy = false, j = 0; j < nb && !busy; j++)
 			busy = b[j].table_id == t->id && b[j].id != exclude &&
@@ -73,6 +76,20 @@ free_tables(const struct setup *s, int party, int64_t start, int64_t end,
 			out[n++] = t->id;
 	}
 	return n;
+}
+
+size_t
+free_tables(const struct setup *s, int party, int64_t start, int64_t end,
+    const struct booked *b, size_t nb, int64_t exclude, int64_t *out, size_t max)
+{
+	return fitting(s, party, start, end, b, nb, exclude, true, out, max);
+}
+
+size_t
+free_tables_any(const struct setup *s, int party, int64_t start, int64_t end,
+    const struct booked *b, size_t nb, int64_t *out, size_t max)
+{
+	return fitting(s, party, start, end, b, nb, 0, false, out, max);
 }
 
 /* Covers of reservations starting in [from, to). */

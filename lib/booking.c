@@ -621,3 +621,199 @@ booking_noshow(struct db *db, int64_t id, enum rsv_status from,
 	return nerr_pass(mails(db, id, code, guest, restaurant_email, "noshow",
 	    "owner_noshow", NULL, base_url, ""));
 }
+
+/* ------------------------------------------------------------------ */
+/* the owner's book                                                     */
+/* ------------------------------------------------------------------ */
+
+/* A mail to the guest about an owner's move; reason (may be "") goes along. */
+static NEOERR *
+guest_notice(struct db *db, const struct reservation *rv, const char *kind,
+    const char *reason, const char *base_url)
+{
+	char	 dedupe[200];
+
+	if (*rv->guest_email == '\0')
+		return STATUS_OK;
+	/* a move may be undone and made again: each gets its mail */
+	snprintf(dedupe, sizeof dedupe, "%s:%lld:%lld", kind, (long long)rv->id,
+	    (long long)rv->now);
+	return nerr_pass(outbox_add(db, kind, rv->id, rv->guest_email, dedupe,
+	    json_pack("{s:s}", "reason", reason != NULL ? reason : ""), base_url));
+}
+
+NEOERR *
+booking_owner_status(struct db *db, const struct reservation *rv,
+    enum rsv_status to, const char *note, const char *base_url,
+    enum book_result *res)
+{
+	enum rsv_status	 st;
+	NEOERR		*err;
+	const char	*kind = NULL;
+	bool		 found, done;
+
+	*res = BOOK_GONE;
+	if ((err = lock_row(db, rv->id, &st, &found)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!found)
+		return STATUS_OK;
+	*res = BOOK_STATE;
+	if (!rsv_can(st, to, ACTOR_OWNER))
+		return STATUS_OK;
+	if ((err = rsv_transition(db, rv->id, st, to, ACTOR_OWNER, note, &done)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	if (!done)
+		return STATUS_OK;
+	switch (to) {
+	case RSV_CONFIRMED:
+		kind = st == RSV_PENDING ? "confirmation" : NULL;
+		break;
+	case RSV_REJECTED:
+		kind = "declined";
+		break;
+	case RSV_CANCELLED:
+		kind = "cancellation";
+		break;
+	case RSV_NO_SHOW:
+		kind = "noshow";
+		break;
+	default:
+		break;
+	}
+	if (kind != NULL && (err = guest_notice(db, rv, kind, note, base_url)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	*res = BOOK_OK;
+	return STATUS_OK;
+}
+
+NEOERR *
+booking_undo(struct db *db, const struct reservation *rv, const char *base_url,
+    enum book_result *res, enum rsv_status *back)
+{
+	PGresult	*r = NULL;
+	enum rsv_status	 st, from, to;
+	enum db_conflict c;
+	NEOERR		*err;
+	char		 ids[24];
+	const char	*p[2];
+	bool		 found, ok;
+
+	*res = BOOK_GONE;
+	if ((err = lock_row(db, rv->id, &st, &found)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!found)
+		return STATUS_OK;
+	snprintf(ids, sizeof ids, "%lld", (long long)rv->id);
+	p[0] = ids;
+	if ((err = db_exec(db, STMT_LAST_EVENT, 1, p, &r)) != STATUS_OK)
+		return nerr_pass(err);
+	/* only the owner's own last move, within five minutes, not an undo */
+	*res = BOOK_STATE;
+	ok = PQntuples(r) == 1 && strcmp(db_str(r, 0, 1), "owner") == 0 &&
+	    db_bool(r, 0, 5) && strcmp(db_str(r, 0, 4), "undo") != 0 &&
+	    rsv_status_parse(db_str(r, 0, 2), &from) &&
+	    rsv_status_parse(db_str(r, 0, 3), &to) && to == st &&
+	    from != RSV_HELD;
+	PQclear(r);
+	r = NULL;
+	if (!ok)
+		return STATUS_OK;
+	p[1] = rsv_status_name(from);
+	/* back to an active status: the table may have gone meanwhile */
+	if ((err = exec0(db, STMT_SAVEPOINT, 0, NULL)) != STATUS_OK ||
+	    (err = db_try(db, STMT_RESERVATION_SET_STATUS, 2, p, &r, &c)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	PQclear(r);
+	if (c == DB_EXCLUSION) {
+		*res = BOOK_TAKEN;
+		return nerr_pass(exec0(db, STMT_ROLLBACK_TO, 0, NULL));
+	}
+	if (c != DB_OK)
+		return nerr_raise(ERR_DB, "undo: SQLSTATE %s", db->sqlstate);
+	if ((err = exec0(db, STMT_RELEASE, 0, NULL)) != STATUS_OK ||
+	    (err = event(db, rv->id, ACTOR_OWNER, rsv_status_name(st), from,
+	    "undo")) != STATUS_OK)
+		return nerr_pass(err);
+	/* a guest told of a cancellation or refusal hears it is back on */
+	if ((st == RSV_CANCELLED || st == RSV_REJECTED || st == RSV_NO_SHOW) &&
+	    (from == RSV_CONFIRMED || from == RSV_ARRIVED) &&
+	    (err = guest_notice(db, rv, "confirmation", "", base_url)) != STATUS_OK)
+		return nerr_pass(err);
+	*back = from;
+	*res = BOOK_OK;
+	return STATUS_OK;
+}
+
+NEOERR *
+booking_owner_create(struct db *db, const struct owner_booking *b,
+    const char *base_url, char code[16], char token[SEC_TOKEN_B64],
+    enum book_result *res)
+{
+	PGresult	*r = NULL;
+	NEOERR		*err;
+	enum db_conflict c;
+	char		 rid[24], tid[24], party[16], start[24], end[24], hash[67];
+	const char	*p[13];
+	int64_t		 id;
+	size_t		 i;
+
+	*res = BOOK_TAKEN;
+	code[0] = '\0';
+	sec_token(token);
+	sec_token_hash_hex(token, hash);
+	snprintf(rid, sizeof rid, "%lld", (long long)b->s->id);
+	snprintf(party, sizeof party, "%d", b->party);
+	snprintf(start, sizeof start, "%lld", (long long)b->start);
+	snprintf(end, sizeof end, "%lld", (long long)b->end);
+	p[0] = code;
+	p[1] = rid;
+	p[2] = tid;
+	p[3] = party;
+	p[4] = start;
+	p[5] = end;
+	p[6] = rsv_status_name(b->status);
+	p[7] = b->source;
+	p[8] = b->guest->name;
+	p[9] = b->guest->email != NULL ? b->guest->email : "";
+	p[10] = b->guest->phone != NULL ? b->guest->phone : "";
+	p[11] = b->guest->requests != NULL ? b->guest->requests : "";
+	p[12] = hash;
+	/* the same constraint as online bookings: a taken table is skipped */
+	for (i = 0; i < b->ntables; i++) {
+		snprintf(tid, sizeof tid, "%lld", (long long)b->tables[i]);
+		sec_code(code, 10);
+		if ((err = exec0(db, STMT_SAVEPOINT, 0, NULL)) != STATUS_OK ||
+		    (err = release_stale(db, b->tables[i], b->start, b->end)) !=
+		    STATUS_OK ||
+		    (err = db_try(db, STMT_OWNER_BOOKING_INSERT, 13, p, &r, &c)) !=
+		    STATUS_OK)
+			return nerr_pass(err);
+		if (c == DB_EXCLUSION || c == DB_UNIQUE) {
+			if ((err = exec0(db, STMT_ROLLBACK_TO, 0, NULL)) != STATUS_OK)
+				return nerr_pass(err);
+			continue;
+		}
+		if (c != DB_OK)
+			return nerr_raise(ERR_DB, "owner booking: SQLSTATE %s",
+			    db->sqlstate);
+		id = db_int(r, 0, 0);
+		PQclear(r);
+		if ((err = exec0(db, STMT_RELEASE, 0, NULL)) != STATUS_OK ||
+		    (err = event(db, id, ACTOR_OWNER, NULL, b->status,
+		    b->source)) != STATUS_OK)
+			return nerr_pass(err);
+		/* a phone booking with an address gets its confirmation */
+		if (b->status == RSV_CONFIRMED && b->guest->email != NULL &&
+		    *b->guest->email != '\0' && (err = mails(db, id, code,
+		    b->guest->email, NULL, "confirmation", NULL, token, base_url,
+		    "")) != STATUS_OK)
+			return nerr_pass(err);
+		*res = BOOK_OK;
+		return STATUS_OK;
+	}
+	code[0] = '\0';
+	return STATUS_OK;
+}

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Column order of RESERVATION_SELECT (STMT_RESERVATION_GET and _BY_ID). */
 enum {
@@ -82,6 +83,26 @@ db_reservation_get(struct db *db, const char *code, const char *token,
 		p[1] = hash;
 	}
 	if ((err = db_exec(db, STMT_RESERVATION_GET, 2, p, &res)) != STATUS_OK)
+		return nerr_pass(err);
+	return nerr_pass(from_row(res, out));
+}
+
+NEOERR *
+db_reservation_get_owned(struct db *db, const char *code, int64_t owner,
+    struct reservation **out)
+{
+	PGresult	*res = NULL;
+	NEOERR		*err;
+	char		 uid[24];
+	const char	*p[2];
+
+	*out = NULL;
+	if (strlen(code) < 8 || strlen(code) > 32)
+		return STATUS_OK;
+	snprintf(uid, sizeof uid, "%lld", (long long)owner);
+	p[0] = code;
+	p[1] = uid;
+	if ((err = db_exec(db, STMT_OWNER_RESERVATION, 2, p, &res)) != STATUS_OK)
 		return nerr_pass(err);
 	return nerr_pass(from_row(res, out));
 }

@@ -26,6 +26,19 @@
 	    " FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"  \
 	    " JOIN dining_tables t ON t.id = v.table_id"
 
+/* A restaurant as its owner edits it. */
+#define OWNER_RESTAURANT_SELECT \
+	    "SELECT r.id, r.slug, r.name, r.description, r.cuisine, r.address,"  \
+	    " r.city, r.postal_code, r.country, r.phone,"  \
+	    " coalesce(r.email::text, ''), r.website, r.lat, r.lon, r.timezone,"  \
+	    " r.slot_minutes, r.booking_window_days, r.min_notice_minutes,"  \
+	    " r.cancel_cutoff_minutes, r.confirmation_mode,"  \
+	    " r.pacing_covers_per_slot, r.noshow_grace_minutes,"  \
+	    " array_to_string(r.reminder_hours, ','), r.max_party, r.status,"  \
+	    " to_char(now() AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"  \
+	    " r.rating_avg::float8, r.rating_count"  \
+	    " FROM restaurants r"
+
 const char *const db_stmts[STMT__MAX] = {
 	[STMT_PING] =
 	    "SELECT 1",
@@ -131,7 +144,8 @@ const char *const db_stmts[STMT__MAX] = {
 	    "   t.minutes) ORDER BY t.party_min), '[]')"
 	    "  FROM turn_times t WHERE t.restaurant_id = r.id),"
 	    " (SELECT coalesce(json_agg(json_build_array(d.id, d.seats_min,"
-	    "   d.seats_max, d.active AND d.bookable = 'online', d.label, d.area)"
+	    "   d.seats_max, d.active AND d.bookable = 'online', d.label, d.area,"
+	    "   d.active)"
 	    "   ORDER BY d.seats_max, d.seats_min, d.id), '[]')"
 	    "  FROM dining_tables d WHERE d.restaurant_id = r.id)"
 	    " FROM restaurants r JOIN users u ON u.id = r.owner_id"
@@ -315,6 +329,428 @@ const char *const db_stmts[STMT__MAX] = {
 	    "SELECT extract(epoch FROM min(CASE WHEN status = 'queued'"
 	    " THEN next_attempt_at ELSE greatest(next_attempt_at, locked_until) END)"
 	    " - now())::float8 FROM outbox WHERE status IN ('queued', 'sending')",
+
+	/* ---- the owner's restaurants: every statement checks owner_id ---- */
+
+	/* $1 owner */
+	[STMT_OWNER_RESTAURANTS] =
+	    "SELECT r.id, r.slug, r.name, r.city, r.status, r.timezone,"
+	    " coalesce(r.rating_avg::text, ''), r.rating_count,"
+	    " to_char(now() AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"
+	    " (SELECT count(*) FROM reservations v WHERE v.restaurant_id = r.id"
+	    "  AND v.status IN ('pending', 'confirmed', 'arrived', 'seated')"
+	    "  AND v.starts_at >= (date_trunc('day', now() AT TIME ZONE r.timezone)"
+	    "   AT TIME ZONE r.timezone)"
+	    "  AND v.starts_at < ((date_trunc('day', now() AT TIME ZONE r.timezone)"
+	    "   + interval '1 day') AT TIME ZONE r.timezone))::int"
+	    " FROM restaurants r WHERE r.owner_id = $1::bigint ORDER BY r.name, r.id",
+
+	/* $1 id, $2 owner: the whole row for the set-up forms */
+	[STMT_OWNER_RESTAURANT] =
+	    OWNER_RESTAURANT_SELECT " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint",
+	/* the same without the check: only the access tests' negative control */
+	[STMT_OWNER_RESTAURANT_UNCHECKED] =
+	    OWNER_RESTAURANT_SELECT " WHERE r.id = $1::bigint AND $2::bigint IS NOT NULL",
+
+	/* $1 owner, $2 slug, $3 name, $4 zone, $5 city */
+	[STMT_OWNER_CREATE] =
+	    "INSERT INTO restaurants (owner_id, slug, name, timezone, city)"
+	    " VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::text)"
+	    " RETURNING id",
+
+	/* $1 id, $2 owner, then the profile */
+	[STMT_OWNER_PROFILE] =
+	    "UPDATE restaurants SET name = $3::text, description = $4::text,"
+	    " cuisine = $5::text, address = $6::text, city = $7::text,"
+	    " postal_code = $8::text, country = $9::text, phone = $10::text,"
+	    " email = nullif($11::text, '')::citext, website = $12::text,"
+	    " lat = $13::float8, lon = $14::float8, timezone = $15::text,"
+	    " updated_at = now()"
+	    " WHERE id = $1::bigint AND owner_id = $2::bigint RETURNING id",
+
+	/* $1 id, $2 owner, then the booking rules */
+	[STMT_OWNER_RULES] =
+	    "UPDATE restaurants SET slot_minutes = $3::int,"
+	    " booking_window_days = $4::int, min_notice_minutes = $5::int,"
+	    " cancel_cutoff_minutes = $6::int,"
+	    " confirmation_mode = $7::confirmation_mode,"
+	    " pacing_covers_per_slot = $8::int, noshow_grace_minutes = $9::int,"
+	    " reminder_hours = $10::int[], max_party = $11::int, updated_at = now()"
+	    " WHERE id = $1::bigint AND owner_id = $2::bigint RETURNING id",
+
+	/* a draft with tables, hours and turn times goes to the admin */
+	[STMT_OWNER_SUBMIT] =
+	    "UPDATE restaurants r SET status = 'pending', updated_at = now()"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND r.status = 'draft'"
+	    " AND EXISTS (SELECT 1 FROM dining_tables t WHERE t.restaurant_id = r.id"
+	    "  AND t.active AND t.bookable = 'online')"
+	    " AND EXISTS (SELECT 1 FROM opening_hours h WHERE h.restaurant_id = r.id)"
+	    " AND EXISTS (SELECT 1 FROM turn_times u WHERE u.restaurant_id = r.id)"
+	    " RETURNING id",
+
+	/* $1 restaurant, $2 owner */
+	[STMT_OWNER_HOURS] =
+	    "SELECT h.id, h.weekday, to_char(h.opens, 'HH24:MI'),"
+	    " to_char(h.closes, 'HH24:MI'), h.name, h.closes <= h.opens"
+	    " FROM opening_hours h JOIN restaurants r ON r.id = h.restaurant_id"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " ORDER BY h.weekday, h.opens",
+	/* $3 weekday, $4 opens, $5 closes, $6 name */
+	[STMT_OWNER_HOURS_ADD] =
+	    "INSERT INTO opening_hours (restaurant_id, weekday, opens, closes, name)"
+	    " SELECT r.id, $3::int, $4::time, $5::time, $6::text FROM restaurants r"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint RETURNING id",
+	/* $3 the row */
+	[STMT_OWNER_HOURS_DELETE] =
+	    "DELETE FROM opening_hours h USING restaurants r"
+	    " WHERE h.id = $3::bigint AND h.restaurant_id = r.id"
+	    " AND r.id = $1::bigint AND r.owner_id = $2::bigint RETURNING h.id",
+
+	[STMT_OWNER_CLOSURES] =
+	    "SELECT c.id, c.starts_on::text, c.ends_on::text, c.reason"
+	    " FROM closures c JOIN restaurants r ON r.id = c.restaurant_id"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND c.ends_on >= (now() AT TIME ZONE r.timezone)::date - 30"
+	    " ORDER BY c.starts_on",
+	[STMT_OWNER_CLOSURES_ADD] =
+	    "INSERT INTO closures (restaurant_id, starts_on, ends_on, reason)"
+	    " SELECT r.id, $3::date, $4::date, $5::text FROM restaurants r"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint RETURNING id",
+	[STMT_OWNER_CLOSURES_DELETE] =
+	    "DELETE FROM closures c USING restaurants r"
+	    " WHERE c.id = $3::bigint AND c.restaurant_id = r.id"
+	    " AND r.id = $1::bigint AND r.owner_id = $2::bigint RETURNING c.id",
+
+	[STMT_OWNER_TABLES] =
+	    "SELECT t.id, t.label, t.seats_min, t.seats_max, t.area, t.bookable,"
+	    " t.active FROM dining_tables t JOIN restaurants r"
+	    " ON r.id = t.restaurant_id"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " ORDER BY t.active DESC, t.area, t.label",
+	/* $3 label, $4 seats_min, $5 seats_max, $6 area, $7 bookable */
+	[STMT_OWNER_TABLES_ADD] =
+	    "INSERT INTO dining_tables (restaurant_id, label, seats_min, seats_max,"
+	    " area, bookable) SELECT r.id, $3::text, $4::int, $5::int, $6::text,"
+	    " $7::table_bookable FROM restaurants r"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint RETURNING id",
+	/* $3 table, then $4.. as above, $9 active */
+	[STMT_OWNER_TABLES_UPDATE] =
+	    "UPDATE dining_tables t SET label = $4::text, seats_min = $5::int,"
+	    " seats_max = $6::int, area = $7::text, bookable = $8::table_bookable,"
+	    " active = $9::bool FROM restaurants r"
+	    " WHERE t.id = $3::bigint AND t.restaurant_id = r.id"
+	    " AND r.id = $1::bigint AND r.owner_id = $2::bigint RETURNING t.id",
+	/* a table with bookings is kept (inactive); one without goes */
+	[STMT_OWNER_TABLES_DELETE] =
+	    "WITH t AS (SELECT t.id, EXISTS (SELECT 1 FROM reservations v"
+	    "  WHERE v.table_id = t.id) AS used FROM dining_tables t"
+	    "  JOIN restaurants r ON r.id = t.restaurant_id"
+	    "  WHERE t.id = $3::bigint AND r.id = $1::bigint"
+	    "  AND r.owner_id = $2::bigint),"
+	    " d AS (DELETE FROM dining_tables x USING t WHERE x.id = t.id"
+	    "  AND NOT t.used RETURNING x.id),"
+	    " u AS (UPDATE dining_tables x SET active = false FROM t"
+	    "  WHERE x.id = t.id AND t.used RETURNING x.id)"
+	    " SELECT id FROM d UNION ALL SELECT id FROM u",
+
+	[STMT_OWNER_TURNS] =
+	    "SELECT u.party_min, u.party_max, u.minutes FROM turn_times u"
+	    " JOIN restaurants r ON r.id = u.restaurant_id"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " ORDER BY u.party_min",
+	/* $3 party_min, $4 party_max, $5 minutes: a range replaces its own */
+	[STMT_OWNER_TURNS_ADD] =
+	    "INSERT INTO turn_times (restaurant_id, party_min, party_max, minutes)"
+	    " SELECT r.id, $3::int, $4::int, $5::int FROM restaurants r"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " ON CONFLICT (restaurant_id, party_min) DO UPDATE"
+	    " SET party_max = excluded.party_max, minutes = excluded.minutes"
+	    " RETURNING party_min",
+	[STMT_OWNER_TURNS_DELETE] =
+	    "DELETE FROM turn_times u USING restaurants r"
+	    " WHERE u.party_min = $3::int AND u.restaurant_id = r.id"
+	    " AND r.id = $1::bigint AND r.owner_id = $2::bigint RETURNING u.party_min",
+
+	[STMT_OWNER_PHOTOS] =
+	    "SELECT p.id, p.file, p.caption, p.bytes FROM restaurant_photos p"
+	    " JOIN restaurants r ON r.id = p.restaurant_id"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " ORDER BY p.position, p.id",
+	/* $3 file, $4 type, $5 bytes, $6 caption; at most 12 a restaurant */
+	[STMT_OWNER_PHOTOS_ADD] =
+	    "INSERT INTO restaurant_photos (restaurant_id, file, content_type, bytes,"
+	    " caption, position) SELECT r.id, $3::text, $4::text, $5::int, $6::text,"
+	    " (SELECT count(*) FROM restaurant_photos p WHERE p.restaurant_id = r.id)"
+	    " FROM restaurants r WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND (SELECT count(*) FROM restaurant_photos p"
+	    "  WHERE p.restaurant_id = r.id) < 12 RETURNING id",
+	[STMT_OWNER_PHOTOS_DELETE] =
+	    "DELETE FROM restaurant_photos p USING restaurants r"
+	    " WHERE p.id = $3::bigint AND p.restaurant_id = r.id"
+	    " AND r.id = $1::bigint AND r.owner_id = $2::bigint RETURNING p.file",
+	/* $1 restaurant: the public list */
+	[STMT_PHOTOS] =
+	    "SELECT file, caption FROM restaurant_photos WHERE restaurant_id = $1::bigint"
+	    " ORDER BY position, id LIMIT 12",
+
+	/* ---- the book ---- */
+
+	/*
+	 * $1 restaurant, $2 owner, $3 local date, $4 status filter or NULL: the
+	 * day's bookings, local times, table, the reminder's answer.
+	 */
+	[STMT_OWNER_DAY] =
+	    "SELECT v.code, v.status, v.guest_name, v.guest_phone,"
+	    " coalesce(v.guest_email::text, ''), v.party_size, t.id, t.label,"
+	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'HH24:MI'),"
+	    " to_char(v.ends_at AT TIME ZONE r.timezone, 'HH24:MI'),"
+	    " extract(epoch FROM v.starts_at)::bigint,"
+	    " extract(epoch FROM v.ends_at)::bigint,"
+	    " coalesce(v.reminder_answer, ''), v.special_requests, v.source,"
+	    " v.status IN ('pending', 'confirmed', 'arrived', 'seated'),"
+	    " coalesce((SELECT e.actor = 'owner' AND e.note <> 'undo'"
+	    "  AND e.at > now() - interval '5 minutes'"
+	    "  AND e.from_status IS NOT NULL AND e.from_status <> 'held'"
+	    "  FROM reservation_events e WHERE e.reservation_id = v.id"
+	    "  ORDER BY e.id DESC LIMIT 1), false)"
+	    " FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"
+	    " JOIN dining_tables t ON t.id = v.table_id"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND v.starts_at >= ($3::date::timestamp AT TIME ZONE r.timezone)"
+	    " AND v.starts_at < (($3::date + 1)::timestamp AT TIME ZONE r.timezone)"
+	    " AND v.status NOT IN ('held', 'expired')"
+	    " AND ($4::reservation_status IS NULL OR v.status = $4::reservation_status)"
+	    " ORDER BY v.starts_at, t.label",
+
+	/* $1 code, $2 owner: a booking of one of the owner's restaurants */
+	[STMT_OWNER_RESERVATION] =
+	    RESERVATION_SELECT
+	    " WHERE v.code = $1::text AND r.owner_id = $2::bigint",
+
+	/* $1 reservation: its history, newest last */
+	[STMT_RESERVATION_EVENTS] =
+	    "SELECT to_char(e.at AT TIME ZONE r.timezone, 'YYYY-MM-DD HH24:MI'),"
+	    " e.actor, coalesce(e.from_status::text, ''), e.to_status, e.note"
+	    " FROM reservation_events e JOIN restaurants r ON r.id = e.restaurant_id"
+	    " WHERE e.reservation_id = $1::bigint ORDER BY e.id",
+
+	/* $1 reservation: its mails and how they fared */
+	[STMT_RESERVATION_MAILS] =
+	    "SELECT o.kind, o.to_addr, o.status, o.attempts,"
+	    " to_char(o.created_at AT TIME ZONE r.timezone, 'YYYY-MM-DD HH24:MI'),"
+	    " coalesce(to_char(o.sent_at AT TIME ZONE r.timezone,"
+	    "  'YYYY-MM-DD HH24:MI'), ''), coalesce(o.last_error, '')"
+	    " FROM outbox o JOIN reservations v ON v.id = o.reservation_id"
+	    " JOIN restaurants r ON r.id = v.restaurant_id"
+	    " WHERE o.reservation_id = $1::bigint ORDER BY o.id",
+
+	/* $1 reservation: the last change, if it may be undone (5 minutes) */
+	[STMT_LAST_EVENT] =
+	    "SELECT e.id, e.actor, coalesce(e.from_status::text, ''), e.to_status,"
+	    " e.note, e.at > now() - interval '5 minutes'"
+	    " FROM reservation_events e WHERE e.reservation_id = $1::bigint"
+	    " ORDER BY e.id DESC LIMIT 1",
+
+	/* $1 id, $2 status: the undo (the constraint still guards the table) */
+	[STMT_RESERVATION_SET_STATUS] =
+	    "UPDATE reservations SET status = $2::reservation_status,"
+	    " updated_at = now() WHERE id = $1::bigint RETURNING id",
+
+	/*
+	 * A booking the owner enters: $1 code, $2 restaurant, $3 table,
+	 * $4 party, $5 start, $6 end, $7 status, $8 source, $9 name,
+	 * $10 email, $11 phone, $12 requests, $13 token hash
+	 */
+	[STMT_OWNER_BOOKING_INSERT] =
+	    "INSERT INTO reservations (code, restaurant_id, table_id, party_size,"
+	    " starts_at, ends_at, status, source, guest_name, guest_email,"
+	    " guest_phone, special_requests, manage_token_hash)"
+	    " VALUES ($1::text, $2::bigint, $3::bigint, $4::int,"
+	    " to_timestamp($5::bigint), to_timestamp($6::bigint),"
+	    " $7::reservation_status, $8::reservation_source, $9::text,"
+	    " nullif($10::text, '')::citext, $11::text, $12::text, $13::bytea)"
+	    " RETURNING id",
+
+	/* ---- statistics and export ---- */
+
+	/* $1 restaurant, $2 owner, $3 days: covers per local day */
+	[STMT_OWNER_COVERS] =
+	    "SELECT d::date::text, coalesce(sum(v.party_size)"
+	    "  FILTER (WHERE v.status IN ('confirmed', 'arrived', 'seated',"
+	    "  'finished')), 0)::int"
+	    " FROM restaurants r"
+	    " CROSS JOIN generate_series((now() AT TIME ZONE r.timezone)::date"
+	    "  - ($3::int - 1), (now() AT TIME ZONE r.timezone)::date,"
+	    "  interval '1 day') d"
+	    " LEFT JOIN reservations v ON v.restaurant_id = r.id"
+	    "  AND v.starts_at >= (d AT TIME ZONE r.timezone)"
+	    "  AND v.starts_at < ((d + interval '1 day') AT TIME ZONE r.timezone)"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " GROUP BY d ORDER BY d",
+
+	/* the same period: bookings by outcome, lead time, busiest hours */
+	[STMT_OWNER_RATES] =
+	    "SELECT count(*) FILTER (WHERE v.status NOT IN ('held', 'expired',"
+	    "  'rejected'))::int,"
+	    " count(*) FILTER (WHERE v.status = 'no_show')::int,"
+	    " count(*) FILTER (WHERE v.status = 'cancelled')::int,"
+	    " coalesce(round(avg(extract(epoch FROM v.starts_at - v.created_at)"
+	    "  / 3600) FILTER (WHERE v.status NOT IN ('held', 'expired',"
+	    "  'rejected')))::int, 0),"
+	    " coalesce((SELECT string_agg(h || ':' || c, ',' ORDER BY c DESC, h)"
+	    "  FROM (SELECT extract(hour FROM w.starts_at AT TIME ZONE r.timezone)::int h,"
+	    "   sum(w.party_size)::int c FROM reservations w"
+	    "   WHERE w.restaurant_id = r.id AND w.status IN ('confirmed', 'arrived',"
+	    "   'seated', 'finished') AND w.starts_at >= now() - make_interval(days => $3::int)"
+	    "   AND w.starts_at < now() GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5) b), '')"
+	    " FROM restaurants r LEFT JOIN reservations v ON v.restaurant_id = r.id"
+	    "  AND v.starts_at >= now() - make_interval(days => $3::int)"
+	    "  AND v.starts_at < now()"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint GROUP BY r.id",
+
+	/* $1 restaurant, $2 owner, $3 from, $4 to (local dates, inclusive) */
+	[STMT_OWNER_EXPORT] =
+	    "SELECT v.code,"
+	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"
+	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'HH24:MI'),"
+	    " to_char(v.ends_at AT TIME ZONE r.timezone, 'HH24:MI'),"
+	    " v.party_size, t.label, v.status, v.source, v.guest_name,"
+	    " coalesce(v.guest_email::text, ''), v.guest_phone, v.special_requests,"
+	    " coalesce(v.reminder_answer, ''),"
+	    " to_char(v.created_at AT TIME ZONE r.timezone, 'YYYY-MM-DD HH24:MI')"
+	    " FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"
+	    " JOIN dining_tables t ON t.id = v.table_id"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND v.starts_at >= ($3::date::timestamp AT TIME ZONE r.timezone)"
+	    " AND v.starts_at < (($4::date + 1)::timestamp AT TIME ZONE r.timezone)"
+	    " AND v.status NOT IN ('held', 'expired')"
+	    " ORDER BY v.starts_at, t.label LIMIT 100000",
+
+	/* ---- reviews ---- */
+
+	/* $1 reservation, $2 user or NULL, $3 rating, $4 body: once, if finished */
+	[STMT_REVIEW_CREATE] =
+	    "INSERT INTO reviews (reservation_id, restaurant_id, user_id, rating, body)"
+	    " SELECT v.id, v.restaurant_id, $2::bigint, $3::int, $4::text"
+	    " FROM reservations v WHERE v.id = $1::bigint AND v.status = 'finished'"
+	    " ON CONFLICT (reservation_id) DO NOTHING RETURNING id",
+
+	/* $1 reservation */
+	[STMT_REVIEW_OF] =
+	    "SELECT w.id, w.rating, w.body, coalesce(w.owner_reply, ''),"
+	    " w.hidden_at IS NOT NULL FROM reviews w WHERE w.reservation_id = $1::bigint",
+
+	/*
+	 * $1 restaurant, $2 order (newest, highest, lowest), $3 limit, $4 offset:
+	 * the visible reviews, the guest named by first name and initial
+	 */
+	[STMT_REVIEWS_PAGE] =
+	    "SELECT w.id, w.rating, w.body, coalesce(w.owner_reply, ''),"
+	    " to_char(w.created_at AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"
+	    " split_part(v.guest_name, ' ', 1) || CASE WHEN position(' ' IN"
+	    "  trim(v.guest_name)) > 0 THEN ' ' || left(split_part(trim(v.guest_name),"
+	    "  ' ', 2), 1) || '.' ELSE '' END,"
+	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'YYYY-MM'),"
+	    " count(*) OVER ()"
+	    " FROM reviews w JOIN reservations v ON v.id = w.reservation_id"
+	    " JOIN restaurants r ON r.id = w.restaurant_id"
+	    " WHERE w.restaurant_id = $1::bigint AND w.hidden_at IS NULL"
+	    " ORDER BY CASE $2::text WHEN 'highest' THEN -w.rating"
+	    "  WHEN 'lowest' THEN w.rating ELSE 0 END, w.created_at DESC, w.id DESC"
+	    " LIMIT $3::int OFFSET $4::int",
+
+	/* $1 restaurant, $2 owner: every review, hidden ones marked */
+	[STMT_OWNER_REVIEWS] =
+	    "SELECT w.id, w.rating, w.body, coalesce(w.owner_reply, ''),"
+	    " to_char(w.created_at AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"
+	    " v.guest_name, v.code, w.hidden_at IS NOT NULL"
+	    " FROM reviews w JOIN reservations v ON v.id = w.reservation_id"
+	    " JOIN restaurants r ON r.id = w.restaurant_id"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " ORDER BY w.created_at DESC LIMIT 200",
+
+	/* $1 review, $2 owner, $3 reply */
+	[STMT_OWNER_REVIEW_REPLY] =
+	    "UPDATE reviews w SET owner_reply = nullif($3::text, ''),"
+	    " owner_replied_at = now() FROM restaurants r"
+	    " WHERE w.id = $1::bigint AND r.id = w.restaurant_id"
+	    " AND r.owner_id = $2::bigint RETURNING w.id, r.id",
+
+	/* ---- the platform admin ---- */
+
+	/* $1 status or NULL */
+	[STMT_ADMIN_RESTAURANTS] =
+	    "SELECT r.id, r.slug, r.name, r.city, r.status, u.email,"
+	    " to_char(r.updated_at, 'YYYY-MM-DD HH24:MI'),"
+	    " (SELECT count(*) FROM dining_tables t WHERE t.restaurant_id = r.id"
+	    "  AND t.active)::int"
+	    " FROM restaurants r JOIN users u ON u.id = r.owner_id"
+	    " WHERE $1::restaurant_status IS NULL OR r.status = $1::restaurant_status"
+	    " ORDER BY r.status = 'pending' DESC, r.updated_at DESC LIMIT 500",
+
+	/* $1 id, $2 from, $3 to */
+	[STMT_ADMIN_RESTAURANT_STATUS] =
+	    "UPDATE restaurants SET status = $3::restaurant_status, updated_at = now()"
+	    " WHERE id = $1::bigint AND status = $2::restaurant_status"
+	    " RETURNING slug",
+
+	/* $1 search or '' */
+	[STMT_ADMIN_USERS] =
+	    "SELECT u.id, u.email, u.name, u.role, u.email_verified_at IS NOT NULL,"
+	    " u.disabled_at IS NOT NULL, to_char(u.created_at, 'YYYY-MM-DD')"
+	    " FROM users u WHERE $1::text = '' OR u.email ILIKE '%' || $1::text || '%'"
+	    " OR u.name ILIKE '%' || $1::text || '%'"
+	    " ORDER BY u.created_at DESC LIMIT 200",
+
+	/* $1 id, $2 disable: admins are not disabled here */
+	[STMT_ADMIN_USER_DISABLE] =
+	    "UPDATE users SET disabled_at = CASE WHEN $2::bool"
+	    " THEN coalesce(disabled_at, now()) END"
+	    " WHERE id = $1::bigint AND role <> 'admin' RETURNING email",
+
+	/* $1 actor email, $2 action, $3 from, $4 to (dates), $5 offset */
+	[STMT_ADMIN_AUDIT] =
+	    "SELECT to_char(a.at, 'YYYY-MM-DD HH24:MI:SS'), coalesce(u.email::text, ''),"
+	    " a.action, a.target, coalesce(host(a.ip), ''), a.detail::text"
+	    " FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id"
+	    " WHERE ($1::text = '' OR u.email = $1::citext)"
+	    " AND ($2::text = '' OR a.action = $2::text)"
+	    " AND ($3::date IS NULL OR a.at >= $3::date)"
+	    " AND ($4::date IS NULL OR a.at < $4::date + 1)"
+	    " ORDER BY a.at DESC, a.id DESC LIMIT 101 OFFSET $5::int",
+
+	/* $1 status or NULL */
+	[STMT_ADMIN_OUTBOX] =
+	    "SELECT o.id, o.kind, o.to_addr, o.status, o.attempts,"
+	    " to_char(o.created_at, 'YYYY-MM-DD HH24:MI'), coalesce(o.last_error, ''),"
+	    " coalesce(v.code, '')"
+	    " FROM outbox o LEFT JOIN reservations v ON v.id = o.reservation_id"
+	    " WHERE $1::outbox_status IS NULL OR o.status = $1::outbox_status"
+	    " ORDER BY o.id DESC LIMIT 200",
+
+	/* $1 id: a dead letter back to the queue, and the mailer woken */
+	[STMT_ADMIN_OUTBOX_RETRY] =
+	    "WITH u AS (UPDATE outbox SET status = 'queued', attempts = 0,"
+	    " next_attempt_at = now(), last_error = NULL, locked_until = NULL"
+	    " WHERE id = $1::bigint AND status = 'dead' RETURNING id)"
+	    " SELECT id, pg_notify('outbox', id::text) FROM u",
+
+	/* $1 review, $2 admin, $3 reason; $4 hide (or show again) */
+	[STMT_ADMIN_REVIEW_HIDE] =
+	    "UPDATE reviews SET hidden_at = CASE WHEN $4::bool"
+	    " THEN coalesce(hidden_at, now()) END,"
+	    " hidden_by = CASE WHEN $4::bool THEN $2::bigint END,"
+	    " hidden_reason = CASE WHEN $4::bool THEN $3::text ELSE '' END"
+	    " WHERE id = $1::bigint RETURNING restaurant_id",
+
+	/* $1 restaurant: a summary for the admin's review list */
+	[STMT_ADMIN_REVIEWS] =
+	    "SELECT w.id, r.name, w.rating, w.body, v.guest_name,"
+	    " to_char(w.created_at, 'YYYY-MM-DD'), w.hidden_at IS NOT NULL"
+	    " FROM reviews w JOIN restaurants r ON r.id = w.restaurant_id"
+	    " JOIN reservations v ON v.id = w.reservation_id"
+	    " ORDER BY w.created_at DESC LIMIT 200",
 
 	/* ---- the batch jobs; $1 is always their "now" as epoch seconds ---- */
 

@@ -43,6 +43,7 @@ static const struct kind {
 	{ "reminder",		TO_GUEST,	NULL },
 	{ "noshow",		TO_GUEST,	NULL },
 	{ "review_invitation",	TO_GUEST,	NULL },
+	{ "declined",		TO_GUEST,	NULL },
 	{ "owner_new",		TO_OWNER,	NULL },
 	{ "owner_request",	TO_OWNER,	NULL },
 	{ "owner_change",	TO_OWNER,	NULL },
@@ -573,6 +574,10 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 		goto out;
 	if (name != NULL)
 		snprintf(m->to_name, sizeof m->to_name, "%s", name);
+	if (json_string_value(json_object_get(payload, "reason")) != NULL &&
+	    (err = hdf_set_value(hdf, "Mail.Reason", json_string_value(
+	    json_object_get(payload, "reason")))) != STATUS_OK)
+		goto out;
 	if (json_is_integer(json_object_get(payload, "hours")) &&
 	    (err = hdf_set_int_value(hdf, "Mail.Hours", (int)json_integer_value(
 	    json_object_get(payload, "hours")))) != STATUS_OK)

@@ -203,6 +203,7 @@ setup_parse(const PGresult *res, int row, struct setup **out)
 		s->tables[i].online = json_is_true(json_array_get(e, 3));
 		s->tables[i].label = json_string_value(json_array_get(e, 4));
 		s->tables[i].area = json_string_value(json_array_get(e, 5));
+		s->tables[i].active = json_is_true(json_array_get(e, 6));
 	}
 	s->ntables = json_array_size(ta);
 	s->loaded_at = now_mono();

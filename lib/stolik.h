@@ -84,6 +84,8 @@ bool	 utf8_valid(const char *buf, size_t len);
 size_t	 utf8_len(const char *s);
 /* True if s is a syntactically valid slug: [a-z0-9]+(-[a-z0-9]+)*, <= 80. */
 bool	 slug_valid(const char *s);
+/* A slug made from a name: Latin letters and digits, dashes between words. */
+void	 slugify(const char *name, char *out, size_t sz);
 /* A phone number for a tel: link: only its digits and a leading '+'. */
 void	 phone_dial(const char *in, char *out, size_t sz);
 /* Parse a decimal integer in [min, max]; false on anything else. */
@@ -244,6 +246,54 @@ enum stmt {
 	STMT_OUTBOX_SENT,
 	STMT_OUTBOX_FAILED,
 	STMT_OUTBOX_NEXT_DUE,
+	STMT_OWNER_RESTAURANTS,
+	STMT_OWNER_RESTAURANT,
+	STMT_OWNER_RESTAURANT_UNCHECKED,
+	STMT_OWNER_CREATE,
+	STMT_OWNER_PROFILE,
+	STMT_OWNER_RULES,
+	STMT_OWNER_SUBMIT,
+	STMT_OWNER_HOURS,
+	STMT_OWNER_HOURS_ADD,
+	STMT_OWNER_HOURS_DELETE,
+	STMT_OWNER_CLOSURES,
+	STMT_OWNER_CLOSURES_ADD,
+	STMT_OWNER_CLOSURES_DELETE,
+	STMT_OWNER_TABLES,
+	STMT_OWNER_TABLES_ADD,
+	STMT_OWNER_TABLES_UPDATE,
+	STMT_OWNER_TABLES_DELETE,
+	STMT_OWNER_TURNS,
+	STMT_OWNER_TURNS_ADD,
+	STMT_OWNER_TURNS_DELETE,
+	STMT_OWNER_PHOTOS,
+	STMT_OWNER_PHOTOS_ADD,
+	STMT_OWNER_PHOTOS_DELETE,
+	STMT_PHOTOS,
+	STMT_OWNER_DAY,
+	STMT_OWNER_RESERVATION,
+	STMT_RESERVATION_EVENTS,
+	STMT_RESERVATION_MAILS,
+	STMT_LAST_EVENT,
+	STMT_RESERVATION_SET_STATUS,
+	STMT_OWNER_BOOKING_INSERT,
+	STMT_OWNER_COVERS,
+	STMT_OWNER_RATES,
+	STMT_OWNER_EXPORT,
+	STMT_REVIEW_CREATE,
+	STMT_REVIEW_OF,
+	STMT_REVIEWS_PAGE,
+	STMT_OWNER_REVIEWS,
+	STMT_OWNER_REVIEW_REPLY,
+	STMT_ADMIN_RESTAURANTS,
+	STMT_ADMIN_RESTAURANT_STATUS,
+	STMT_ADMIN_USERS,
+	STMT_ADMIN_USER_DISABLE,
+	STMT_ADMIN_AUDIT,
+	STMT_ADMIN_OUTBOX,
+	STMT_ADMIN_OUTBOX_RETRY,
+	STMT_ADMIN_REVIEW_HIDE,
+	STMT_ADMIN_REVIEWS,
 	STMT_JOB_LOCK,
 	STMT_REMIND_QUEUE,
 	STMT_NOSHOW_DUE,
@@ -506,6 +556,7 @@ struct dtable {
 	bool		 online;	/* active and bookable online */
 	const char	*label;
 	const char	*area;
+	bool		 active;	/* in use (the owner may seat anyone here) */
 };
 
 struct day_range {
@@ -591,6 +642,10 @@ size_t	 availability(const struct avail_query *q, struct slot *out, size_t max);
 size_t	 free_tables(const struct setup *, int party, int64_t start, int64_t end,
 	    const struct booked *, size_t nbooked, int64_t exclude,
 	    int64_t *out, size_t max);
+/* The same over every active table, as the owner books them. */
+size_t	 free_tables_any(const struct setup *, int party, int64_t start,
+	    int64_t end, const struct booked *, size_t nbooked, int64_t *out,
+	    size_t max);
 /*
  * Of n slots, the (at most) k whose minutes are nearest to minute, in time
  * order, moved to the front; returns how many.
@@ -718,6 +773,9 @@ struct reservation {
  */
 NEOERR	*db_reservation_get(struct db *, const char *code, const char *token,
 	    struct reservation **out);
+/* A booking of one of owner's restaurants (the check is in the SQL). */
+NEOERR	*db_reservation_get_owned(struct db *, const char *code, int64_t owner,
+	    struct reservation **out);
 /* The same by id, with no token check (batch jobs, mail). */
 NEOERR	*db_reservation_get_by_id(struct db *, int64_t id, struct reservation **out);
 void	 db_reservation_free(struct reservation *);
@@ -796,6 +854,38 @@ NEOERR	*booking_cancel(struct db *, const struct reservation *,
 NEOERR	*booking_noshow(struct db *, int64_t id, enum rsv_status from,
 	    const char *code, const char *guest, const char *restaurant_email,
 	    bool notify, const char *base_url, bool *done);
+/*
+ * The owner moves a booking (accept, reject, arrived, seated, finished,
+ * no-show, cancel) with a note; the guest hears of what concerns them.
+ * BOOK_STATE when the status machine forbids it.
+ */
+NEOERR	*booking_owner_status(struct db *, const struct reservation *,
+	    enum rsv_status to, const char *note, const char *base_url,
+	    enum book_result *res);
+/*
+ * Undo the owner's last move within five minutes: BOOK_STATE if there is
+ * none, BOOK_TAKEN if the table went meanwhile; *back the status restored.
+ */
+NEOERR	*booking_undo(struct db *, const struct reservation *,
+	    const char *base_url, enum book_result *res, enum rsv_status *back);
+
+/* A booking the owner enters: by phone (confirmed) or a walk-in (seated). */
+struct owner_booking {
+	const struct setup	*s;
+	int64_t			 start;
+	int64_t			 end;
+	int			 party;
+	const int64_t		*tables;	/* to try, in order */
+	size_t			 ntables;
+	enum rsv_status		 status;
+	const char		*source;	/* "owner" or "walk_in" */
+	const struct guest	*guest;
+};
+
+/* Enter b on the first free of its tables; its code and manage token. */
+NEOERR	*booking_owner_create(struct db *, const struct owner_booking *b,
+	    const char *base_url, char code[16], char token[SEC_TOKEN_B64],
+	    enum book_result *res);
 /*
  * Move reservation id from one status to another as who, with an event row;
  * *done is false if it was not in that status or the move is not allowed.

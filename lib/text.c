@@ -2,6 +2,7 @@
 #include "stolik.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +65,36 @@ slug_valid(const char *s)
 		return false;
 	}
 	return true;
+}
+
+void
+slugify(const char *name, char *out, size_t sz)
+{
+	size_t	 n = 0;
+	bool	 dash = false;
+
+	for (; *name != '\0' && n + 2 < sz && n < 60; name++) {
+		char	 c = *name;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && n > 0)
+				out[n++] = '-';
+			out[n++] = c;
+			dash = false;
+		} else
+			dash = true;
+	}
+	out[n] = '\0';
+	/* nothing Latin in the name: a neutral one the owner may change */
+	if (n == 0 && sz > 16) {
+		snprintf(out, sz, "restaurant-");
+		sec_code(out + 11, 4);
+		for (n = 11; out[n] != '\0'; n++)
+			if (out[n] >= 'A' && out[n] <= 'Z')
+				out[n] = (char)(out[n] - 'A' + 'a');
+	}
 }
 
 bool

@@ -330,3 +330,76 @@ FROM (VALUES
 ) AS c (slug, from_day, to_day, reason)
 JOIN restaurants r USING (slug)
 ORDER BY r.id, c.from_day;
+
+-- An evening on the books ----------------------------------------------------
+-- Today's bookings at Борщ і Вишня for the owner's day sheet, and past visits
+-- with reviews at a few places (their ratings follow from the reviews).
+
+WITH plan (n, hm, party, status, name, phone, answer, requests, source) AS (VALUES
+	( 1, '12:30', 2, 'finished',  'Ірина Коваль',     '+380 67 101 01 01', NULL,     '',                   'web'),
+	( 2, '13:00', 4, 'seated',    'Taras Melnyk',     '+380 67 101 01 02', NULL,     'Window table, please', 'web'),
+	( 3, '13:15', 2, 'confirmed', 'Anna Lysenko',     '+380 67 101 01 03', 'coming', '',                   'web'),
+	( 4, '18:00', 2, 'confirmed', 'Oksana Bondar',    '+380 67 101 01 04', NULL,     'Birthday',           'web'),
+	( 5, '18:30', 6, 'confirmed', 'Dmytro Shevchenko','+380 67 101 01 05', 'late',   'High chair',         'owner'),
+	( 6, '19:00', 2, 'pending',   'Sofia Hnatiuk',    '+380 67 101 01 06', NULL,     '',                   'web'),
+	( 7, '19:00', 3, 'confirmed', 'Maksym Tkachenko', '+380 67 101 01 07', 'coming', 'Vegetarian',         'api'),
+	( 8, '19:30', 2, 'confirmed', 'Olena Kravets',    '+380 67 101 01 08', NULL,     '',                   'web'),
+	( 9, '20:00', 4, 'confirmed', 'Yurii Pavlenko',   '+380 67 101 01 09', NULL,     'Allergic to nuts',   'web'),
+	(10, '20:30', 2, 'cancelled', 'Kateryna Moroz',   '+380 67 101 01 10', NULL,     '',                   'web'),
+	(11, '21:00', 2, 'confirmed', 'Andrii Savchenko', '+380 67 101 01 11', NULL,     '',                   'web')
+), r AS (
+	SELECT id, timezone, (now() AT TIME ZONE timezone)::date AS today
+	FROM restaurants WHERE slug = 'borshch-i-vyshnia'
+), t AS (
+	SELECT id, seats_min, seats_max, row_number() OVER (ORDER BY seats_max, label) AS k
+	FROM dining_tables WHERE restaurant_id = (SELECT id FROM r) AND active
+), pick AS (
+	-- each booking on its own fitting table, so nothing overlaps
+	SELECT p.*, (SELECT t.id FROM t WHERE p.party BETWEEN t.seats_min AND t.seats_max
+		ORDER BY (t.k + p.n) % (SELECT count(*) FROM t), t.k LIMIT 1) AS table_id
+	FROM plan p
+)
+INSERT INTO reservations (code, restaurant_id, table_id, guest_name, guest_email,
+	guest_phone, party_size, starts_at, ends_at, status, special_requests, source,
+	reminder_answer, created_at)
+SELECT 'DEMO' || lpad(p.n::text, 6, '0'), r.id, p.table_id, p.name,
+	'guest' || p.n || '@example.com', p.phone, p.party,
+	(r.today + p.hm::time) AT TIME ZONE r.timezone,
+	(r.today + p.hm::time) AT TIME ZONE r.timezone
+		+ CASE WHEN p.party <= 2 THEN interval '90 minutes' ELSE interval '120 minutes' END,
+	p.status::reservation_status, p.requests, p.source::reservation_source, p.answer,
+	now() - interval '3 days'
+FROM pick p, r
+ON CONFLICT DO NOTHING;
+
+INSERT INTO reservation_events (reservation_id, restaurant_id, actor, from_status, to_status, note)
+SELECT v.id, v.restaurant_id, 'diner', NULL, v.status, 'demo'
+FROM reservations v WHERE v.code LIKE 'DEMO%';
+
+-- Past visits and what the guests said.
+WITH said (slug, n, days_ago, rating, name, body, reply) AS (VALUES
+	('borshch-i-vyshnia',  1, 12, 5, 'Marta Ivanenko',  'The best borshch in Kyiv, and the cherry varenyky were perfect.', 'Thank you, Marta! Come back for the summer menu.'),
+	('borshch-i-vyshnia',  2,  9, 4, 'Peter Novak',     'Lovely room and kind staff. A little loud on a Friday night.', NULL),
+	('borshch-i-vyshnia',  3,  4, 5, 'Lena Schmidt',    'Everything we ordered was excellent.', NULL),
+	('trattoria-castagna', 1, 10, 4, 'Giulia Conti',    'Fresh pasta, good wine list, fair prices.', NULL),
+	('trattoria-castagna', 2,  6, 3, 'Ivan Petrenko',   'Good food but we waited 30 minutes for our mains.', 'Sorry about the wait; we have added a second cook on weekends.'),
+	('le-petit-lion',      1,  8, 5, 'Claire Martin',   'Like a little corner of Lyon in Lviv.', NULL)
+), v AS (
+	INSERT INTO reservations (code, restaurant_id, table_id, guest_name, guest_email,
+		guest_phone, party_size, starts_at, ends_at, status, source, created_at)
+	SELECT 'PAST' || lpad((row_number() OVER ())::text, 6, '0'), r.id,
+		(SELECT t.id FROM dining_tables t WHERE t.restaurant_id = r.id AND t.active
+		 AND t.seats_max >= 2 ORDER BY t.seats_max, t.id OFFSET s.n - 1 LIMIT 1),
+		s.name, 'past' || s.n || '.' || s.slug || '@example.com', '+48 600 000 00' || s.n, 2,
+		((now() AT TIME ZONE r.timezone)::date - s.days_ago + time '19:00') AT TIME ZONE r.timezone,
+		((now() AT TIME ZONE r.timezone)::date - s.days_ago + time '20:30') AT TIME ZONE r.timezone,
+		'finished', 'web', now() - make_interval(days => s.days_ago + 5)
+	FROM said s JOIN restaurants r USING (slug)
+	RETURNING id, restaurant_id, guest_name, created_at
+)
+INSERT INTO reviews (reservation_id, restaurant_id, rating, body, owner_reply,
+	owner_replied_at, created_at)
+SELECT v.id, v.restaurant_id, s.rating, s.body, s.reply,
+	CASE WHEN s.reply IS NOT NULL THEN now() END,
+	now() - make_interval(days => s.days_ago - 1)
+FROM v JOIN said s ON s.name = v.guest_name;

@@ -43,6 +43,9 @@
   <dt>Code</dt><dd><code><?cs var:Page.Rv.Code ?></code></dd>
   <dt>Where</dt><dd><?cs var:Page.Rv.Address ?>, <?cs var:Page.Rv.City ?><?cs if:Page.Rv.RPhone ?> · <a href="tel:<?cs var:Page.Rv.RPhoneDial ?>"><?cs var:Page.Rv.RPhone ?></a><?cs /if ?></dd>
  </dl>
+ <?cs if:Page.Rv.Status == "finished" ?>
+ <p><a class="button button-primary" href="/b/<?cs var:Page.Rv.Code ?>/review?t=<?cs var:Page.Rv.Token ?>">Review your visit</a></p>
+ <?cs /if ?>
  <?cs if:Page.Rv.Status == "confirmed" || Page.Rv.Status == "pending" ?>
  <p><a class="button" href="/b/<?cs var:Page.Rv.Code ?>/ics?t=<?cs var:Page.Rv.Token ?>">Add to calendar (.ics)</a></p>
  <p class="muted">Keep this page's address: it is your link to change or cancel. It is also in your email.</p>

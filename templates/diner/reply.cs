@@ -29,4 +29,3 @@
  <p><a href="/b/<?cs var:Page.Rv.Code ?>?t=<?cs var:Page.Rv.Token ?>">See the booking</a></p>
 </section>
 <?cs /def ?>
-<?cs include:"layout/layout.cs" ?>

@@ -70,6 +70,7 @@
    <?cs /if ?>
 
    <?cs if:Page.R.Description ?><p class="description"><?cs var:Page.R.Description ?></p><?cs /if ?>
+   <?cs if:subcount(Page.Photos) ?><ul class="photos" aria-label="Photos"><?cs each:p = Page.Photos ?><li><img src="/media/<?cs var:p.file ?>" alt="<?cs var:p.caption ?>" loading="lazy" width="240" height="180"></li><?cs /each ?></ul><?cs /if ?>
 
    <section class="hours" aria-labelledby="hours-h">
     <h2 id="hours-h">Opening hours</h2>
@@ -84,6 +85,18 @@
      <?cs /each ?>
      </tbody>
     </table>
+   </section>
+
+   <section class="reviews" id="reviews" aria-labelledby="reviews-h">
+    <h2 id="reviews-h">Reviews<?cs if:Page.R.RatingCount > 0 ?> <span class="rating">★ <?cs var:Page.R.Rating ?> <span class="muted">(<?cs var:Page.R.RatingCount ?>)</span></span><?cs /if ?></h2>
+    <?cs if:subcount(Page.Reviews) ?><ul class="review-list"><?cs each:v = Page.Reviews ?>
+     <li class="review"><p class="stars" aria-label="<?cs var:v.rating ?> of 5"><?cs loop:i = 1, v.rating, 1 ?>★<?cs /loop ?></p>
+      <p class="muted"><?cs var:v.author ?> · visited <?cs var:v.visited ?></p>
+      <?cs if:v.body ?><p><?cs var:v.body ?></p><?cs /if ?>
+      <?cs if:v.reply ?><p class="reply"><strong>The restaurant:</strong> <?cs var:v.reply ?></p><?cs /if ?></li>
+    <?cs /each ?></ul>
+    <?cs if:Page.ReviewTotal > subcount(Page.Reviews) ?><p><a href="/r/<?cs var:Page.R.Slug ?>/reviews">All <?cs var:Page.ReviewTotal ?> reviews</a></p><?cs /if ?>
+    <?cs else ?><p class="muted">No reviews yet. Guests can review after their visit.</p><?cs /if ?>
    </section>
 
    <?cs if:subcount(Page.R.Closures) ?>

@@ -21,6 +21,8 @@
   </form>
   <?cs /if ?>
   <nav class="user-nav" aria-label="Account">
+   <?cs if:Session.User.Role == "owner" || Session.User.Role == "admin" ?><a href="/owner">Your restaurants</a><?cs /if ?>
+   <?cs if:Session.User.Role == "admin" ?><a href="/admin">Administration</a><?cs /if ?>
    <?cs if:Session.User.Name ?><a href="/account"><?cs var:Session.User.Name ?></a>
    <form method="post" action="/logout" class="inline"><input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>"><button type="submit" class="link">Sign out</button></form>
    <?cs else ?><a href="/login">Sign in</a><?cs /if ?>

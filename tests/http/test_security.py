@@ -37,8 +37,12 @@ SELECT md5(string_agg(x, '|' ORDER BY x)) FROM (
 """
 
 
-def checksum():
-    return psql(CHECKSUM)
+def checksum(audit=True):
+    """With audit False, the audit log is left out: reading an export is
+    audited on purpose, and a log of reads is not a change of state."""
+    sql = CHECKSUM if audit else CHECKSUM.replace(
+        "UNION ALL SELECT 'a' || md5(a::text) FROM audit_log a\n", "")
+    return psql(sql)
 
 
 def signed_in(email):
@@ -74,8 +78,10 @@ def make_context(owner):
     kid = psql("SELECT max(id) FROM api_keys WHERE owner_id = (SELECT id FROM users "
                "WHERE email = 'owner@stolik.test')")
     check(kid != "", "a key to aim at")
-    return {"code": code, "token": token, "slug": "borshch-i-vyshnia", "id": kid,
-            "date": d}
+    rid = psql("SELECT id FROM restaurants WHERE slug = 'borshch-i-vyshnia'")
+    return {"code": code, "token": token, "slug": "borshch-i-vyshnia", "id": rid,
+            "key": kid, "date": d, "item": "1", "kind": "tables",
+            "action": "approve", "rid": "1"}
 
 
 def form_for(pattern, ctx):
@@ -160,7 +166,7 @@ def test_csrf_off_lets_a_forged_request_through():
 def test_get_crawl_changes_nothing():
     owner = signed_in("owner@stolik.test")
     ctx = make_context(owner)
-    before = checksum()
+    before = checksum(audit=False)
     n = 0
     for rt in routes():
         if "GET" not in rt["methods"] or rt["pattern"].startswith("/__test/"):
@@ -172,7 +178,8 @@ def test_get_crawl_changes_nothing():
             r = b.get(path + q)
             check(r.status < 500, "GET %s: %d" % (path, r.status))
             n += 1
-    eq(checksum(), before, "a GET of every route changed nothing (%d requests)" % n)
+    eq(checksum(audit=False), before,
+       "a GET of every route changed nothing (%d requests)" % n)
 
 
 # --- headers on every kind of answer ----------------------------------------------
@@ -201,6 +208,7 @@ class Nginx:
                      "@LISTEN@": "127.0.0.1:%d" % self.port,
                      "@RATE_GENERAL@": "5000r/s", "@RATE_STRICT@": strict,
                      "@SECURITY_HEADERS@": hdrs,
+                     "@MEDIA_DIR@": os.path.join(VAR, "media"),
                      "@ACCESS_LOG@": os.path.join(self.dir, "log", "access.log")}.items():
             site = site.replace(k, v)
         with open(os.path.join(self.dir, "nginx", "site.conf"), "w") as f:

@@ -50,9 +50,9 @@ static struct turn_time	 turns[3] = {
 	{ 1, 2, 90 }, { 3, 4, 120 }, { 5, 8, 150 },
 };
 static struct dtable	 tables[3] = {
-	{ 101, 1, 2, true, "T1", "" },
-	{ 102, 2, 4, true, "T2", "" },
-	{ 103, 4, 8, true, "T3", "" },
+	{ 101, 1, 2, true, "T1", "", true },
+	{ 102, 2, 4, true, "T2", "", true },
+	{ 103, 4, 8, true, "T3", "", true },
 };
 static struct day_range	 closures[1];
 static struct setup	 S;

@@ -1,0 +1,1448 @@
+/* route_setup.c: an owner's restaurants and their set-up, as pages and API. */
+#include "app.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+static NEOERR	*owner_home(struct req *, struct resp *);
+static NEOERR	*restaurant_create(struct req *, struct resp *);
+static NEOERR	*setup_show(struct req *, struct resp *);
+static NEOERR	*profile_save(struct req *, struct resp *);
+static NEOERR	*rules_save(struct req *, struct resp *);
+static NEOERR	*hours_add(struct req *, struct resp *);
+static NEOERR	*closures_add(struct req *, struct resp *);
+static NEOERR	*tables_add(struct req *, struct resp *);
+static NEOERR	*tables_update(struct req *, struct resp *);
+static NEOERR	*turns_add(struct req *, struct resp *);
+static NEOERR	*item_delete(struct req *, struct resp *);
+static NEOERR	*photo_add(struct req *, struct resp *);
+static NEOERR	*submit(struct req *, struct resp *);
+static NEOERR	*api_restaurants(struct req *, struct resp *);
+static NEOERR	*api_restaurant_create(struct req *, struct resp *);
+static NEOERR	*api_restaurant(struct req *, struct resp *);
+static NEOERR	*api_restaurant_patch(struct req *, struct resp *);
+static NEOERR	*api_submit(struct req *, struct resp *);
+static NEOERR	*api_list(struct req *, struct resp *);
+static NEOERR	*api_add(struct req *, struct resp *);
+static NEOERR	*api_table_patch(struct req *, struct resp *);
+static NEOERR	*api_delete(struct req *, struct resp *);
+
+#define P	(ROUTE_FORM | ROUTE_CSRF | ROUTE_OWNER)
+#define A	(ROUTE_JSON | ROUTE_OWNER)
+
+const struct route setup_routes[] = {
+	{ HTTP_GET, "/owner", ROUTE_OWNER, owner_home },
+	{ HTTP_POST, "/owner/restaurants", P, restaurant_create },
+	{ HTTP_GET, "/owner/r/:id/setup", ROUTE_OWNER, setup_show },
+	{ HTTP_POST, "/owner/r/:id/profile", P, profile_save },
+	{ HTTP_POST, "/owner/r/:id/rules", P, rules_save },
+	{ HTTP_POST, "/owner/r/:id/hours", P, hours_add },
+	{ HTTP_POST, "/owner/r/:id/hours/:item/delete", P, item_delete },
+	{ HTTP_POST, "/owner/r/:id/closures", P, closures_add },
+	{ HTTP_POST, "/owner/r/:id/closures/:item/delete", P, item_delete },
+	{ HTTP_POST, "/owner/r/:id/tables", P, tables_add },
+	{ HTTP_POST, "/owner/r/:id/tables/:item", P, tables_update },
+	{ HTTP_POST, "/owner/r/:id/tables/:item/delete", P, item_delete },
+	{ HTTP_POST, "/owner/r/:id/turn-times", P, turns_add },
+	{ HTTP_POST, "/owner/r/:id/turn-times/:item/delete", P, item_delete },
+	{ HTTP_POST, "/owner/r/:id/photos", P, photo_add },
+	{ HTTP_POST, "/owner/r/:id/photos/:item/delete", P, item_delete },
+	{ HTTP_POST, "/owner/r/:id/submit", P, submit },
+	{ HTTP_GET, "/api/v1/owner/restaurants", A, api_restaurants },
+	{ HTTP_POST, "/api/v1/owner/restaurants", A, api_restaurant_create },
+	{ HTTP_GET, "/api/v1/owner/restaurants/:id", A, api_restaurant },
+	{ HTTP_PATCH, "/api/v1/owner/restaurants/:id", A, api_restaurant_patch },
+	{ HTTP_POST, "/api/v1/owner/restaurants/:id/submit", A, api_submit },
+	{ HTTP_GET, "/api/v1/owner/restaurants/:id/:kind", A, api_list },
+	{ HTTP_POST, "/api/v1/owner/restaurants/:id/:kind", A, api_add },
+	{ HTTP_PATCH, "/api/v1/owner/restaurants/:id/tables/:item", A,
+	    api_table_patch },
+	{ HTTP_DELETE, "/api/v1/owner/restaurants/:id/:kind/:item", A, api_delete },
+	{ 0, NULL, 0, NULL }
+};
+
+#undef P
+#undef A
+
+/* Columns of OWNER_RESTAURANT_SELECT. */
+static const char *const r_cols[] = {
+	"id", "slug", "name", "description", "cuisine", "address", "city",
+	"postal_code", "country", "phone", "email", "website", "lat", "lon",
+	"timezone", "slot_minutes", "booking_window_days", "min_notice_minutes",
+	"cancel_cutoff_minutes", "confirmation_mode", "pacing",
+	"noshow_grace_minutes", "reminder_hours", "max_party", "status", "today",
+	"rating_avg", "rating_count", NULL
+};
+static const char *const list_cols[] = {
+	"id", "slug", "name", "city", "status", "timezone", "rating_avg",
+	"rating_count", "today", "bookings_today", NULL
+};
+static const char *const hour_cols[] = {
+	"id", "weekday", "opens", "closes", "name", "overnight", NULL
+};
+static const char *const closure_cols[] = {
+	"id", "starts_on", "ends_on", "reason", NULL
+};
+static const char *const table_cols[] = {
+	"id", "label", "seats_min", "seats_max", "area", "bookable", "active", NULL
+};
+static const char *const turn_cols[] = {
+	"party_min", "party_max", "minutes", NULL
+};
+static const char *const photo_cols[] = {
+	"id", "file", "caption", "bytes", NULL
+};
+
+/* The kinds of set-up rows: path word, list, add, delete, columns. */
+static const struct kind {
+	const char		*word;		/* in paths */
+	const char		*hdf;		/* Page.<hdf> */
+	enum stmt		 list;
+	enum stmt		 del;
+	const char *const	*cols;
+} kinds[] = {
+	{ "hours", "Hours", STMT_OWNER_HOURS, STMT_OWNER_HOURS_DELETE, hour_cols },
+	{ "closures", "Closures", STMT_OWNER_CLOSURES, STMT_OWNER_CLOSURES_DELETE,
+	    closure_cols },
+	{ "tables", "Tables", STMT_OWNER_TABLES, STMT_OWNER_TABLES_DELETE,
+	    table_cols },
+	{ "turn-times", "Turns", STMT_OWNER_TURNS, STMT_OWNER_TURNS_DELETE,
+	    turn_cols },
+	{ "photos", "Photos", STMT_OWNER_PHOTOS, STMT_OWNER_PHOTOS_DELETE,
+	    photo_cols },
+};
+
+static const struct kind *
+kind_of(const char *word)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kinds[i].word, word) == 0)
+			return &kinds[i];
+	return NULL;
+}
+
+/* The path segment after /r/:id/ in a page route: "hours", "tables"... */
+static const char *
+page_kind(struct req *r)
+{
+	const char	*p = r->path, *s;
+	static char	 word[32];
+	size_t		 n;
+
+	/* /owner/r/<id>/<word>/... */
+	if ((s = strchr(p + strlen("/owner/r/"), '/')) == NULL)
+		return "";
+	n = strcspn(s + 1, "/");
+	if (n >= sizeof word)
+		n = sizeof word - 1;
+	memcpy(word, s + 1, n);
+	word[n] = '\0';
+	return word;
+}
+
+static const char *
+ip(struct req *r)
+{
+	return req_header(r, "REMOTE_ADDR");
+}
+
+/* ------------------------------------------------------------------ */
+/* shared with the book and the reviews                                 */
+/* ------------------------------------------------------------------ */
+
+NEOERR *
+owner_restaurant(struct req *r, struct resp *w, PGresult **res)
+{
+	enum stmt	 s = STMT_OWNER_RESTAURANT;
+	long long	 id;
+	char		 uid[24];
+	const char	*p[2];
+	NEOERR		*err;
+
+	*res = NULL;
+	/* another owner's restaurant does not exist, as far as they know */
+	if (!parse_int(req_param(r, 0), 1, INT64_MAX, &id))
+		return nerr_pass(resp_error(r, w, 404));
+#ifdef STOLIK_TEST_HOOKS
+	/* negative control of the access tests: one ownership check off */
+	if (hdf_get_int_value(r->app->conf, "Test.OwnerCheckOff", 0))
+		s = STMT_OWNER_RESTAURANT_UNCHECKED;
+#endif
+	snprintf(uid, sizeof uid, "%lld", (long long)r->user_id);
+	p[0] = req_param(r, 0);
+	p[1] = uid;
+	if ((err = db_exec(r->app->db, s, 2, p, res)) != STATUS_OK)
+		return nerr_pass(err);
+	if (PQntuples(*res) != 1) {
+		PQclear(*res);
+		*res = NULL;
+		return nerr_pass(resp_error(r, w, 404));
+	}
+	return STATUS_OK;
+}
+
+NEOERR *
+owner_put_restaurant(HDF *hdf, PGresult *cur)
+{
+	return nerr_pass(hdf_put_row(hdf, "Page.R", cur, 0, r_cols));
+}
+
+NEOERR *
+owner_rows(struct req *r, enum stmt s, int64_t rid, int nextra,
+    const char *const *extra, PGresult **res)
+{
+	char		 id[24], uid[24];
+	const char	*p[8];
+	int		 i;
+
+	snprintf(id, sizeof id, "%lld", (long long)rid);
+	snprintf(uid, sizeof uid, "%lld", (long long)r->user_id);
+	p[0] = id;
+	p[1] = uid;
+	for (i = 0; i < nextra && i < 6; i++)
+		p[2 + i] = extra[i];
+	return nerr_pass(db_exec(r->app->db, s, 2 + i, p, res));
+}
+
+/* ------------------------------------------------------------------ */
+/* checks of the set-up fields (forms and JSON alike)                   */
+/* ------------------------------------------------------------------ */
+
+struct profile {
+	const char	*name, *description, *cuisine, *address, *city;
+	const char	*postal_code, *country, *phone, *email, *website, *timezone;
+	char		 lat[32], lon[32];
+};
+
+/* The profile; only what is given changes when patch is set. */
+static void
+profile_parse(struct req *r, json_t *j, PGresult *cur, bool patch,
+    struct profile *p, json_t *errs)
+{
+	double	 lat = 0, lon = 0;
+	bool	 has_lat, has_lon;
+
+#define TEXT(f, col, max, req, multi) \
+	p->f = patch && !in_given(r, j, #f) ? db_str(cur, 0, col) : \
+	    in_text(r, j, #f, max, req, errs, multi)
+	TEXT(name, 2, 120, true, false);
+	TEXT(description, 3, 4000, false, true);
+	TEXT(cuisine, 4, 60, false, false);
+	TEXT(address, 5, 200, false, false);
+	TEXT(city, 6, 80, false, false);
+	TEXT(postal_code, 7, 20, false, false);
+	TEXT(country, 8, 2, false, false);
+	TEXT(phone, 9, 40, false, false);
+	TEXT(email, 10, 254, false, false);
+	TEXT(website, 11, 300, false, false);
+	TEXT(timezone, 14, 64, true, false);
+#undef TEXT
+	if (*p->country != '\0' && (strlen(p->country) != 2 ||
+	    strspn(p->country, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 2))
+		json_object_set_new(errs, "country", json_string("invalid"));
+	if (*p->email != '\0' && !email_ok(p->email))
+		json_object_set_new(errs, "email", json_string("invalid_email"));
+	if (*p->phone != '\0' && !phone_ok(p->phone))
+		json_object_set_new(errs, "phone", json_string("invalid_phone"));
+	if (*p->website != '\0' && strncmp(p->website, "https://", 8) != 0 &&
+	    strncmp(p->website, "http://", 7) != 0)
+		json_object_set_new(errs, "website", json_string("invalid_url"));
+	if (strspn(p->timezone, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789/_+-") != strlen(p->timezone))
+		json_object_set_new(errs, "timezone", json_string("invalid_timezone"));
+	if (patch && !in_given(r, j, "lat") && !in_given(r, j, "lon")) {
+		snprintf(p->lat, sizeof p->lat, "%s", db_null(cur, 0, 12) ? "" :
+		    db_str(cur, 0, 12));
+		snprintf(p->lon, sizeof p->lon, "%s", db_null(cur, 0, 13) ? "" :
+		    db_str(cur, 0, 13));
+		return;
+	}
+	has_lat = in_number(r, j, "lat", -90, 90, errs, &lat);
+	has_lon = in_number(r, j, "lon", -180, 180, errs, &lon);
+	p->lat[0] = p->lon[0] = '\0';
+	if (has_lat != has_lon && json_object_get(errs, "lat") == NULL &&
+	    json_object_get(errs, "lon") == NULL)
+		json_object_set_new(errs, has_lat ? "lon" : "lat",
+		    json_string("required"));
+	if (has_lat && has_lon) {
+		snprintf(p->lat, sizeof p->lat, "%.7f", lat);
+		snprintf(p->lon, sizeof p->lon, "%.7f", lon);
+	}
+}
+
+struct rules {
+	char	 slot[8], window[8], notice[8], cutoff[8], grace[8], party[8];
+	char	 pacing[8], reminders[40];
+	const char *mode;
+};
+
+static void
+rules_parse(struct req *r, json_t *j, PGresult *cur, bool patch,
+    struct rules *u, json_t *errs)
+{
+	static const char *const modes[] = { "auto", "manual", NULL };
+	const char	*v;
+	long long	 n, h;
+	char		*end, buf[40];
+	const char	*q;
+	int		 k = 0;
+
+#define INT(f, name, col, min, max) do { \
+	if (patch && !in_given(r, j, name)) \
+		snprintf(u->f, sizeof u->f, "%s", db_str(cur, 0, col)); \
+	else if (in_int(r, j, name, min, max, true, errs, &n)) \
+		snprintf(u->f, sizeof u->f, "%lld", n); \
+} while (0)
+	INT(slot, "slot_minutes", 15, 5, 60);
+	INT(window, "booking_window_days", 16, 1, 365);
+	INT(notice, "min_notice_minutes", 17, 0, 10080);
+	INT(cutoff, "cancel_cutoff_minutes", 18, 0, 10080);
+	INT(grace, "noshow_grace_minutes", 21, 0, 240);
+	INT(party, "max_party", 23, 1, 100);
+#undef INT
+	if (strcmp(u->slot, "5") != 0 && strcmp(u->slot, "10") != 0 &&
+	    strcmp(u->slot, "15") != 0 && strcmp(u->slot, "20") != 0 &&
+	    strcmp(u->slot, "30") != 0 && strcmp(u->slot, "60") != 0 &&
+	    json_object_get(errs, "slot_minutes") == NULL)
+		json_object_set_new(errs, "slot_minutes", json_string("invalid"));
+	u->mode = patch && !in_given(r, j, "confirmation_mode") ?
+	    (strcmp(db_str(cur, 0, 19), "manual") == 0 ? "manual" : "auto") :
+	    in_choice(r, j, "confirmation_mode", modes, true, errs);
+	/* pacing: empty for none */
+	u->pacing[0] = '\0';
+	if (patch && !in_given(r, j, "pacing"))
+		snprintf(u->pacing, sizeof u->pacing, "%s", db_str(cur, 0, 20));
+	else if ((j == NULL || !json_is_null(json_object_get(j, "pacing"))) &&
+	    in_int(r, j, "pacing", 1, 1000, false, errs, &n))
+		snprintf(u->pacing, sizeof u->pacing, "%lld", n);
+	/* reminder hours: "24,2" (a form) or [24, 2] (JSON) */
+	if (patch && !in_given(r, j, "reminder_hours")) {
+		snprintf(buf, sizeof buf, "%s", db_str(cur, 0, 22));
+		v = buf;
+	} else if (j != NULL && json_is_array(json_object_get(j,
+	    "reminder_hours"))) {
+		json_t	*e;
+		size_t	 i;
+
+		buf[0] = '\0';
+		json_array_foreach(json_object_get(j, "reminder_hours"), i, e) {
+			if (!json_is_integer(e) || i >= 4) {
+				json_object_set_new(errs, "reminder_hours",
+				    json_string("invalid"));
+				break;
+			}
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+			    "%s%lld", i > 0 ? "," : "", (long long)json_integer_value(e));
+		}
+		v = buf;
+	} else
+		v = in_text(r, j, "reminder_hours", 30, false, errs, false);
+	snprintf(u->reminders, sizeof u->reminders, "{");
+	for (q = v; *q != '\0' && json_object_get(errs, "reminder_hours") == NULL;
+	    q = *end == ',' ? end + 1 : end) {
+		while (*q == ' ')
+			q++;
+		h = strtoll(q, &end, 10);
+		while (*end == ' ')
+			end++;
+		if (end == q || h < 1 || h > 168 || ++k > 4 ||
+		    (*end != ',' && *end != '\0')) {
+			json_object_set_new(errs, "reminder_hours",
+			    json_string("invalid_hours"));
+			break;
+		}
+		snprintf(u->reminders + strlen(u->reminders),
+		    sizeof u->reminders - strlen(u->reminders), "%s%lld",
+		    k > 1 ? "," : "", h);
+	}
+	snprintf(u->reminders + strlen(u->reminders),
+	    sizeof u->reminders - strlen(u->reminders), "}");
+}
+
+/* ------------------------------------------------------------------ */
+/* the pages                                                            */
+/* ------------------------------------------------------------------ */
+
+static NEOERR *
+page(struct req *r, struct resp *w, const char *name, int status)
+{
+	NEOERR	*err;
+
+	w->cache = "no-store";
+	if ((err = session_csrf(r, w)) != STATUS_OK ||
+	    (err = render_page(r, w, name)) != STATUS_OK)
+		return nerr_pass(err);
+	w->status = status;
+	return STATUS_OK;
+}
+
+/* GET /owner: the owner's restaurants and a form for a new one. 200. */
+static NEOERR *
+owner_home(struct req *r, struct resp *w)
+{
+	PGresult	*res = NULL;
+	char		 uid[24];
+	const char	*p[1];
+	NEOERR		*err;
+
+	snprintf(uid, sizeof uid, "%lld", (long long)r->user_id);
+	p[0] = uid;
+	if ((err = db_exec(r->app->db, STMT_OWNER_RESTAURANTS, 1, p, &res)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	err = hdf_put_rows(r->hdf, "Page.Restaurants", res, list_cols);
+	PQclear(res);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	return nerr_pass(page(r, w, "owner/index.cs", w->status ? w->status : 200));
+}
+
+/* Everything the set-up page shows of restaurant cur. */
+static NEOERR *
+setup_render(struct req *r, struct resp *w, PGresult *cur, int status)
+{
+	PGresult	*res = NULL;
+	NEOERR		*err;
+	const char	*sec;
+	size_t		 i;
+	char		 prefix[32];
+	int		 ready = 0;
+
+	if ((err = hdf_put_row(r->hdf, "Page.R", cur, 0, r_cols)) != STATUS_OK)
+		return nerr_pass(err);
+	/* a form sent back with errors shows what was typed, not what is stored */
+	sec = hdf_get_value(r->hdf, "Page.Section", "");
+	for (i = 0; status == 422 && (strcmp(sec, "profile") == 0 ||
+	    strcmp(sec, "rules") == 0) && r_cols[i] != NULL; i++)
+		if (strcmp(r_cols[i], "id") != 0 && strcmp(r_cols[i], "status") != 0 &&
+		    req_field(r, r_cols[i]) != NULL && (err = hdf_set_valuef(r->hdf,
+		    "Page.R.%s=%s", r_cols[i], req_field(r, r_cols[i]))) != STATUS_OK)
+			return nerr_pass(err);
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		if ((err = owner_rows(r, kinds[i].list, db_int(cur, 0, 0), 0, NULL,
+		    &res)) != STATUS_OK)
+			return nerr_pass(err);
+		snprintf(prefix, sizeof prefix, "Page.%s", kinds[i].hdf);
+		err = hdf_put_rows(r->hdf, prefix, res, kinds[i].cols);
+		if (i != 1 && i != 4 && PQntuples(res) > 0)
+			ready++;
+		PQclear(res);
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+	}
+	if ((err = hdf_set_int_value(r->hdf, "Page.Ready", ready == 3)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	return nerr_pass(page(r, w, "owner/setup.cs", status));
+}
+
+/* GET /owner/r/{id}/setup: profile, rules, hours, tables... 200; 404. */
+static NEOERR *
+setup_show(struct req *r, struct resp *w)
+{
+	PGresult	*cur = NULL;
+	NEOERR		*err;
+
+	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
+		return nerr_pass(err);
+	err = setup_render(r, w, cur, 200);
+	PQclear(cur);
+	return nerr_pass(err);
+}
+
+/* After a write from a page: back to its section, or the form with errors. */
+static NEOERR *
+after(struct req *r, struct resp *w, PGresult *cur, json_t *errs,
+    const char *section)
+{
+	char	 loc[96];
+	NEOERR	*err;
+
+	if (json_object_size(errs) > 0) {
+		if ((err = in_errors_to_form(r, errs)) != STATUS_OK ||
+		    (err = hdf_set_value(r->hdf, "Page.Section", section)) !=
+		    STATUS_OK)
+			return nerr_pass(err);
+		return nerr_pass(setup_render(r, w, cur, 422));
+	}
+	snprintf(loc, sizeof loc, "/owner/r/%lld/setup?saved=%s#%s",
+	    (long long)db_int(cur, 0, 0), section, section);
+	return nerr_pass(resp_redirect(w, 303, loc));
+}
+
+/* Write an owner's change; constraint failures become field errors. */
+static NEOERR *
+write_row(struct req *r, enum stmt s, int64_t rid, int n, const char *const *v,
+    json_t *errs, const char *field, const char *taken, PGresult **out)
+{
+	PGresult	*res = NULL;
+	enum db_conflict c;
+	char		 id[24], uid[24];
+	const char	*p[16];
+	NEOERR		*err;
+	int		 i;
+
+	if (out != NULL)
+		*out = NULL;
+	snprintf(id, sizeof id, "%lld", (long long)rid);
+	snprintf(uid, sizeof uid, "%lld", (long long)r->user_id);
+	p[0] = id;
+	p[1] = uid;
+	for (i = 0; i < n && i < 14; i++)
+		p[2 + i] = v[i];
+	if ((err = db_try(r->app->db, s, 2 + i, p, &res, &c)) != STATUS_OK)
+		return nerr_pass(err);
+	if (c == DB_UNIQUE || c == DB_EXCLUSION) {
+		json_object_set_new(errs, field, json_string(taken));
+		return STATUS_OK;
+	}
+	if (c != DB_OK) {
+		json_object_set_new(errs, field, json_string("invalid"));
+		return STATUS_OK;
+	}
+	if (out != NULL)
+		*out = res;
+	else
+		PQclear(res);
+	return STATUS_OK;
+}
+
+static NEOERR *
+audit_owner(struct req *r, const char *action, int64_t rid, json_t *detail)
+{
+	char	 target[32];
+
+	snprintf(target, sizeof target, "restaurant:%lld", (long long)rid);
+	return nerr_pass(audit(r->app->db, r->user_id, action, target, ip(r),
+	    detail));
+}
+
+/* A new draft: its name, zone and city; the slug from the name if none. */
+static NEOERR *
+create_parse(struct req *r, json_t *j, json_t *errs, int64_t *id)
+{
+	PGresult	*res = NULL;
+	enum db_conflict c;
+	const char	*name, *tz, *city, *slug, *p[5];
+	char		 gen[81], uid[24];
+	NEOERR		*err;
+
+	*id = 0;
+	name = in_text(r, j, "name", 120, true, errs, false);
+	tz = in_text(r, j, "timezone", 64, true, errs, false);
+	city = in_text(r, j, "city", 80, false, errs, false);
+	slug = in_text(r, j, "slug", 80, false, errs, false);
+	if (*slug == '\0' && *name != '\0') {
+		slugify(name, gen, sizeof gen);
+		slug = gen;
+	}
+	if (*name != '\0' && !slug_valid(slug))
+		json_object_set_new(errs, "slug", json_string("invalid_slug"));
+	if (json_object_size(errs) > 0)
+		return STATUS_OK;
+	snprintf(uid, sizeof uid, "%lld", (long long)r->user_id);
+	p[0] = uid;
+	p[1] = slug;
+	p[2] = name;
+	p[3] = tz;
+	p[4] = city;
+	if ((err = db_try(r->app->db, STMT_OWNER_CREATE, 5, p, &res, &c)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	if (c == DB_UNIQUE)
+		json_object_set_new(errs, "slug", json_string("slug_taken"));
+	else if (c != DB_OK)
+		json_object_set_new(errs, "timezone", json_string("invalid_timezone"));
+	else
+		*id = db_int(res, 0, 0);
+	PQclear(res);
+	if (*id != 0)
+		err = audit_owner(r, "restaurant_create", *id,
+		    json_pack("{s:s}", "slug", slug));
+	return nerr_pass(err);
+}
+
+/* POST /owner/restaurants: a new draft. 303 to its set-up; 422 the form. */
+static NEOERR *
+restaurant_create(struct req *r, struct resp *w)
+{
+	json_t	*errs = json_object();
+	char	 loc[64];
+	int64_t	 id;
+	NEOERR	*err;
+
+	if ((err = create_parse(r, NULL, errs, &id)) == STATUS_OK) {
+		if (id != 0) {
+			snprintf(loc, sizeof loc, "/owner/r/%lld/setup",
+			    (long long)id);
+			err = resp_redirect(w, 303, loc);
+		} else if ((err = in_errors_to_form(r, errs)) == STATUS_OK) {
+			w->status = 422;
+			err = owner_home(r, w);
+		}
+	}
+	json_decref(errs);
+	return nerr_pass(err);
+}
+
+/* Save the profile of cur; errors into errs. */
+static NEOERR *
+profile_write(struct req *r, json_t *j, PGresult *cur, bool patch, json_t *errs)
+{
+	struct profile	 f;
+	const char	*v[13];
+
+	profile_parse(r, j, cur, patch, &f, errs);
+	if (json_object_size(errs) > 0)
+		return STATUS_OK;
+	v[0] = f.name;
+	v[1] = f.description;
+	v[2] = f.cuisine;
+	v[3] = f.address;
+	v[4] = f.city;
+	v[5] = f.postal_code;
+	v[6] = f.country;
+	v[7] = f.phone;
+	v[8] = f.email;
+	v[9] = f.website;
+	v[10] = *f.lat != '\0' ? f.lat : NULL;
+	v[11] = *f.lon != '\0' ? f.lon : NULL;
+	v[12] = f.timezone;
+	return nerr_pass(write_row(r, STMT_OWNER_PROFILE, db_int(cur, 0, 0), 13, v,
+	    errs, "timezone", "invalid_timezone", NULL));
+}
+
+static NEOERR *
+rules_write(struct req *r, json_t *j, PGresult *cur, bool patch, json_t *errs)
+{
+	struct rules	 u;
+	const char	*v[9];
+
+	memset(&u, 0, sizeof u);
+	rules_parse(r, j, cur, patch, &u, errs);
+	if (json_object_size(errs) > 0)
+		return STATUS_OK;
+	v[0] = u.slot;
+	v[1] = u.window;
+	v[2] = u.notice;
+	v[3] = u.cutoff;
+	v[4] = u.mode;
+	v[5] = *u.pacing != '\0' ? u.pacing : NULL;
+	v[6] = u.grace;
+	v[7] = u.reminders;
+	v[8] = u.party;
+	return nerr_pass(write_row(r, STMT_OWNER_RULES, db_int(cur, 0, 0), 9, v,
+	    errs, "reminder_hours", "invalid", NULL));
+}
+
+/* A page POST: load the restaurant, run fn, audit, answer. */
+static NEOERR *
+page_write(struct req *r, struct resp *w, const char *section,
+    NEOERR *(*fn)(struct req *, json_t *, PGresult *, bool, json_t *))
+{
+	PGresult	*cur = NULL;
+	json_t		*errs = json_object();
+	char		 action[48];
+	NEOERR		*err;
+
+	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL) {
+		json_decref(errs);
+		return nerr_pass(err);
+	}
+	if ((err = fn(r, NULL, cur, false, errs)) == STATUS_OK &&
+	    json_object_size(errs) == 0) {
+		snprintf(action, sizeof action, "setup_%s", section);
+		err = audit_owner(r, action, db_int(cur, 0, 0), NULL);
+	}
+	if (err == STATUS_OK)
+		err = after(r, w, cur, errs, section);
+	json_decref(errs);
+	PQclear(cur);
+	return nerr_pass(err);
+}
+
+/* POST /owner/r/{id}/profile. 303; 404; 422 the form with messages. */
+static NEOERR *
+profile_save(struct req *r, struct resp *w)
+{
+	return nerr_pass(page_write(r, w, "profile", profile_write));
+}
+
+/* POST /owner/r/{id}/rules. 303; 404; 422. */
+static NEOERR *
+rules_save(struct req *r, struct resp *w)
+{
+	return nerr_pass(page_write(r, w, "rules", rules_write));
+}
+
+/* ------------------------------------------------------------------ */
+/* rows: hours, closures, tables, turn times, photos                    */
+/* ------------------------------------------------------------------ */
+
+static NEOERR *
+hours_write(struct req *r, json_t *j, PGresult *cur, bool patch, json_t *errs)
+{
+	const char	*opens, *closes, *name, *v[4];
+	long long	 from = 0, to = 0, d;
+	char		 day[4];
+	int		 o, c;
+	NEOERR		*err;
+
+	(void)patch;
+	opens = in_text(r, j, "opens", 5, true, errs, false);
+	closes = in_text(r, j, "closes", 5, true, errs, false);
+	name = in_text(r, j, "name", 40, false, errs, false);
+	if (in_given(r, j, "weekday")) {
+		if (in_int(r, j, "weekday", 1, 7, true, errs, &from))
+			to = from;
+	} else if (in_int(r, j, "from", 1, 7, true, errs, &from) &&
+	    in_int(r, j, "to", 1, 7, true, errs, &to) && to < from)
+		json_object_set_new(errs, "to", json_string("invalid"));
+	if (*opens != '\0' && !hm_parse(opens, &o))
+		json_object_set_new(errs, "opens", json_string("invalid_time"));
+	if (*closes != '\0' && !hm_parse(closes, &c))
+		json_object_set_new(errs, "closes", json_string("invalid_time"));
+	if (json_object_size(errs) == 0 && strcmp(opens, closes) == 0)
+		json_object_set_new(errs, "closes", json_string("same_time"));
+	if (json_object_size(errs) > 0)
+		return STATUS_OK;
+	/* a range of days is one service a day, all or none */
+	v[1] = opens;
+	v[2] = closes;
+	v[3] = name;
+	if ((err = db_begin(r->app->db)) != STATUS_OK)
+		return nerr_pass(err);
+	for (d = from; d <= to && json_object_size(errs) == 0; d++) {
+		snprintf(day, sizeof day, "%lld", d);
+		v[0] = day;
+		if ((err = write_row(r, STMT_OWNER_HOURS_ADD, db_int(cur, 0, 0), 4, v,
+		    errs, "opens", "hours_taken", NULL)) != STATUS_OK) {
+			db_rollback(r->app->db);
+			return nerr_pass(err);
+		}
+	}
+	if (json_object_size(errs) > 0) {
+		db_rollback(r->app->db);
+		return STATUS_OK;
+	}
+	return nerr_pass(db_commit(r->app->db));
+}
+
+static NEOERR *
+closures_write(struct req *r, json_t *j, PGresult *cur, bool patch,
+    json_t *errs)
+{
+	const char	*from, *to, *v[3];
+	int		 a, b;
+
+	(void)patch;
+	from = in_text(r, j, "starts_on", 10, true, errs, false);
+	to = in_text(r, j, "ends_on", 10, false, errs, false);
+	v[2] = in_text(r, j, "reason", 200, false, errs, false);
+	if (*to == '\0')
+		to = from;
+	if (*from != '\0' && !date_parse(from, &a))
+		json_object_set_new(errs, "starts_on", json_string("invalid_date"));
+	else if (*to != '\0' && !date_parse(to, &b))
+		json_object_set_new(errs, "ends_on", json_string("invalid_date"));
+	else if (*from != '\0' && b < a)
+		json_object_set_new(errs, "ends_on", json_string("before_start"));
+	if (json_object_size(errs) > 0)
+		return STATUS_OK;
+	v[0] = from;
+	v[1] = to;
+	return nerr_pass(write_row(r, STMT_OWNER_CLOSURES_ADD, db_int(cur, 0, 0), 3,
+	    v, errs, "starts_on", "invalid", NULL));
+}
+
+static const char *const bookables[] = { "online", "in_house", "walk_in", NULL };
+
+/*
+ * A table's fields; with row, an update of that table. A form gives every
+ * field; the API may give some, the rest coming from row oi of old.
+ */
+static NEOERR *
+table_fields(struct req *r, json_t *j, int64_t rid, const char *row,
+    PGresult *old, int oi, json_t *errs)
+{
+	const char	*v[7], *b;
+	long long	 lo = 0, hi = 0;
+	char		 smin[8], smax[8];
+
+#define GIVEN(n)	(old == NULL || in_given(r, j, n))
+	v[0] = GIVEN("label") ? in_text(r, j, "label", 20, true, errs, false) :
+	    db_str(old, oi, 1);
+	if (GIVEN("seats_min"))
+		in_int(r, j, "seats_min", 1, 100, true, errs, &lo);
+	else
+		lo = db_int(old, oi, 2);
+	if (GIVEN("seats_max"))
+		in_int(r, j, "seats_max", 1, 100, true, errs, &hi);
+	else
+		hi = db_int(old, oi, 3);
+	v[3] = GIVEN("area") ? in_text(r, j, "area", 40, false, errs, false) :
+	    db_str(old, oi, 4);
+	b = GIVEN("bookable") ? in_choice(r, j, "bookable", bookables, false, errs) :
+	    db_str(old, oi, 5);
+	v[4] = b != NULL ? b : "online";
+	/* a new table is in use; a form's checkbox is off when absent */
+	if (row == NULL)
+		v[5] = "true";
+	else if (j == NULL)
+		v[5] = in_bool(r, j, "active") ? "true" : "false";
+	else if (in_given(r, j, "active"))
+		v[5] = in_bool(r, j, "active") ? "true" : "false";
+	else
+		v[5] = db_bool(old, oi, 6) ? "true" : "false";
+#undef GIVEN
+	if (lo > hi && json_object_size(errs) == 0)
+		json_object_set_new(errs, "seats_max", json_string("below_min"));
+	if (json_object_size(errs) > 0)
+		return STATUS_OK;
+	snprintf(smin, sizeof smin, "%lld", lo);
+	snprintf(smax, sizeof smax, "%lld", hi);
+	v[1] = smin;
+	v[2] = smax;
+	if (row == NULL)
+		return nerr_pass(write_row(r, STMT_OWNER_TABLES_ADD, rid, 5, v,
+		    errs, "label", "label_taken", NULL));
+	{
+		const char *u[7] = { row, v[0], v[1], v[2], v[3], v[4], v[5] };
+		PGresult   *res = NULL;
+		NEOERR	   *err;
+
+		if ((err = write_row(r, STMT_OWNER_TABLES_UPDATE, rid, 7, u, errs,
+		    "label", "label_taken", &res)) != STATUS_OK)
+			return nerr_pass(err);
+		if (res != NULL && PQntuples(res) == 0)
+			json_object_set_new(errs, "table", json_string("unknown"));
+		PQclear(res);
+	}
+	return STATUS_OK;
+}
+
+static NEOERR *
+tables_write(struct req *r, json_t *j, PGresult *cur, bool patch, json_t *errs)
+{
+	(void)patch;
+	return nerr_pass(table_fields(r, j, db_int(cur, 0, 0), NULL, NULL, 0,
+	    errs));
+}
+
+static NEOERR *
+turns_write(struct req *r, json_t *j, PGresult *cur, bool patch, json_t *errs)
+{
+	long long	 lo = 0, hi = 0, m = 0;
+	char		 a[8], b[8], c[8];
+	const char	*v[3] = { a, b, c };
+
+	(void)patch;
+	in_int(r, j, "party_min", 1, 100, true, errs, &lo);
+	in_int(r, j, "party_max", 1, 100, true, errs, &hi);
+	in_int(r, j, "minutes", 15, 720, true, errs, &m);
+	if (json_object_size(errs) == 0 && lo > hi)
+		json_object_set_new(errs, "party_max", json_string("below_min"));
+	if (json_object_size(errs) > 0)
+		return STATUS_OK;
+	snprintf(a, sizeof a, "%lld", lo);
+	snprintf(b, sizeof b, "%lld", hi);
+	snprintf(c, sizeof c, "%lld", m);
+	return nerr_pass(write_row(r, STMT_OWNER_TURNS_ADD, db_int(cur, 0, 0), 3, v,
+	    errs, "party_min", "turn_overlap", NULL));
+}
+
+static NEOERR *
+hours_add(struct req *r, struct resp *w)
+{
+	return nerr_pass(page_write(r, w, "hours", hours_write));
+}
+
+static NEOERR *
+closures_add(struct req *r, struct resp *w)
+{
+	return nerr_pass(page_write(r, w, "closures", closures_write));
+}
+
+static NEOERR *
+tables_add(struct req *r, struct resp *w)
+{
+	return nerr_pass(page_write(r, w, "tables", tables_write));
+}
+
+static NEOERR *
+turns_add(struct req *r, struct resp *w)
+{
+	return nerr_pass(page_write(r, w, "turn-times", turns_write));
+}
+
+/* POST /owner/r/{id}/tables/{table}: edit a table. 303; 404; 422. */
+static NEOERR *
+tables_update(struct req *r, struct resp *w)
+{
+	PGresult	*cur = NULL;
+	json_t		*errs = json_object();
+	long long	 tid;
+	NEOERR		*err;
+
+	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL) {
+		json_decref(errs);
+		return nerr_pass(err);
+	}
+	if (!parse_int(req_param(r, 1), 1, INT64_MAX, &tid))
+		err = resp_error(r, w, 404);
+	else if ((err = table_fields(r, NULL, db_int(cur, 0, 0), req_param(r, 1),
+	    NULL, 0, errs)) == STATUS_OK) {
+		if (json_object_get(errs, "table") != NULL)
+			err = resp_error(r, w, 404);
+		else if (json_object_size(errs) == 0 &&
+		    (err = audit_owner(r, "setup_table_update", db_int(cur, 0, 0),
+		    json_pack("{s:I}", "table", (json_int_t)tid))) != STATUS_OK)
+			;
+		else
+			err = after(r, w, cur, errs, "tables");
+	}
+	json_decref(errs);
+	PQclear(cur);
+	return nerr_pass(err);
+}
+
+/* Remove row item of kind k from cur; *found false if it is not there. */
+static NEOERR *
+remove_item(struct req *r, const struct kind *k, PGresult *cur,
+    const char *item, bool *found)
+{
+	PGresult	*res = NULL;
+	const char	*p[1] = { item };
+	char		 path[4096];
+	long long	 n;
+	NEOERR		*err;
+
+	*found = false;
+	if (!parse_int(item, 0, INT64_MAX, &n))
+		return STATUS_OK;
+	if ((err = owner_rows(r, k->del, db_int(cur, 0, 0), 1, p, &res)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	*found = PQntuples(res) > 0;
+	/* a photo's file goes with its row */
+	if (*found && k->list == STMT_OWNER_PHOTOS) {
+		snprintf(path, sizeof path, "%s/%s", hdf_get_value(r->app->conf,
+		    "App.MediaDir", LOCALSTATEDIR "/lib/stolik/media"),
+		    db_str(res, 0, 0));
+		if (unlink(path) != 0 && errno != ENOENT)
+			log_warn("cannot remove %s: %s", path, strerror(errno));
+	}
+	PQclear(res);
+	if (*found)
+		err = audit_owner(r, "setup_delete", db_int(cur, 0, 0),
+		    json_pack("{s:s,s:s}", "kind", k->word, "item", item));
+	return nerr_pass(err);
+}
+
+/* POST /owner/r/{id}/{kind}/{item}/delete. 303; 404. */
+static NEOERR *
+item_delete(struct req *r, struct resp *w)
+{
+	const struct kind	*k = kind_of(page_kind(r));
+	PGresult		*cur = NULL;
+	json_t			*errs = json_object();
+	bool			 found;
+	NEOERR			*err;
+
+	if (k == NULL) {
+		json_decref(errs);
+		return nerr_pass(resp_error(r, w, 404));
+	}
+	if ((err = owner_restaurant(r, w, &cur)) == STATUS_OK && cur != NULL &&
+	    (err = remove_item(r, k, cur, req_param(r, 1), &found)) == STATUS_OK)
+		err = found ? after(r, w, cur, errs, k->word) :
+		    resp_error(r, w, 404);
+	json_decref(errs);
+	PQclear(cur);
+	return nerr_pass(err);
+}
+
+/* ------------------------------------------------------------------ */
+/* photos                                                               */
+/* ------------------------------------------------------------------ */
+
+/* The image type of the first bytes, by their signature; NULL if none. */
+static const char *
+image_type(const unsigned char *b, size_t n, const char **ext)
+{
+	if (n >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff) {
+		*ext = "jpg";
+		return "image/jpeg";
+	}
+	if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0) {
+		*ext = "png";
+		return "image/png";
+	}
+	if (n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0) {
+		*ext = "webp";
+		return "image/webp";
+	}
+	return NULL;
+}
+
+/* Store the uploaded photo of field "photo"; errors into errs. */
+static NEOERR *
+photo_store(struct req *r, PGresult *cur, json_t *errs)
+{
+	FILE		*f;
+	unsigned char	*buf;
+	const char	*type = NULL, *ext = NULL, *caption, *v[4];
+	char		 name[64], path[4096], tmp[4200], bytes[16];
+	size_t		 n, max = r->app->max_body;
+	PGresult	*res = NULL;
+	FILE		*out;
+	NEOERR		*err;
+
+	caption = in_text(r, NULL, "caption", 200, false, errs, false);
+	if ((f = cgi_filehandle(r->cgi, "photo")) == NULL) {
+		json_object_set_new(errs, "photo", json_string("required"));
+		return STATUS_OK;
+	}
+	if ((buf = malloc(max + 1)) == NULL)
+		return nerr_raise(NERR_NOMEM, "photo");
+	rewind(f);
+	n = fread(buf, 1, max + 1, f);
+	if (n == 0 || n > max)
+		json_object_set_new(errs, "photo", json_string(n == 0 ? "required" :
+		    "too_large"));
+	else if ((type = image_type(buf, n, &ext)) == NULL)
+		json_object_set_new(errs, "photo", json_string("not_an_image"));
+	if (json_object_size(errs) > 0) {
+		free(buf);
+		return STATUS_OK;
+	}
+	/* a random name: nothing of the upload's own name reaches the disk */
+	sec_code(name, 24);
+	for (size_t i = 0; name[i] != '\0'; i++)
+		if (name[i] >= 'A' && name[i] <= 'Z')
+			name[i] = (char)(name[i] - 'A' + 'a');
+	snprintf(name + 24, sizeof name - 24, ".%s", ext);
+	snprintf(path, sizeof path, "%s/%s", hdf_get_value(r->app->conf,
+	    "App.MediaDir", LOCALSTATEDIR "/lib/stolik/media"), name);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	if ((out = fopen(tmp, "wx")) == NULL) {
+		free(buf);
+		return nerr_raise_errno(NERR_IO, "cannot create %s", tmp);
+	}
+	if (fwrite(buf, 1, n, out) != n || fclose(out) != 0) {
+		free(buf);
+		unlink(tmp);
+		return nerr_raise_errno(NERR_IO, "cannot write %s", tmp);
+	}
+	free(buf);
+	snprintf(bytes, sizeof bytes, "%zu", n);
+	v[0] = name;
+	v[1] = type;
+	v[2] = bytes;
+	v[3] = caption;
+	if ((err = write_row(r, STMT_OWNER_PHOTOS_ADD, db_int(cur, 0, 0), 4, v,
+	    errs, "photo", "invalid", &res)) != STATUS_OK ||
+	    json_object_size(errs) > 0 || PQntuples(res) == 0) {
+		if (err == STATUS_OK && res != NULL && PQntuples(res) == 0)
+			json_object_set_new(errs, "photo", json_string("too_many"));
+		PQclear(res);
+		unlink(tmp);
+		return nerr_pass(err);
+	}
+	PQclear(res);
+	if (rename(tmp, path) != 0) {
+		unlink(tmp);
+		return nerr_raise_errno(NERR_IO, "cannot rename %s", tmp);
+	}
+	return nerr_pass(audit_owner(r, "setup_photo", db_int(cur, 0, 0),
+	    json_pack("{s:s,s:I}", "file", name, "bytes", (json_int_t)n)));
+}
+
+/* POST /owner/r/{id}/photos (multipart). 303; 404; 422 not an image. */
+static NEOERR *
+photo_add(struct req *r, struct resp *w)
+{
+	PGresult	*cur = NULL;
+	json_t		*errs = json_object();
+	NEOERR		*err;
+
+	if ((err = owner_restaurant(r, w, &cur)) == STATUS_OK && cur != NULL &&
+	    (err = photo_store(r, cur, errs)) == STATUS_OK)
+		err = after(r, w, cur, errs, "photos");
+	json_decref(errs);
+	PQclear(cur);
+	return nerr_pass(err);
+}
+
+/* POST /owner/r/{id}/submit: a complete draft goes to the admin. */
+static NEOERR *
+submit(struct req *r, struct resp *w)
+{
+	PGresult	*cur = NULL, *res = NULL;
+	json_t		*errs = json_object();
+	NEOERR		*err;
+
+	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL) {
+		json_decref(errs);
+		return nerr_pass(err);
+	}
+	if ((err = owner_rows(r, STMT_OWNER_SUBMIT, db_int(cur, 0, 0), 0, NULL,
+	    &res)) == STATUS_OK) {
+		if (PQntuples(res) == 0)
+			json_object_set_new(errs, "submit", json_string(strcmp(
+			    db_str(cur, 0, 24), "draft") == 0 ? "incomplete" :
+			    "not_draft"));
+		else
+			err = audit_owner(r, "restaurant_submit", db_int(cur, 0, 0),
+			    NULL);
+		if (err == STATUS_OK)
+			err = after(r, w, cur, errs, "submit");
+	}
+	PQclear(res);
+	PQclear(cur);
+	json_decref(errs);
+	return nerr_pass(err);
+}
+
+/* ------------------------------------------------------------------ */
+/* the API                                                              */
+/* ------------------------------------------------------------------ */
+
+static bool
+api_scope(struct req *r, struct resp *w, const char *scope, NEOERR **err)
+{
+	if (session_scope(r, scope))
+		return true;
+	*err = resp_error(r, w, 403);
+	return false;
+}
+
+/* GET /api/v1/owner/restaurants. 200 {items}. */
+static NEOERR *
+api_restaurants(struct req *r, struct resp *w)
+{
+	PGresult	*res = NULL;
+	char		 uid[24];
+	const char	*p[1];
+	NEOERR		*err = STATUS_OK;
+
+	if (!api_scope(r, w, "setup:read", &err))
+		return nerr_pass(err);
+	snprintf(uid, sizeof uid, "%lld", (long long)r->user_id);
+	p[0] = uid;
+	if ((err = db_exec(r->app->db, STMT_OWNER_RESTAURANTS, 1, p, &res)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	err = json_send(w, 200, json_pack("{s:o}", "items",
+	    json_rows(res, list_cols)));
+	PQclear(res);
+	return nerr_pass(err);
+}
+
+/* The restaurant with its set-up rows, as the API shows it. */
+static NEOERR *
+restaurant_json(struct req *r, PGresult *cur, json_t **out)
+{
+	PGresult	*res = NULL;
+	json_t		*o;
+	NEOERR		*err;
+	size_t		 i;
+
+	*out = NULL;
+	if ((o = json_row(cur, 0, r_cols)) == NULL)
+		return nerr_raise(NERR_NOMEM, "json");
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		if ((err = owner_rows(r, kinds[i].list, db_int(cur, 0, 0), 0, NULL,
+		    &res)) != STATUS_OK) {
+			json_decref(o);
+			return nerr_pass(err);
+		}
+		json_object_set_new(o, kinds[i].word, json_rows(res, kinds[i].cols));
+		PQclear(res);
+	}
+	*out = o;
+	return STATUS_OK;
+}
+
+static NEOERR *
+send_restaurant(struct req *r, struct resp *w, int status)
+{
+	PGresult	*cur = NULL;
+	json_t		*o = NULL;
+	NEOERR		*err;
+
+	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
+		return nerr_pass(err);
+	if ((err = restaurant_json(r, cur, &o)) == STATUS_OK)
+		err = json_send(w, status, o);
+	PQclear(cur);
+	return nerr_pass(err);
+}
+
+/* POST /api/v1/owner/restaurants {name, timezone, city?, slug?}. 201; 422. */
+static NEOERR *
+api_restaurant_create(struct req *r, struct resp *w)
+{
+	json_t	*errs = json_object();
+	int64_t	 id;
+	char	 ids[24];
+	NEOERR	*err = STATUS_OK;
+
+	if (!api_scope(r, w, "setup:write", &err) || r->json == NULL ||
+	    !json_is_object(r->json)) {
+		json_decref(errs);
+		return nerr_pass(err != STATUS_OK ? err : resp_error(r, w, 400));
+	}
+	if ((err = create_parse(r, r->json, errs, &id)) != STATUS_OK) {
+		json_decref(errs);
+		return nerr_pass(err);
+	}
+	if (id == 0)
+		return nerr_pass(json_problem(r, w, 422, NULL, errs));
+	json_decref(errs);
+	snprintf(ids, sizeof ids, "%lld", (long long)id);
+	/* answer as GET would, with the new id as the path's */
+	free(r->params[0]);
+	r->params[0] = strdup(ids);
+	r->nparams = 1;
+	return nerr_pass(send_restaurant(r, w, 201));
+}
+
+/* GET /api/v1/owner/restaurants/{id}: profile, rules, set-up. 200; 404. */
+static NEOERR *
+api_restaurant(struct req *r, struct resp *w)
+{
+	NEOERR	*err = STATUS_OK;
+
+	if (!api_scope(r, w, "setup:read", &err))
+		return nerr_pass(err);
+	return nerr_pass(send_restaurant(r, w, 200));
+}
+
+/* PATCH /api/v1/owner/restaurants/{id}: profile and rule fields. 200; 422. */
+static NEOERR *
+api_restaurant_patch(struct req *r, struct resp *w)
+{
+	static const char *const rule_fields[] = { "slot_minutes",
+	    "booking_window_days", "min_notice_minutes", "cancel_cutoff_minutes",
+	    "confirmation_mode", "pacing", "noshow_grace_minutes",
+	    "reminder_hours", "max_party", NULL };
+	PGresult	*cur = NULL;
+	json_t		*errs;
+	NEOERR		*err = STATUS_OK;
+	bool		 rules = false;
+	size_t		 i;
+
+	if (!api_scope(r, w, "setup:write", &err))
+		return nerr_pass(err);
+	if (r->json == NULL || !json_is_object(r->json))
+		return nerr_pass(resp_error(r, w, 400));
+	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
+		return nerr_pass(err);
+	errs = json_object();
+	for (i = 0; rule_fields[i] != NULL; i++)
+		rules = rules || in_given(r, r->json, rule_fields[i]);
+	if ((err = db_begin(r->app->db)) == STATUS_OK &&
+	    (err = profile_write(r, r->json, cur, true, errs)) == STATUS_OK &&
+	    (!rules || (err = rules_write(r, r->json, cur, true, errs)) ==
+	    STATUS_OK)) {
+		if (json_object_size(errs) > 0) {
+			db_rollback(r->app->db);
+			PQclear(cur);
+			return nerr_pass(json_problem(r, w, 422, NULL, errs));
+		}
+		if ((err = audit_owner(r, "setup_patch", db_int(cur, 0, 0), NULL)) ==
+		    STATUS_OK)
+			err = db_commit(r->app->db);
+	}
+	json_decref(errs);
+	PQclear(cur);
+	if (err != STATUS_OK) {
+		db_rollback(r->app->db);
+		return nerr_pass(err);
+	}
+	return nerr_pass(send_restaurant(r, w, 200));
+}
+
+/* POST /api/v1/owner/restaurants/{id}/submit. 200; 409 incomplete. */
+static NEOERR *
+api_submit(struct req *r, struct resp *w)
+{
+	PGresult	*cur = NULL, *res = NULL;
+	NEOERR		*err = STATUS_OK;
+	bool		 done;
+
+	if (!api_scope(r, w, "setup:write", &err))
+		return nerr_pass(err);
+	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
+		return nerr_pass(err);
+	if ((err = owner_rows(r, STMT_OWNER_SUBMIT, db_int(cur, 0, 0), 0, NULL,
+	    &res)) != STATUS_OK) {
+		PQclear(cur);
+		return nerr_pass(err);
+	}
+	done = PQntuples(res) == 1;
+	PQclear(res);
+	if (!done) {
+		err = json_problem(r, w, 409, render_lang(r->app, strcmp(db_str(cur,
+		    0, 24), "draft") == 0 ? "Error.incomplete" : "Error.not_draft"),
+		    NULL);
+		PQclear(cur);
+		return nerr_pass(err);
+	}
+	if ((err = audit_owner(r, "restaurant_submit", db_int(cur, 0, 0), NULL)) ==
+	    STATUS_OK)
+		err = send_restaurant(r, w, 200);
+	PQclear(cur);
+	return nerr_pass(err);
+}
+
+/* GET /api/v1/owner/restaurants/{id}/{kind}. 200 {items}; 404. */
+static NEOERR *
+api_list(struct req *r, struct resp *w)
+{
+	const struct kind	*k = kind_of(req_param(r, 1));
+	PGresult		*cur = NULL, *res = NULL;
+	NEOERR			*err = STATUS_OK;
+
+	if (k == NULL || k->list == STMT_OWNER_PHOTOS) {
+		if (strcmp(req_param(r, 1), "reservations") == 0)
+			return nerr_pass(owner_book_api(r, w));
+		if (k == NULL)
+			return nerr_pass(resp_error(r, w, 404));
+	}
+	if (!api_scope(r, w, "setup:read", &err))
+		return nerr_pass(err);
+	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
+		return nerr_pass(err);
+	if ((err = owner_rows(r, k->list, db_int(cur, 0, 0), 0, NULL, &res)) ==
+	    STATUS_OK)
+		err = json_send(w, 200, json_pack("{s:o}", "items",
+		    json_rows(res, k->cols)));
+	PQclear(res);
+	PQclear(cur);
+	return nerr_pass(err);
+}
+
+/* POST /api/v1/owner/restaurants/{id}/{kind}: add a row. 201; 404; 422. */
+static NEOERR *
+api_add(struct req *r, struct resp *w)
+{
+	static NEOERR *(*const fns[])(struct req *, json_t *, PGresult *, bool,
+	    json_t *) = { hours_write, closures_write, tables_write, turns_write };
+	const struct kind	*k = kind_of(req_param(r, 1));
+	PGresult		*cur = NULL, *res = NULL;
+	json_t			*errs;
+	NEOERR			*err = STATUS_OK;
+
+	if (k == NULL || k->list == STMT_OWNER_PHOTOS) {
+		if (strcmp(req_param(r, 1), "reservations") == 0)
+			return nerr_pass(owner_book_create_api(r, w));
+		return nerr_pass(resp_error(r, w, 404));
+	}
+	if (!api_scope(r, w, "setup:write", &err))
+		return nerr_pass(err);
+	if (r->json == NULL || !json_is_object(r->json))
+		return nerr_pass(resp_error(r, w, 400));
+	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
+		return nerr_pass(err);
+	errs = json_object();
+	err = fns[k - kinds](r, r->json, cur, false, errs);
+	if (err == STATUS_OK && json_object_size(errs) > 0) {
+		PQclear(cur);
+		return nerr_pass(json_problem(r, w, 422, NULL, errs));
+	}
+	json_decref(errs);
+	if (err == STATUS_OK && (err = audit_owner(r, "setup_add", db_int(cur, 0, 0),
+	    json_pack("{s:s}", "kind", k->word))) == STATUS_OK &&
+	    (err = owner_rows(r, k->list, db_int(cur, 0, 0), 0, NULL, &res)) ==
+	    STATUS_OK)
+		err = json_send(w, 201, json_pack("{s:o}", "items",
+		    json_rows(res, k->cols)));
+	PQclear(res);
+	PQclear(cur);
+	return nerr_pass(err);
+}
+
+/* PATCH /api/v1/owner/restaurants/{id}/tables/{table}. 200; 404; 422. */
+static NEOERR *
+api_table_patch(struct req *r, struct resp *w)
+{
+	PGresult	*cur = NULL, *old = NULL;
+	json_t		*errs;
+	long long	 tid;
+	NEOERR		*err = STATUS_OK;
+	int		 i;
+
+	if (!api_scope(r, w, "setup:write", &err))
+		return nerr_pass(err);
+	if (r->json == NULL || !json_is_object(r->json))
+		return nerr_pass(resp_error(r, w, 400));
+	if (!parse_int(req_param(r, 1), 1, INT64_MAX, &tid))
+		return nerr_pass(resp_error(r, w, 404));
+	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
+		return nerr_pass(err);
+	if ((err = owner_rows(r, STMT_OWNER_TABLES, db_int(cur, 0, 0), 0, NULL,
+	    &old)) != STATUS_OK) {
+		PQclear(cur);
+		return nerr_pass(err);
+	}
+	/* the table as it is, for the fields not given */
+	for (i = 0; i < PQntuples(old) && db_int(old, i, 0) != tid; i++)
+		;
+	if (i == PQntuples(old)) {
+		PQclear(old);
+		PQclear(cur);
+		return nerr_pass(resp_error(r, w, 404));
+	}
+	errs = json_object();
+	err = table_fields(r, r->json, db_int(cur, 0, 0), req_param(r, 1), old, i,
+	    errs);
+	PQclear(old);
+	if (err == STATUS_OK && json_object_size(errs) > 0) {
+		PQclear(cur);
+		return nerr_pass(json_problem(r, w, 422, NULL, errs));
+	}
+	json_decref(errs);
+	if (err == STATUS_OK && (err = audit_owner(r, "setup_table_update",
+	    db_int(cur, 0, 0), json_pack("{s:I}", "table", (json_int_t)tid))) ==
+	    STATUS_OK) {
+		free(r->params[1]);
+		r->params[1] = strdup("tables");
+		err = api_list(r, w);
+	}
+	PQclear(cur);
+	return nerr_pass(err);
+}
+
+/* DELETE /api/v1/owner/restaurants/{id}/{kind}/{item}. 204; 404. */
+static NEOERR *
+api_delete(struct req *r, struct resp *w)
+{
+	const struct kind	*k = kind_of(req_param(r, 1));
+	PGresult		*cur = NULL;
+	bool			 found = false;
+	NEOERR			*err = STATUS_OK;
+
+	if (k == NULL)
+		return nerr_pass(resp_error(r, w, 404));
+	if (!api_scope(r, w, "setup:write", &err))
+		return nerr_pass(err);
+	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
+		return nerr_pass(err);
+	if ((err = remove_item(r, k, cur, req_param(r, 2), &found)) == STATUS_OK) {
+		if (found)
+			w->status = 204;
+		else
+			err = resp_error(r, w, 404);
+	}
+	PQclear(cur);
+	return nerr_pass(err);
+}

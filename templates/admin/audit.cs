@@ -1,0 +1,23 @@
+<?cs # audit.cs: the audit log with its filters ?>
+<?cs include:"layout/macros.cs" ?>
+<?cs include:"admin/nav.cs" ?>
+<?cs set:Page.Title = "Audit log · Administration" ?>
+<?cs def:content() ?>
+<section class="admin">
+ <h1>Audit log</h1>
+ <?cs call:admin_nav("audit") ?>
+ <form method="get" action="/admin/audit" class="stack row">
+  <div class="field"><label for="a-actor">Who (email)</label><input id="a-actor" name="actor" maxlength="254" value="<?cs var:Query.actor ?>"></div>
+  <div class="field"><label for="a-action">Action</label><input id="a-action" name="action" maxlength="60" value="<?cs var:Query.action ?>" placeholder="login_failed"></div>
+  <div class="field"><label for="a-from">From</label><input id="a-from" name="from" type="date" value="<?cs var:Query.from ?>"></div>
+  <div class="field"><label for="a-to">To</label><input id="a-to" name="to" type="date" value="<?cs var:Query.to ?>"></div>
+  <div class="field"><button type="submit">Filter</button></div>
+ </form>
+ <table class="list audit">
+  <thead><tr><th>When (UTC)</th><th>Who</th><th>Action</th><th>On</th><th>From</th><th>Detail</th></tr></thead>
+  <tbody><?cs each:a = Page.Rows ?><?cs if:name(a) < 100 ?><tr><td><?cs var:a.at ?></td><td><?cs var:a.actor ?></td><td><?cs var:a.action ?></td><td><?cs var:a.target ?></td><td><?cs var:a.ip ?></td><td><code><?cs var:a.detail ?></code></td></tr><?cs /if ?><?cs /each ?></tbody>
+ </table>
+ <p class="pager"><?cs if:Page.Page > 1 ?><a href="?actor=<?cs var:url_escape(Query.actor) ?>&amp;action=<?cs var:url_escape(Query.action) ?>&amp;from=<?cs var:url_escape(Query.from) ?>&amp;to=<?cs var:url_escape(Query.to) ?>&amp;page=<?cs var:Page.Page - 1 ?>">← Newer</a><?cs /if ?>
+ <?cs if:Page.More ?><a href="?actor=<?cs var:url_escape(Query.actor) ?>&amp;action=<?cs var:url_escape(Query.action) ?>&amp;from=<?cs var:url_escape(Query.from) ?>&amp;to=<?cs var:url_escape(Query.to) ?>&amp;page=<?cs var:Page.Page + 1 ?>">Older →</a><?cs /if ?></p>
+</section>
+<?cs /def ?>
