@@ -115,12 +115,14 @@ test_routes_list(struct req *r, struct resp *w)
 			json_array_append_new(m, json_string("PATCH"));
 		if (rt->methods & HTTP_DELETE)
 			json_array_append_new(m, json_string("DELETE"));
-		json_array_append_new(a, json_pack("{s:o,s:s,s:b,s:b,s:b,s:b}",
+		json_array_append_new(a, json_pack("{s:o,s:s,s:b,s:b,s:b,s:b,s:b,s:b}",
 		    "methods", m, "pattern", rt->pattern,
 		    "json", (rt->flags & ROUTE_JSON) != 0,
 		    "form", (rt->flags & ROUTE_FORM) != 0,
 		    "csrf", (rt->flags & ROUTE_CSRF) != 0,
-		    "auth", (rt->flags & ROUTE_AUTH) != 0));
+		    "auth", (rt->flags & ROUTE_AUTH) != 0,
+		    "owner", (rt->flags & ROUTE_OWNER) != 0,
+		    "admin", (rt->flags & ROUTE_ADMIN) != 0));
 	}
 	return nerr_pass(json_send(w, 200, json_pack("{s:o}", "routes", a)));
 }

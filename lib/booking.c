@@ -30,14 +30,15 @@ static const char *const status_names[RSV__MAX] = {
 
 /*
  * Who may make each move; every pair not listed is forbidden. A diner
- * confirms a hold (confirmed, or pending in manual mode) and may cancel;
+ * confirms a hold (confirmed, or pending in manual mode) and may cancel
+ * (a hold is the diner's own: the owner books through its own path);
  * the owner runs the evening; the batch jobs expire holds, flag no-shows
  * and finish seated tables.
  */
 static const unsigned moves[RSV__MAX][RSV__MAX] = {
 	[RSV_HELD] = {
-		[RSV_CONFIRMED] = D | O, [RSV_PENDING] = D,
-		[RSV_EXPIRED] = S, [RSV_CANCELLED] = D | O | S,
+		[RSV_CONFIRMED] = D, [RSV_PENDING] = D,
+		[RSV_EXPIRED] = S, [RSV_CANCELLED] = D | S,
 	},
 	[RSV_PENDING] = {
 		[RSV_CONFIRMED] = O, [RSV_REJECTED] = O, [RSV_CANCELLED] = D | O,

@@ -609,7 +609,9 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 		if (k->who == TO_GUEST && link != NULL)
 			snprintf(manage, sizeof manage, "%s", link);
 		else if (k->who == TO_GUEST)
-			signed_link(mr, rv, "", manage, sizeof manage);
+			/* an invitation to review goes straight to the form */
+			signed_link(mr, rv, strcmp(k->name, "review_invitation") == 0 ?
+			    "/review" : "", manage, sizeof manage);
 		if ((err = put_booking(mr, hdf, rv, *manage != '\0' ? manage :
 		    NULL)) != STATUS_OK)
 			goto out;

@@ -127,7 +127,7 @@ WITH info (slug, owner, name, cuisine, city, timezone,
 	('gansevoort-oyster-room',    'active',   30,  60,     90,    720, 'auto',       16,  12, true ),
 	('tamago-house',              'active',   30,  60,    120,   1440, 'auto',     NULL,   6, true ),
 	('orchard-street-greens',     'active',   15,  45,     30,    180, 'auto',     NULL,  10, true ),
-	('piekarnia-swit',            'draft',    15,  60,     60,    120, 'auto',     NULL,   8, false)
+	('piekarnia-swit',            'pending',  15,  60,     60,    120, 'auto',     NULL,   8, false)
 )
 INSERT INTO restaurants (
 	owner_id, slug, name, description, cuisine, address, city, postal_code,
@@ -313,7 +313,7 @@ JOIN profile p
 	ELSE 'standard'
   END
  AND p.party_min <= r.max_party
-WHERE r.status = 'active'
+WHERE r.status IN ('active', 'pending')
 ORDER BY r.id, p.party_min;
 
 -- Closures ------------------------------------------------------------------

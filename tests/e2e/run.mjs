@@ -101,6 +101,87 @@ test("book_without_javascript", async (page, context) => {
 	check((await page.textContent("main")).includes("You're booked!"), "confirmed");
 }, { javaScriptEnabled: false });
 
+// Sign in on a page of its own context.
+async function signIn(page, email) {
+	await page.goto(`${BASE}/login`);
+	await page.fill("input[name=email]", email);
+	await page.fill("input[name=password]", "stolik-demo");
+	await Promise.all([page.waitForURL(/\/account$/),
+		page.click("form[action='/login'] button[type=submit]")]);
+}
+
+// An owner sets up and submits a restaurant, the admin approves it, a diner
+// books it, the owner seats and finishes the party, the diner reviews it.
+test("owner_to_review", async (page) => {
+	const browser = page.context().browser();
+	const slug = "e2e-" + Date.now().toString(36);
+	const tomorrow = psql("SELECT ((now() AT TIME ZONE 'Europe/Kyiv')::date + 1)::text");
+
+	// the owner: a draft, its hours, a table, a turn time, then submit
+	const owner = await (await browser.newContext()).newPage();
+	await signIn(owner, "owner@stolik.test");
+	await owner.goto(`${BASE}/owner`);
+	await owner.fill("#n-name", "E2E Bistro");
+	await owner.fill("#n-slug", slug);
+	await owner.fill("#n-city", "Kyiv");
+	await owner.fill("#n-tz", "Europe/Kyiv");
+	await Promise.all([owner.waitForURL(/\/setup$/), owner.click("form[action='/owner/restaurants'] button")]);
+	const setup = owner.url();
+	await owner.fill("#h-open", "10:00");
+	await owner.fill("#h-close", "23:00");
+	await Promise.all([owner.waitForURL(/saved=hours/), owner.click("#hours button[type=submit]")]);
+	await owner.fill("#t-label", "Window");
+	await owner.fill("#t-min", "1");
+	await owner.fill("#t-max", "4");
+	await Promise.all([owner.waitForURL(/saved=tables/), owner.click("form[action$='/tables'] button[type=submit]")]);
+	await owner.fill("#u-min", "1");
+	await owner.fill("#u-max", "4");
+	await owner.fill("#u-minutes", "90");
+	await Promise.all([owner.waitForURL(/saved=turn-times/), owner.click("form[action$='/turn-times'] button[type=submit]")]);
+	await Promise.all([owner.waitForURL(/saved=submit/), owner.click("#submit button")]);
+	check((await owner.textContent("#submit")).includes("Submitted"), "submitted");
+	const id = setup.match(/\/owner\/r\/(\d+)\//)[1];
+
+	// the admin approves it
+	const admin = await (await browser.newContext()).newPage();
+	await signIn(admin, "admin@stolik.test");
+	await admin.goto(`${BASE}/admin`);
+	const row = admin.locator("tr", { hasText: slug });
+	await Promise.all([admin.waitForURL(/done=1/), row.locator("button", { hasText: "Approve" }).click()]);
+	check(psql(`SELECT status FROM restaurants WHERE slug = '${slug}'`) === "active", "approved");
+
+	// a diner books it
+	await page.goto(`${BASE}/r/${slug}?date=${tomorrow}&party=2`);
+	const times = page.locator("form.times button[name=time]");
+	check(await times.count() > 10, "free times");
+	await Promise.all([page.waitForURL(/\/details\?t=/), times.nth(8).click()]);
+	await page.fill("#f-name", "Dina Diner");
+	await page.fill("#f-email", "dina@example.com");
+	await page.fill("#f-phone", "+380 67 555 00 11");
+	await Promise.all([page.waitForURL(/new=1/), page.click("button.button-primary")]);
+	const code = (await page.textContent("dd code")).trim();
+	const manage = page.url().replace(/&new=1$/, "");
+
+	// the owner: arrived, seated, finished, from the day sheet
+	await owner.goto(`${BASE}/owner/r/${id}/day?date=${tomorrow}`);
+	for (const step of ["Arrived", "Seated", "Finished"]) {
+		await owner.locator(`#b-${code} button`, { hasText: step }).click();
+		await owner.waitForSelector(`#b-${code} .badge:has-text("${step}")`);
+	}
+	check(psql(`SELECT status FROM reservations WHERE code = '${code}'`) === "finished", "finished");
+	await owner.screenshot({ path: path.join(SHOTS, "e2e-day-sheet.png"), fullPage: true });
+
+	// the diner reviews the visit and finds the review on the restaurant page
+	await page.goto(manage);
+	await Promise.all([page.waitForURL(/\/review\?t=/), page.click("text=Review your visit")]);
+	await page.check("input[name=rating][value='5']");
+	await page.fill("#rv-body", "Lovely window table, quick service.");
+	await Promise.all([page.waitForURL(/reviews\?thanks=1/), page.click("button.button-primary")]);
+	await page.goto(`${BASE}/r/${slug}`);
+	check((await page.textContent("#reviews")).includes("Lovely window table"), "the review shows");
+	check((await page.textContent("#reviews")).includes("★ 5.0"), "and the rating");
+});
+
 const browser = await chromium.launch({
 	executablePath: process.env.STOLIK_CHROMIUM || "/usr/bin/chromium",
 	args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

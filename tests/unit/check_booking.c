@@ -12,10 +12,10 @@ static const struct {
 	enum rsv_status	 to;
 	const char	*who;	/* d(iner), o(wner), s(ystem) */
 } allowed[] = {
-	{ RSV_HELD, RSV_CONFIRMED, "do" },
+	{ RSV_HELD, RSV_CONFIRMED, "d" },
 	{ RSV_HELD, RSV_PENDING, "d" },
 	{ RSV_HELD, RSV_EXPIRED, "s" },
-	{ RSV_HELD, RSV_CANCELLED, "dos" },
+	{ RSV_HELD, RSV_CANCELLED, "ds" },
 	{ RSV_PENDING, RSV_CONFIRMED, "o" },
 	{ RSV_PENDING, RSV_REJECTED, "o" },
 	{ RSV_PENDING, RSV_CANCELLED, "do" },
