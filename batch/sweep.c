@@ -6,8 +6,9 @@
 
 static const char help[] =
     "Expires holds that ran out, finishes seated bookings past their end,\n"
-    "queues review invitations for finished visits and deletes expired\n"
-    "sessions, one-time links and old sign-in records. Run it every minute.\n";
+    "queues review invitations for finished visits, moves old final bookings\n"
+    "to the history, and deletes expired sessions, one-time links and old\n"
+    "sign-in records. Run it every minute.\n";
 
 /* Run s with p and log each returned reservation as msg; the count into *n. */
 static NEOERR *
@@ -41,8 +42,9 @@ main(int argc, char *argv[])
 	struct job	 j;
 	NEOERR		*err;
 	const char	*p[3];
-	char		 now[24], idle[16], delay[16];
-	long long	 holds, finished, reviews, sessions, tokens, logs;
+	char		 now[24], idle[16], delay[16], days[16];
+	long long	 holds, finished, reviews, sessions, tokens, logs, n;
+	long long	 archived = 0;
 	int		 rc;
 
 	if ((rc = job_start(&j, "stolik-sweep", "sweep", 0, help, argc, argv,
@@ -53,6 +55,8 @@ main(int argc, char *argv[])
 	    "App.SessionIdleMinutes", 60, 5, 10080));
 	snprintf(delay, sizeof delay, "%d", conf_int(j.conf,
 	    "Sweep.ReviewDelayMinutes", 120, 0, 60 * 24 * 6));
+	snprintf(days, sizeof days, "%d", conf_int(j.conf, "Sweep.HistoryDays", 90,
+	    30, 3650));
 	p[0] = now;
 	/* one transaction: a dry run rolls it all back */
 	if ((err = db_begin(j.db)) != STATUS_OK ||
@@ -66,6 +70,13 @@ main(int argc, char *argv[])
 	if ((err = step(&j, STMT_SWEEP_REVIEWS, 3, p, "review invitation queued",
 	    &reviews)) != STATUS_OK)
 		goto fail;
+	/* a batch at a time: a first run over years of bookings stays short */
+	p[1] = days;
+	do {
+		if ((err = step(&j, STMT_SWEEP_HISTORY, 2, p, NULL, &n)) != STATUS_OK)
+			goto fail;
+		archived += n;
+	} while (n == 5000 && !j.dry_run);
 	p[1] = idle;
 	if ((err = step(&j, STMT_SWEEP_SESSIONS, 2, p, NULL, &sessions)) !=
 	    STATUS_OK ||
@@ -76,8 +87,9 @@ main(int argc, char *argv[])
 		db_rollback(j.db);
 	else if ((err = db_commit(j.db)) != STATUS_OK)
 		goto fail;
-	job_log(&j, "done", json_pack("{s:I,s:I,s:I,s:I,s:I,s:I}",
+	job_log(&j, "done", json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
 	    "holds_expired", (json_int_t)holds, "finished", (json_int_t)finished,
+	    "archived", (json_int_t)archived,
 	    "review_invitations", (json_int_t)reviews,
 	    "sessions_deleted", (json_int_t)sessions,
 	    "tokens_deleted", (json_int_t)tokens,

@@ -129,6 +129,26 @@ NEOERR	*owner_book_api(struct req *, struct resp *);
 NEOERR	*owner_book_create_api(struct req *, struct resp *);
 
 /* ------------------------------------------------------------------ */
+/* metrics.c: counters shared by the workers, /metrics, the access log   */
+/* ------------------------------------------------------------------ */
+
+/* Map the shared counters (the master, before it forks); false on failure. */
+bool	 metrics_init(HDF *conf);
+/* Pick up App.AccessLog again (a reload). */
+void	 metrics_configure(HDF *conf);
+void	 metrics_worker_started(void);
+/* One answered request: its route's index (-1: none), status, time, size. */
+void	 metrics_record(int route, const char *method, const char *path,
+	    int status, uint64_t us, size_t bytes);
+/* Database failures and reconnects of this worker since the last call. */
+void	 metrics_db(unsigned long errors, unsigned long reconnects);
+/* Write the buffered access-log lines (always with force, else once a second). */
+void	 metrics_flush(bool force);
+NEOERR	*metrics_page(struct req *, struct resp *);
+/* The position of rt among all routes (the metrics' index). */
+int	 route_id(const struct route *rt);
+
+/* ------------------------------------------------------------------ */
 /* input.c: fields of a form or a JSON body (j), errors by field in errs */
 /* ------------------------------------------------------------------ */
 

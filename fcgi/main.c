@@ -55,6 +55,7 @@ app_configure(struct app *a, HDF *conf)
 	a->https = strncmp(a->base_url, "https://", 8) == 0;
 	a->max_body = (size_t)conf_int(conf, "App.MaxBody", 1 << 20, 1024, 64 << 20);
 	a->tmp_dir = hdf_get_value(conf, "App.TmpDir", "/tmp");
+	metrics_configure(conf);
 	/* photos go here; systemd's StateDirectory makes its parent */
 	if (mkdir(hdf_get_value(conf, "App.MediaDir",
 	    LOCALSTATEDIR "/lib/stolik/media"), 0755) != 0 && errno != EEXIST)
@@ -182,6 +183,7 @@ worker_main(int fd)
 		log_nerr(__func__, "worker cannot start", &err);
 		return 1;
 	}
+	metrics_worker_started();
 	if (FCGX_InitRequest(&fr, fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) {
 		log_err("FCGX_InitRequest failed");
 		return 1;
@@ -204,6 +206,7 @@ worker_main(int fd)
 		sigprocmask(SIG_UNBLOCK, &busy, NULL);
 	}
 	FCGX_Free(&fr, 0);
+	metrics_flush(true);
 	worker_cleanup(&app);
 	log_debug("worker exiting after %lu requests", served);
 	return 0;
@@ -516,6 +519,8 @@ main(int argc, char *argv[])
 		fd = 0;			/* spawn-fcgi and the like */
 	else
 		return cgi_main();
+	if (!metrics_init(app.conf))
+		log_warn("no shared memory for /metrics: %s", strerror(errno));
 	rc = master(fd);
 	if (own_socket)
 		unlink(sock);

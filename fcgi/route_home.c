@@ -7,6 +7,7 @@ static NEOERR	*healthz(struct req *, struct resp *);
 const struct route home_routes[] = {
 	{ HTTP_GET, "/", 0, home },
 	{ HTTP_GET, "/healthz", 0, healthz },
+	{ HTTP_GET, "/metrics", 0, metrics_page },
 	{ 0, NULL, 0, NULL }
 };
 

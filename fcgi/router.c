@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const struct route *const tables[] = {
 	home_routes,
@@ -192,6 +193,23 @@ auth_required(struct req *r, struct resp *w)
 	return nerr_pass(err);
 }
 
+int
+route_id(const struct route *rt)
+{
+	const struct route	*x;
+	size_t			 it = 0;
+	int			 id = 0;
+
+	if (rt == NULL)
+		return -1;
+	while ((x = route_next(&it)) != NULL) {
+		if (x == rt)
+			return id;
+		id++;
+	}
+	return -1;
+}
+
 NEOERR *
 route_dispatch(struct req *r, struct resp *w)
 {
@@ -250,9 +268,13 @@ route_serve(struct app *a, struct io *io)
 {
 	struct req	 r;
 	struct resp	 w;
+	struct timespec	 t0, t1;
 	NEOERR		*err, *err2;
+	unsigned long	 db_failed = 0, reconnects;
+	static unsigned long last_reconnects;
 	int		 status, code;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	resp_init(&w);
 	if (a->setups != NULL)
 		setup_cache_sync(a->setups, a->db);
@@ -263,6 +285,7 @@ route_serve(struct app *a, struct io *io)
 		err = route_dispatch(&r, &w);
 	if (err != STATUS_OK) {
 		code = nerr_match(err, ERR_DB_DOWN) ? 503 : 500;
+		db_failed = nerr_match(err, ERR_DB_DOWN) || nerr_match(err, ERR_DB);
 		log_nerr(__func__, code == 503 ? "database unavailable" :
 		    "request failed", &err);
 		/* rendering in a transaction that failed would fail too */
@@ -279,6 +302,13 @@ route_serve(struct app *a, struct io *io)
 	}
 	if ((err = resp_send(&w, &r)) != STATUS_OK)
 		log_nerr(__func__, "sending the response failed", &err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	metrics_record(route_id(r.route), r.method_name, r.path, w.status,
+	    (uint64_t)((t1.tv_sec - t0.tv_sec) * 1000000 +
+	    (t1.tv_nsec - t0.tv_nsec) / 1000), (size_t)w.body.len);
+	reconnects = a->db != NULL ? a->db->reconnects : 0;
+	metrics_db(db_failed, reconnects - last_reconnects);
+	last_reconnects = reconnects;
 	req_drain(&r);
 	db_reset_request(a->db);
 	req_free(&r);

@@ -583,7 +583,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    " CROSS JOIN generate_series((now() AT TIME ZONE r.timezone)::date"
 	    "  - ($3::int - 1), (now() AT TIME ZONE r.timezone)::date,"
 	    "  interval '1 day') d"
-	    " LEFT JOIN reservations v ON v.restaurant_id = r.id"
+	    " LEFT JOIN reservations_all v ON v.restaurant_id = r.id"
 	    "  AND v.starts_at >= (d AT TIME ZONE r.timezone)"
 	    "  AND v.starts_at < ((d + interval '1 day') AT TIME ZONE r.timezone)"
 	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
@@ -600,11 +600,11 @@ const char *const db_stmts[STMT__MAX] = {
 	    "  'rejected')))::int, 0),"
 	    " coalesce((SELECT string_agg(h || ':' || c, ',' ORDER BY c DESC, h)"
 	    "  FROM (SELECT extract(hour FROM w.starts_at AT TIME ZONE r.timezone)::int h,"
-	    "   sum(w.party_size)::int c FROM reservations w"
+	    "   sum(w.party_size)::int c FROM reservations_all w"
 	    "   WHERE w.restaurant_id = r.id AND w.status IN ('confirmed', 'arrived',"
 	    "   'seated', 'finished') AND w.starts_at >= now() - make_interval(days => $3::int)"
 	    "   AND w.starts_at < now() GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5) b), '')"
-	    " FROM restaurants r LEFT JOIN reservations v ON v.restaurant_id = r.id"
+	    " FROM restaurants r LEFT JOIN reservations_all v ON v.restaurant_id = r.id"
 	    "  AND v.starts_at >= now() - make_interval(days => $3::int)"
 	    "  AND v.starts_at < now()"
 	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint GROUP BY r.id",
@@ -619,7 +619,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    " coalesce(v.guest_email::text, ''), v.guest_phone, v.special_requests,"
 	    " coalesce(v.reminder_answer, ''),"
 	    " to_char(v.created_at AT TIME ZONE r.timezone, 'YYYY-MM-DD HH24:MI')"
-	    " FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"
+	    " FROM reservations_all v JOIN restaurants r ON r.id = v.restaurant_id"
 	    " JOIN dining_tables t ON t.id = v.table_id"
 	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
 	    " AND v.starts_at >= ($3::date::timestamp AT TIME ZONE r.timezone)"
@@ -653,7 +653,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    "  ' ', 2), 1) || '.' ELSE '' END,"
 	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'YYYY-MM'),"
 	    " count(*) OVER ()"
-	    " FROM reviews w JOIN reservations v ON v.id = w.reservation_id"
+	    " FROM reviews w JOIN reservations_all v ON v.id = w.reservation_id"
 	    " JOIN restaurants r ON r.id = w.restaurant_id"
 	    " WHERE w.restaurant_id = $1::bigint AND w.hidden_at IS NULL"
 	    " ORDER BY CASE $2::text WHEN 'highest' THEN -w.rating"
@@ -665,7 +665,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    "SELECT w.id, w.rating, w.body, coalesce(w.owner_reply, ''),"
 	    " to_char(w.created_at AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"
 	    " v.guest_name, v.code, w.hidden_at IS NOT NULL"
-	    " FROM reviews w JOIN reservations v ON v.id = w.reservation_id"
+	    " FROM reviews w JOIN reservations_all v ON v.id = w.reservation_id"
 	    " JOIN restaurants r ON r.id = w.restaurant_id"
 	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
 	    " ORDER BY w.created_at DESC LIMIT 200",
@@ -749,8 +749,18 @@ const char *const db_stmts[STMT__MAX] = {
 	    "SELECT w.id, r.name, w.rating, w.body, v.guest_name,"
 	    " to_char(w.created_at, 'YYYY-MM-DD'), w.hidden_at IS NOT NULL"
 	    " FROM reviews w JOIN restaurants r ON r.id = w.restaurant_id"
-	    " JOIN reservations v ON v.id = w.reservation_id"
+	    " JOIN reservations_all v ON v.id = w.reservation_id"
 	    " ORDER BY w.created_at DESC LIMIT 200",
+
+	/* ---- /metrics: each count from its own partial index ---- */
+	[STMT_METRICS_OUTBOX] =
+	    "SELECT (SELECT count(*) FROM outbox WHERE status = 'queued'),"
+	    " (SELECT count(*) FROM outbox WHERE status = 'sending'),"
+	    " (SELECT count(*) FROM outbox WHERE status = 'dead')",
+	[STMT_METRICS_RESERVATIONS] =
+	    "SELECT status, count(*) FROM reservations"
+	    " WHERE starts_at >= date_trunc('day', now()) GROUP BY status"
+	    " ORDER BY status",
 
 	/* ---- the batch jobs; $1 is always their "now" as epoch seconds ---- */
 
@@ -838,6 +848,11 @@ const char *const db_stmts[STMT__MAX] = {
 	    "  <= to_timestamp($1::bigint)"
 	    " AND coalesce(v.guest_email, '') <> ''"
 	    " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, reservation_id",
+
+	/* $2 days: final bookings older than that move to the history */
+	[STMT_SWEEP_HISTORY] =
+	    "SELECT reservations_archive(to_timestamp($1::bigint)"
+	    " - make_interval(days => $2::int), 5000)",
 
 	/* $2 idle minutes */
 	[STMT_SWEEP_SESSIONS] =
@@ -1037,7 +1052,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'HH24:MI'),"
 	    " r.timezone, v.party_size, v.starts_at > now(),"
 	    " extract(epoch FROM v.starts_at)::bigint"
-	    " FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"
+	    " FROM reservations_all v JOIN restaurants r ON r.id = v.restaurant_id"
 	    " JOIN users u ON u.id = $1::bigint"
 	    " WHERE (v.user_id = u.id OR (u.email_verified_at IS NOT NULL"
 	    "  AND v.guest_email = u.email))"

@@ -1,0 +1,295 @@
+/* metrics.c: request counters and latency histograms shared by all workers, /metrics, the access log. */
+#include "app.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MET_ROUTES	192	/* more than the router has; the last slot is "no route" */
+#define MET_BUCKETS	12
+
+/* Upper bounds of the latency buckets, in microseconds (the last is +Inf). */
+static const uint64_t bounds[MET_BUCKETS - 1] = {
+	500, 1000, 2500, 5000, 10000, 25000, 50000, 100000, 250000, 500000, 1000000,
+};
+static const char *const bound_names[MET_BUCKETS] = {
+	"0.0005", "0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "0.1",
+	"0.25", "0.5", "1", "+Inf",
+};
+
+struct met_route {
+	_Atomic uint64_t	 status[6];	/* by first digit: 1xx .. 5xx, [0] other */
+	_Atomic uint64_t	 sum_us;
+	_Atomic uint64_t	 buckets[MET_BUCKETS];
+};
+
+/* One page of shared memory the master maps before it forks. */
+struct metrics {
+	_Atomic uint64_t	 db_errors;
+	_Atomic uint64_t	 db_reconnects;
+	_Atomic uint64_t	 workers_started;
+	uint64_t		 started;	/* the master's start, epoch seconds */
+	struct met_route	 route[MET_ROUTES];
+};
+
+static struct metrics	*shared;
+
+/* This worker's access log: whole lines, written at most every second. */
+static char		 alog[8192];
+static size_t		 alog_len;
+static double		 alog_flushed;
+static bool		 alog_on;
+
+bool
+metrics_init(HDF *conf)
+{
+	void	*p;
+
+	p = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return false;
+	shared = p;
+	memset(shared, 0, sizeof *shared);
+	shared->started = (uint64_t)time(NULL);
+	alog_on = hdf_get_int_value(conf, "App.AccessLog", 1) != 0;
+	return true;
+}
+
+void
+metrics_configure(HDF *conf)
+{
+	alog_on = shared != NULL && hdf_get_int_value(conf, "App.AccessLog", 1) != 0;
+}
+
+void
+metrics_worker_started(void)
+{
+	if (shared != NULL)
+		atomic_fetch_add_explicit(&shared->workers_started, 1,
+		    memory_order_relaxed);
+}
+
+void
+metrics_db(unsigned long errors, unsigned long reconnects)
+{
+	if (shared == NULL)
+		return;
+	if (errors > 0)
+		atomic_fetch_add_explicit(&shared->db_errors, errors,
+		    memory_order_relaxed);
+	if (reconnects > 0)
+		atomic_fetch_add_explicit(&shared->db_reconnects, reconnects,
+		    memory_order_relaxed);
+}
+
+void
+metrics_flush(bool force)
+{
+	struct timespec	 ts;
+	double		 now;
+	ssize_t		 n;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	if (alog_len == 0 || (!force && now - alog_flushed < 1.0 &&
+	    alog_len < sizeof alog / 2))
+		return;
+	/* whole lines in one write below PIPE_BUF: workers never interleave */
+	n = write(STDERR_FILENO, alog, alog_len);
+	(void)n;
+	alog_len = 0;
+	alog_flushed = now;
+}
+
+/* Append s as a JSON string (quoted, escaped) to the access log buffer. */
+static void
+put_json(const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p;
+
+	alog[alog_len++] = '"';
+	for (p = (const unsigned char *)s; *p != '\0' && alog_len < sizeof alog - 16;
+	    p++) {
+		if (*p == '"' || *p == '\\') {
+			alog[alog_len++] = '\\';
+			alog[alog_len++] = (char)*p;
+		} else if (*p < 0x20) {
+			alog[alog_len++] = '\\';
+			alog[alog_len++] = 'u';
+			alog[alog_len++] = '0';
+			alog[alog_len++] = '0';
+			alog[alog_len++] = hex[*p >> 4];
+			alog[alog_len++] = hex[*p & 15];
+		} else
+			alog[alog_len++] = (char)*p;
+	}
+	alog[alog_len++] = '"';
+}
+
+void
+metrics_record(int route, const char *method, const char *path, int status,
+    uint64_t us, size_t bytes)
+{
+	struct met_route	*m;
+	struct timeval		 tv;
+	struct tm		 tm;
+	char			 head[96];
+	int			 b, n;
+
+	if (shared != NULL) {
+		if (route < 0 || route >= MET_ROUTES - 1)
+			route = MET_ROUTES - 1;
+		m = &shared->route[route];
+		atomic_fetch_add_explicit(&m->status[status >= 100 && status < 600 ?
+		    status / 100 : 0], 1, memory_order_relaxed);
+		atomic_fetch_add_explicit(&m->sum_us, us, memory_order_relaxed);
+		for (b = 0; b < MET_BUCKETS - 1 && us > bounds[b]; b++)
+			;
+		atomic_fetch_add_explicit(&m->buckets[b], 1, memory_order_relaxed);
+	}
+	if (!alog_on)
+		return;
+	/* one JSON line; the path only (query strings carry tokens) */
+	if (alog_len + 512 + strlen(path) > sizeof alog)
+		metrics_flush(true);
+	if (alog_len + 512 + strlen(path) > sizeof alog)
+		return;
+	gettimeofday(&tv, NULL);
+	gmtime_r(&tv.tv_sec, &tm);
+	strftime(head, sizeof head, "%Y-%m-%dT%H:%M:%S", &tm);
+	n = snprintf(alog + alog_len, sizeof alog - alog_len,
+	    "{\"ts\":\"%s.%03ldZ\",\"type\":\"access\",\"pid\":%d,\"method\":",
+	    head, (long)(tv.tv_usec / 1000), (int)getpid());
+	alog_len += (size_t)n;
+	put_json(method != NULL ? method : "");
+	alog_len += (size_t)snprintf(alog + alog_len, sizeof alog - alog_len,
+	    ",\"path\":");
+	put_json(path != NULL ? path : "");
+	alog_len += (size_t)snprintf(alog + alog_len, sizeof alog - alog_len,
+	    ",\"status\":%d,\"us\":%llu,\"bytes\":%zu}\n", status,
+	    (unsigned long long)us, bytes);
+	metrics_flush(false);
+}
+
+/* ------------------------------------------------------------------ */
+/* GET /metrics                                                          */
+/* ------------------------------------------------------------------ */
+
+static NEOERR *
+counts(struct req *r, STRING *s)
+{
+	static const char *const outbox[] = { "queued", "sending", "dead" };
+	PGresult	*res = NULL;
+	NEOERR		*err;
+	size_t		 i;
+	int		 k;
+
+	if ((err = db_exec(r->app->db, STMT_METRICS_OUTBOX, 0, NULL, &res)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	string_append(s, "# HELP stolik_outbox_messages Mails waiting, being sent, "
+	    "or given up on.\n# TYPE stolik_outbox_messages gauge\n");
+	for (i = 0; i < sizeof outbox / sizeof outbox[0]; i++)
+		string_appendf(s, "stolik_outbox_messages{status=\"%s\"} %lld\n",
+		    outbox[i], (long long)db_int(res, 0, (int)i));
+	PQclear(res);
+	if ((err = db_exec(r->app->db, STMT_METRICS_RESERVATIONS, 0, NULL, &res)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	string_append(s, "# HELP stolik_reservations_upcoming Bookings from today "
+	    "on, by status.\n# TYPE stolik_reservations_upcoming gauge\n");
+	for (k = 0; k < PQntuples(res); k++)
+		string_appendf(s, "stolik_reservations_upcoming{status=\"%s\"} %lld\n",
+		    db_str(res, k, 0), (long long)db_int(res, k, 1));
+	PQclear(res);
+	return STATUS_OK;
+}
+
+/* GET /metrics: Prometheus text, to localhost only. 200; 404 elsewhere. */
+NEOERR *
+metrics_page(struct req *r, struct resp *w)
+{
+	const struct route	*rt;
+	const char		*ip = req_header(r, "REMOTE_ADDR");
+	struct met_route	*m;
+	STRING			 s;
+	uint64_t		 cum, total;
+	size_t			 it = 0;
+	int			 id = 0, b, c;
+	NEOERR			*err;
+
+	/* nginx allows only 127.0.0.1 too; this holds behind any front */
+	if (ip == NULL || (strcmp(ip, "127.0.0.1") != 0 && strcmp(ip, "::1") != 0) ||
+	    shared == NULL)
+		return nerr_pass(resp_error(r, w, 404));
+	string_init(&s);
+	string_append(&s, "# HELP stolik_requests_total Requests answered, by "
+	    "route and status class.\n# TYPE stolik_requests_total counter\n");
+	for (it = 0, id = 0; (rt = route_next(&it)) != NULL; id++) {
+		m = &shared->route[id];
+		for (c = 1; c < 6; c++)
+			if (atomic_load(&m->status[c]) > 0)
+				string_appendf(&s, "stolik_requests_total{route=\"%s\","
+				    "code=\"%dxx\"} %llu\n", rt->pattern, c,
+				    (unsigned long long)atomic_load(&m->status[c]));
+	}
+	m = &shared->route[MET_ROUTES - 1];
+	for (c = 1; c < 6; c++)
+		if (atomic_load(&m->status[c]) > 0)
+			string_appendf(&s, "stolik_requests_total{route=\"(none)\","
+			    "code=\"%dxx\"} %llu\n", c,
+			    (unsigned long long)atomic_load(&m->status[c]));
+	string_append(&s, "# HELP stolik_request_duration_seconds Time from the "
+	    "request to the answer, by route.\n"
+	    "# TYPE stolik_request_duration_seconds histogram\n");
+	for (it = 0, id = 0; (rt = route_next(&it)) != NULL; id++) {
+		m = &shared->route[id];
+		for (total = 0, b = 0; b < MET_BUCKETS; b++)
+			total += atomic_load(&m->buckets[b]);
+		if (total == 0)
+			continue;
+		for (cum = 0, b = 0; b < MET_BUCKETS; b++) {
+			cum += atomic_load(&m->buckets[b]);
+			string_appendf(&s, "stolik_request_duration_seconds_bucket{route="
+			    "\"%s\",le=\"%s\"} %llu\n", rt->pattern, bound_names[b],
+			    (unsigned long long)cum);
+		}
+		string_appendf(&s, "stolik_request_duration_seconds_sum{route=\"%s\"} "
+		    "%.6f\n", rt->pattern, atomic_load(&m->sum_us) / 1e6);
+		string_appendf(&s, "stolik_request_duration_seconds_count{route=\"%s\"} "
+		    "%llu\n", rt->pattern, (unsigned long long)total);
+	}
+	string_appendf(&s, "# HELP stolik_db_errors_total Requests that failed on "
+	    "the database.\n# TYPE stolik_db_errors_total counter\n"
+	    "stolik_db_errors_total %llu\n"
+	    "# HELP stolik_db_reconnects_total Database connections made again.\n"
+	    "# TYPE stolik_db_reconnects_total counter\n"
+	    "stolik_db_reconnects_total %llu\n"
+	    "# HELP stolik_workers_started_total Worker processes started.\n"
+	    "# TYPE stolik_workers_started_total counter\n"
+	    "stolik_workers_started_total %llu\n"
+	    "# HELP stolik_start_time_seconds When the master started.\n"
+	    "# TYPE stolik_start_time_seconds gauge\n"
+	    "stolik_start_time_seconds %llu\n",
+	    (unsigned long long)atomic_load(&shared->db_errors),
+	    (unsigned long long)atomic_load(&shared->db_reconnects),
+	    (unsigned long long)atomic_load(&shared->workers_started),
+	    (unsigned long long)shared->started);
+	if ((err = counts(r, &s)) != STATUS_OK) {
+		string_clear(&s);
+		return nerr_pass(err);
+	}
+	string_clear(&w->body);
+	w->body = s;
+	w->status = 200;
+	w->ctype = "text/plain; version=0.0.4; charset=utf-8";
+	w->cache = "no-store";
+	return STATUS_OK;
+}
