@@ -165,16 +165,8 @@ const char *const db_stmts[STMT__MAX] = {
 
 	/* $1 restaurant ids, $2 from, $3 to (epoch): the active bookings */
 	[STMT_BOOKED_RANGE] =
-	    "SELECT id, restaurant_id, table_id,"
-	    " extract(epoch FROM starts_at)::bigint,"
-	    " extract(epoch FROM ends_at)::bigint, party_size"
-	    " FROM reservations"
-	    " WHERE restaurant_id = ANY($1::bigint[])"
-	    " AND starts_at >= to_timestamp($2::bigint)"
-	    " AND starts_at < to_timestamp($3::bigint)"
-	    " AND status IN ('held', 'pending', 'confirmed', 'arrived', 'seated')"
-	    " AND (status <> 'held' OR hold_expires_at > now())",
-
+	    "SELECT id, restaurant_id, table_id, starts, ends, party"
+	    " FROM booked_range($1::bigint[], $2::bigint, $3::bigint)",
 	[STMT_HOLDS_BY_OWNER] =
 	    "SELECT count(*) FROM reservations WHERE hold_owner = $1::bytea"
 	    " AND status = 'held' AND hold_expires_at > now()",
@@ -648,18 +640,12 @@ const char *const db_stmts[STMT__MAX] = {
 	[STMT_REVIEWS_PAGE] =
 	    "SELECT w.id, w.rating, w.body, coalesce(w.owner_reply, ''),"
 	    " to_char(w.created_at AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"
-	    " split_part(v.guest_name, ' ', 1) || CASE WHEN position(' ' IN"
-	    "  trim(v.guest_name)) > 0 THEN ' ' || left(split_part(trim(v.guest_name),"
-	    "  ' ', 2), 1) || '.' ELSE '' END,"
-	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'YYYY-MM'),"
-	    " count(*) OVER ()"
-	    " FROM reviews w JOIN reservations_all v ON v.id = w.reservation_id"
-	    " JOIN restaurants r ON r.id = w.restaurant_id"
+	    " w.author, w.visited, count(*) OVER ()"
+	    " FROM reviews w JOIN restaurants r ON r.id = w.restaurant_id"
 	    " WHERE w.restaurant_id = $1::bigint AND w.hidden_at IS NULL"
 	    " ORDER BY CASE $2::text WHEN 'highest' THEN -w.rating"
 	    "  WHEN 'lowest' THEN w.rating ELSE 0 END, w.created_at DESC, w.id DESC"
 	    " LIMIT $3::int OFFSET $4::int",
-
 	/* $1 restaurant, $2 owner: every review, hidden ones marked */
 	[STMT_OWNER_REVIEWS] =
 	    "SELECT w.id, w.rating, w.body, coalesce(w.owner_reply, ''),"
@@ -1047,15 +1033,6 @@ const char *const db_stmts[STMT__MAX] = {
 
 	/* $1 user: their bookings and guest bookings under their verified address */
 	[STMT_MY_RESERVATIONS] =
-	    "SELECT v.code, v.status, r.slug, r.name,"
-	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"
-	    " to_char(v.starts_at AT TIME ZONE r.timezone, 'HH24:MI'),"
-	    " r.timezone, v.party_size, v.starts_at > now(),"
-	    " extract(epoch FROM v.starts_at)::bigint"
-	    " FROM reservations_all v JOIN restaurants r ON r.id = v.restaurant_id"
-	    " JOIN users u ON u.id = $1::bigint"
-	    " WHERE (v.user_id = u.id OR (u.email_verified_at IS NOT NULL"
-	    "  AND v.guest_email = u.email))"
-	    " AND v.status NOT IN ('held', 'expired')"
-	    " ORDER BY v.starts_at DESC LIMIT 200",
+	    "SELECT code, status, slug, name, local_date, local_time, timezone,"
+	    " party, upcoming, starts FROM account_reservations($1::bigint)",
 };

@@ -1,0 +1,190 @@
+#!/usr/bin/python3
+"""report.py: results.json of a bench run as report.md and chart.svg (gnuplot).
+
+  report.py DIR [OTHER_DIR]
+
+With OTHER_DIR (the other scale's run), the report compares the two.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+
+def load(d):
+    with open(os.path.join(d, "results.json")) as f:
+        return json.load(f)
+
+
+def fmt(v, nd=0):
+    return ("{:,.%df}" % nd).format(v) if isinstance(v, (int, float)) else str(v)
+
+
+def chart(res, out):
+    """Requests per second of the limits and the scenarios, as an SVG bar chart."""
+    rows = [("nginx fixed", res["limits"]["nginx_fixed"]["rps"]),
+            ("FastCGI hello", res["limits"]["fastcgi_hello"]["rps"])]
+    rows += [(k, v["rps"]) for k, v in res["scenarios"].items()]
+    data = os.path.join(out, "chart.dat")
+    with open(data, "w") as f:
+        for i, (k, v) in enumerate(rows):
+            f.write('%d "%s" %.0f\n' % (i, k, v))
+    script = """
+set terminal svg size 820,380 font "sans,11" background "#ffffff"
+set output '%s'
+set title "Requests per second, %s dataset (higher is better)"
+set style fill solid 0.8 border -1
+set boxwidth 0.6
+set yrange [0:*]
+set grid ytics
+set xtics rotate by -25
+unset key
+plot '%s' using 1:3:xtic(2) with boxes lc rgb "#9f2a2a", \\
+     '' using 1:3:(sprintf("%%.0f", $3)) with labels offset 0,0.7 font "sans,9"
+""" % (os.path.join(out, "chart.svg"), res["scale"], data)
+    p = subprocess.run(["gnuplot"], input=script, text=True, capture_output=True)
+    if p.returncode != 0:
+        print("gnuplot: " + p.stderr, file=sys.stderr)
+
+
+def targets(res, other):
+    s = res["scenarios"]
+    hello = res["limits"]["fastcgi_hello"]["rps"]
+    rest = s["restaurant"]
+    book = s["booking"]
+    created = book["status"].get("201", 0)
+    book_rate = created / 2 / book["seconds"]      # a hold and its confirmation
+    raw = res["limits"]["pgbench_booking"]["tps"]
+    lat = res.get("latency", {}).get("mixed", {}).get("50")
+    rss = max(v.get("worker_rss_kb", 0) for v in s.values())
+    out = [
+        ("restaurant page ≥ 50 % of the FastCGI hello-world rate",
+         "%.0f / %.0f = %.0f %%" % (rest["rps"], hello, 100 * rest["rps"] / hello),
+         rest["rps"] >= 0.5 * hello),
+        ("restaurant page ≤ 150 µs of whole-stack CPU per request",
+         "%.0f µs" % rest["cpu_us_per_request"]["stack"],
+         rest["cpu_us_per_request"]["stack"] <= 150),
+        ("booking flow ≥ 50 % of the raw booking SQL rate (synchronous commit on)",
+         "%.0f bookings/s / %.0f tps = %.0f %%" % (book_rate, raw, 100 * book_rate / raw),
+         book_rate >= 0.5 * raw),
+        ("mixed workload ≥ 10,000 requests per second",
+         "%.0f req/s" % s["mixed"]["rps"], s["mixed"]["rps"] >= 10000),
+        ("p99 ≤ 10 ms at 50 % of the saturation rate (mixed, fixed rate)",
+         "%.2f ms" % lat["p99_ms"] if lat else "not measured",
+         bool(lat) and lat["p99_ms"] <= 10),
+        ("worker RSS ≤ 16 MB", "%.1f MB" % (rss / 1024), rss <= 16 * 1024),
+    ]
+    if other is not None:
+        small, large = (other, res) if res["scale"] == "large" else (res, other)
+        worst = max(small["scenarios"][k]["rps"] / max(1, large["scenarios"][k]["rps"])
+                    for k in ("search", "restaurant", "availability"))
+        out.append(("large dataset within 1.5× of the small one on every read scenario",
+                    "worst %.2f×" % worst, worst <= 1.5))
+    return out
+
+
+def report(res, out, other):
+    L = []
+    L.append("# Performance")
+    L.append("")
+    L.append("The latest `tools/dev bench --scale %s` run, %s. Everything on one "
+             "%d-vCPU machine (%s): nginx, the FastCGI workers, PostgreSQL and the load "
+             "generator share it, unpinned; figures are from one run, compared as "
+             "ratios to the machine's own limits measured in the same run."
+             % (res["scale"], res["when"], res["machine"]["cpus"], res["machine"]["model"]))
+    L.append("")
+    d = res["dataset"]
+    L.append("Dataset: %s restaurants, %s tables, %s users, %s live bookings and %s in "
+             "the history partitions." % (fmt(d["restaurants"]), fmt(d["tables"]),
+                                          fmt(d["users"]), fmt(d["live_reservations"]),
+                                          fmt(d["history_reservations"])))
+    st = res["settings"]
+    L.append("Settings: %d FastCGI workers, wrk with %d connections for %d s per "
+             "scenario after a warm-up, PostgreSQL with fsync %s and synchronous_commit %s."
+             % (st["workers"], st["connections"], st["seconds"], st["fsync"],
+                st["synchronous_commit"]))
+    L.append("")
+    L.append("## Targets")
+    L.append("")
+    L.append("| target | measured | met |")
+    L.append("|---|---|---|")
+    for name, got, ok in targets(res, other):
+        L.append("| %s | %s | %s |" % (name, got, "yes" if ok else "**no**"))
+    L.append("")
+    L.append("## The machine's limits")
+    L.append("")
+    lim = res["limits"]
+    L.append("| limit | rate | stack CPU µs/req |")
+    L.append("|---|---|---|")
+    L.append("| nginx fixed answer (N) | %s req/s | %s |" % (
+        fmt(lim["nginx_fixed"]["rps"]),
+        fmt(lim["nginx_fixed"].get("cpu_us_per_request", {}).get("stack", 0), 1)))
+    L.append("| nginx → FastCGI hello world, %d workers (F) | %s req/s | %s |" % (
+        st["workers"], fmt(lim["fastcgi_hello"]["rps"]),
+        fmt(lim["fastcgi_hello"].get("cpu_us_per_request", {}).get("stack", 0), 1)))
+    for k in sorted(lim):
+        if k.startswith("pgbench_select"):
+            L.append("| pgbench select-only, prepared, %s clients | %s tps | |" % (
+                k.rsplit("c", 1)[1], fmt(lim[k]["tps"])))
+    b = lim["pgbench_booking"]
+    L.append("| pgbench booking on the exclusion constraint, %d clients (W) | %s tps "
+             "(%s accepted, %s conflicts) | |" % (st["connections"], fmt(b["tps"]),
+                                                 fmt(b["accepted"]), fmt(b["conflicts"])))
+    L.append("")
+    L.append("HTTP-stack overhead F/N = %.2f." % (lim["fastcgi_hello"]["rps"] /
+                                                lim["nginx_fixed"]["rps"]))
+    L.append("")
+    L.append("## Scenarios (closed loop, saturation)")
+    L.append("")
+    L.append("| scenario | req/s | p50 ms | p95 ms | p99 ms | 409 | errors | "
+             "µs/req nginx | app | postgres | stack | worker RSS | vs F |")
+    L.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    F = lim["fastcgi_hello"]["rps"]
+    for k, v in res["scenarios"].items():
+        c = v.get("cpu_us_per_request", {})
+        errors = sum(n for s, n in v["status"].items() if s.startswith("5")) + \
+            v["socket_errors"]
+        L.append("| %s | %s | %.2f | %.2f | %.2f | %s | %s | %s | %s | %s | %s | %.1f MB "
+                 "| %.0f %% |" % (k, fmt(v["rps"]), v["p50_ms"], v["p95_ms"], v["p99_ms"],
+                                  fmt(v["status"].get("409", 0)), fmt(errors),
+                                  fmt(c.get("nginx", 0), 1), fmt(c.get("app", 0), 1),
+                                  fmt(c.get("postgres", 0), 1), fmt(c.get("stack", 0), 1),
+                                  v.get("worker_rss_kb", 0) / 1024, 100 * v["rps"] / F))
+    L.append("")
+    L.append("Mixed: search 30 %, restaurant page 30 %, availability JSON 25 %, direct "
+             "booking 10 %, account page 5 %. The booking scenario is a hold and its "
+             "confirmation (two requests); 409 answers are tables taken, not errors.")
+    L.append("")
+    if res.get("latency"):
+        L.append("## Fixed-rate latency (open loop, autocannon)")
+        L.append("")
+        L.append("| workload | share of saturation | offered | achieved | p50 ms | p90 ms "
+                 "| p99 ms | non-2xx |")
+        L.append("|---|---|---|---|---|---|---|---|")
+        for k, byshare in res["latency"].items():
+            for share in sorted(byshare, key=int):
+                r = byshare[share]
+                L.append("| %s | %s %% | %s/s | %s/s | %.2f | %.2f | %.2f | %s |" % (
+                    k, share, fmt(r["offered"]), fmt(r["achieved"]), r["p50_ms"],
+                    r["p90_ms"], r["p99_ms"], fmt(r["non2xx"])))
+        L.append("")
+    L.append("![requests per second](%s)" % ("performance.svg" if out.endswith("docs")
+                                            else "chart.svg"))
+    L.append("")
+    return "\n".join(L) + "\n"
+
+
+def main():
+    d = sys.argv[1]
+    other = load(sys.argv[2]) if len(sys.argv) > 2 and os.path.exists(
+        os.path.join(sys.argv[2], "results.json")) else None
+    res = load(d)
+    chart(res, d)
+    with open(os.path.join(d, "report.md"), "w") as f:
+        f.write(report(res, d, other))
+    print("report: %s" % os.path.join(d, "report.md"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,301 @@
+#!/usr/bin/python3
+"""run.py: tools/dev bench's measurements against a running bench stack.
+
+tools/dev bench builds an optimised binary, starts its own stack, loads the
+dataset and calls this with the stack's coordinates in the environment. It
+measures the machine's limits (nginx's fixed answer, nginx to a FastCGI hello
+world, pgbench select-only and a booking script on the same exclusion
+constraint), the app's scenarios with wrk, and fixed-rate latency passes with
+autocannon; it records whole-stack CPU per request from /proc and writes
+results.json, report.md and chart.svg into BENCH_OUT.
+"""
+
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+TOP = os.environ["STOLIK_TOP"]
+VAR = os.environ["BENCH_VAR"]
+OUT = os.environ["BENCH_OUT"]
+BASE = os.environ["BENCH_BASE"]
+FIXED = os.environ["BENCH_FIXED"]
+HELLO = os.environ["BENCH_HELLO"]
+PGHOST = os.environ["BENCH_PGHOST"]
+SCALE = os.environ.get("BENCH_SCALE", "small")
+SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "8"))
+CONNS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
+HZ = os.sysconf("SC_CLK_TCK")
+SCENARIOS = ["search", "restaurant", "availability", "booking", "mixed"]
+
+
+def say(*a):
+    print(*a, flush=True)
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+
+def psql(sql):
+    p = sh(["psql", "-X", "-q", "-At", "-h", PGHOST, "-U", "stolik", "-d", "stolik",
+            "-c", sql])
+    if p.returncode != 0:
+        raise SystemExit("psql: " + p.stderr)
+    return p.stdout.strip()
+
+
+# --- CPU and memory from /proc -----------------------------------------------------
+
+def children(pid):
+    out = sh(["ps", "-o", "pid=", "--ppid", str(pid)]).stdout.split()
+    return [int(x) for x in out]
+
+
+def read_pid(path):
+    with open(path) as f:
+        return int(f.readline().strip())
+
+
+def groups():
+    """pid lists of the stack's parts: nginx, app (master and workers), postgres."""
+    ng = read_pid(os.path.join(VAR, "run", "nginx.pid"))
+    app = read_pid(os.path.join(VAR, "run", "stolik.pid"))
+    pg = read_pid(os.path.join(os.environ["BENCH_PGDATA"], "postmaster.pid"))
+    return {"nginx": [ng] + children(ng), "app": [app] + children(app),
+            "postgres": [pg] + children(pg)}
+
+
+def ticks(pids):
+    t = 0
+    for p in pids:
+        try:
+            with open("/proc/%d/stat" % p) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            t += int(fields[11]) + int(fields[12])      # utime, stime
+        except (OSError, IndexError):
+            pass
+    return t
+
+
+def cpu_snapshot():
+    g = groups()
+    return {k: ticks(v) for k, v in g.items()}, g
+
+
+def total_busy():
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    return sum(v) - v[3] - v[4], sum(v)      # busy (no idle, iowait), all
+
+
+def worker_rss():
+    app = read_pid(os.path.join(VAR, "run", "stolik.pid"))
+    rss = []
+    for p in children(app):
+        try:
+            with open("/proc/%d/status" % p) as f:
+                m = re.search(r"VmRSS:\s+(\d+)", f.read())
+                rss.append(int(m.group(1)))
+        except OSError:
+            pass
+    return max(rss) if rss else 0
+
+
+def measured(run):
+    """Run run() (which returns (requests, extra)) with CPU recorded per part."""
+    before, g = cpu_snapshot()
+    b0, a0 = total_busy()
+    t0 = time.time()
+    n, extra = run()
+    wall = time.time() - t0
+    after = {k: ticks(v) for k, v in g.items()}
+    b1, a1 = total_busy()
+    cpu = {k: (after[k] - before[k]) / HZ for k in before}
+    res = dict(extra)
+    res["cpu_seconds"] = cpu
+    res["machine_busy_seconds"] = (b1 - b0) / HZ
+    if n > 0:
+        res["cpu_us_per_request"] = {k: round(v * 1e6 / n, 1) for k, v in cpu.items()}
+        res["cpu_us_per_request"]["stack"] = round(sum(cpu.values()) * 1e6 / n, 1)
+    res["wall_seconds"] = round(wall, 2)
+    return res
+
+
+# --- the load generators -------------------------------------------------------------
+
+def wrk(url, seconds=SECONDS, conns=CONNS, script=None, args=()):
+    cmd = ["wrk", "-t2", "-c%d" % conns, "-d%ds" % seconds, "--latency"]
+    if script:
+        cmd += ["-s", script]
+    cmd.append(url)
+    if args:
+        cmd += ["--"] + list(args)
+    p = sh(cmd)
+    if script:
+        m = re.search(r"^BENCH (.*)$", p.stdout, re.M)
+        if not m:
+            raise SystemExit("wrk: no result\n" + p.stdout + p.stderr)
+        return json.loads(m.group(1))
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", p.stdout).group(1))
+    pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+([\d.]+\w+)", p.stdout, re.M))
+
+    def ms(v):
+        m = re.match(r"([\d.]+)(us|ms|s)", v)
+        return float(m.group(1)) * {"us": 1e-3, "ms": 1, "s": 1e3}[m.group(2)]
+    return {"rps": rps, "p50_ms": ms(pct["50"]), "p99_ms": ms(pct["99"]),
+            "requests": int(re.search(r"(\d+) requests in", p.stdout).group(1))}
+
+
+def pgbench(args, seconds=SECONDS, db="stolik"):
+    cmd = ["pgbench", "-h", PGHOST, "-U", "stolik", "-n", "-M", "prepared", "-j", "2",
+           "-T", str(seconds)] + args + [db]
+    p = sh(cmd)
+    m = re.search(r"tps = ([\d.]+) \(without initial connection time\)", p.stdout)
+    if not m:
+        raise SystemExit("pgbench: " + p.stdout + p.stderr)
+    n = re.search(r"number of transactions actually processed: (\d+)", p.stdout)
+    lat = re.search(r"latency average = ([\d.]+) ms", p.stdout)
+    return {"tps": float(m.group(1)), "transactions": int(n.group(1)),
+            "latency_avg_ms": float(lat.group(1)) if lat else None}
+
+
+# --- the run -----------------------------------------------------------------------------
+
+def limits(res):
+    say("==> limits of this machine")
+    r = measured(lambda: (lambda w: (w["requests"], w))(wrk(FIXED + "/fixed")))
+    res["limits"]["nginx_fixed"] = r
+    say("    nginx fixed answer      %8.0f req/s" % r["rps"])
+    r = measured(lambda: (lambda w: (w["requests"], w))(wrk(HELLO + "/hello")))
+    res["limits"]["fastcgi_hello"] = r
+    say("    nginx -> FastCGI hello  %8.0f req/s (%d workers)" % (r["rps"], WORKERS))
+    if not psql("SELECT 1 FROM pg_database WHERE datname = 'pgbench'"):
+        psql("CREATE DATABASE pgbench")
+        sh(["pgbench", "-h", PGHOST, "-U", "stolik", "-i", "-q", "-s", "10", "pgbench"])
+    for c in (8, 16):
+        r = pgbench(["-S", "-c", str(c)], db="pgbench")
+        res["limits"]["pgbench_select_c%d" % c] = r
+        say("    pgbench select-only c=%-2d %8.0f tps" % (c, r["tps"]))
+    rid = psql("SELECT id FROM restaurants WHERE slug = 'bench-pgbench'")
+    tmin, tn = psql("SELECT min(id) || ' ' || count(*) FROM dining_tables "
+                    "WHERE restaurant_id = %s" % int(rid)).split()
+    before = int(psql("SELECT count(*) FROM reservations WHERE restaurant_id = %s"
+                      % int(rid)))
+    r = pgbench(["-c", str(CONNS), "-f", os.path.join(TOP, "tools", "bench", "booking.sql"),
+                 "-D", "tmin=" + tmin, "-D", "tn=" + tn, "-D", "rid=" + rid])
+    made = int(psql("SELECT count(*) FROM reservations WHERE restaurant_id = %s"
+                    % int(rid))) - before
+    r["accepted"] = made
+    r["conflicts"] = r["transactions"] - made
+    res["limits"]["pgbench_booking"] = r
+    say("    pgbench booking c=%d     %8.0f tps (%d accepted, %d conflicts)"
+        % (CONNS, r["tps"], made, r["conflicts"]))
+
+
+def scenarios(res, slugs, sid):
+    script = os.path.join(TOP, "tools", "bench", "scenario.lua")
+    say("==> scenarios (wrk, %d connections, %d s each after a warm-up)"
+        % (CONNS, SECONDS))
+    for name in SCENARIOS:
+        wrk(BASE, seconds=3, script=script, args=(name, slugs, sid))     # warm-up
+        r = measured(lambda: (lambda w: (w["requests"], w))(
+            wrk(BASE, script=script, args=(name, slugs, sid))))
+        r["worker_rss_kb"] = worker_rss()
+        res["scenarios"][name] = r
+        st = r["status"]
+        bad = sum(v for k, v in st.items() if k.startswith("5")) + r["socket_errors"]
+        say("    %-12s %8.0f req/s  p50 %6.2f  p95 %6.2f  p99 %6.2f ms  "
+            "%5.0f us/req  409: %d  errors: %d"
+            % (name, r["rps"], r["p50_ms"], r["p95_ms"], r["p99_ms"],
+               r.get("cpu_us_per_request", {}).get("stack", 0), st.get("409", 0), bad))
+
+
+def latency_passes(res, slugs, sid):
+    node = shutil.which("node")
+    if node is None or not os.environ.get("STOLIK_BENCH_MODULES"):
+        say("    (no node: fixed-rate passes skipped)")
+        return
+    say("==> fixed-rate latency (autocannon, open loop)")
+    for name in ("restaurant", "mixed"):
+        sat = res["scenarios"][name]["rps"]
+        for share in (25, 50, 75):
+            rate = max(1, int(sat * share / 100))
+            p = sh([node, os.path.join(TOP, "tools", "bench", "fixed_rate.mjs"), BASE,
+                    str(rate), str(max(5, SECONDS // 2)), slugs,
+                    name, sid])
+            m = re.search(r"^FIXED (.*)$", p.stdout, re.M)
+            if not m:
+                raise SystemExit("autocannon: " + p.stdout + p.stderr)
+            r = json.loads(m.group(1))
+            res["latency"].setdefault(name, {})[str(share)] = r
+            say("    %-10s %3d %% (%6d/s): achieved %7.0f/s  p50 %6.2f  p99 %6.2f ms"
+                % (name, share, rate, r["achieved"], r["p50_ms"], r["p99_ms"]))
+
+
+def login_sid():
+    import http.client
+    import urllib.parse
+    host = re.match(r"http://([^/:]+):(\d+)", BASE)
+    c = http.client.HTTPConnection(host.group(1), int(host.group(2)))
+    c.request("GET", "/login")
+    r = c.getresponse()
+    body = r.read().decode()
+    bid = [v.split(";")[0] for k, v in r.getheaders() if k.lower() == "set-cookie"]
+    tok = re.search(r'name="csrf" value="([^"]+)"', body).group(1)
+    c.request("POST", "/login", body=urllib.parse.urlencode({
+        "csrf": tok, "email": "user1@bench.example", "password": "bench-password-1"}),
+        headers={"Content-Type": "application/x-www-form-urlencoded",
+                 "Cookie": "; ".join(bid), "Sec-Fetch-Site": "same-origin"})
+    r = c.getresponse()
+    r.read()
+    for k, v in r.getheaders():
+        if k.lower() == "set-cookie" and v.startswith("sid="):
+            return v.split(";")[0][4:]
+    raise SystemExit("bench login failed: %d" % r.status)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    res = {"scale": SCALE, "when": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+           "machine": {"cpus": os.cpu_count(), "model": cpu_model(),
+                       "kernel": platform.release()},
+           "settings": {"workers": WORKERS, "connections": CONNS, "seconds": SECONDS,
+                        "synchronous_commit": psql("SHOW synchronous_commit"),
+                        "fsync": psql("SHOW fsync")},
+           "dataset": dataset(), "limits": {}, "scenarios": {}, "latency": {}}
+    slugs = os.path.join(OUT, "slugs.txt")
+    with open(slugs, "w") as f:
+        f.write(psql("SELECT slug FROM restaurants WHERE slug LIKE 'bench-%' "
+                     "AND slug <> 'bench-pgbench' ORDER BY random() LIMIT 2000") + "\n")
+    sid = login_sid()
+    limits(res)
+    scenarios(res, slugs, sid)
+    latency_passes(res, slugs, sid)
+    with open(os.path.join(OUT, "results.json"), "w") as f:
+        json.dump(res, f, indent=1)
+    subprocess.run([sys.executable, os.path.join(TOP, "tools", "bench", "report.py"),
+                    OUT], check=True)
+
+
+def cpu_model():
+    with open("/proc/cpuinfo") as f:
+        m = re.search(r"model name\s*:\s*(.*)", f.read())
+    return m.group(1) if m else "?"
+
+
+def dataset():
+    return {k: int(v) for k, v in zip(
+        ["restaurants", "tables", "users", "live_reservations", "history_reservations"],
+        psql("SELECT (SELECT count(*) FROM restaurants), (SELECT count(*) FROM "
+             "dining_tables), (SELECT count(*) FROM users), (SELECT count(*) FROM "
+             "reservations), (SELECT count(*) FROM reservations_history)").split("|"))}
+
+
+if __name__ == "__main__":
+    main()
