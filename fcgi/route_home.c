@@ -20,12 +20,12 @@ const struct route home_routes[] = {
 static NEOERR *
 home(struct req *r, struct resp *w)
 {
-	struct facets		*f = NULL;
+	const struct facets	*f = NULL;
 	struct restaurant_list	*l = NULL;
 	struct search_query	 q = { "", "", "", 1, HOME_FEATURED };
 	NEOERR			*err;
 
-	if ((err = db_restaurant_facets(r->app->db, &f)) != STATUS_OK)
+	if ((err = db_facets_cached(r->app->db, &f)) != STATUS_OK)
 		goto out;
 	if ((err = db_restaurant_search(r->app->db, &q, &l)) != STATUS_OK)
 		goto out;
@@ -35,7 +35,6 @@ home(struct req *r, struct resp *w)
 		goto out;
 	err = render_page(r, w, "diner/home.cs");
 out:
-	db_facets_free(f);
 	db_restaurant_list_free(l);
 	return nerr_pass(err);
 }

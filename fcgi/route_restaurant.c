@@ -225,7 +225,7 @@ search_page(struct req *r, struct resp *w)
 	struct search_query	 q;
 	struct field_error	 e[8];
 	struct restaurant_list	*l = NULL;
-	struct facets		*f = NULL;
+	const struct facets	*f = NULL;
 	struct slot		*times = NULL;
 	struct when		 wh;
 	size_t			*counts = NULL, j;
@@ -249,7 +249,7 @@ search_page(struct req *r, struct resp *w)
 	    (err = hdf_set_value(r->hdf, "Page.Query.cuisine",
 	    req_field(r, "cuisine") != NULL ? req_field(r, "cuisine") : "")) != STATUS_OK)
 		return nerr_pass(err);
-	if ((err = db_restaurant_facets(r->app->db, &f)) != STATUS_OK)
+	if ((err = db_facets_cached(r->app->db, &f)) != STATUS_OK)
 		goto out;
 	if ((err = hdf_put_facets(r->hdf, f)) != STATUS_OK)
 		goto out;
@@ -298,7 +298,6 @@ search_page(struct req *r, struct resp *w)
 out:
 	free(times);
 	free(counts);
-	db_facets_free(f);
 	db_restaurant_list_free(l);
 	return nerr_pass(err);
 }

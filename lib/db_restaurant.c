@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Column order of STMT_RESTAURANT_GET_BY_SLUG. */
 enum {
@@ -236,6 +237,32 @@ db_restaurant_facets(struct db *db, struct facets **out)
 		e->count = (int)db_int(res, i, 2);
 	}
 	*out = f;
+	return STATUS_OK;
+}
+
+/* Seconds a worker keeps the counts of cities and cuisines. */
+#define FACETS_TTL	60
+
+NEOERR *
+db_facets_cached(struct db *db, const struct facets **out)
+{
+	static struct facets	*cache;
+	static double		 at;
+	struct facets		*f;
+	struct timespec		 ts;
+	double			 now;
+	NEOERR			*err;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	if (cache == NULL || now - at > FACETS_TTL) {
+		if ((err = db_restaurant_facets(db, &f)) != STATUS_OK)
+			return nerr_pass(err);
+		db_facets_free(cache);
+		cache = f;
+		at = now;
+	}
+	*out = cache;
 	return STATUS_OK;
 }
 

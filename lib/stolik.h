@@ -526,6 +526,11 @@ NEOERR	*db_restaurant_search(struct db *, const struct search_query *,
 void	 db_restaurant_list_free(struct restaurant_list *);
 /* Cities and cuisines of active restaurants, most common first. */
 NEOERR	*db_restaurant_facets(struct db *, struct facets **out);
+/*
+ * The same kept by this process for a minute (a scan of every active
+ * restaurant is too much for each search page); borrowed until the next call.
+ */
+NEOERR	*db_facets_cached(struct db *, const struct facets **out);
 void	 db_facets_free(struct facets *);
 
 /* ------------------------------------------------------------------ */
