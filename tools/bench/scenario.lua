@@ -18,6 +18,7 @@ local name, slugs, sid = "restaurant", {}, ""
 local pool = {}           -- pre-built requests by kind
 local confirms = {}       -- holds waiting for their confirmation
 statuses = {}
+booked = 0                -- bookings made (confirmed)
 
 local function today_plus(n)
 	return os.date("!%Y-%m-%d", os.time() + 86400 * n)
@@ -98,6 +99,9 @@ end
 
 function response(status, headers, body)
 	statuses[status] = (statuses[status] or 0) + 1
+	if status == 201 and body:find('"status":"confirmed"', 1, true) then
+		booked = booked + 1
+	end
 	-- responses come back in any order over the connections: a hold is
 	-- known by its status
 	if status == 201 and name ~= "mixed" and body:find('"status":"held"', 1, true) then
@@ -115,7 +119,9 @@ end
 
 function done(summary, latency, requests)
 	local agg = {}
+	local made = 0
 	for _, t in ipairs(threads) do
+		made = made + (t:get("booked") or 0)
 		for code, n in pairs(t:get("statuses") or {}) do
 			agg[tostring(code)] = (agg[tostring(code)] or 0) + n
 		end
@@ -125,9 +131,9 @@ function done(summary, latency, requests)
 	local e = summary.errors
 	io.write(string.format('BENCH {"requests":%d,"seconds":%.3f,"rps":%.1f,' ..
 		'"p50_ms":%.3f,"p95_ms":%.3f,"p99_ms":%.3f,"max_ms":%.3f,' ..
-		'"socket_errors":%d,"status":{%s}}\n',
+		'"socket_errors":%d,"status":{%s},"booked":%d}\n',
 		summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
 		latency:percentile(50) / 1000, latency:percentile(95) / 1000,
 		latency:percentile(99) / 1000, latency.max / 1000,
-		e.connect + e.read + e.write + e.timeout, table.concat(parts, ",")))
+		e.connect + e.read + e.write + e.timeout, table.concat(parts, ","), made))
 end
