@@ -427,5 +427,14 @@ NEOERR	*session_start(struct req *, struct resp *, int64_t user_id);
 NEOERR	*session_end(struct req *, struct resp *);
 /* True if the caller may act with scope (users may; API keys if granted). */
 bool	 session_scope(struct req *, const char *scope);
+/* As session_scope, else *err is the 403 answer already sent into w. */
+bool	 session_scope_or_403(struct req *, struct resp *, const char *scope,
+	    NEOERR **err);
+/*
+ * A page for a signed-in user or a form: never cached, with the CSRF
+ * token in Session.Csrf, rendered from templates/<name> with status.
+ */
+NEOERR	*session_page(struct req *, struct resp *, const char *name,
+	    int status);
 
 #endif

@@ -110,20 +110,6 @@ next_path(struct req *r)
 	return n;
 }
 
-/* Render templates/account/<name> with status. */
-static NEOERR *
-page(struct req *r, struct resp *w, const char *name, int status)
-{
-	NEOERR	*err;
-
-	w->cache = "no-store";
-	if ((err = session_csrf(r, w)) != STATUS_OK ||
-	    (err = render_page(r, w, name)) != STATUS_OK)
-		return nerr_pass(err);
-	w->status = status;
-	return STATUS_OK;
-}
-
 /* A page that says one thing (Lang.Account.<key>.Title and .Text). */
 static NEOERR *
 message(struct req *r, struct resp *w, const char *key, int status)
@@ -132,7 +118,7 @@ message(struct req *r, struct resp *w, const char *key, int status)
 
 	if ((err = hdf_set_value(r->hdf, "Page.Message", key)) != STATUS_OK)
 		return nerr_pass(err);
-	return nerr_pass(page(r, w, "account/message.cs", status));
+	return nerr_pass(session_page(r, w, "account/message.cs", status));
 }
 
 static NEOERR *
@@ -244,7 +230,7 @@ login_form(struct req *r, struct resp *w)
 
 	if ((err = hdf_set_value(r->hdf, "Page.Next", next_path(r))) != STATUS_OK)
 		return nerr_pass(err);
-	return nerr_pass(page(r, w, "account/login.cs", 200));
+	return nerr_pass(session_page(r, w, "account/login.cs", 200));
 }
 
 /*
@@ -336,7 +322,7 @@ login_submit(struct req *r, struct resp *w)
 		    status == 401 ? "wrong" : status == 429 ? "throttled" :
 		    "busy")) != STATUS_OK)
 			return nerr_pass(err);
-		return nerr_pass(page(r, w, "account/login.cs", status));
+		return nerr_pass(session_page(r, w, "account/login.cs", status));
 	}
 	if ((err = session_start(r, w, u->id)) == STATUS_OK)
 		err = audit(r->app->db, u->id, "login", u->email, ip_of(r), NULL);
@@ -368,7 +354,7 @@ logout(struct req *r, struct resp *w)
 static NEOERR *
 signup_form(struct req *r, struct resp *w)
 {
-	return nerr_pass(page(r, w, "account/signup.cs", 200));
+	return nerr_pass(session_page(r, w, "account/signup.cs", 200));
 }
 
 /*
@@ -396,7 +382,7 @@ signup_submit(struct req *r, struct resp *w)
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (bad > 0)
-		return nerr_pass(page(r, w, "account/signup.cs", 422));
+		return nerr_pass(session_page(r, w, "account/signup.cs", 422));
 	/* the same work either way: the hash is made even for a taken address */
 	if (!slot_get(r, &slot)) {
 		resp_header(w, "Retry-After", "2");
@@ -498,7 +484,7 @@ verify_resend(struct req *r, struct resp *w)
 static NEOERR *
 forgot_form(struct req *r, struct resp *w)
 {
-	return nerr_pass(page(r, w, "account/forgot.cs", 200));
+	return nerr_pass(session_page(r, w, "account/forgot.cs", 200));
 }
 
 /*
@@ -516,7 +502,7 @@ forgot_submit(struct req *r, struct resp *w)
 	if ((why = email_problem(email)) != NULL) {
 		if ((err = form_error(r, "email", why)) != STATUS_OK)
 			return nerr_pass(err);
-		return nerr_pass(page(r, w, "account/forgot.cs", 422));
+		return nerr_pass(session_page(r, w, "account/forgot.cs", 422));
 	}
 	if ((err = db_user_get(r->app->db, 0, email, &u)) != STATUS_OK)
 		return nerr_pass(err);
@@ -554,7 +540,7 @@ reset_form(struct req *r, struct resp *w)
 	w->referrer = "same-origin";
 	if ((err = hdf_set_value(r->hdf, "Page.Token", t)) != STATUS_OK)
 		return nerr_pass(err);
-	return nerr_pass(page(r, w, "account/reset.cs", 200));
+	return nerr_pass(session_page(r, w, "account/reset.cs", 200));
 }
 
 /*
@@ -574,7 +560,7 @@ reset_submit(struct req *r, struct resp *w)
 		if ((err = form_error(r, "password", why)) != STATUS_OK ||
 		    (err = hdf_set_value(r->hdf, "Page.Token", t)) != STATUS_OK)
 			return nerr_pass(err);
-		return nerr_pass(page(r, w, "account/reset.cs", 422));
+		return nerr_pass(session_page(r, w, "account/reset.cs", 422));
 	}
 	if (strlen(t) != SEC_TOKEN_B64 - 1)
 		return nerr_pass(message(r, w, "LinkGone", 410));
@@ -702,7 +688,7 @@ account_page(struct req *r, struct resp *w)
 		err = hdf_set_int_value(r->hdf, "Page.Verified", r->verified);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	return nerr_pass(page(r, w, "account/account.cs", 200));
+	return nerr_pass(session_page(r, w, "account/account.cs", 200));
 }
 
 /*

@@ -51,17 +51,6 @@ static const char *const review_cols[] = {
 };
 
 static NEOERR *
-page(struct req *r, struct resp *w, const char *name)
-{
-	NEOERR	*err;
-
-	w->cache = "no-store";
-	if ((err = session_csrf(r, w)) != STATUS_OK)
-		return nerr_pass(err);
-	return nerr_pass(render_page(r, w, name));
-}
-
-static NEOERR *
 admin_audit(struct req *r, const char *action, const char *target,
     json_t *detail)
 {
@@ -84,7 +73,7 @@ list(struct req *r, struct resp *w, enum stmt s, const char *arg,
 	PQclear(res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	return nerr_pass(page(r, w, tmpl));
+	return nerr_pass(session_page(r, w, tmpl, 200));
 }
 
 /* GET /admin: what waits for approval, and the dead letters. 200. */
@@ -268,7 +257,7 @@ audit_page(struct req *r, struct resp *w)
 	    (err = hdf_set_int_value(r->hdf, "Page.Page", (int)n)) == STATUS_OK &&
 	    (err = hdf_set_int_value(r->hdf, "Page.More", PQntuples(res) > 100)) ==
 	    STATUS_OK)
-		err = page(r, w, "admin/audit.cs");
+		err = session_page(r, w, "admin/audit.cs", 200);
 	PQclear(res);
 	return nerr_pass(err);
 }
@@ -327,7 +316,7 @@ reviews(struct req *r, struct resp *w)
 	PQclear(res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	return nerr_pass(page(r, w, "admin/reviews.cs"));
+	return nerr_pass(session_page(r, w, "admin/reviews.cs", 200));
 }
 
 /* POST /admin/reviews/{id}/{hide|show} {reason}. 303; 404. */

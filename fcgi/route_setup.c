@@ -370,19 +370,6 @@ rules_parse(struct req *r, json_t *j, PGresult *cur, bool patch,
 /* the pages                                                            */
 /* ------------------------------------------------------------------ */
 
-static NEOERR *
-page(struct req *r, struct resp *w, const char *name, int status)
-{
-	NEOERR	*err;
-
-	w->cache = "no-store";
-	if ((err = session_csrf(r, w)) != STATUS_OK ||
-	    (err = render_page(r, w, name)) != STATUS_OK)
-		return nerr_pass(err);
-	w->status = status;
-	return STATUS_OK;
-}
-
 /* GET /owner: the owner's restaurants and a form for a new one. 200. */
 static NEOERR *
 owner_home(struct req *r, struct resp *w)
@@ -401,7 +388,7 @@ owner_home(struct req *r, struct resp *w)
 	PQclear(res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	return nerr_pass(page(r, w, "owner/index.cs", w->status ? w->status : 200));
+	return nerr_pass(session_page(r, w, "owner/index.cs", w->status ? w->status : 200));
 }
 
 /* Everything the set-up page shows of restaurant cur. */
@@ -440,7 +427,7 @@ setup_render(struct req *r, struct resp *w, PGresult *cur, int status)
 	if ((err = hdf_set_int_value(r->hdf, "Page.Ready", ready == 3)) !=
 	    STATUS_OK)
 		return nerr_pass(err);
-	return nerr_pass(page(r, w, "owner/setup.cs", status));
+	return nerr_pass(session_page(r, w, "owner/setup.cs", status));
 }
 
 /* GET /owner/r/{id}/setup: profile, rules, hours, tables... 200; 404. */
@@ -1115,15 +1102,6 @@ submit(struct req *r, struct resp *w)
 /* the API                                                              */
 /* ------------------------------------------------------------------ */
 
-static bool
-api_scope(struct req *r, struct resp *w, const char *scope, NEOERR **err)
-{
-	if (session_scope(r, scope))
-		return true;
-	*err = resp_error(r, w, 403);
-	return false;
-}
-
 /* GET /api/v1/owner/restaurants. 200 {items}. */
 static NEOERR *
 api_restaurants(struct req *r, struct resp *w)
@@ -1133,7 +1111,7 @@ api_restaurants(struct req *r, struct resp *w)
 	const char	*p[1];
 	NEOERR		*err = STATUS_OK;
 
-	if (!api_scope(r, w, "setup:read", &err))
+	if (!session_scope_or_403(r, w, "setup:read", &err))
 		return nerr_pass(err);
 	snprintf(uid, sizeof uid, "%lld", (long long)r->user_id);
 	p[0] = uid;
@@ -1195,7 +1173,7 @@ api_restaurant_create(struct req *r, struct resp *w)
 	char	 ids[24];
 	NEOERR	*err = STATUS_OK;
 
-	if (!api_scope(r, w, "setup:write", &err) || r->json == NULL ||
+	if (!session_scope_or_403(r, w, "setup:write", &err) || r->json == NULL ||
 	    !json_is_object(r->json)) {
 		json_decref(errs);
 		return nerr_pass(err != STATUS_OK ? err : resp_error(r, w, 400));
@@ -1221,7 +1199,7 @@ api_restaurant(struct req *r, struct resp *w)
 {
 	NEOERR	*err = STATUS_OK;
 
-	if (!api_scope(r, w, "setup:read", &err))
+	if (!session_scope_or_403(r, w, "setup:read", &err))
 		return nerr_pass(err);
 	return nerr_pass(send_restaurant(r, w, 200));
 }
@@ -1240,7 +1218,7 @@ api_restaurant_patch(struct req *r, struct resp *w)
 	bool		 rules = false;
 	size_t		 i;
 
-	if (!api_scope(r, w, "setup:write", &err))
+	if (!session_scope_or_403(r, w, "setup:write", &err))
 		return nerr_pass(err);
 	if (r->json == NULL || !json_is_object(r->json))
 		return nerr_pass(resp_error(r, w, 400));
@@ -1279,7 +1257,7 @@ api_submit(struct req *r, struct resp *w)
 	NEOERR		*err = STATUS_OK;
 	bool		 done;
 
-	if (!api_scope(r, w, "setup:write", &err))
+	if (!session_scope_or_403(r, w, "setup:write", &err))
 		return nerr_pass(err);
 	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
 		return nerr_pass(err);
@@ -1318,7 +1296,7 @@ api_list(struct req *r, struct resp *w)
 		if (k == NULL)
 			return nerr_pass(resp_error(r, w, 404));
 	}
-	if (!api_scope(r, w, "setup:read", &err))
+	if (!session_scope_or_403(r, w, "setup:read", &err))
 		return nerr_pass(err);
 	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
 		return nerr_pass(err);
@@ -1347,7 +1325,7 @@ api_add(struct req *r, struct resp *w)
 			return nerr_pass(owner_book_create_api(r, w));
 		return nerr_pass(resp_error(r, w, 404));
 	}
-	if (!api_scope(r, w, "setup:write", &err))
+	if (!session_scope_or_403(r, w, "setup:write", &err))
 		return nerr_pass(err);
 	if (r->json == NULL || !json_is_object(r->json))
 		return nerr_pass(resp_error(r, w, 400));
@@ -1381,7 +1359,7 @@ api_table_patch(struct req *r, struct resp *w)
 	NEOERR		*err = STATUS_OK;
 	int		 i;
 
-	if (!api_scope(r, w, "setup:write", &err))
+	if (!session_scope_or_403(r, w, "setup:write", &err))
 		return nerr_pass(err);
 	if (r->json == NULL || !json_is_object(r->json))
 		return nerr_pass(resp_error(r, w, 400));
@@ -1433,7 +1411,7 @@ api_delete(struct req *r, struct resp *w)
 
 	if (k == NULL)
 		return nerr_pass(resp_error(r, w, 404));
-	if (!api_scope(r, w, "setup:write", &err))
+	if (!session_scope_or_403(r, w, "setup:write", &err))
 		return nerr_pass(err);
 	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
 		return nerr_pass(err);

@@ -60,19 +60,6 @@ static const enum rsv_status owner_targets[] = {
 
 #define NOTE_MAX	300
 
-static NEOERR *
-page(struct req *r, struct resp *w, const char *name, int status)
-{
-	NEOERR	*err;
-
-	w->cache = "no-store";
-	if ((err = session_csrf(r, w)) != STATUS_OK ||
-	    (err = render_page(r, w, name)) != STATUS_OK)
-		return nerr_pass(err);
-	w->status = status;
-	return STATUS_OK;
-}
-
 /* The local date asked for (?date=), today's by default; false if malformed. */
 static bool
 asked_day(struct req *r, PGresult *cur, int *day)
@@ -294,7 +281,7 @@ day_render(struct req *r, struct resp *w, PGresult *cur, int day, int status)
 		    (err = hdf_set_valuef(r->hdf, "Page.Tables.%d.Seats=%d–%d", i,
 		    s->tables[i].seats_min, s->tables[i].seats_max)) != STATUS_OK))
 			goto out;
-	err = page(r, w, "owner/day.cs", status);
+	err = session_page(r, w, "owner/day.cs", status);
 out:
 	PQclear(rows);
 	return nerr_pass(err);
@@ -600,7 +587,7 @@ booking_render(struct req *r, struct resp *w, const struct reservation *rv,
 		    (err = hdf_set_valuef(r->hdf, "Page.Actions.%d=%s", n++,
 		    rsv_status_name(owner_targets[i]))) != STATUS_OK)
 			goto out;
-	err = page(r, w, "owner/booking.cs", status);
+	err = session_page(r, w, "owner/booking.cs", status);
 out:
 	PQclear(ev);
 	PQclear(ml);
@@ -845,7 +832,7 @@ stats_show(struct req *r, struct resp *w)
 				goto out;
 		}
 	}
-	err = page(r, w, "owner/stats.cs", 200);
+	err = session_page(r, w, "owner/stats.cs", 200);
 out:
 	free(hours);
 	PQclear(rt);
@@ -947,15 +934,6 @@ out:
 /* the API                                                              */
 /* ------------------------------------------------------------------ */
 
-static bool
-scope_ok(struct req *r, struct resp *w, const char *scope, NEOERR **err)
-{
-	if (session_scope(r, scope))
-		return true;
-	*err = resp_error(r, w, 403);
-	return false;
-}
-
 /* GET /api/v1/owner/restaurants/{id}/reservations?date=&status=. 200; 404. */
 NEOERR *
 owner_book_api(struct req *r, struct resp *w)
@@ -967,7 +945,7 @@ owner_book_api(struct req *r, struct resp *w)
 	char		 date[11];
 	NEOERR		*err = STATUS_OK;
 
-	if (!scope_ok(r, w, "reservations:read", &err))
+	if (!session_scope_or_403(r, w, "reservations:read", &err))
 		return nerr_pass(err);
 	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
 		return nerr_pass(err);
@@ -1038,7 +1016,7 @@ owner_book_create_api(struct req *r, struct resp *w)
 	char		 code[16];
 	NEOERR		*err = STATUS_OK;
 
-	if (!scope_ok(r, w, "reservations:write", &err))
+	if (!session_scope_or_403(r, w, "reservations:write", &err))
 		return nerr_pass(err);
 	if (r->json == NULL || !json_is_object(r->json))
 		return nerr_pass(resp_error(r, w, 400));
@@ -1069,7 +1047,7 @@ api_booking(struct req *r, struct resp *w)
 {
 	NEOERR	*err = STATUS_OK;
 
-	if (!scope_ok(r, w, "reservations:read", &err))
+	if (!session_scope_or_403(r, w, "reservations:read", &err))
 		return nerr_pass(err);
 	return nerr_pass(booking_json(r, w, req_param(r, 0), 200));
 }
@@ -1085,7 +1063,7 @@ api_status(struct req *r, struct resp *w)
 	const char		*note;
 	NEOERR			*err = STATUS_OK;
 
-	if (!scope_ok(r, w, "reservations:write", &err))
+	if (!session_scope_or_403(r, w, "reservations:write", &err))
 		return nerr_pass(err);
 	if (r->json == NULL || !json_is_object(r->json))
 		return nerr_pass(resp_error(r, w, 400));
@@ -1121,7 +1099,7 @@ api_undo(struct req *r, struct resp *w)
 	enum book_result	 res;
 	NEOERR			*err = STATUS_OK;
 
-	if (!scope_ok(r, w, "reservations:write", &err))
+	if (!session_scope_or_403(r, w, "reservations:write", &err))
 		return nerr_pass(err);
 	if ((err = owned_booking(r, w, &rv)) != STATUS_OK || rv == NULL)
 		return nerr_pass(err);

@@ -265,3 +265,26 @@ session_end(struct req *r, struct resp *w)
 	resp_cookie(w, r, SID_COOKIE, "", 0);
 	return nerr_pass(err);
 }
+
+bool
+session_scope_or_403(struct req *r, struct resp *w, const char *scope,
+    NEOERR **err)
+{
+	if (session_scope(r, scope))
+		return true;
+	*err = resp_error(r, w, 403);
+	return false;
+}
+
+NEOERR *
+session_page(struct req *r, struct resp *w, const char *name, int status)
+{
+	NEOERR	*err;
+
+	w->cache = "no-store";
+	if ((err = session_csrf(r, w)) != STATUS_OK ||
+	    (err = render_page(r, w, name)) != STATUS_OK)
+		return nerr_pass(err);
+	w->status = status;
+	return STATUS_OK;
+}
