@@ -21,13 +21,15 @@ static NEOERR *
 home(struct req *r, struct resp *w)
 {
 	const struct facets	*f = NULL;
-	struct restaurant_list	*l = NULL;
+	const struct restaurant_list *l = NULL;
 	struct search_query	 q = { "", "", "", 1, HOME_FEATURED };
 	NEOERR			*err;
 
-	if ((err = db_facets_cached(r->app->db, &f)) != STATUS_OK)
+	if ((err = db_facets_cached(r->app->db,
+	    setup_cache_changes(r->app->setups), &f)) != STATUS_OK)
 		goto out;
-	if ((err = db_restaurant_search(r->app->db, &q, &l)) != STATUS_OK)
+	if ((err = db_restaurant_search_cached(r->app->db,
+	    setup_cache_changes(r->app->setups), &q, &l)) != STATUS_OK)
 		goto out;
 	if ((err = hdf_put_facets(r->hdf, f)) != STATUS_OK ||
 	    (err = hdf_put_results(r->hdf, "Page.Featured", l)) != STATUS_OK ||
@@ -35,7 +37,6 @@ home(struct req *r, struct resp *w)
 		goto out;
 	err = render_page(r, w, "diner/home.cs");
 out:
-	db_restaurant_list_free(l);
 	return nerr_pass(err);
 }
 

@@ -224,7 +224,7 @@ search_page(struct req *r, struct resp *w)
 {
 	struct search_query	 q;
 	struct field_error	 e[8];
-	struct restaurant_list	*l = NULL;
+	const struct restaurant_list *l = NULL;
 	const struct facets	*f = NULL;
 	struct slot		*times = NULL;
 	struct when		 wh;
@@ -249,12 +249,14 @@ search_page(struct req *r, struct resp *w)
 	    (err = hdf_set_value(r->hdf, "Page.Query.cuisine",
 	    req_field(r, "cuisine") != NULL ? req_field(r, "cuisine") : "")) != STATUS_OK)
 		return nerr_pass(err);
-	if ((err = db_facets_cached(r->app->db, &f)) != STATUS_OK)
+	if ((err = db_facets_cached(r->app->db,
+	    setup_cache_changes(r->app->setups), &f)) != STATUS_OK)
 		goto out;
 	if ((err = hdf_put_facets(r->hdf, f)) != STATUS_OK)
 		goto out;
 	if (ne == 0) {
-		if ((err = db_restaurant_search(r->app->db, &q, &l)) != STATUS_OK)
+		if ((err = db_restaurant_search_cached(r->app->db,
+		    setup_cache_changes(r->app->setups), &q, &l)) != STATUS_OK)
 			goto out;
 		pages = (l->total + PAGE_SIZE_HTML - 1) / PAGE_SIZE_HTML;
 		if ((err = hdf_put_results(r->hdf, "Page.Results", l)) != STATUS_OK ||
@@ -298,7 +300,6 @@ search_page(struct req *r, struct resp *w)
 out:
 	free(times);
 	free(counts);
-	db_restaurant_list_free(l);
 	return nerr_pass(err);
 }
 
@@ -477,7 +478,7 @@ search_api(struct req *r, struct resp *w)
 {
 	struct search_query	 q;
 	struct field_error	 e[8];
-	struct restaurant_list	*l = NULL;
+	const struct restaurant_list *l = NULL;
 	const struct restaurant_brief *b;
 	struct slot		*times = NULL, *t;
 	struct when		 wh;
@@ -493,13 +494,12 @@ search_api(struct req *r, struct resp *w)
 	search_when(r, &wh, &asked, e, &ne);
 	if (ne > 0)
 		return nerr_pass(field_problem(r, w, e, ne));
-	if ((err = db_restaurant_search(r->app->db, &q, &l)) != STATUS_OK)
+	if ((err = db_restaurant_search_cached(r->app->db,
+	    setup_cache_changes(r->app->setups), &q, &l)) != STATUS_OK)
 		return nerr_pass(err);
 	if (asked && l->n > 0 &&
-	    (err = search_times(r, l, &wh, &times, &counts)) != STATUS_OK) {
-		db_restaurant_list_free(l);
+	    (err = search_times(r, l, &wh, &times, &counts)) != STATUS_OK)
 		return nerr_pass(err);
-	}
 	items = json_array();
 	for (i = 0; i < l->n; i++) {
 		b = &l->v[i];
@@ -525,7 +525,6 @@ search_api(struct req *r, struct resp *w)
 	free(counts);
 	out = json_pack("{s:o,s:i,s:i,s:I}", "items", items, "page", q.page,
 	    "page_size", q.page_size, "total", (json_int_t)l->total);
-	db_restaurant_list_free(l);
 	return nerr_pass(json_send(w, 200, out));
 }
 

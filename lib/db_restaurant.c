@@ -240,29 +240,97 @@ db_restaurant_facets(struct db *db, struct facets **out)
 	return STATUS_OK;
 }
 
-/* Seconds a worker keeps the counts of cities and cuisines. */
+/* Seconds a worker keeps the counts of cities and cuisines, and searches. */
 #define FACETS_TTL	60
+#define SEARCH_TTL	30
+#define SEARCH_SLOTS	64
+
+static double
+mono_now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 NEOERR *
-db_facets_cached(struct db *db, const struct facets **out)
+db_facets_cached(struct db *db, unsigned long changes,
+    const struct facets **out)
 {
 	static struct facets	*cache;
 	static double		 at;
+	static unsigned long	 seen;
 	struct facets		*f;
-	struct timespec		 ts;
-	double			 now;
+	double			 now = mono_now();
 	NEOERR			*err;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	now = (double)ts.tv_sec + ts.tv_nsec / 1e9;
-	if (cache == NULL || now - at > FACETS_TTL) {
+	if (cache == NULL || now - at > FACETS_TTL || changes != seen) {
 		if ((err = db_restaurant_facets(db, &f)) != STATUS_OK)
 			return nerr_pass(err);
 		db_facets_free(cache);
 		cache = f;
 		at = now;
+		seen = changes;
 	}
 	*out = cache;
+	return STATUS_OK;
+}
+
+struct search_entry {
+	char			*key;	/* the query's fields, \x1f between */
+	struct restaurant_list	*list;
+	double			 at;
+	unsigned long		 changes;
+};
+
+NEOERR *
+db_restaurant_search_cached(struct db *db, unsigned long changes,
+    const struct search_query *q, const struct restaurant_list **out)
+{
+	static struct search_entry	 cache[SEARCH_SLOTS];
+	static size_t			 next;
+	struct search_entry		*e = NULL;
+	struct restaurant_list		*l;
+	double				 now = mono_now();
+	char				*key;
+	STRING				 k;
+	size_t				 i;
+	NEOERR				*err;
+
+	*out = NULL;
+	string_init(&k);
+	if ((err = string_appendf(&k, "%s\x1f%s\x1f%s\x1f%d\x1f%d", q->q,
+	    q->city, q->cuisine, q->page, q->page_size)) != STATUS_OK) {
+		string_clear(&k);
+		return nerr_pass(err);
+	}
+	key = k.buf;
+	for (i = 0; i < SEARCH_SLOTS; i++)
+		if (cache[i].key != NULL && strcmp(cache[i].key, key) == 0) {
+			e = &cache[i];
+			break;
+		}
+	if (e != NULL && e->changes == changes && now - e->at <= SEARCH_TTL) {
+		free(key);
+		*out = e->list;
+		return STATUS_OK;
+	}
+	if ((err = db_restaurant_search(db, q, &l)) != STATUS_OK) {
+		free(key);
+		return nerr_pass(err);
+	}
+	if (e == NULL) {
+		e = &cache[next];
+		next = (next + 1) % SEARCH_SLOTS;
+	}
+	free(e->key);
+	db_restaurant_list_free(e->list);
+	e->key = key;
+	e->list = l;
+	e->at = now;
+	e->changes = changes;
+	*out = l;
 	return STATUS_OK;
 }
 

@@ -8,7 +8,7 @@
 
 #define SETUP_SLOTS	512	/* cached set-ups; the oldest is replaced */
 #define SETUP_MAX_AGE	600.0	/* seconds; a safety net under NOTIFY */
-#define CLOCK_SLOTS	64
+#define CLOCK_SLOTS	512	/* (zone, day) pairs: a few zones × the booking window */
 
 struct clock_entry {
 	char		 tz[64];
@@ -24,6 +24,7 @@ struct setup_cache {
 	struct clock_entry clocks[CLOCK_SLOTS];
 	size_t		 next_clock;
 	unsigned long	 reconnects;	/* of the db when last synced */
+	unsigned long	 changes;	/* notifications and reconnects seen */
 };
 
 /* Column order of STMT_SETUP_GET. */
@@ -57,6 +58,12 @@ setup_free(struct setup *s)
 		free(s->strings_[i]);
 	json_decref(s->json_);
 	free(s);
+}
+
+unsigned long
+setup_cache_changes(const struct setup_cache *c)
+{
+	return c->changes;
 }
 
 struct setup_cache *
@@ -106,10 +113,12 @@ setup_cache_sync(struct setup_cache *c, struct db *db)
 		/* notifications sent while we were away are lost */
 		drop_all(c);
 		c->reconnects = db->reconnects;
+		c->changes++;
 	}
 	if (db->conn == NULL || PQconsumeInput(db->conn) != 1)
 		return;
 	while ((n = PQnotifies(db->conn)) != NULL) {
+		c->changes++;
 		id = strtoll(n->extra, NULL, 10);
 		for (i = 0; i < SETUP_SLOTS; i++)
 			if (c->v[i] != NULL && c->v[i]->id == id) {

@@ -527,10 +527,18 @@ void	 db_restaurant_list_free(struct restaurant_list *);
 /* Cities and cuisines of active restaurants, most common first. */
 NEOERR	*db_restaurant_facets(struct db *, struct facets **out);
 /*
- * The same kept by this process for a minute (a scan of every active
- * restaurant is too much for each search page); borrowed until the next call.
+ * The same kept by this process for a minute, or until changes (from
+ * setup_cache_changes) moves: a scan of every active restaurant is too much
+ * for each search page. Borrowed until the next call.
  */
-NEOERR	*db_facets_cached(struct db *, const struct facets **out);
+NEOERR	*db_facets_cached(struct db *, unsigned long changes,
+	    const struct facets **out);
+/*
+ * db_restaurant_search through a small per-process cache of recent queries,
+ * kept as db_facets_cached keeps the facets; borrowed until the next call.
+ */
+NEOERR	*db_restaurant_search_cached(struct db *, unsigned long changes,
+	    const struct search_query *, const struct restaurant_list **out);
 void	 db_facets_free(struct facets *);
 
 /* ------------------------------------------------------------------ */
@@ -678,6 +686,12 @@ void	 setup_cache_free(struct setup_cache *);
  * are invalid afterwards.
  */
 void	 setup_cache_sync(struct setup_cache *, struct db *);
+/*
+ * A count that moves whenever any restaurant may have changed (a
+ * notification or a reconnect): what caches derived from many restaurants
+ * compare against.
+ */
+unsigned long setup_cache_changes(const struct setup_cache *);
 /*
  * The set-up of restaurant id (or, with id 0, of the restaurant with this
  * slug, active or not) into *out, borrowed until the next sync; NULL if none.

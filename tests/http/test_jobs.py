@@ -47,6 +47,11 @@ def teardown_module():
         JOIN restaurants r ON r.id = v.restaurant_id WHERE r.slug IN (:'r', :'r2'));
     DELETE FROM reservations WHERE restaurant_id IN (SELECT id FROM restaurants
         WHERE slug IN (:'r', :'r2'));
+    -- what the sweep moved to the history, and its events
+    DELETE FROM reservation_events WHERE restaurant_id IN (SELECT id FROM restaurants
+        WHERE slug IN (:'r', :'r2'));
+    DELETE FROM reservations_history WHERE restaurant_id IN (SELECT id FROM restaurants
+        WHERE slug IN (:'r', :'r2'));
     DELETE FROM restaurants WHERE slug IN (:'r', :'r2');
     """, r=R, r2=R2)
 

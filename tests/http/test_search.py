@@ -3,7 +3,7 @@
 import re
 import urllib.parse
 
-from stolik_test import check, eq, get, psql
+from stolik_test import check, eq, get, psql, wait_until
 
 
 def slugs(html):
@@ -94,3 +94,32 @@ def test_injection_is_just_text():
     check(int(psql("SELECT count(*) FROM restaurants")) > 20, "table intact")
     r = get("/search?q=" + urllib.parse.quote('"unclosed ( & | :* !'))
     eq(r.status, 200, "tsquery syntax characters")
+
+
+def test_changes_show_at_once():
+    """Workers keep recent searches; a change to a restaurant ends them."""
+    def hits():
+        return "trattoria-castagna" in slugs(get("/search?q=zanzibar").text)
+
+    def everywhere():
+        # enough requests to meet every worker
+        return all(hits() for _ in range(12))
+
+    old = psql("SELECT description FROM restaurants WHERE slug = 'trattoria-castagna'")
+    try:
+        check(not any(hits() for _ in range(12)), "no match before")
+        # control: a change that tells nobody (triggers off, so no NOTIFY)
+        # goes unseen by the workers that keep the answer, so what follows is
+        # the notification's doing
+        psql("SET session_replication_role = replica; "
+             "UPDATE restaurants SET description = description || ' zanzibar' "
+             "WHERE slug = 'trattoria-castagna'")
+        check(not all(hits() for _ in range(12)), "control: a kept answer served")
+        psql("UPDATE restaurants SET updated_at = now() WHERE slug = 'trattoria-castagna'")
+        check(wait_until(everywhere, 3), "the change is found on every worker")
+        eq(get("/api/v1/restaurants?q=zanzibar").json()["items"][0]["slug"],
+           "trattoria-castagna", "API")
+    finally:
+        psql("UPDATE restaurants SET description = :'d' WHERE slug = 'trattoria-castagna'",
+             d=old)
+    check(wait_until(lambda: not any(hits() for _ in range(12)), 3), "gone again")

@@ -154,7 +154,10 @@ def report(res, out, other):
     L.append("Mixed: search 30 %, restaurant page 30 %, availability JSON 25 %, direct "
              "booking 10 %, account page 5 %. The booking scenario is a hold and its "
              "confirmation (two requests); 409 answers are tables taken, not errors, "
-             "and 429 answers would be the hold limits per client.")
+             "and 429 answers would be the hold limits per client. Bookings come from "
+             "400 client addresses (X-Forwarded-For, trusted from the loopback in the "
+             "bench stack only), as from many diners: the holds of one address are "
+             "counted one at a time, under a lock.")
     L.append("")
     if res.get("latency"):
         L.append("## Fixed-rate latency (open loop, autocannon)")

@@ -31,6 +31,11 @@ local words = { "italian", "ukrainian", "japanese", "kyiv", "warsaw", "pizza",
 
 local function pick(t) return t[math.random(#t)] end
 
+-- bookings come from many diners' addresses (the bench nginx trusts this)
+local function client(k)
+	return string.format("10.%d.%d.%d", k % 7, k % 256, (k * 7) % 251 + 1)
+end
+
 local function build(kind, k)
 	local slug = pick(slugs)
 	local date = today_plus(math.random(1, 45))
@@ -50,12 +55,14 @@ local function build(kind, k)
 			'"name":"Load %d","email":"load%d-%d@bench.example","phone":"+48 600 100 200"}',
 			slug, today_plus(math.random(1, 55)), pick(times), k, k, math.random(1000000))
 		return wrk.format("POST", "/api/v1/reservations",
-			{ ["Content-Type"] = "application/json" }, body)
+			{ ["Content-Type"] = "application/json", ["X-Forwarded-For"] = client(k) },
+			body)
 	elseif kind == "hold" then
 		local body = string.format('{"restaurant":"%s","start":"%sT%s","party":2}',
 			slug, today_plus(math.random(1, 55)), pick(times))
 		return wrk.format("POST", "/api/v1/holds",
-			{ ["Content-Type"] = "application/json" }, body)
+			{ ["Content-Type"] = "application/json", ["X-Forwarded-For"] = client(k) },
+			body)
 	elseif kind == "account" then
 		return wrk.format("GET", "/account", { ["Cookie"] = "sid=" .. sid })
 	end
@@ -112,7 +119,8 @@ function response(status, headers, body)
 				'"name":"Load","email":"flow%d@bench.example","phone":"+48 600 100 200"}',
 				code, token, math.random(100000000))
 			table.insert(confirms, wrk.format("POST", "/api/v1/reservations",
-				{ ["Content-Type"] = "application/json" }, b))
+				{ ["Content-Type"] = "application/json",
+				  ["X-Forwarded-For"] = client(math.random(400)) }, b))
 		end
 	end
 end
