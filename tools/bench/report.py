@@ -54,7 +54,10 @@ def targets(res, other):
     rest = s["restaurant"]
     book = s["booking"]
     book_rate = book.get("booked", 0) / book["seconds"]    # confirmed bookings
-    raw = res["limits"]["pgbench_booking"]["tps"]
+    pb = res["limits"]["pgbench_booking"]
+    # like for like: bookings made each second on both sides (the raw SQL
+    # rate counts its conflicts as transactions too)
+    raw = pb["tps"] * pb.get("accepted", 0) / max(pb["transactions"], 1)
     lat = res.get("latency", {}).get("mixed", {}).get("50")
     rss = max(v.get("worker_rss_kb", 0) for v in s.values())
     out = [
@@ -65,7 +68,8 @@ def targets(res, other):
          "%.0f µs" % rest["cpu_us_per_request"]["stack"],
          rest["cpu_us_per_request"]["stack"] <= 150),
         ("booking flow ≥ 50 % of the raw booking SQL rate (synchronous commit on)",
-         "%.0f bookings/s / %.0f tps = %.0f %%" % (book_rate, raw, 100 * book_rate / raw),
+         "%.0f bookings/s / %.0f accepted/s (%.0f tps) = %.0f %%"
+         % (book_rate, raw, pb["tps"], 100 * book_rate / max(raw, 1)),
          book_rate >= 0.5 * raw),
         ("mixed workload ≥ 10,000 requests per second",
          "%.0f req/s" % s["mixed"]["rps"], s["mixed"]["rps"] >= 10000),
@@ -157,7 +161,10 @@ def report(res, out, other):
              "and 429 answers would be the hold limits per client. Bookings come from "
              "400 client addresses (X-Forwarded-For, trusted from the loopback in the "
              "bench stack only), as from many diners: the holds of one address are "
-             "counted one at a time, under a lock.")
+             "counted one at a time, under a lock. The search scenario draws its words "
+             "from a list of ten, so its result lists mostly come from the workers' "
+             "30-second cache of recent searches (ended by any restaurant's change); "
+             "the free times shown with them are looked up each time.")
     L.append("")
     if res.get("latency"):
         L.append("## Fixed-rate latency (open loop, autocannon)")
