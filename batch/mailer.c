@@ -53,15 +53,6 @@ backoff(const struct settings *s, int attempts)
 	return (int)(d / 2 + randombytes_uniform((uint32_t)(d / 2) + 1));
 }
 
-static double
-now_mono(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 struct tally {
 	long	 sent, retried, dead, skipped;
 	long	 connections;
@@ -79,7 +70,7 @@ deliver(struct job *j, struct mailer *mr, const struct settings *s,
 	char		 why[CURL_ERROR_SIZE + 64];
 	bool		 fatal, skip;
 	int		 code = 0, delay = 0;	/* ms */
-	double		 t0 = now_mono();
+	double		 t0 = mono_now();
 	json_t		*o;
 
 	mail_msg_init(&m);
@@ -145,7 +136,7 @@ deliver(struct job *j, struct mailer *mr, const struct settings *s,
 	    (json_int_t)row->id, "kind", row->kind, "to", row->to,
 	    "message_id", row->message_id, "result", result,
 	    "attempt", row->attempts, "smtp", code,
-	    "ms", (int)((now_mono() - t0) * 1000));
+	    "ms", (int)((mono_now() - t0) * 1000));
 	if (o != NULL && *why != '\0')
 		json_object_set_new(o, "error", json_string(why));
 	if (o != NULL && strcmp(result, "retry") == 0)
@@ -239,7 +230,7 @@ main(int argc, char *argv[])
 	if (j.watch)
 		db_listen(j.db, OUTBOX_CHANNEL);
 	memset(&t, 0, sizeof t);
-	t0 = now_mono();
+	t0 = mono_now();
 	while (!stopping) {
 		err = round_once(&j, mr, &s, &t, &n);
 		if (err != STATUS_OK && j.watch && nerr_match(err, ERR_DB_DOWN)) {
@@ -268,7 +259,7 @@ main(int argc, char *argv[])
 		    "sent", (int)t.sent, "retried", (int)t.retried, "dead",
 		    (int)t.dead, "skipped", (int)t.skipped,
 		    "connections", (int)t.connections,
-		    "seconds", now_mono() - t0));
+		    "seconds", mono_now() - t0));
 	mailer_free(mr);
 	job_end(&j);
 	curl_global_cleanup();

@@ -32,15 +32,6 @@ static struct app		 app;
 static const char		*conf_file;
 static volatile sig_atomic_t	 worker_stop;
 
-static double
-now_mono(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* ------------------------------------------------------------------ */
 /* configuration                                                        */
 /* ------------------------------------------------------------------ */
@@ -229,7 +220,7 @@ spawn(int fd, struct worker *w, unsigned gen)
 		_exit(worker_main(fd));
 	w->pid = pid;
 	w->gen = gen;
-	w->started = now_mono();
+	w->started = mono_now();
 	w->term_first = w->term_last = 0;
 	return pid;
 }
@@ -256,7 +247,7 @@ reap(struct worker *ws, unsigned gen, double *respawn_at, double *backoff)
 {
 	pid_t	 pid;
 	int	 st, i;
-	double	 now = now_mono();
+	double	 now = mono_now();
 
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
 		for (i = 0; i < MAX_WORKERS && ws[i].pid != pid; i++)
@@ -307,7 +298,7 @@ master(int fd)
 	    conf_int(app.conf, "App.Workers", 4, 1, MAX_WORKERS / 2));
 
 	for (;;) {
-		now = now_mono();
+		now = mono_now();
 		want = conf_int(app.conf, "App.Workers", 4, 1, MAX_WORKERS / 2);
 		for (live = current = 0, i = 0; i < MAX_WORKERS; i++) {
 			if (ws[i].pid == 0)

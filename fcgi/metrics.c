@@ -91,12 +91,9 @@ metrics_db(unsigned long errors, unsigned long reconnects)
 void
 metrics_flush(bool force)
 {
-	struct timespec	 ts;
-	double		 now;
+	double		 now = mono_now();
 	ssize_t		 n;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	now = (double)ts.tv_sec + ts.tv_nsec / 1e9;
 	if (alog_len == 0 || (!force && now - alog_flushed < 1.0 &&
 	    alog_len < sizeof alog / 2))
 		return;

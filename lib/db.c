@@ -11,15 +11,6 @@
 /* Seconds between reconnect attempts while the server is down. */
 #define DB_RETRY_INTERVAL	0.25
 
-static double
-now_mono(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /* The LISTEN command for one of our channels; NULL for any other name. */
 static const char *
 listen_sql(const char *channel)
@@ -149,7 +140,7 @@ db_connect(struct db *db)
 		db->in_tx = false;
 		return nerr_raise(ERR_DB_DOWN, "connection lost inside a transaction");
 	}
-	now = now_mono();
+	now = mono_now();
 	if (now < db->retry_at)
 		return nerr_raise(ERR_DB_DOWN, "database unavailable");
 	again = db->conn != NULL;

@@ -245,15 +245,6 @@ db_restaurant_facets(struct db *db, struct facets **out)
 #define SEARCH_TTL	30
 #define SEARCH_SLOTS	64
 
-static double
-mono_now(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 NEOERR *
 db_facets_cached(struct db *db, unsigned long changes,
     const struct facets **out)

@@ -34,15 +34,6 @@ enum {
 	S_HOURS, S_CLOSURES, S_TURNS, S_TABLES, S__MAX
 };
 
-static double
-now_mono(void)
-{
-	struct timespec	 ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void
 setup_free(struct setup *s)
 {
@@ -101,7 +92,7 @@ setup_cache_sync(struct setup_cache *c, struct db *db)
 	PGnotify	*n;
 	int64_t		 id;
 	size_t		 i;
-	double		 now = now_mono();
+	double		 now = mono_now();
 
 	c->gen++;
 	for (i = 0; i < SETUP_SLOTS; i++)
@@ -215,7 +206,7 @@ setup_parse(const PGresult *res, int row, struct setup **out)
 		s->tables[i].active = json_is_true(json_array_get(e, 6));
 	}
 	s->ntables = json_array_size(ta);
-	s->loaded_at = now_mono();
+	s->loaded_at = mono_now();
 	*out = s;
 	return STATUS_OK;
 }

@@ -95,6 +95,9 @@ bool	 parse_int(const char *s, long long min, long long max, long long *out);
 /* calendar.c: dates as day numbers; no time zones here                */
 /* ------------------------------------------------------------------ */
 
+/* Seconds on the monotonic clock (for ages and intervals, never dates). */
+double	 mono_now(void);
+
 /* Days since 2000-01-01 of a valid "YYYY-MM-DD" (years 2000-2199). */
 bool	 date_parse(const char *s, int *day);
 /* "YYYY-MM-DD" of a day number. */
