@@ -241,6 +241,12 @@ NEOERR	*resp_send(struct resp *, struct req *);
  * application/problem+json. 405 needs the Allow header set by the caller.
  */
 NEOERR	*resp_error(struct req *, struct resp *, int status);
+/*
+ * Pages with a token in their address: never cached, and never named in a
+ * Referer to another site (same-origin keeps the browser's Origin header,
+ * which no-referrer would turn into "null").
+ */
+void	 resp_private(struct resp *);
 
 /* ------------------------------------------------------------------ */
 /* json.c                                                               */
@@ -279,6 +285,12 @@ NEOERR	*hdf_put_rows(HDF *, const char *prefix, const PGresult *,
 /* The same as JSON: numbers, booleans and null by the column's type. */
 json_t	*json_row(const PGresult *, int row, const char *const *names);
 json_t	*json_rows(const PGresult *, const char *const *names);
+/*
+ * A booking under Page.Rv (code, status, guest, times, restaurant), with
+ * its manage token when given (NULL for the owner's pages).
+ */
+NEOERR	*hdf_put_reservation(HDF *, const struct reservation *,
+	    const char *token);
 /* Look up Lang.<name> in the language file; "" if missing. */
 const char *render_lang(struct app *, const char *name);
 

@@ -227,3 +227,50 @@ json_rows(const PGresult *res, const char *const *names)
 		json_array_append_new(a, json_row(res, i, names));
 	return a;
 }
+
+NEOERR *
+hdf_put_reservation(HDF *hdf, const struct reservation *rv, const char *token)
+{
+	char	 off[8], iso[32], dial[48];
+	int	 day;
+	NEOERR	*err;
+
+	phone_dial(rv->phone, dial, sizeof dial);
+	offset_format(rv->utc_offset, off);
+	iso_utc(rv->start, iso);
+	if (token != NULL &&
+	    (err = hdf_set_value(hdf, "Page.Rv.Token", token)) != STATUS_OK)
+		return nerr_pass(err);
+	if ((err = hdf_set_value(hdf, "Page.Rv.Code", rv->code)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.Status",
+	    rsv_status_name(rv->status))) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.Name", rv->guest_name)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.Email", rv->guest_email)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.Phone", rv->guest_phone)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.Requests", rv->requests)) != STATUS_OK ||
+	    (err = hdf_set_int_value(hdf, "Page.Rv.Party", rv->party)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.Date", rv->local_date)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.Time", rv->local_time)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.EndTime", rv->local_end)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.UtcOffset", off)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.Start", iso)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.Slug", rv->slug)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.Restaurant", rv->restaurant)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.RPhone", rv->phone)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.RPhoneDial", dial)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.Address", rv->address)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.City", rv->city)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.Timezone", rv->timezone)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.Rv.Answer", rv->reminder_answer)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	if (rv->status == RSV_HELD && (err = hdf_set_valuef(hdf,
+	    "Page.Rv.HoldSeconds=%lld", (long long)(rv->hold_expires > rv->now ?
+	    rv->hold_expires - rv->now : 0))) != STATUS_OK)
+		return nerr_pass(err);
+	if (date_parse(rv->local_date, &day) && (err = hdf_set_int_value(hdf,
+	    "Page.Rv.Weekday", date_weekday(day))) != STATUS_OK)
+		return nerr_pass(err);
+	return nerr_pass(hdf_set_int_value(hdf, "Page.Rv.BeforeCutoff",
+	    rsv_before_cutoff(rv)));
+}

@@ -187,3 +187,10 @@ resp_error(struct req *r, struct resp *w, int status)
 	w->status = status;
 	return STATUS_OK;
 }
+
+void
+resp_private(struct resp *w)
+{
+	w->cache = "no-store";
+	w->referrer = "same-origin";
+}

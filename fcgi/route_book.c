@@ -562,64 +562,6 @@ book_load(struct req *r, struct reservation **out, const char **token)
 	return STATUS_OK;
 }
 
-/* Everything a manage page shows of rv. */
-static NEOERR *
-hdf_put_rv(HDF *hdf, const struct reservation *rv, const char *token)
-{
-	char	 off[8], iso[32], dial[48];
-	int	 day;
-	NEOERR	*err;
-
-	phone_dial(rv->phone, dial, sizeof dial);
-	offset_format(rv->utc_offset, off);
-	iso_utc(rv->start, iso);
-	if ((err = hdf_set_value(hdf, "Page.Rv.Code", rv->code)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.Token", token)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.Status",
-	    rsv_status_name(rv->status))) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.Name", rv->guest_name)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.Email", rv->guest_email)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.Phone", rv->guest_phone)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.Requests", rv->requests)) != STATUS_OK ||
-	    (err = hdf_set_int_value(hdf, "Page.Rv.Party", rv->party)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.Date", rv->local_date)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.Time", rv->local_time)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.EndTime", rv->local_end)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.UtcOffset", off)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.Start", iso)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.Slug", rv->slug)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.Restaurant", rv->restaurant)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.RPhone", rv->phone)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.RPhoneDial", dial)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.Address", rv->address)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.City", rv->city)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.Timezone", rv->timezone)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.Rv.Answer", rv->reminder_answer)) !=
-	    STATUS_OK)
-		return nerr_pass(err);
-	if (rv->status == RSV_HELD && (err = hdf_set_valuef(hdf,
-	    "Page.Rv.HoldSeconds=%lld", (long long)(rv->hold_expires > rv->now ?
-	    rv->hold_expires - rv->now : 0))) != STATUS_OK)
-		return nerr_pass(err);
-	if (date_parse(rv->local_date, &day) && (err = hdf_set_int_value(hdf,
-	    "Page.Rv.Weekday", date_weekday(day))) != STATUS_OK)
-		return nerr_pass(err);
-	return nerr_pass(hdf_set_int_value(hdf, "Page.Rv.BeforeCutoff",
-	    rsv_before_cutoff(rv)));
-}
-
-/*
- * Pages with a token in their address: never cached, and never named in a
- * Referer to another site (same-origin keeps the browser's Origin header,
- * which no-referrer would turn into "null").
- */
-static void
-private_page(struct resp *w)
-{
-	w->cache = "no-store";
-	w->referrer = "same-origin";
-}
-
 /* The details form (or the hold-expired page) for rv. */
 static NEOERR *
 details_render(struct req *r, struct resp *w, const struct reservation *rv,
@@ -627,19 +569,15 @@ details_render(struct req *r, struct resp *w, const struct reservation *rv,
 {
 	NEOERR	*err;
 
-	private_page(w);
-	if ((err = hdf_put_rv(r->hdf, rv, token)) != STATUS_OK ||
-	    (err = session_csrf(r, w)) != STATUS_OK)
+	resp_private(w);
+	if ((err = hdf_put_reservation(r->hdf, rv, token)) != STATUS_OK)
 		return nerr_pass(err);
 	if (rv->hold_expires <= rv->now) {
 		if ((err = hdf_set_value(r->hdf, "Page.Rv.Expired", "1")) != STATUS_OK)
 			return nerr_pass(err);
 		status = 410;
 	}
-	if ((err = render_page(r, w, "diner/details.cs")) != STATUS_OK)
-		return nerr_pass(err);
-	w->status = status;
-	return STATUS_OK;
+	return nerr_pass(session_page(r, w, "diner/details.cs", status));
 }
 
 static NEOERR *
@@ -784,9 +722,8 @@ manage_render(struct req *r, struct resp *w, const struct reservation *rv,
 	int			 day;
 	NEOERR			*err;
 
-	private_page(w);
-	if ((err = hdf_put_rv(r->hdf, rv, token)) != STATUS_OK ||
-	    (err = session_csrf(r, w)) != STATUS_OK)
+	resp_private(w);
+	if ((err = hdf_put_reservation(r->hdf, rv, token)) != STATUS_OK)
 		return nerr_pass(err);
 	if (!date_parse(rv->local_date, &day))
 		return nerr_raise(NERR_ASSERT, "bad date %s", rv->local_date);
@@ -815,10 +752,7 @@ manage_render(struct req *r, struct resp *w, const struct reservation *rv,
 		    (err = hdf_set_value(r->hdf, "Page.Change.Asked", "1")) != STATUS_OK)
 			return nerr_pass(err);
 	}
-	if ((err = render_page(r, w, "diner/booking.cs")) != STATUS_OK)
-		return nerr_pass(err);
-	w->status = status;
-	return STATUS_OK;
+	return nerr_pass(session_page(r, w, "diner/booking.cs", status));
 }
 
 /*
@@ -1005,12 +939,10 @@ reply_show(struct req *r, struct resp *w)
 		err = resp_error(r, w, 400);
 		goto out;
 	}
-	private_page(w);
-	if ((err = hdf_put_rv(r->hdf, rv, token)) != STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Reply.Answer", a)) != STATUS_OK ||
-	    (err = session_csrf(r, w)) != STATUS_OK)
-		goto out;
-	err = render_page(r, w, "diner/reply.cs");
+	resp_private(w);
+	if ((err = hdf_put_reservation(r->hdf, rv, token)) == STATUS_OK &&
+	    (err = hdf_set_value(r->hdf, "Page.Reply.Answer", a)) == STATUS_OK)
+		err = session_page(r, w, "diner/reply.cs", 200);
 out:
 	db_reservation_free(rv);
 	return nerr_pass(err);
@@ -1079,7 +1011,7 @@ ics_show(struct req *r, struct resp *w)
 		return nerr_pass(err);
 	if (rv == NULL)
 		return nerr_pass(resp_error(r, w, 404));
-	private_page(w);
+	resp_private(w);
 	snprintf(url, sizeof url, "%s/b/%s?t=%s", r->app->base_url, rv->code, token);
 	string_clear(&w->body);
 	string_init(&w->body);

@@ -224,8 +224,7 @@ form_render(struct req *r, struct resp *w, const struct reservation *rv,
 	PGresult	*res = NULL;
 	NEOERR		*err;
 
-	w->cache = "no-store";
-	w->referrer = "same-origin";
+	resp_private(w);
 	if ((err = existing(r, rv, &res)) != STATUS_OK)
 		return nerr_pass(err);
 	if (PQntuples(res) == 1 && ((err = hdf_set_value(r->hdf,
@@ -237,22 +236,9 @@ form_render(struct req *r, struct resp *w, const struct reservation *rv,
 		return nerr_pass(err);
 	}
 	PQclear(res);
-	if ((err = hdf_set_value(r->hdf, "Page.Rv.Code", rv->code)) != STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Rv.Token", token)) != STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Rv.Status",
-	    rsv_status_name(rv->status))) != STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Rv.Restaurant", rv->restaurant)) !=
-	    STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Rv.Slug", rv->slug)) != STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Rv.Date", rv->local_date)) !=
-	    STATUS_OK ||
-	    (err = hdf_set_int_value(r->hdf, "Page.Rv.Party", rv->party)) !=
-	    STATUS_OK ||
-	    (err = session_csrf(r, w)) != STATUS_OK ||
-	    (err = render_page(r, w, "diner/review.cs")) != STATUS_OK)
+	if ((err = hdf_put_reservation(r->hdf, rv, token)) != STATUS_OK)
 		return nerr_pass(err);
-	w->status = status;
-	return STATUS_OK;
+	return nerr_pass(session_page(r, w, "diner/review.cs", status));
 }
 
 /* GET /b/{code}/review?t=: the form (or the review already given). */
@@ -403,11 +389,8 @@ owner_reviews(struct req *r, struct resp *w)
 	    &res)) == STATUS_OK &&
 	    (err = owner_put_restaurant(r->hdf, cur)) == STATUS_OK &&
 	    (err = hdf_put_rows(r->hdf, "Page.Reviews", res, owner_cols)) ==
-	    STATUS_OK &&
-	    (err = session_csrf(r, w)) == STATUS_OK) {
-		w->cache = "no-store";
-		err = render_page(r, w, "owner/reviews.cs");
-	}
+	    STATUS_OK)
+		err = session_page(r, w, "owner/reviews.cs", 200);
 	PQclear(res);
 	PQclear(cur);
 	return nerr_pass(err);

@@ -538,12 +538,10 @@ booking_render(struct req *r, struct resp *w, const struct reservation *rv,
 {
 	PGresult	*ev = NULL, *ml = NULL;
 	bool		 undoable;
-	char		 off[8];
 	size_t		 i;
 	int		 n = 0;
 	NEOERR		*err;
 
-	offset_format(rv->utc_offset, off);
 	if ((err = history(r, rv, &ev, &ml, &undoable)) != STATUS_OK)
 		goto out;
 	if ((err = hdf_put_rows(r->hdf, "Page.Events", ev, event_cols)) !=
@@ -551,36 +549,13 @@ booking_render(struct req *r, struct resp *w, const struct reservation *rv,
 	    (err = hdf_put_rows(r->hdf, "Page.Mails", ml, mail_cols)) != STATUS_OK ||
 	    (err = hdf_set_int_value(r->hdf, "Page.Undoable", undoable)) !=
 	    STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Rv.Code", rv->code)) != STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Rv.Status",
-	    rsv_status_name(rv->status))) != STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Rv.Name", rv->guest_name)) !=
-	    STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Rv.Email", rv->guest_email)) !=
-	    STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Rv.Phone", rv->guest_phone)) !=
-	    STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Rv.Requests", rv->requests)) !=
-	    STATUS_OK ||
+	    (err = hdf_put_reservation(r->hdf, rv, NULL)) != STATUS_OK ||
 	    (err = hdf_set_value(r->hdf, "Page.Rv.Source", rv->source)) !=
 	    STATUS_OK ||
-	    (err = hdf_set_int_value(r->hdf, "Page.Rv.Party", rv->party)) !=
-	    STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Rv.Date", rv->local_date)) !=
-	    STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Rv.Time", rv->local_time)) !=
-	    STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Rv.EndTime", rv->local_end)) !=
-	    STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Rv.UtcOffset", off)) != STATUS_OK ||
 	    (err = hdf_set_value(r->hdf, "Page.Rv.Table", rv->table_label)) !=
 	    STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Rv.Restaurant", rv->restaurant)) !=
-	    STATUS_OK ||
 	    (err = hdf_set_valuef(r->hdf, "Page.Rv.RestaurantId=%lld",
-	    (long long)rv->restaurant_id)) != STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Rv.Answer", rv->reminder_answer)) !=
-	    STATUS_OK)
+	    (long long)rv->restaurant_id)) != STATUS_OK)
 		goto out;
 	for (i = 0; i < sizeof owner_targets / sizeof owner_targets[0]; i++)
 		if (rsv_can(rv->status, owner_targets[i], ACTOR_OWNER) &&
