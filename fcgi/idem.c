@@ -78,7 +78,6 @@ idem_finish(struct req *r, struct resp *w, struct idem *id)
 {
 	char		 st[16];
 	const char	*p[4];
-	PGresult	*res = NULL;
 	NEOERR		*err;
 
 	if (!id->on)
@@ -88,7 +87,6 @@ idem_finish(struct req *r, struct resp *w, struct idem *id)
 	p[1] = id->key;
 	p[2] = st;
 	p[3] = w->body.buf != NULL ? w->body.buf : "";
-	err = db_exec(r->app->db, STMT_IDEM_STORE, 4, p, &res);
-	PQclear(res);
+	err = db_exec(r->app->db, STMT_IDEM_STORE, 4, p, NULL);
 	return nerr_pass(err);
 }

@@ -118,17 +118,6 @@ scalar(struct db *db, enum stmt s, int n, const char *const *p, long long *out)
 	return STATUS_OK;
 }
 
-static NEOERR *
-exec0(struct db *db, enum stmt s, int n, const char *const *p)
-{
-	PGresult	*res = NULL;
-	NEOERR		*err;
-
-	err = db_exec(db, s, n, p, &res);
-	PQclear(res);
-	return nerr_pass(err);
-}
-
 /* A transaction lock named "kind:a:b". */
 static NEOERR *
 lock_key(struct db *db, const char *kind, const char *a, const char *b)
@@ -137,7 +126,7 @@ lock_key(struct db *db, const char *kind, const char *a, const char *b)
 	const char	*p[1] = { key };
 
 	snprintf(key, sizeof key, "%s:%s:%s", kind, a, b);
-	return nerr_pass(exec0(db, STMT_LOCK_KEY, 1, p));
+	return nerr_pass(db_exec(db, STMT_LOCK_KEY, 1, p, NULL));
 }
 
 static NEOERR *
@@ -153,7 +142,7 @@ event(struct db *db, int64_t id, enum rsv_actor who, const char *from,
 	p[2] = from;
 	p[3] = rsv_status_name(to);
 	p[4] = note != NULL ? note : "";
-	return nerr_pass(exec0(db, STMT_EVENT_INSERT, 5, p));
+	return nerr_pass(db_exec(db, STMT_EVENT_INSERT, 5, p, NULL));
 }
 
 /*
@@ -306,7 +295,39 @@ release_stale(struct db *db, int64_t table, int64_t start, int64_t end)
 	snprintf(t, sizeof t, "%lld", (long long)table);
 	snprintf(f, sizeof f, "%lld", (long long)start);
 	snprintf(e, sizeof e, "%lld", (long long)end);
-	return nerr_pass(exec0(db, STMT_EXPIRE_STALE_HOLDS, 3, p));
+	return nerr_pass(db_exec(db, STMT_EXPIRE_STALE_HOLDS, 3, p, NULL));
+}
+
+/*
+ * Statement s (which writes a row on table) under a savepoint, after the
+ * stale holds on table for [start, end) gave way. *taken when the exclusion
+ * constraint (or, once in 2^50, the unique booking code) refused it, with
+ * the savepoint rolled back; else *out is the statement's result.
+ */
+static NEOERR *
+on_table(struct db *db, int64_t table, int64_t start, int64_t end,
+    enum stmt s, int n, const char *const *p, PGresult **out, bool *taken)
+{
+	enum db_conflict c;
+	NEOERR		*err;
+
+	*taken = false;
+	if ((err = db_exec(db, STMT_SAVEPOINT, 0, NULL, NULL)) != STATUS_OK ||
+	    (err = release_stale(db, table, start, end)) != STATUS_OK ||
+	    (err = db_try(db, s, n, p, out, &c)) != STATUS_OK)
+		return nerr_pass(err);
+	if (c == DB_EXCLUSION || c == DB_UNIQUE) {
+		*taken = true;
+		return nerr_pass(db_exec(db, STMT_ROLLBACK_TO, 0, NULL, NULL));
+	}
+	if (c != DB_OK)
+		return nerr_raise(ERR_DB, "statement %d: SQLSTATE %s", (int)s,
+		    db->sqlstate);
+	if ((err = db_exec(db, STMT_RELEASE, 0, NULL, NULL)) != STATUS_OK) {
+		PQclear(*out);
+		*out = NULL;
+	}
+	return nerr_pass(err);
 }
 
 NEOERR *
@@ -315,7 +336,7 @@ booking_hold(struct db *db, const struct hold_req *h, struct hold *out,
 {
 	PGresult	*r = NULL;
 	NEOERR		*err;
-	enum db_conflict c;
+	bool		 taken;
 	char		 rid[24], tid[24], party[16], start[24], end[24], mins[16];
 	char		 token_hex[67], owner_hex[67];
 	const char	*p[11];
@@ -359,26 +380,15 @@ booking_hold(struct db *db, const struct hold_req *h, struct hold *out,
 	for (i = 0; i < h->ntables; i++) {
 		snprintf(tid, sizeof tid, "%lld", (long long)h->tables[i]);
 		sec_code(out->code, 10);
-		if ((err = exec0(db, STMT_SAVEPOINT, 0, NULL)) != STATUS_OK ||
-		    (err = release_stale(db, h->tables[i], h->start, h->end)) !=
-		    STATUS_OK ||
-		    (err = db_try(db, STMT_HOLD_INSERT, 11, p, &r, &c)) != STATUS_OK)
+		if ((err = on_table(db, h->tables[i], h->start, h->end,
+		    STMT_HOLD_INSERT, 11, p, &r, &taken)) != STATUS_OK)
 			return nerr_pass(err);
-		if (c == DB_EXCLUSION || c == DB_UNIQUE) {
-			/* taken (or, once in 2^50, a code collision): next */
-			if ((err = exec0(db, STMT_ROLLBACK_TO, 0, NULL)) != STATUS_OK)
-				return nerr_pass(err);
+		if (taken)
 			continue;
-		}
-		if (c != DB_OK) {
-			err = nerr_raise(ERR_DB, "hold insert: SQLSTATE %s", db->sqlstate);
-			return err;
-		}
 		out->id = db_int(r, 0, 0);
 		out->expires = db_int(r, 0, 1);
 		PQclear(r);
-		if ((err = exec0(db, STMT_RELEASE, 0, NULL)) != STATUS_OK ||
-		    (err = event(db, out->id, ACTOR_DINER, NULL, RSV_HELD,
+		if ((err = event(db, out->id, ACTOR_DINER, NULL, RSV_HELD,
 		    h->source)) != STATUS_OK)
 			return nerr_pass(err);
 		*res = BOOK_OK;
@@ -504,7 +514,7 @@ booking_change(struct db *db, const struct setup *s,
 {
 	PGresult	*r = NULL;
 	NEOERR		*err;
-	enum db_conflict c;
+	bool		 taken;
 	enum rsv_status	 st;
 	char		 ids[24], tid[24], f[24], t[24], pa[16], note[160], tag[40];
 	const char	*p[5];
@@ -540,26 +550,18 @@ booking_change(struct db *db, const struct setup *s,
 	p[4] = pa;
 	for (i = 0; i < ntables; i++) {
 		snprintf(tid, sizeof tid, "%lld", (long long)tables[i]);
-		if ((err = exec0(db, STMT_SAVEPOINT, 0, NULL)) != STATUS_OK ||
-		    (err = release_stale(db, tables[i], start, end)) != STATUS_OK ||
-		    (err = db_try(db, STMT_RESERVATION_MOVE, 5, p, &r, &c)) !=
-		    STATUS_OK)
+		if ((err = on_table(db, tables[i], start, end,
+		    STMT_RESERVATION_MOVE, 5, p, &r, &taken)) != STATUS_OK)
 			return nerr_pass(err);
-		if (c == DB_EXCLUSION) {
-			if ((err = exec0(db, STMT_ROLLBACK_TO, 0, NULL)) != STATUS_OK)
-				return nerr_pass(err);
+		if (taken)
 			continue;
-		}
-		if (c != DB_OK)
-			return nerr_raise(ERR_DB, "move: SQLSTATE %s", db->sqlstate);
 		PQclear(r);
 		snprintf(note, sizeof note, "moved from %s %s, party %d",
 		    rv->local_date, rv->local_time, rv->party);
 		/* every change is its own mail */
 		tag[0] = ':';
 		sec_code(tag + 1, 12);
-		if ((err = exec0(db, STMT_RELEASE, 0, NULL)) != STATUS_OK ||
-		    (err = event(db, rv->id, ACTOR_DINER, rsv_status_name(st), st,
+		if ((err = event(db, rv->id, ACTOR_DINER, rsv_status_name(st), st,
 		    note)) != STATUS_OK ||
 		    (err = mails(db, rv->id, rv->code, rv->guest_email, s->email,
 		    "change", "owner_change", token, base_url, tag)) != STATUS_OK)
@@ -723,18 +725,18 @@ booking_undo(struct db *db, const struct reservation *rv, const char *base_url,
 		return STATUS_OK;
 	p[1] = rsv_status_name(from);
 	/* back to an active status: the table may have gone meanwhile */
-	if ((err = exec0(db, STMT_SAVEPOINT, 0, NULL)) != STATUS_OK ||
+	if ((err = db_exec(db, STMT_SAVEPOINT, 0, NULL, NULL)) != STATUS_OK ||
 	    (err = db_try(db, STMT_RESERVATION_SET_STATUS, 2, p, &r, &c)) !=
 	    STATUS_OK)
 		return nerr_pass(err);
 	PQclear(r);
 	if (c == DB_EXCLUSION) {
 		*res = BOOK_TAKEN;
-		return nerr_pass(exec0(db, STMT_ROLLBACK_TO, 0, NULL));
+		return nerr_pass(db_exec(db, STMT_ROLLBACK_TO, 0, NULL, NULL));
 	}
 	if (c != DB_OK)
 		return nerr_raise(ERR_DB, "undo: SQLSTATE %s", db->sqlstate);
-	if ((err = exec0(db, STMT_RELEASE, 0, NULL)) != STATUS_OK ||
+	if ((err = db_exec(db, STMT_RELEASE, 0, NULL, NULL)) != STATUS_OK ||
 	    (err = event(db, rv->id, ACTOR_OWNER, rsv_status_name(st), from,
 	    "undo")) != STATUS_OK)
 		return nerr_pass(err);
@@ -755,7 +757,7 @@ booking_owner_create(struct db *db, const struct owner_booking *b,
 {
 	PGresult	*r = NULL;
 	NEOERR		*err;
-	enum db_conflict c;
+	bool		 taken;
 	char		 rid[24], tid[24], party[16], start[24], end[24], hash[67];
 	const char	*p[13];
 	int64_t		 id;
@@ -786,24 +788,14 @@ booking_owner_create(struct db *db, const struct owner_booking *b,
 	for (i = 0; i < b->ntables; i++) {
 		snprintf(tid, sizeof tid, "%lld", (long long)b->tables[i]);
 		sec_code(code, 10);
-		if ((err = exec0(db, STMT_SAVEPOINT, 0, NULL)) != STATUS_OK ||
-		    (err = release_stale(db, b->tables[i], b->start, b->end)) !=
-		    STATUS_OK ||
-		    (err = db_try(db, STMT_OWNER_BOOKING_INSERT, 13, p, &r, &c)) !=
-		    STATUS_OK)
+		if ((err = on_table(db, b->tables[i], b->start, b->end,
+		    STMT_OWNER_BOOKING_INSERT, 13, p, &r, &taken)) != STATUS_OK)
 			return nerr_pass(err);
-		if (c == DB_EXCLUSION || c == DB_UNIQUE) {
-			if ((err = exec0(db, STMT_ROLLBACK_TO, 0, NULL)) != STATUS_OK)
-				return nerr_pass(err);
+		if (taken)
 			continue;
-		}
-		if (c != DB_OK)
-			return nerr_raise(ERR_DB, "owner booking: SQLSTATE %s",
-			    db->sqlstate);
 		id = db_int(r, 0, 0);
 		PQclear(r);
-		if ((err = exec0(db, STMT_RELEASE, 0, NULL)) != STATUS_OK ||
-		    (err = event(db, id, ACTOR_OWNER, NULL, b->status,
+		if ((err = event(db, id, ACTOR_OWNER, NULL, b->status,
 		    b->source)) != STATUS_OK)
 			return nerr_pass(err);
 		/* a phone booking with an address gets its confirmation */

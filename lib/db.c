@@ -304,7 +304,8 @@ run(struct db *db, int s, const char *sql, int n, const char *const *params,
 	char		 name[16], line[256];
 	int		 attempt;
 
-	*res = NULL;
+	if (res != NULL)
+		*res = NULL;
 	if (c != NULL)
 		*c = DB_OK;
 	for (attempt = 0; ; attempt++) {
@@ -318,7 +319,10 @@ run(struct db *db, int s, const char *sql, int n, const char *const *params,
 			    NULL, 0);
 		st = PQresultStatus(r);
 		if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
-			*res = r;
+			if (res != NULL)
+				*res = r;
+			else
+				PQclear(r);
 			return STATUS_OK;
 		}
 		if (PQstatus(db->conn) == CONNECTION_BAD) {

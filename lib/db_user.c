@@ -11,17 +11,6 @@
 /* helpers                                                              */
 /* ------------------------------------------------------------------ */
 
-static NEOERR *
-exec0(struct db *db, enum stmt s, int n, const char *const *p)
-{
-	PGresult	*res = NULL;
-	NEOERR		*err;
-
-	err = db_exec(db, s, n, p, &res);
-	PQclear(res);
-	return nerr_pass(err);
-}
-
 static void
 num(char buf[24], long long v)
 {
@@ -180,7 +169,7 @@ db_user_set_hash(struct db *db, int64_t id, const char *hash, bool changed)
 	p[0] = ids;
 	p[1] = hash;
 	p[2] = changed ? "true" : "false";
-	return nerr_pass(exec0(db, STMT_USER_SET_HASH, 3, p));
+	return nerr_pass(db_exec(db, STMT_USER_SET_HASH, 3, p, NULL));
 }
 
 NEOERR *
@@ -190,7 +179,7 @@ db_user_verify(struct db *db, int64_t id)
 	const char	*p[1] = { ids };
 
 	num(ids, id);
-	return nerr_pass(exec0(db, STMT_USER_VERIFY, 1, p));
+	return nerr_pass(db_exec(db, STMT_USER_VERIFY, 1, p, NULL));
 }
 
 NEOERR *
@@ -238,7 +227,7 @@ db_session_create(struct db *db, int64_t user_id, const char *ip,
 	p[4] = hours;
 	p[5] = ip;
 	p[6] = user_agent != NULL ? user_agent : "";
-	return nerr_pass(exec0(db, STMT_SESSION_CREATE, 7, p));
+	return nerr_pass(db_exec(db, STMT_SESSION_CREATE, 7, p, NULL));
 }
 
 NEOERR *
@@ -266,7 +255,7 @@ db_session_get(struct db *db, const char *token, int64_t now, int idle_minutes,
 	}
 	/* a write at most once a minute keeps idle expiry honest and cheap */
 	if (db_bool(res, 0, 6) &&
-	    (err = exec0(db, STMT_SESSION_TOUCH, 2, p)) != STATUS_OK) {
+	    (err = db_exec(db, STMT_SESSION_TOUCH, 2, p, NULL)) != STATUS_OK) {
 		PQclear(res);
 		return nerr_pass(err);
 	}
@@ -301,7 +290,7 @@ db_session_delete(struct db *db, const char *token)
 	const char	*p[1] = { hash };
 
 	sec_token_hash_hex(token, hash);
-	return nerr_pass(exec0(db, STMT_SESSION_DELETE, 1, p));
+	return nerr_pass(db_exec(db, STMT_SESSION_DELETE, 1, p, NULL));
 }
 
 NEOERR *
@@ -317,7 +306,7 @@ db_session_delete_user(struct db *db, int64_t user_id, const char *keep)
 		sec_token_hash_hex(keep, hash);
 		p[1] = hash;
 	}
-	return nerr_pass(exec0(db, STMT_SESSION_DELETE_USER, 2, p));
+	return nerr_pass(db_exec(db, STMT_SESSION_DELETE_USER, 2, p, NULL));
 }
 
 /* ------------------------------------------------------------------ */
@@ -340,7 +329,7 @@ db_email_token_create(struct db *db, int64_t user_id, const char *purpose,
 	p[2] = purpose;
 	p[3] = new_email;
 	p[4] = mins;
-	return nerr_pass(exec0(db, STMT_EMAIL_TOKEN_CREATE, 5, p));
+	return nerr_pass(db_exec(db, STMT_EMAIL_TOKEN_CREATE, 5, p, NULL));
 }
 
 NEOERR *
@@ -402,7 +391,7 @@ db_login_record(struct db *db, const char *email, const char *ip, bool success,
 	p[1] = ip;
 	p[2] = success ? "true" : "false";
 	p[3] = nows;
-	return nerr_pass(exec0(db, STMT_LOGIN_RECORD, 4, p));
+	return nerr_pass(db_exec(db, STMT_LOGIN_RECORD, 4, p, NULL));
 }
 
 NEOERR *
@@ -450,7 +439,7 @@ db_refresh_issue(struct db *db, int64_t user_id, const char *family, int days,
 	p[1] = uid;
 	p[2] = family;
 	p[3] = d;
-	return nerr_pass(exec0(db, STMT_REFRESH_ISSUE, 4, p));
+	return nerr_pass(db_exec(db, STMT_REFRESH_ISSUE, 4, p, NULL));
 }
 
 NEOERR *
@@ -461,7 +450,7 @@ db_refresh_revoke_user(struct db *db, int64_t user_id)
 
 	snprintf(id, sizeof id, "%lld", (long long)user_id);
 	p[0] = id;
-	return nerr_pass(exec0(db, STMT_REFRESH_REVOKE_USER, 1, p));
+	return nerr_pass(db_exec(db, STMT_REFRESH_REVOKE_USER, 1, p, NULL));
 }
 
 NEOERR *
@@ -495,7 +484,7 @@ db_refresh_use(struct db *db, const char *token, int64_t *user_id,
 		*user_id = db_int(r, 0, 2);
 		*res = REFRESH_REUSED;
 		p[0] = family;
-		err = exec0(db, STMT_REFRESH_REVOKE_FAMILY, 1, p);
+		err = db_exec(db, STMT_REFRESH_REVOKE_FAMILY, 1, p, NULL);
 	}
 	PQclear(r);
 	return nerr_pass(err);
@@ -588,7 +577,7 @@ audit(struct db *db, int64_t actor, const char *action, const char *target,
 	p[2] = target != NULL ? target : "";
 	p[3] = ip;
 	p[4] = d != NULL ? d : "{}";
-	err = exec0(db, STMT_AUDIT_INSERT, 5, p);
+	err = db_exec(db, STMT_AUDIT_INSERT, 5, p, NULL);
 	free(d);
 	return nerr_pass(err);
 }

@@ -25,7 +25,6 @@ NEOERR *
 outbox_add(struct db *db, const char *kind, int64_t reservation_id,
     const char *to, const char *dedupe, json_t *payload, const char *base_url)
 {
-	PGresult	*res = NULL;
 	NEOERR		*err;
 	char		 rid[24], domain[256], *body;
 	const char	*p[6];
@@ -44,8 +43,7 @@ outbox_add(struct db *db, const char *kind, int64_t reservation_id,
 	p[3] = dedupe;
 	p[4] = body;
 	p[5] = domain;
-	err = db_exec(db, STMT_OUTBOX_INSERT, 6, p, &res);
-	PQclear(res);
+	err = db_exec(db, STMT_OUTBOX_INSERT, 6, p, NULL);
 	free(body);
 	return nerr_pass(err);
 }
@@ -119,15 +117,13 @@ outbox_due(struct db *db, int limit, struct outbox_row **rows, size_t *n,
 NEOERR *
 outbox_sent(struct db *db, int64_t id)
 {
-	PGresult	*res = NULL;
 	NEOERR		*err;
 	char		 sid[24];
 	const char	*p[1];
 
 	snprintf(sid, sizeof sid, "%lld", (long long)id);
 	p[0] = sid;
-	err = db_exec(db, STMT_OUTBOX_SENT, 1, p, &res);
-	PQclear(res);
+	err = db_exec(db, STMT_OUTBOX_SENT, 1, p, NULL);
 	return nerr_pass(err);
 }
 
@@ -135,7 +131,6 @@ NEOERR *
 outbox_failed(struct db *db, int64_t id, enum outbox_end end, int delay,
     const char *error)
 {
-	PGresult	*res = NULL;
 	NEOERR		*err;
 	char		 sid[24], sdelay[16];
 	const char	*p[4];
@@ -147,8 +142,7 @@ outbox_failed(struct db *db, int64_t id, enum outbox_end end, int delay,
 	    "queued";
 	p[2] = sdelay;
 	p[3] = error;
-	err = db_exec(db, STMT_OUTBOX_FAILED, 4, p, &res);
-	PQclear(res);
+	err = db_exec(db, STMT_OUTBOX_FAILED, 4, p, NULL);
 	return nerr_pass(err);
 }
 

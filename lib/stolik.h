@@ -357,7 +357,8 @@ bool	 db_wait(struct db *, double seconds);
 NEOERR	*db_connect(struct db *);
 /*
  * Run statement s with text parameters (NULL for SQL NULL). *res is set to
- * the result (the caller PQclear()s it). Any failure is a NEOERR: ERR_DB_DOWN
+ * the result (the caller PQclear()s it); with res NULL the result is
+ * dropped. Any failure is a NEOERR: ERR_DB_DOWN
  * when the server is gone, ERR_DB otherwise. A statement outside a
  * transaction is retried once after a reconnect.
  */
