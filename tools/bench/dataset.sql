@@ -60,22 +60,9 @@ SELECT 'user' || n || '@bench.example', 'Bench User ' || n, 'diner', now()
 FROM generate_series(1, :users) n;
 
 \echo history partitions
-DO $$
-DECLARE
-	m date;
-BEGIN
-	FOR m IN SELECT generate_series(date_trunc('month', now() - interval '800 days'),
-		date_trunc('month', now()), interval '1 month')::date
-	LOOP
-		IF to_regclass(format('reservations_history_%s', to_char(m, 'YYYYMM'))) IS NULL THEN
-			EXECUTE format('CREATE TABLE %I PARTITION OF reservations_history '
-				'FOR VALUES FROM (%L) TO (%L)',
-				'reservations_history_' || to_char(m, 'YYYYMM'),
-				(m::timestamp AT TIME ZONE 'UTC'),
-				((m + interval '1 month')::timestamp AT TIME ZONE 'UTC'));
-		END IF;
-	END LOOP;
-END $$;
+SELECT count(*) AS months FROM (SELECT reservations_history_month(m::date)
+	FROM generate_series(date_trunc('month', now() - interval '800 days'),
+	date_trunc('month', now()), interval '1 month') m) made;
 
 -- the bookings of one table: every `every` days, a sitting from the four
 CREATE TEMP VIEW bench_bookings AS
