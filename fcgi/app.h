@@ -27,11 +27,16 @@ enum http_method {
  * Where a request comes from and where its answer goes: a FastCGI request,
  * the CGI environment, or memory in the unit tests.
  */
+#define IO_ENV_INDEX	96	/* variables whose name lengths are kept */
+
 struct io {
 	char *const	*envp;		/* "NAME=value" strings */
 	int		(*read)(void *ctx, char *buf, int len);	/* 0 at EOF */
 	int		(*write)(void *ctx, const char *buf, int len);	/* len or -1 */
 	void		*ctx;
+	/* private: the length of each name (255: look at the string) */
+	unsigned char	 keylen_[IO_ENV_INDEX];
+	size_t		 nkeys_;
 };
 
 struct render;
@@ -122,8 +127,8 @@ NEOERR	*owner_put_restaurant(HDF *, PGresult *cur);
 /* Run an owner statement: $1 restaurant, $2 the user, then extra. */
 NEOERR	*owner_rows(struct req *, enum stmt, int64_t restaurant, int nextra,
 	    const char *const *extra, PGresult **res);
-/* The n newest reviews and the photos of restaurant rid into Page. */
-NEOERR	*reviews_put(struct req *, int64_t rid, int n);
+/* The newest reviews and the photos of a restaurant's page into Page. */
+NEOERR	*reviews_put(struct req *, const struct restaurant_page *);
 /* The book's API under /api/v1/owner/restaurants/{id}/reservations. */
 NEOERR	*owner_book_api(struct req *, struct resp *);
 NEOERR	*owner_book_create_api(struct req *, struct resp *);
@@ -181,6 +186,8 @@ NEOERR	*in_errors_to_form(struct req *, json_t *errs);
 void	 req_global_init(void);
 /* An io reading and writing a FastCGI request (an FCGX_Request *). */
 void	 req_io_fcgi(struct io *, void *fcgx_request);
+/* Use envp (NULL-terminated "NAME=value") as the request's environment. */
+void	 req_io_set_env(struct io *, char *const *envp);
 /* An io over environ, stdin and stdout (CGI mode). */
 void	 req_io_cgi(struct io *);
 /*
@@ -281,6 +288,9 @@ NEOERR	*render_page(struct req *, struct resp *, const char *name);
 NEOERR	*hdf_put_row(HDF *, const char *prefix, const PGresult *, int row,
 	    const char *const *names);
 NEOERR	*hdf_put_rows(HDF *, const char *prefix, const PGresult *,
+	    const char *const *names);
+/* The same from a cached copy. */
+NEOERR	*hdf_put_db_rows(HDF *, const char *prefix, const struct db_rows *,
 	    const char *const *names);
 /* The same as JSON: numbers, booleans and null by the column's type. */
 json_t	*json_row(const PGresult *, int row, const char *const *names);

@@ -141,18 +141,51 @@ render_page(struct req *r, struct resp *w, const char *name)
 /* rows of a result as HDF (pages) and JSON (API)                       */
 /* ------------------------------------------------------------------ */
 
-NEOERR *
-hdf_put_row(HDF *hdf, const char *prefix, const PGresult *res, int row,
-    const char *const *names)
+/* A value of a PGresult or of a db_rows, for put_row. */
+typedef const char *(*cell_fn)(const void *, int row, int col);
+
+static const char *
+pg_cell(const void *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? "" : PQgetvalue(res, row, col);
+}
+
+static const char *
+rows_cell(const void *rs, int row, int col)
+{
+	return DB_ROWS_GET((const struct db_rows *)rs, row, col);
+}
+
+/* Row row of src as prefix.<name>, for each column with a non-empty name. */
+static NEOERR *
+put_row(HDF *hdf, const char *prefix, const void *src, cell_fn cell,
+    int ncols, int row, const char *const *names)
 {
 	NEOERR	*err;
 	int	 i;
 
-	for (i = 0; i < PQnfields(res) && names[i] != NULL; i++) {
+	for (i = 0; i < ncols && names[i] != NULL; i++) {
 		if (*names[i] == '\0')
 			continue;
 		if ((err = hdf_set_valuef(hdf, "%s.%s=%s", prefix, names[i],
-		    PQgetisnull(res, row, i) ? "" : PQgetvalue(res, row, i))) !=
+		    cell(src, row, i))) != STATUS_OK)
+			return nerr_pass(err);
+	}
+	return STATUS_OK;
+}
+
+/* Every row of src as prefix.<i>.<name>. */
+static NEOERR *
+put_rows(HDF *hdf, const char *prefix, const void *src, cell_fn cell,
+    int nrows, int ncols, const char *const *names)
+{
+	char	 p[128];
+	NEOERR	*err;
+	int	 i;
+
+	for (i = 0; i < nrows; i++) {
+		snprintf(p, sizeof p, "%s.%d", prefix, i);
+		if ((err = put_row(hdf, p, src, cell, ncols, i, names)) !=
 		    STATUS_OK)
 			return nerr_pass(err);
 	}
@@ -160,19 +193,27 @@ hdf_put_row(HDF *hdf, const char *prefix, const PGresult *res, int row,
 }
 
 NEOERR *
+hdf_put_row(HDF *hdf, const char *prefix, const PGresult *res, int row,
+    const char *const *names)
+{
+	return nerr_pass(put_row(hdf, prefix, res, pg_cell, PQnfields(res), row,
+	    names));
+}
+
+NEOERR *
 hdf_put_rows(HDF *hdf, const char *prefix, const PGresult *res,
     const char *const *names)
 {
-	char	 p[128];
-	NEOERR	*err;
-	int	 i;
+	return nerr_pass(put_rows(hdf, prefix, res, pg_cell, PQntuples(res),
+	    PQnfields(res), names));
+}
 
-	for (i = 0; i < PQntuples(res); i++) {
-		snprintf(p, sizeof p, "%s.%d", prefix, i);
-		if ((err = hdf_put_row(hdf, p, res, i, names)) != STATUS_OK)
-			return nerr_pass(err);
-	}
-	return STATUS_OK;
+NEOERR *
+hdf_put_db_rows(HDF *hdf, const char *prefix, const struct db_rows *rs,
+    const char *const *names)
+{
+	return nerr_pass(put_rows(hdf, prefix, rs, rows_cell, rs->nrows,
+	    rs->ncols, names));
 }
 
 /* PostgreSQL type OIDs (pg_type.h) the API gives as JSON numbers and booleans. */

@@ -36,12 +36,32 @@ fcgi_write(void *ctx, const char *buf, int len)
 	return FCGX_PutStr(buf, len, ((FCGX_Request *)ctx)->out) == len ? len : -1;
 }
 
+/*
+ * Note the length of each variable's name: ClearSilver's cgi_init asks for
+ * some forty variables, each a scan of the environment.
+ */
+void
+req_io_set_env(struct io *io, char *const *envp)
+{
+	const char	*eq;
+	size_t		 i;
+
+	io->envp = envp;
+	for (i = 0; io->envp != NULL && io->envp[i] != NULL &&
+	    i < IO_ENV_INDEX; i++) {
+		eq = strchr(io->envp[i], '=');
+		io->keylen_[i] = eq != NULL && eq - io->envp[i] < 255 ?
+		    (unsigned char)(eq - io->envp[i]) : 255;
+	}
+	io->nkeys_ = i;
+}
+
 void
 req_io_fcgi(struct io *io, void *fcgx_request)
 {
 	FCGX_Request	*f = fcgx_request;
 
-	io->envp = f->envp;
+	req_io_set_env(io, f->envp);
 	io->read = fcgi_read;
 	io->write = fcgi_write;
 	io->ctx = f;
@@ -65,21 +85,26 @@ stdio_write(void *ctx, const char *buf, int len)
 void
 req_io_cgi(struct io *io)
 {
-	io->envp = environ;
+	req_io_set_env(io, environ);
 	io->read = stdio_read;
 	io->write = stdio_write;
 	io->ctx = NULL;
 }
 
-/* The value of NAME in an environment array, or NULL. */
+/* The value of NAME in the request's environment, or NULL. */
 static const char *
-env_get(char *const *envp, const char *name)
+env_get(const struct io *io, const char *name)
 {
-	size_t	 len = strlen(name);
+	char *const	*e = io->envp;
+	size_t		 len = strlen(name), i;
 
-	for (; envp != NULL && *envp != NULL; envp++)
-		if (strncmp(*envp, name, len) == 0 && (*envp)[len] == '=')
-			return *envp + len + 1;
+	for (i = 0; e != NULL && e[i] != NULL; i++) {
+		if (i < io->nkeys_ && io->keylen_[i] != 255) {
+			if (io->keylen_[i] == len && memcmp(e[i], name, len) == 0)
+				return e[i] + len + 1;
+		} else if (strncmp(e[i], name, len) == 0 && e[i][len] == '=')
+			return e[i] + len + 1;
+	}
 	return NULL;
 }
 
@@ -146,7 +171,7 @@ wrap_getenv(void *data, const char *name)
 		snprintf(len, sizeof len, "%zu", wrap_req->bodylen);
 		return strdup(len);
 	}
-	v = env_get(wrap_req->io->envp, name);
+	v = env_get(wrap_req->io, name);
 	if (v != NULL && strcmp(name, "CONTENT_TYPE") == 0 &&
 	    strncasecmp(v, form, sizeof form - 1) == 0 &&
 	    (v[sizeof form - 1] == ';' || v[sizeof form - 1] == ' '))
@@ -313,13 +338,13 @@ method_of(const char *m)
 
 /* The request path: nginx's decoded DOCUMENT_URI, else PATH_INFO (CGI). */
 static const char *
-path_of(char *const *envp)
+path_of(const struct io *io)
 {
 	const char	*p;
 
-	if ((p = env_get(envp, "DOCUMENT_URI")) != NULL && *p == '/')
+	if ((p = env_get(io, "DOCUMENT_URI")) != NULL && *p == '/')
 		return p;
-	if ((p = env_get(envp, "PATH_INFO")) != NULL && *p == '/')
+	if ((p = env_get(io, "PATH_INFO")) != NULL && *p == '/')
 		return p;
 	return "/";
 }
@@ -336,11 +361,11 @@ req_init(struct req *r, struct app *app, struct io *io, int *status)
 	r->io = io;
 	*status = 0;
 	wrap_req = r;
-	m = env_get(io->envp, "REQUEST_METHOD");
+	m = env_get(io, "REQUEST_METHOD");
 	r->method_name = m != NULL ? m : "GET";
 	r->method = method_of(r->method_name);
 	r->https = app->https;
-	path = path_of(io->envp);
+	path = path_of(io);
 	if ((r->path = strdup(path)) == NULL)
 		return nerr_raise(NERR_NOMEM, "path");
 	r->want_json = strncmp(path, "/api/", 5) == 0;
@@ -359,9 +384,9 @@ req_init(struct req *r, struct app *app, struct io *io, int *status)
 	r->hdf = r->cgi->hdf;
 
 	/* a %00 decodes to a NUL that would silently cut a value short */
-	qs = env_get(io->envp, "QUERY_STRING");
-	uri = env_get(io->envp, "REQUEST_URI");
-	cookie = env_get(io->envp, "HTTP_COOKIE");
+	qs = env_get(io, "QUERY_STRING");
+	uri = env_get(io, "REQUEST_URI");
+	cookie = env_get(io, "HTTP_COOKIE");
 	if ((qs != NULL && req_has_nul_escape(qs, strlen(qs))) ||
 	    (uri != NULL && req_has_nul_escape(uri, strlen(uri))) ||
 	    (cookie != NULL && req_has_nul_escape(cookie, strlen(cookie))) ||
@@ -400,7 +425,7 @@ req_read_body(struct req *r, unsigned flags, int *status)
 	*status = 0;
 	if (!(r->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)))
 		return STATUS_OK;
-	cl = env_get(r->io->envp, "CONTENT_LENGTH");
+	cl = env_get(r->io, "CONTENT_LENGTH");
 	if (cl == NULL || *cl == '\0' || strcmp(cl, "0") == 0)
 		return STATUS_OK;
 	if (strspn(cl, "0123456789") != strlen(cl)) {
@@ -415,7 +440,7 @@ req_read_body(struct req *r, unsigned flags, int *status)
 		*status = 413;
 		return STATUS_OK;
 	}
-	ct = env_get(r->io->envp, "CONTENT_TYPE");
+	ct = env_get(r->io, "CONTENT_TYPE");
 	media_type(ct, type, sizeof type);
 	form = strcmp(type, "application/x-www-form-urlencoded") == 0;
 	multipart = strcmp(type, "multipart/form-data") == 0;
@@ -482,7 +507,7 @@ req_field(struct req *r, const char *name)
 const char *
 req_header(struct req *r, const char *cgi_name)
 {
-	return env_get(r->io->envp, cgi_name);
+	return env_get(r->io, cgi_name);
 }
 
 const char *
@@ -513,7 +538,7 @@ req_now(const struct req *r)
 	long long	 n;
 
 	/* the expiry tests move one request's clock instead of sleeping */
-	h = env_get(r->io->envp, "HTTP_X_TEST_CLOCK_OFFSET");
+	h = env_get(r->io, "HTTP_X_TEST_CLOCK_OFFSET");
 	if (h != NULL && parse_int(h, -1000000000LL, 1000000000LL, &n))
 		off += (double)n;
 #endif

@@ -400,33 +400,30 @@ restaurant_page(struct req *r, struct resp *w)
 NEOERR *
 restaurant_render(struct req *r, struct resp *w, const char *slug, int status)
 {
-	struct restaurant	*rs = NULL;
-	const struct setup	*s = NULL;
-	NEOERR			*err;
+	const struct restaurant_page	*pg = NULL;
+	const struct setup		*s = NULL;
+	NEOERR				*err;
 
-	err = db_restaurant_get_by_slug(r->app->db, slug, &rs);
-	if (err != STATUS_OK)
+	if ((err = restaurant_page_get(r->app->setups, r->app->db, slug,
+	    &pg)) != STATUS_OK)
 		return nerr_pass(err);
-	if (rs == NULL)
+	if (pg == NULL)
 		return nerr_pass(resp_error(r, w, 404));
-	if ((err = setup_get(r->app->setups, r->app->db, rs->id, NULL, &s)) !=
-	    STATUS_OK)
-		goto out;
-	if ((err = hdf_put_restaurant(r->hdf, rs)) != STATUS_OK ||
-	    (err = reviews_put(r, rs->id, 5)) != STATUS_OK)
-		goto out;
+	if ((err = setup_get(r->app->setups, r->app->db, pg->r->id, NULL,
+	    &s)) != STATUS_OK ||
+	    (err = hdf_put_restaurant(r->hdf, pg->r)) != STATUS_OK ||
+	    (err = reviews_put(r, pg)) != STATUS_OK)
+		return nerr_pass(err);
 	/* the picker and its free times, when the restaurant takes bookings */
 	if (s != NULL && s->active && (err = book_picker(r, w, s,
-	    rs->local_date)) != STATUS_OK)
-		goto out;
+	    pg->r->local_date)) != STATUS_OK)
+		return nerr_pass(err);
 	if (w->status >= 400 && status < 400)
 		status = w->status;
 	if ((err = render_page(r, w, "diner/restaurant.cs")) != STATUS_OK)
-		goto out;
+		return nerr_pass(err);
 	w->status = status;
-out:
-	db_restaurant_free(rs);
-	return nerr_pass(err);
+	return STATUS_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -583,18 +580,15 @@ restaurant_json(struct req *r, const struct restaurant *rs)
 static NEOERR *
 restaurant_api(struct req *r, struct resp *w)
 {
-	struct restaurant	*rs = NULL;
-	NEOERR			*err;
-	json_t			*o;
+	const struct restaurant_page	*pg = NULL;
+	NEOERR				*err;
 
 	if (!slug_valid(req_param(r, 0)))
 		return nerr_pass(resp_error(r, w, 404));
-	err = db_restaurant_get_by_slug(r->app->db, req_param(r, 0), &rs);
-	if (err != STATUS_OK)
+	if ((err = restaurant_page_get(r->app->setups, r->app->db,
+	    req_param(r, 0), &pg)) != STATUS_OK)
 		return nerr_pass(err);
-	if (rs == NULL)
+	if (pg == NULL)
 		return nerr_pass(resp_error(r, w, 404));
-	o = restaurant_json(r, rs);
-	db_restaurant_free(rs);
-	return nerr_pass(json_send(w, 200, o));
+	return nerr_pass(json_send(w, 200, restaurant_json(r, pg->r)));
 }

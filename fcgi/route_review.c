@@ -69,32 +69,18 @@ page_of(struct req *r, int64_t rid, const char *sort, int page, int size,
 }
 
 NEOERR *
-reviews_put(struct req *r, int64_t rid, int n)
+reviews_put(struct req *r, const struct restaurant_page *pg)
 {
-	PGresult	*res = NULL, *ph = NULL;
-	char		 id[24];
-	const char	*p[1] = { id };
-	int		 total;
-	NEOERR		*err;
+	static const char *const photo_cols[] = { "file", "caption", NULL };
+	NEOERR	*err;
 
-	if ((err = page_of(r, rid, "newest", 1, n, &res, &total)) != STATUS_OK)
+	if ((err = hdf_put_db_rows(r->hdf, "Page.Reviews", pg->reviews,
+	    page_cols)) != STATUS_OK ||
+	    (err = hdf_put_db_rows(r->hdf, "Page.Photos", pg->photos,
+	    photo_cols)) != STATUS_OK)
 		return nerr_pass(err);
-	err = hdf_put_rows(r->hdf, "Page.Reviews", res, page_cols);
-	PQclear(res);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	snprintf(id, sizeof id, "%lld", (long long)rid);
-	if ((err = db_exec(r->app->db, STMT_PHOTOS, 1, p, &ph)) != STATUS_OK)
-		return nerr_pass(err);
-	{
-		static const char *const cols[] = { "file", "caption", NULL };
-
-		err = hdf_put_rows(r->hdf, "Page.Photos", ph, cols);
-	}
-	PQclear(ph);
-	if (err == STATUS_OK)
-		err = hdf_set_int_value(r->hdf, "Page.ReviewTotal", total);
-	return nerr_pass(err);
+	return nerr_pass(hdf_set_int_value(r->hdf, "Page.ReviewTotal",
+	    pg->review_total));
 }
 
 /* The ?sort= and ?page= of a list; false if either is malformed. */

@@ -527,3 +527,33 @@ db_bool(const PGresult *r, int row, int col)
 {
 	return PQgetvalue(r, row, col)[0] == 't';
 }
+
+struct db_rows *
+db_rows_copy(const PGresult *res, size_t *bytes)
+{
+	struct db_rows	*rs;
+	size_t		 n, head, text = 0, len, i;
+	char		*p;
+	int		 nrows = PQntuples(res), ncols = PQnfields(res), row, col;
+
+	n = (size_t)nrows * (size_t)ncols;
+	for (row = 0; row < nrows; row++)
+		for (col = 0; col < ncols; col++)
+			text += (size_t)PQgetlength(res, row, col) + 1;
+	head = sizeof *rs + n * sizeof rs->v[0];
+	if ((rs = malloc(head + text)) == NULL)
+		return NULL;
+	rs->nrows = nrows;
+	rs->ncols = ncols;
+	p = (char *)rs + head;
+	for (i = 0, row = 0; row < nrows; row++)
+		for (col = 0; col < ncols; col++, i++) {
+			len = (size_t)PQgetlength(res, row, col);
+			memcpy(p, PQgetvalue(res, row, col), len);
+			p[len] = '\0';
+			rs->v[i] = p;
+			p += len + 1;
+		}
+	*bytes = head + text;
+	return rs;
+}

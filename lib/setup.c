@@ -1,4 +1,7 @@
-/* setup.c: restaurants' set-ups and local clocks, cached per worker, dropped on NOTIFY. */
+/*
+ * setup.c: restaurants' set-ups, public page data and local clocks, cached
+ * per worker, dropped on NOTIFY.
+ */
 #include "stolik.h"
 
 #include <stdio.h>
@@ -9,6 +12,17 @@
 #define SETUP_SLOTS	512	/* cached set-ups; the oldest is replaced */
 #define SETUP_MAX_AGE	600.0	/* seconds; a safety net under NOTIFY */
 #define CLOCK_SLOTS	512	/* (zone, day) pairs: a few zones × the booking window */
+#define PAGE_SLOTS	1024	/* restaurants' public page data */
+#define PAGE_BYTES	(4u << 20)	/* and at most this much of it */
+
+/* One restaurant's page data and what it cost. */
+struct page_entry {
+	struct restaurant_page p;
+	uint32_t	 hash;		/* of the slug */
+	long long	 minute;	/* of the clock when read */
+	unsigned long	 gen;		/* request that last used it */
+	size_t		 bytes;
+};
 
 struct clock_entry {
 	char		 tz[64];
@@ -25,6 +39,10 @@ struct setup_cache {
 	size_t		 next_clock;
 	unsigned long	 reconnects;	/* of the db when last synced */
 	unsigned long	 changes;	/* notifications and reconnects seen */
+	double		 swept_at;	/* last look for old set-ups */
+	struct page_entry *pages[PAGE_SLOTS];
+	size_t		 next_page;
+	size_t		 page_bytes;
 };
 
 /* Column order of STMT_SETUP_GET. */
@@ -51,6 +69,25 @@ setup_free(struct setup *s)
 	free(s);
 }
 
+static void
+entry_free(struct page_entry *e)
+{
+	free((void *)e->p.r);
+	free((void *)e->p.reviews);
+	free((void *)e->p.photos);
+	free(e);
+}
+
+static void
+page_free(struct setup_cache *c, size_t i)
+{
+	if (c->pages[i] == NULL)
+		return;
+	c->page_bytes -= c->pages[i]->bytes;
+	entry_free(c->pages[i]);
+	c->pages[i] = NULL;
+}
+
 unsigned long
 setup_cache_changes(const struct setup_cache *c)
 {
@@ -72,6 +109,8 @@ setup_cache_free(struct setup_cache *c)
 		return;
 	for (i = 0; i < SETUP_SLOTS; i++)
 		setup_free(c->v[i]);
+	for (i = 0; i < PAGE_SLOTS; i++)
+		page_free(c, i);
 	free(c);
 }
 
@@ -84,6 +123,8 @@ drop_all(struct setup_cache *c)
 		setup_free(c->v[i]);
 		c->v[i] = NULL;
 	}
+	for (i = 0; i < PAGE_SLOTS; i++)
+		page_free(c, i);
 }
 
 void
@@ -95,11 +136,15 @@ setup_cache_sync(struct setup_cache *c, struct db *db)
 	double		 now = mono_now();
 
 	c->gen++;
-	for (i = 0; i < SETUP_SLOTS; i++)
-		if (c->v[i] != NULL && now - c->v[i]->loaded_at > SETUP_MAX_AGE) {
-			setup_free(c->v[i]);
-			c->v[i] = NULL;
-		}
+	if (now - c->swept_at >= 1.0) {
+		c->swept_at = now;
+		for (i = 0; i < SETUP_SLOTS; i++)
+			if (c->v[i] != NULL &&
+			    now - c->v[i]->loaded_at > SETUP_MAX_AGE) {
+				setup_free(c->v[i]);
+				c->v[i] = NULL;
+			}
+	}
 	if (db->reconnects != c->reconnects) {
 		/* notifications sent while we were away are lost */
 		drop_all(c);
@@ -116,6 +161,9 @@ setup_cache_sync(struct setup_cache *c, struct db *db)
 				setup_free(c->v[i]);
 				c->v[i] = NULL;
 			}
+		for (i = 0; i < PAGE_SLOTS; i++)
+			if (c->pages[i] != NULL && c->pages[i]->p.r->id == id)
+				page_free(c, i);
 		PQfreemem(n);
 	}
 }
@@ -329,6 +377,132 @@ setup_get_many(struct setup_cache *c, struct db *db, const int64_t *ids,
 				out[i] = cache_find(c, ids[i], NULL);
 	free(missing);
 	return nerr_pass(err);
+}
+
+/* FNV-1a of s. */
+static uint32_t
+hash_str(const char *s)
+{
+	uint32_t	 h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/*
+ * Keep e in a free slot, making room within PAGE_BYTES by dropping entries
+ * in the order they were placed; those the current request holds stay
+ * (they may take the cache over PAGE_BYTES for a while). False if every
+ * slot is held by the current request.
+ */
+static bool
+page_put(struct setup_cache *c, struct page_entry *e)
+{
+	size_t	 i, k, slot = PAGE_SLOTS;
+
+	for (i = 0; i < PAGE_SLOTS && slot == PAGE_SLOTS; i++)
+		if (c->pages[i] == NULL)
+			slot = i;
+	for (i = 0; i < PAGE_SLOTS && (slot == PAGE_SLOTS ||
+	    c->page_bytes + e->bytes > PAGE_BYTES); i++) {
+		k = (c->next_page + i) % PAGE_SLOTS;
+		if (c->pages[k] == NULL || c->pages[k]->gen == c->gen)
+			continue;
+		page_free(c, k);
+		c->next_page = (k + 1) % PAGE_SLOTS;
+		if (slot == PAGE_SLOTS)
+			slot = k;
+	}
+	if (slot == PAGE_SLOTS)
+		return false;
+	c->pages[slot] = e;
+	c->page_bytes += e->bytes;
+	return true;
+}
+
+/* Read restaurant slug's page data from the database into a new *out. */
+static NEOERR *
+page_load(struct db *db, const char *slug, struct page_entry **out)
+{
+	struct restaurant	*rs = NULL;
+	struct page_entry	*e;
+	PGresult		*rv = NULL, *ph = NULL;
+	char			 id[24], lim[16];
+	const char		*p[4] = { id, "newest", lim, "0" };
+	size_t			 b1 = 0, b2 = 0, b3 = 0;
+	NEOERR			*err;
+
+	*out = NULL;
+	if ((err = db_restaurant_get_by_slug(db, slug, &rs)) != STATUS_OK ||
+	    rs == NULL)
+		return nerr_pass(err);
+	snprintf(id, sizeof id, "%lld", (long long)rs->id);
+	snprintf(lim, sizeof lim, "%d", PAGE_REVIEWS);
+	if ((err = db_exec(db, STMT_REVIEWS_PAGE, 4, p, &rv)) != STATUS_OK ||
+	    (err = db_exec(db, STMT_PHOTOS, 1, p, &ph)) != STATUS_OK)
+		goto out;
+	if ((e = calloc(1, sizeof *e)) == NULL) {
+		err = nerr_raise(NERR_NOMEM, "page entry");
+		goto out;
+	}
+	e->p.r = restaurant_dup(rs, &b1);
+	e->p.reviews = db_rows_copy(rv, &b2);
+	e->p.photos = db_rows_copy(ph, &b3);
+	e->p.review_total = PQntuples(rv) > 0 ? (int)db_int(rv, 0, 7) : 0;
+	e->bytes = sizeof *e + b1 + b2 + b3;
+	if (e->p.r == NULL || e->p.reviews == NULL || e->p.photos == NULL) {
+		entry_free(e);
+		err = nerr_raise(NERR_NOMEM, "page entry");
+		goto out;
+	}
+	*out = e;
+out:
+	PQclear(rv);
+	PQclear(ph);
+	db_restaurant_free(rs);
+	return nerr_pass(err);
+}
+
+NEOERR *
+restaurant_page_get(struct setup_cache *c, struct db *db, const char *slug,
+    const struct restaurant_page **out)
+{
+	struct page_entry	*e;
+	uint32_t		 h = hash_str(slug);
+	long long		 minute = (long long)time(NULL) / 60;
+	size_t			 i;
+	NEOERR			*err;
+
+	*out = NULL;
+	for (i = 0; i < PAGE_SLOTS; i++) {
+		e = c->pages[i];
+		if (e == NULL || e->hash != h || strcmp(e->p.r->slug, slug) != 0)
+			continue;
+		/*
+		 * every zone's offset is whole minutes: its clock turns with
+		 * ours (what this request was handed stays as it was)
+		 */
+		if (e->minute == minute || e->gen == c->gen) {
+			e->gen = c->gen;
+			*out = &e->p;
+			return STATUS_OK;
+		}
+		page_free(c, i);
+		break;
+	}
+	if ((err = page_load(db, slug, &e)) != STATUS_OK || e == NULL)
+		return nerr_pass(err);
+	e->hash = h;
+	e->minute = minute;
+	e->gen = c->gen;
+	if (!page_put(c, e)) {
+		/* never: a request reads one page or two */
+		entry_free(e);
+		return nerr_raise(NERR_ASSERT, "page cache full in one request");
+	}
+	*out = &e->p;
+	return STATUS_OK;
 }
 
 NEOERR *

@@ -400,6 +400,17 @@ long long db_int(const PGresult *, int row, int col);
 double	 db_double(const PGresult *, int row, int col);
 bool	 db_bool(const PGresult *, int row, int col);
 
+/* A result's values copied into one allocation, for caches. */
+struct db_rows {
+	int		 nrows;
+	int		 ncols;
+	const char	*v[];		/* row by row; "" for NULL */
+};
+#define DB_ROWS_GET(rs, row, col)	((rs)->v[(row) * (rs)->ncols + (col)])
+
+/* The copy (free() it) and its size in *bytes; NULL if out of memory. */
+struct db_rows *db_rows_copy(const PGresult *, size_t *bytes);
+
 /* ------------------------------------------------------------------ */
 /* migrate.c: forward-only numbered migrations                          */
 /* ------------------------------------------------------------------ */
@@ -471,6 +482,18 @@ struct restaurant {
 	json_t		*json_;
 };
 
+/*
+ * What a restaurant's public page shows that changes only when the owner,
+ * a diner's review or the wall clock's minute does: kept per worker.
+ */
+struct restaurant_page {
+	const struct restaurant	*r;
+	const struct db_rows	*reviews;	/* STMT_REVIEWS_PAGE, newest first */
+	int			 review_total;	/* visible reviews */
+	const struct db_rows	*photos;	/* STMT_PHOTOS */
+};
+#define PAGE_REVIEWS	5	/* the newest reviews a page shows */
+
 /* A search hit. */
 struct restaurant_brief {
 	int64_t		 id;
@@ -528,6 +551,11 @@ bool	 restaurant_open_now(const struct restaurant *);
 NEOERR	*db_restaurant_search(struct db *, const struct search_query *,
 	    struct restaurant_list **out);
 void	 db_restaurant_list_free(struct restaurant_list *);
+/*
+ * A copy of r in one allocation (free() it; no res_ or json_), its size in
+ * *bytes; NULL if out of memory.
+ */
+struct restaurant *restaurant_dup(const struct restaurant *, size_t *bytes);
 /* Cities and cuisines of active restaurants, most common first. */
 NEOERR	*db_restaurant_facets(struct db *, struct facets **out);
 /*
@@ -705,6 +733,13 @@ NEOERR	*setup_get(struct setup_cache *, struct db *, int64_t id,
 /* Several at once (search pages): out[i] for ids[i], NULL if missing. */
 NEOERR	*setup_get_many(struct setup_cache *, struct db *, const int64_t *ids,
 	    size_t n, const struct setup **out);
+/*
+ * The public page data of the active restaurant with this slug into *out,
+ * borrowed until the next sync; NULL if none. Kept until a notification
+ * names the restaurant, or the minute of the restaurant's clock turns.
+ */
+NEOERR	*restaurant_page_get(struct setup_cache *, struct db *, const char *slug,
+	    const struct restaurant_page **out);
 /* The clock of local date day in zone tz, borrowed until the next sync. */
 NEOERR	*clock_get(struct setup_cache *, struct db *, const char *tz, int day,
 	    const struct day_clock **out);

@@ -1,6 +1,7 @@
 """test_search.py: full-text search by name, cuisine and city, pages and API."""
 
 import re
+import time
 import urllib.parse
 
 from stolik_test import check, eq, get, psql, wait_until
@@ -123,3 +124,52 @@ def test_changes_show_at_once():
         psql("UPDATE restaurants SET description = :'d' WHERE slug = 'trattoria-castagna'",
              d=old)
     check(wait_until(lambda: not any(hits() for _ in range(12)), 3), "gone again")
+
+
+def test_restaurant_page_changes_show_at_once():
+    """Workers keep a restaurant's page data; any change to it ends them."""
+    slug = "trattoria-castagna"
+
+    def page():
+        return get("/r/" + slug).text
+
+    def everywhere(text):
+        # enough requests to meet every worker
+        return lambda: all(text in page() for _ in range(12))
+
+    # the kept data also ends when the minute turns: start early in one
+    while int(psql("SELECT extract(second FROM clock_timestamp())::int")) > 45:
+        time.sleep(1)
+    old = psql("SELECT description FROM restaurants WHERE slug = :'s'", s=slug)
+    review = psql("SELECT w.id FROM reviews w JOIN restaurants r ON r.id = w.restaurant_id "
+                  "WHERE r.slug = :'s' AND w.owner_reply IS NULL ORDER BY w.id LIMIT 1",
+                  s=slug)
+    check(review != "", "demo data has a review without a reply")
+    try:
+        check(all("Quokka" not in page() for _ in range(12)), "warm, and not there before")
+        # control: a change that tells nobody (triggers off, so no NOTIFY)
+        # goes unseen by the workers that keep the page, so what follows is
+        # the notification's doing
+        psql("SET session_replication_role = replica; "
+             "UPDATE restaurants SET description = description || ' Quokka' "
+             "WHERE slug = :'s'", s=slug)
+        check(not everywhere("Quokka")(), "control: a kept page served")
+        psql("UPDATE restaurants SET updated_at = now() WHERE slug = :'s'", s=slug)
+        check(wait_until(everywhere("Quokka"), 3), "the profile change on every worker")
+        eq(get("/api/v1/restaurants/" + slug).json()["description"], old + " Quokka", "API")
+
+        # an owner's reply changes no restaurant row: the review tells
+        psql("UPDATE reviews SET owner_reply = 'Grazie, Wombat!' WHERE id = :'i'", i=review)
+        check(wait_until(everywhere("Grazie, Wombat!"), 3), "the reply on every worker")
+        # a photo likewise
+        psql("INSERT INTO restaurant_photos (restaurant_id, file, content_type, bytes, caption) "
+             "SELECT id, 'numbat0000000000.png', 'image/png', 10, 'Numbat terrace' "
+             "FROM restaurants WHERE slug = :'s'", s=slug)
+        check(wait_until(everywhere("Numbat terrace"), 3), "the photo on every worker")
+    finally:
+        psql("DELETE FROM restaurant_photos WHERE file = 'numbat0000000000.png'")
+        psql("UPDATE reviews SET owner_reply = NULL WHERE id = :'i'", i=review)
+        psql("UPDATE restaurants SET description = :'d' WHERE slug = :'s'", d=old, s=slug)
+    check(wait_until(lambda: all("Quokka" not in page() and "Wombat" not in page()
+                                 and "Numbat" not in page() for _ in range(12)), 3),
+          "gone again")

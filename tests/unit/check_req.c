@@ -159,6 +159,38 @@ START_TEST(test_cookies_and_path)
 }
 END_TEST
 
+/* Variables found by name, whatever their order, prefixes and oddities. */
+START_TEST(test_env_lookup)
+{
+	const char	*env[] = { "HTTP_X=short", "HTTP_X_LONGER=long",
+	    "NOEQUALS", "HTTP_EMPTY=", "REQUEST_METHOD=GET",
+	    "DOCUMENT_URI=/r/x", "HTTP_X_L=mid", NULL };
+	static char	 big[400];
+
+	ck_assert_int_eq(start(env, NULL, 0), 0);
+	ck_assert_str_eq(req_header(&r, "HTTP_X"), "short");
+	ck_assert_str_eq(req_header(&r, "HTTP_X_LONGER"), "long");
+	ck_assert_str_eq(req_header(&r, "HTTP_X_L"), "mid");
+	ck_assert_str_eq(req_header(&r, "HTTP_EMPTY"), "");
+	ck_assert_ptr_null(req_header(&r, "NOEQUALS"));
+	ck_assert_ptr_null(req_header(&r, "HTTP_X_LONG"));
+	ck_assert_ptr_null(req_header(&r, "HTTP"));
+	ck_assert_str_eq(r.path, "/r/x");
+	finish();
+
+	/* a name longer than the index keeps: found by the string */
+	memset(big, 'A', 300);
+	memcpy(big + 300, "=v", 3);
+	env[2] = big;
+	ck_assert_int_eq(start(env, NULL, 0), 0);
+	big[300] = '\0';
+	ck_assert_str_eq(req_header(&r, big), "v");
+	big[300] = '=';
+	ck_assert_str_eq(req_header(&r, "HTTP_X_L"), "mid");
+	finish();
+}
+END_TEST
+
 #define POST(type, len) (const char *const []){ "REQUEST_METHOD=POST", \
 	"DOCUMENT_URI=/x", "CONTENT_TYPE=" type, "CONTENT_LENGTH=" len, NULL }
 
@@ -431,6 +463,7 @@ main(void)
 	tcase_add_test(tc, test_query_rejects);
 	tcase_add_test(tc, test_field_limits);
 	tcase_add_test(tc, test_cookies_and_path);
+	tcase_add_test(tc, test_env_lookup);
 	tcase_add_test(tc, test_form);
 	tcase_add_test(tc, test_form_rejects);
 	tcase_add_test(tc, test_too_large);

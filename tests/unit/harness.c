@@ -39,7 +39,7 @@ memio_init(struct memio *m, const char *const *env, const char *body,
 	m->env[m->nenv] = NULL;
 	m->in = body != NULL ? body : "";
 	m->inlen = body != NULL ? bodylen : 0;
-	m->io.envp = m->env;
+	req_io_set_env(&m->io, m->env);
 	m->io.read = mem_read;
 	m->io.write = mem_write;
 	m->io.ctx = m;
@@ -84,6 +84,7 @@ test_app_init(struct app *a, const char *extra)
 	    getenv("STOLIK_TEST_PGDSN") != NULL &&
 	    hdf_get_int_value(a->conf, "Test.Prepare", 0), &a->db);
 	ck_assert_ptr_null(err);
+	ck_assert_ptr_nonnull(a->setups = setup_cache_new());
 	err = render_init(a);
 	if (err != STATUS_OK)
 		nerr_log_error(err);
@@ -95,6 +96,7 @@ void
 test_app_free(struct app *a)
 {
 	render_free(a->render);
+	setup_cache_free(a->setups);
 	db_close(a->db);
 	hdf_destroy(&a->conf);
 }
