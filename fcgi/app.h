@@ -128,7 +128,7 @@ NEOERR	*owner_put_restaurant(HDF *, PGresult *cur);
 NEOERR	*owner_rows(struct req *, enum stmt, int64_t restaurant, int nextra,
 	    const char *const *extra, PGresult **res);
 /* The newest reviews and the photos of a restaurant's page into Page. */
-NEOERR	*reviews_put(struct req *, const struct restaurant_page *);
+NEOERR	*reviews_put(HDF *, const struct restaurant_page *);
 /* The book's API under /api/v1/owner/restaurants/{id}/reservations. */
 NEOERR	*owner_book_api(struct req *, struct resp *);
 NEOERR	*owner_book_create_api(struct req *, struct resp *);
@@ -279,6 +279,8 @@ NEOERR	*render_init(struct app *);
 void	 render_free(struct render *);
 /* Settings every request HDF needs before cgi_init (escaping first). */
 NEOERR	*render_prepare_hdf(struct app *, HDF *);
+/* Render templates/<name> alone (no layout) over data, appending to out. */
+NEOERR	*render_part(struct app *, const char *name, HDF *data, STRING *out);
 /* Render templates/<name> inside the layout into w with status 200. */
 NEOERR	*render_page(struct req *, struct resp *, const char *name);
 /*

@@ -137,6 +137,14 @@ render_page(struct req *r, struct resp *w, const char *name)
 	return STATUS_OK;
 }
 
+NEOERR *
+render_part(struct app *app, const char *name, HDF *data, STRING *out)
+{
+	const char	*files[] = { name, NULL };
+
+	return nerr_pass(tmpl_render(app->render->pages, files, data, out));
+}
+
 /* ------------------------------------------------------------------ */
 /* rows of a result as HDF (pages) and JSON (API)                       */
 /* ------------------------------------------------------------------ */

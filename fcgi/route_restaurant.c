@@ -397,6 +397,83 @@ restaurant_page(struct req *r, struct resp *w)
 	return nerr_pass(restaurant_render(r, w, req_param(r, 0), 200));
 }
 
+/* The parts of diner/restaurant_parts.cs, in order, as Page.Html.<part>. */
+static const char *const parts[PAGE_FRAGMENTS] = {
+	"crumbs", "head", "info", "side"
+};
+
+/* Drop the newlines a template leaves at the end of s. */
+static void
+trim_newlines(STRING *s)
+{
+	while (s->len > 0 && s->buf[s->len - 1] == '\n')
+		s->buf[--s->len] = '\0';
+}
+
+/*
+ * The parts of a restaurant's page made from its kept data alone, as
+ * Page.Html.*: rendered over a data set of their own the first time, and
+ * kept with that data for the requests after.
+ */
+static NEOERR *
+restaurant_parts(struct req *r, const struct restaurant_page *pg)
+{
+	HDF		*h = NULL;
+	STRING		 s;
+	NEOERR		*err = STATUS_OK;
+	char		 key[32];
+	int		 i;
+
+	for (i = 0; i < PAGE_FRAGMENTS && pg->frag[i] != NULL; i++)
+		;
+	if (i < PAGE_FRAGMENTS && ((err = hdf_init(&h)) != STATUS_OK ||
+	    (err = hdf_put_restaurant(h, pg->r)) != STATUS_OK ||
+	    (err = reviews_put(h, pg)) != STATUS_OK))
+		goto out;
+	for (i = 0; i < PAGE_FRAGMENTS; i++) {
+		snprintf(key, sizeof key, "Page.Html.%s", parts[i]);
+		if (h == NULL) {
+			if ((err = hdf_set_value(r->hdf, key, pg->frag[i])) !=
+			    STATUS_OK)
+				goto out;
+			continue;
+		}
+		string_init(&s);
+		if ((err = hdf_set_value(h, "Part", parts[i])) != STATUS_OK ||
+		    (err = render_part(r->app, "diner/restaurant_parts.cs", h,
+		    &s)) != STATUS_OK ||
+		    (trim_newlines(&s), err = hdf_set_value(r->hdf, key,
+		    s.buf != NULL ? s.buf : "")) != STATUS_OK) {
+			string_clear(&s);
+			goto out;
+		}
+		restaurant_page_keep(r->app->setups, pg, i,
+		    s.buf != NULL ? s.buf : strdup(""));
+	}
+out:
+	if (h != NULL)
+		hdf_destroy(&h);
+	return nerr_pass(err);
+}
+
+/* What diner/restaurant.cs itself shows of the restaurant. */
+static NEOERR *
+hdf_put_restaurant_brief(HDF *hdf, const struct restaurant *rs)
+{
+	NEOERR	*err;
+	char	 city[64];
+
+	zone_city(rs->timezone, city, sizeof city);
+	if ((err = hdf_set_value(hdf, "Page.R.Slug", rs->slug)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.Name", rs->name)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.Cuisine", rs->cuisine)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.City", rs->city)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.Phone", rs->phone)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.TzCity", city)) != STATUS_OK)
+		return nerr_pass(err);
+	return nerr_pass(hdf_set_int_value(hdf, "Page.R.MaxParty", rs->max_party));
+}
+
 NEOERR *
 restaurant_render(struct req *r, struct resp *w, const char *slug, int status)
 {
@@ -411,8 +488,8 @@ restaurant_render(struct req *r, struct resp *w, const char *slug, int status)
 		return nerr_pass(resp_error(r, w, 404));
 	if ((err = setup_get(r->app->setups, r->app->db, pg->r->id, NULL,
 	    &s)) != STATUS_OK ||
-	    (err = hdf_put_restaurant(r->hdf, pg->r)) != STATUS_OK ||
-	    (err = reviews_put(r, pg)) != STATUS_OK)
+	    (err = restaurant_parts(r, pg)) != STATUS_OK ||
+	    (err = hdf_put_restaurant_brief(r->hdf, pg->r)) != STATUS_OK)
 		return nerr_pass(err);
 	/* the picker and its free times, when the restaurant takes bookings */
 	if (s != NULL && s->active && (err = book_picker(r, w, s,

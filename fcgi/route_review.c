@@ -69,17 +69,17 @@ page_of(struct req *r, int64_t rid, const char *sort, int page, int size,
 }
 
 NEOERR *
-reviews_put(struct req *r, const struct restaurant_page *pg)
+reviews_put(HDF *hdf, const struct restaurant_page *pg)
 {
 	static const char *const photo_cols[] = { "file", "caption", NULL };
 	NEOERR	*err;
 
-	if ((err = hdf_put_db_rows(r->hdf, "Page.Reviews", pg->reviews,
+	if ((err = hdf_put_db_rows(hdf, "Page.Reviews", pg->reviews,
 	    page_cols)) != STATUS_OK ||
-	    (err = hdf_put_db_rows(r->hdf, "Page.Photos", pg->photos,
+	    (err = hdf_put_db_rows(hdf, "Page.Photos", pg->photos,
 	    photo_cols)) != STATUS_OK)
 		return nerr_pass(err);
-	return nerr_pass(hdf_set_int_value(r->hdf, "Page.ReviewTotal",
+	return nerr_pass(hdf_set_int_value(hdf, "Page.ReviewTotal",
 	    pg->review_total));
 }
 

@@ -72,6 +72,10 @@ setup_free(struct setup *s)
 static void
 entry_free(struct page_entry *e)
 {
+	int	 i;
+
+	for (i = 0; i < PAGE_FRAGMENTS; i++)
+		free((void *)e->p.frag[i]);
 	free((void *)e->p.r);
 	free((void *)e->p.reviews);
 	free((void *)e->p.photos);
@@ -503,6 +507,32 @@ restaurant_page_get(struct setup_cache *c, struct db *db, const char *slug,
 	}
 	*out = &e->p;
 	return STATUS_OK;
+}
+
+void
+restaurant_page_keep(struct setup_cache *c, const struct restaurant_page *pg,
+    int i, char *s)
+{
+	struct page_entry	*e;
+	size_t			 k, len;
+
+	for (k = 0; k < PAGE_SLOTS; k++) {
+		e = c->pages[k];
+		if (e == NULL || &e->p != pg || i < 0 || i >= PAGE_FRAGMENTS)
+			continue;
+		if (e->p.frag[i] != NULL) {
+			len = strlen(e->p.frag[i]) + 1;
+			e->bytes -= len;
+			c->page_bytes -= len;
+			free((void *)e->p.frag[i]);
+		}
+		len = s != NULL ? strlen(s) + 1 : 0;
+		e->p.frag[i] = s;
+		e->bytes += len;
+		c->page_bytes += len;
+		return;
+	}
+	free(s);
 }
 
 NEOERR *

@@ -482,6 +482,9 @@ struct restaurant {
 	json_t		*json_;
 };
 
+#define PAGE_REVIEWS	5	/* the newest reviews a page shows */
+#define PAGE_FRAGMENTS	4	/* rendered parts kept with a page's data */
+
 /*
  * What a restaurant's public page shows that changes only when the owner,
  * a diner's review or the wall clock's minute does: kept per worker.
@@ -491,8 +494,8 @@ struct restaurant_page {
 	const struct db_rows	*reviews;	/* STMT_REVIEWS_PAGE, newest first */
 	int			 review_total;	/* visible reviews */
 	const struct db_rows	*photos;	/* STMT_PHOTOS */
+	const char		*frag[PAGE_FRAGMENTS];	/* restaurant_page_keep */
 };
-#define PAGE_REVIEWS	5	/* the newest reviews a page shows */
 
 /* A search hit. */
 struct restaurant_brief {
@@ -740,6 +743,13 @@ NEOERR	*setup_get_many(struct setup_cache *, struct db *, const int64_t *ids,
  */
 NEOERR	*restaurant_page_get(struct setup_cache *, struct db *, const char *slug,
 	    const struct restaurant_page **out);
+/*
+ * Keep s (malloc'ed, the cache's from now on) as fragment i of pg, a page
+ * from restaurant_page_get in this request: what is made from the page
+ * data alone lives and ends with it.
+ */
+void	 restaurant_page_keep(struct setup_cache *,
+	    const struct restaurant_page *pg, int i, char *s);
 /* The clock of local date day in zone tz, borrowed until the next sync. */
 NEOERR	*clock_get(struct setup_cache *, struct db *, const char *tz, int day,
 	    const struct day_clock **out);

@@ -1,17 +1,13 @@
-<?cs # restaurant.cs: one restaurant: free times, profile, address, hours in its local time ?>
+<?cs # restaurant.cs: one restaurant: the picker and its free times, between the parts of
+     restaurant_parts.cs (profile, hours in its local time, reviews, address) ?>
 <?cs include:"layout/macros.cs" ?>
 <?cs set:Page.Title = Page.R.Name ?>
 <?cs set:Page.Description = Page.R.Cuisine + " restaurant in " + Page.R.City ?>
 <?cs set:Page.Script = 1 ?>
 <?cs def:content() ?>
-<nav class="crumbs" aria-label="Breadcrumb"><a href="/">Home</a> › <a href="/search?city=<?cs var:url_escape(Page.R.City) ?>"><?cs var:Page.R.City ?></a> › <span aria-current="page"><?cs var:Page.R.Name ?></span></nav>
+<?cs uvar:Page.Html.crumbs ?>
 <article class="restaurant">
- <header class="restaurant-head">
-  <h1><?cs var:Page.R.Name ?></h1>
-  <p class="meta"><a class="cuisine" href="/search?cuisine=<?cs var:url_escape(Page.R.Cuisine) ?>"><?cs var:Page.R.Cuisine ?></a> · <?cs var:Page.R.City ?>
-  <?cs if:Page.R.RatingCount > 0 ?> · ★ <?cs var:Page.R.Rating ?> <span class="muted">(<?cs var:Page.R.RatingCount ?> reviews)</span><?cs /if ?></p>
-  <p class="status <?cs if:Page.R.OpenNow ?>status-open<?cs else ?>status-closed<?cs /if ?>"><?cs if:Page.R.OpenNow ?>Open now<?cs elif:Page.R.ClosedToday ?>Closed today<?cs else ?>Closed now<?cs /if ?> · <?cs var:Page.R.LocalTime ?> <?cs var:Page.R.TzCity ?> time (UTC<?cs var:Page.R.UtcOffset ?>)</p>
- </header>
+<?cs uvar:Page.Html.head ?>
 
  <div class="columns">
   <div class="main-col">
@@ -69,62 +65,10 @@
    </section>
    <?cs /if ?>
 
-   <?cs if:Page.R.Description ?><p class="description"><?cs var:Page.R.Description ?></p><?cs /if ?>
-   <?cs if:subcount(Page.Photos) ?><ul class="photos" aria-label="Photos"><?cs each:p = Page.Photos ?><li><img src="/media/<?cs var:p.file ?>" alt="<?cs var:p.caption ?>" loading="lazy" width="240" height="180"></li><?cs /each ?></ul><?cs /if ?>
-
-   <section class="hours" aria-labelledby="hours-h">
-    <h2 id="hours-h">Opening hours</h2>
-    <p class="muted">Local time in <?cs var:Page.R.TzCity ?> (<?cs var:Page.R.Timezone ?>, UTC<?cs var:Page.R.UtcOffset ?> today).</p>
-    <table>
-     <tbody>
-     <?cs each:d = Page.R.Days ?>
-      <tr<?cs if:d.Today ?> class="today"<?cs /if ?>>
-       <th scope="row"><?cs var:Lang.Weekday[d.Weekday] ?><?cs if:d.Today ?> <span class="tag">today</span><?cs /if ?></th>
-       <td><?cs if:subcount(d.Services) ?><?cs each:s = d.Services ?><span class="service"><?cs if:s.Name ?><span class="muted"><?cs var:s.Name ?></span> <?cs /if ?><?cs var:s.Opens ?>–<?cs var:s.Closes ?><?cs if:s.Overnight ?> <span class="muted">(next day)</span><?cs /if ?></span><?cs /each ?><?cs else ?><span class="muted">Closed</span><?cs /if ?></td>
-      </tr>
-     <?cs /each ?>
-     </tbody>
-    </table>
-   </section>
-
-   <section class="reviews" id="reviews" aria-labelledby="reviews-h">
-    <h2 id="reviews-h">Reviews<?cs if:Page.R.RatingCount > 0 ?> <span class="rating">★ <?cs var:Page.R.Rating ?> <span class="muted">(<?cs var:Page.R.RatingCount ?>)</span></span><?cs /if ?></h2>
-    <?cs if:subcount(Page.Reviews) ?><ul class="review-list"><?cs each:v = Page.Reviews ?>
-     <li class="review"><p class="stars" aria-label="<?cs var:v.rating ?> of 5"><?cs loop:i = 1, v.rating, 1 ?>★<?cs /loop ?></p>
-      <p class="muted"><?cs var:v.author ?> · visited <?cs var:v.visited ?></p>
-      <?cs if:v.body ?><p><?cs var:v.body ?></p><?cs /if ?>
-      <?cs if:v.reply ?><p class="reply"><strong>The restaurant:</strong> <?cs var:v.reply ?></p><?cs /if ?></li>
-    <?cs /each ?></ul>
-    <?cs if:Page.ReviewTotal > subcount(Page.Reviews) ?><p><a href="/r/<?cs var:Page.R.Slug ?>/reviews">All <?cs var:Page.ReviewTotal ?> reviews</a></p><?cs /if ?>
-    <?cs else ?><p class="muted">No reviews yet. Guests can review after their visit.</p><?cs /if ?>
-   </section>
-
-   <?cs if:subcount(Page.R.Closures) ?>
-   <section class="closures" aria-labelledby="closures-h">
-    <h2 id="closures-h">Closed on these dates</h2>
-    <ul>
-     <?cs each:c = Page.R.Closures ?><li><?cs var:c.From ?><?cs if:c.To != c.From ?> – <?cs var:c.To ?><?cs /if ?><?cs if:c.Reason ?>: <?cs var:c.Reason ?><?cs /if ?></li>
-     <?cs /each ?>
-    </ul>
-   </section>
-   <?cs /if ?>
+<?cs uvar:Page.Html.info ?>
   </div>
 
-  <aside class="side-col">
-   <section class="contact" aria-labelledby="contact-h">
-    <h2 id="contact-h">Find us</h2>
-    <address>
-     <?cs var:Page.R.Address ?><br>
-     <?cs if:Page.R.PostalCode ?><?cs var:Page.R.PostalCode ?> <?cs /if ?><?cs var:Page.R.City ?><?cs if:Page.R.Country ?>, <?cs var:Page.R.Country ?><?cs /if ?>
-    </address>
-    <ul class="plain">
-     <?cs if:Page.R.Phone ?><li><a href="tel:<?cs var:Page.R.PhoneDial ?>"><?cs var:Page.R.Phone ?></a></li><?cs /if ?>
-     <?cs if:Page.R.Email ?><li><a href="mailto:<?cs var:url_escape(Page.R.Email) ?>"><?cs var:Page.R.Email ?></a></li><?cs /if ?>
-     <?cs if:Page.R.Website ?><li><a href="<?cs var:url_validate(Page.R.Website) ?>" rel="nofollow noopener">Website</a></li><?cs /if ?>
-    </ul>
-    <p class="muted">Parties of up to <?cs var:Page.R.MaxParty ?>.</p>
-   </section>
-  </aside>
+<?cs uvar:Page.Html.side ?>
  </div>
 </article>
 <?cs /def ?>

@@ -106,6 +106,30 @@ hostile_data(int i)
 	put("Page.Error.Reason", p);
 }
 
+/*
+ * A restaurant page shows parts rendered apart (and kept by the worker):
+ * render them from the data as the app does, as Page.Html.*.
+ */
+static void
+put_parts(void)
+{
+	static const char *const parts[] = { "crumbs", "head", "info", "side" };
+	STRING		 s;
+	char		 key[32];
+	size_t		 i;
+
+	for (i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		string_init(&s);
+		put("Part", parts[i]);
+		ck_assert_ptr_null(render_part(&app, "diner/restaurant_parts.cs",
+		    r.hdf, &s));
+		ck_assert_int_gt(s.len, 20);
+		snprintf(key, sizeof key, "Page.Html.%s", parts[i]);
+		put(key, s.buf);
+		string_clear(&s);
+	}
+}
+
 /* The rendered page has no raw payload and shows the escaped one. */
 static void
 assert_escaped(const char *tmpl, const char *out)
@@ -127,6 +151,8 @@ START_TEST(test_templates_escape)
 
 	begin(NULL);
 	hostile_data(_i);
+	if (strcmp(t, "diner/restaurant.cs") == 0)
+		put_parts();
 	ck_assert_ptr_null(render_page(&r, &w, t));
 	ck_assert_int_gt(w.body.len, 100);
 	assert_escaped(t, w.body.buf);
@@ -143,12 +169,14 @@ START_TEST(test_website_href)
 {
 	begin(NULL);
 	hostile_data(0);
+	put_parts();
 	ck_assert_ptr_null(render_page(&r, &w, "diner/restaurant.cs"));
 	/* a javascript: URL is neutralised, an https one kept */
 	ck_assert_ptr_null(strstr(w.body.buf, "href=\"javascript"));
 	resp_free(&w);
 	resp_init(&w);
 	put("Page.R.Website", "https://example.org/?a=1&b=2");
+	put_parts();
 	ck_assert_ptr_null(render_page(&r, &w, "diner/restaurant.cs"));
 	ck_assert_ptr_nonnull(strstr(w.body.buf,
 	    "href=\"https://example.org/?a=1&amp;b=2\""));
@@ -178,6 +206,7 @@ START_TEST(test_negative_control)
 {
 	begin("Test.EscapeMode = none");
 	hostile_data(0);
+	put_parts();
 	ck_assert_ptr_null(render_page(&r, &w, "diner/restaurant.cs"));
 	ck_assert_ptr_nonnull(strstr(w.body.buf, "<script>alert(1)</script>"));
 	end();
