@@ -65,7 +65,7 @@ setup_free(struct setup *s)
 	free(s->tables);
 	for (i = 0; i < sizeof s->strings_ / sizeof s->strings_[0]; i++)
 		free(s->strings_[i]);
-	json_decref(s->json_);
+	free(s->names_);
 	free(s);
 }
 
@@ -180,14 +180,51 @@ keep(struct setup *s, size_t i, const PGresult *res, int row, int col)
 	return s->strings_[i] != NULL ? s->strings_[i] : "";
 }
 
+/*
+ * Copy the strings the hours and tables point to (into the JSON parsed
+ * from the row) into s->names_: kept for minutes, a parsed JSON tree
+ * costs several times what it holds. False if out of memory.
+ */
+static bool
+keep_names(struct setup *s)
+{
+	size_t	 i, n = 0;
+	char	*p;
+
+#define NAME_LEN(x)	((x) != NULL ? strlen(x) + 1 : 0)
+#define NAME_COPY(x)	do {						\
+	if ((x) != NULL) {						\
+		memcpy(p, (x), strlen(x) + 1);				\
+		(x) = p;						\
+		p += strlen(p) + 1;					\
+	}								\
+} while (0)
+	for (i = 0; i < s->nhours; i++)
+		n += NAME_LEN(s->hours[i].name);
+	for (i = 0; i < s->ntables; i++)
+		n += NAME_LEN(s->tables[i].label) + NAME_LEN(s->tables[i].area);
+	if ((s->names_ = p = malloc(n + 1)) == NULL)
+		return false;
+	for (i = 0; i < s->nhours; i++)
+		NAME_COPY(s->hours[i].name);
+	for (i = 0; i < s->ntables; i++) {
+		NAME_COPY(s->tables[i].label);
+		NAME_COPY(s->tables[i].area);
+	}
+#undef NAME_LEN
+#undef NAME_COPY
+	return true;
+}
+
 /* Parse one row of STMT_SETUP_GET into a new setup. */
 static NEOERR *
 setup_parse(const PGresult *res, int row, struct setup **out)
 {
 	struct setup	*s;
 	json_error_t	 jerr;
-	json_t		*h, *cl, *tu, *ta, *e;
+	json_t		*json, *h, *cl, *tu, *ta, *e;
 	size_t		 i;
+	bool		 ok;
 
 	*out = NULL;
 	if ((s = calloc(1, sizeof *s)) == NULL)
@@ -208,25 +245,26 @@ setup_parse(const PGresult *res, int row, struct setup **out)
 	s->max_party = (int)db_int(res, row, S_MAXPARTY);
 	s->manual = db_bool(res, row, S_MANUAL);
 	s->active = db_bool(res, row, S_ACTIVE);
-	s->json_ = json_pack("{s:o,s:o,s:o,s:o}",
+	json = json_pack("{s:o,s:o,s:o,s:o}",
 	    "h", json_loads(db_str(res, row, S_HOURS), 0, &jerr),
 	    "c", json_loads(db_str(res, row, S_CLOSURES), 0, &jerr),
 	    "u", json_loads(db_str(res, row, S_TURNS), 0, &jerr),
 	    "t", json_loads(db_str(res, row, S_TABLES), 0, &jerr));
-	if (s->json_ == NULL) {
+	if (json == NULL) {
 		setup_free(s);
 		return nerr_raise(ERR_DB, "set-up JSON");
 	}
-	h = json_object_get(s->json_, "h");
-	cl = json_object_get(s->json_, "c");
-	tu = json_object_get(s->json_, "u");
-	ta = json_object_get(s->json_, "t");
+	h = json_object_get(json, "h");
+	cl = json_object_get(json, "c");
+	tu = json_object_get(json, "u");
+	ta = json_object_get(json, "t");
 	s->hours = calloc(json_array_size(h) + 1, sizeof *s->hours);
 	s->closures = calloc(json_array_size(cl) + 1, sizeof *s->closures);
 	s->turns = calloc(json_array_size(tu) + 1, sizeof *s->turns);
 	s->tables = calloc(json_array_size(ta) + 1, sizeof *s->tables);
 	if (s->hours == NULL || s->closures == NULL || s->turns == NULL ||
 	    s->tables == NULL) {
+		json_decref(json);
 		setup_free(s);
 		return nerr_raise(NERR_NOMEM, "setup");
 	}
@@ -258,6 +296,12 @@ setup_parse(const PGresult *res, int row, struct setup **out)
 		s->tables[i].active = json_is_true(json_array_get(e, 6));
 	}
 	s->ntables = json_array_size(ta);
+	ok = keep_names(s);
+	json_decref(json);
+	if (!ok) {
+		setup_free(s);
+		return nerr_raise(NERR_NOMEM, "setup names");
+	}
 	s->loaded_at = mono_now();
 	*out = s;
 	return STATUS_OK;

@@ -645,7 +645,7 @@ struct setup {
 	double		 loaded_at;
 	unsigned long	 gen_;		/* request that last used it */
 	char		*strings_[7];
-	json_t		*json_;
+	char		*names_;	/* hours' and tables' strings */
 };
 
 /* An active reservation as availability sees it. */
