@@ -225,18 +225,22 @@ out:
 NEOERR *
 hdf_put_times(HDF *hdf, const char *prefix, const struct slot *v, size_t n)
 {
-	char	 hm[6], iso[32];
-	NEOERR	*err = STATUS_OK;
+	HDF	*node;
+	char	 hm[6], key[40];
+	NEOERR	*err;
 	size_t	 i;
 
-	for (i = 0; i < n && err == STATUS_OK; i++) {
+	if (n == 0)
+		return STATUS_OK;
+	if ((err = hdf_get_node(hdf, prefix, &node)) != STATUS_OK)
+		return nerr_pass(err);
+	for (i = 0; i < n; i++) {
 		hm_format(v[i].minute, hm);
-		iso_utc(v[i].start, iso);
-		if ((err = hdf_set_valuef(hdf, "%s.%zu.Time=%s", prefix, i, hm)) ==
-		    STATUS_OK)
-			err = hdf_set_valuef(hdf, "%s.%zu.Start=%s", prefix, i, iso);
+		snprintf(key, sizeof key, "%zu.Time", i);
+		if ((err = hdf_set_value(node, key, hm)) != STATUS_OK)
+			return nerr_pass(err);
 	}
-	return nerr_pass(err);
+	return STATUS_OK;
 }
 
 /*

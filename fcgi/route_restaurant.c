@@ -133,30 +133,33 @@ NEOERR *
 hdf_put_results(HDF *hdf, const char *prefix, const struct restaurant_list *l)
 {
 	const struct restaurant_brief	*b;
-	NEOERR				*err = STATUS_OK;
+	HDF				*node;
+	NEOERR				*err;
 	size_t				 i;
-	char				 rating[16];
+	char				 rating[16], key[48];
 
-	for (i = 0; err == STATUS_OK && i < l->n; i++) {
+	if (l->n == 0)
+		return STATUS_OK;
+	if ((err = hdf_get_node(hdf, prefix, &node)) != STATUS_OK)
+		return nerr_pass(err);
+#define PUT(field, value)	(snprintf(key, sizeof key, "%zu." field, i),	\
+	hdf_set_value(node, key, (value)))
+	for (i = 0; i < l->n; i++) {
 		b = &l->v[i];
 		snprintf(rating, sizeof rating, "%.1f", b->rating_avg);
-		if ((err = hdf_set_valuef(hdf, "%s.%zu.Slug=%s", prefix, i,
-		    b->slug)) != STATUS_OK ||
-		    (err = hdf_set_valuef(hdf, "%s.%zu.Name=%s", prefix, i,
-		    b->name)) != STATUS_OK ||
-		    (err = hdf_set_valuef(hdf, "%s.%zu.Cuisine=%s", prefix, i,
-		    b->cuisine)) != STATUS_OK ||
-		    (err = hdf_set_valuef(hdf, "%s.%zu.City=%s", prefix, i,
-		    b->city)) != STATUS_OK ||
-		    (err = hdf_set_valuef(hdf, "%s.%zu.Address=%s", prefix, i,
-		    b->address)) != STATUS_OK ||
-		    (err = hdf_set_valuef(hdf, "%s.%zu.Rating=%s", prefix, i,
-		    rating)) != STATUS_OK)
-			break;
-		err = hdf_set_valuef(hdf, "%s.%zu.RatingCount=%d", prefix, i,
-		    b->rating_count);
+		if ((err = PUT("Slug", b->slug)) != STATUS_OK ||
+		    (err = PUT("Name", b->name)) != STATUS_OK ||
+		    (err = PUT("Cuisine", b->cuisine)) != STATUS_OK ||
+		    (err = PUT("City", b->city)) != STATUS_OK ||
+		    (err = PUT("Address", b->address)) != STATUS_OK ||
+		    (err = PUT("Rating", rating)) != STATUS_OK)
+			return nerr_pass(err);
+		snprintf(rating, sizeof rating, "%d", b->rating_count);
+		if ((err = PUT("RatingCount", rating)) != STATUS_OK)
+			return nerr_pass(err);
 	}
-	return nerr_pass(err);
+#undef PUT
+	return STATUS_OK;
 }
 
 #define NEAR_TIMES	5
