@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#define SETUP_SLOTS	512	/* cached set-ups; the oldest is replaced */
+#define SETUP_SLOTS	1024	/* cached set-ups; the oldest is replaced */
 #define SETUP_MAX_AGE	600.0	/* seconds; a safety net under NOTIFY */
 #define CLOCK_SLOTS	512	/* (zone, day) pairs: a few zones × the booking window */
 #define PAGE_SLOTS	1024	/* restaurants' public page data */
@@ -33,6 +33,7 @@ struct clock_entry {
 
 struct setup_cache {
 	struct setup	*v[SETUP_SLOTS];
+	int64_t		 ids[SETUP_SLOTS];	/* of v[i], scanned without it */
 	size_t		 next;		/* round-robin victim */
 	unsigned long	 gen;		/* the request being served */
 	struct clock_entry clocks[CLOCK_SLOTS];
@@ -41,6 +42,7 @@ struct setup_cache {
 	unsigned long	 changes;	/* notifications and reconnects seen */
 	double		 swept_at;	/* last look for old set-ups */
 	struct page_entry *pages[PAGE_SLOTS];
+	uint32_t	 hashes[PAGE_SLOTS];	/* of pages[i], likewise */
 	size_t		 next_page;
 	size_t		 page_bytes;
 };
@@ -320,6 +322,7 @@ cache_put(struct setup_cache *c, struct setup *s)
 	for (i = 0; i < SETUP_SLOTS; i++)
 		if (c->v[i] == NULL) {
 			c->v[i] = s;
+			c->ids[i] = s->id;
 			return;
 		}
 	for (i = 0; i < SETUP_SLOTS; i++) {
@@ -327,6 +330,7 @@ cache_put(struct setup_cache *c, struct setup *s)
 		if (c->v[k]->gen_ != c->gen) {
 			setup_free(c->v[k]);
 			c->v[k] = s;
+			c->ids[k] = s->id;
 			c->next = (k + 1) % SETUP_SLOTS;
 			return;
 		}
@@ -340,10 +344,10 @@ cache_find(struct setup_cache *c, int64_t id, const char *slug)
 	size_t	 i;
 
 	for (i = 0; i < SETUP_SLOTS; i++) {
-		if (c->v[i] == NULL)
+		if ((id != 0 && c->ids[i] != id) || c->v[i] == NULL)
 			continue;
-		if ((id != 0 && c->v[i]->id == id) ||
-		    (id == 0 && slug != NULL && strcmp(c->v[i]->slug, slug) == 0)) {
+		if (id != 0 ||
+		    (slug != NULL && strcmp(c->v[i]->slug, slug) == 0)) {
 			c->v[i]->gen_ = c->gen;
 			return c->v[i];
 		}
@@ -465,6 +469,7 @@ page_put(struct setup_cache *c, struct page_entry *e)
 	if (slot == PAGE_SLOTS)
 		return false;
 	c->pages[slot] = e;
+	c->hashes[slot] = e->hash;
 	c->page_bytes += e->bytes;
 	return true;
 }
@@ -524,8 +529,8 @@ restaurant_page_get(struct setup_cache *c, struct db *db, const char *slug,
 
 	*out = NULL;
 	for (i = 0; i < PAGE_SLOTS; i++) {
-		e = c->pages[i];
-		if (e == NULL || e->hash != h || strcmp(e->p.r->slug, slug) != 0)
+		if (c->hashes[i] != h || (e = c->pages[i]) == NULL ||
+		    strcmp(e->p.r->slug, slug) != 0)
 			continue;
 		/*
 		 * every zone's offset is whole minutes: its clock turns with
