@@ -197,7 +197,8 @@ void	 req_io_cgi(struct io *);
  */
 NEOERR	*req_init(struct req *r, struct app *, struct io *, int *status);
 /*
- * Read and parse the body the route accepts (ROUTE_FORM, ROUTE_JSON).
+ * Read and parse the body the route accepts (ROUTE_FORM, ROUTE_JSON;
+ * ROUTE_IMAGE bodies stay as read, in r->body).
  * *status: 400 malformed, 413 too large, 415 wrong type.
  */
 NEOERR	*req_read_body(struct req *r, unsigned flags, int *status);
@@ -319,6 +320,7 @@ typedef NEOERR *(*route_fn)(struct req *, struct resp *);
 #define ROUTE_AUTH	(1u << 3)	/* a signed-in user is required */
 #define ROUTE_OWNER	(1u << 4)	/* ... who is an owner (or admin) */
 #define ROUTE_ADMIN	(1u << 5)	/* ... who is an admin */
+#define ROUTE_IMAGE	(1u << 6)	/* accepts a JPEG, PNG or WebP body, kept raw */
 
 struct route {
 	unsigned	 methods;	/* enum http_method bits */

@@ -420,7 +420,7 @@ req_read_body(struct req *r, unsigned flags, int *status)
 	json_error_t	 jerr;
 	NEOERR		*err;
 	int		 n;
-	bool		 form, multipart, json;
+	bool		 form, multipart, json, image;
 
 	*status = 0;
 	if (!(r->method & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)))
@@ -445,9 +445,12 @@ req_read_body(struct req *r, unsigned flags, int *status)
 	form = strcmp(type, "application/x-www-form-urlencoded") == 0;
 	multipart = strcmp(type, "multipart/form-data") == 0;
 	json = strcmp(type, "application/json") == 0;
+	image = strcmp(type, "image/jpeg") == 0 || strcmp(type, "image/png") == 0 ||
+	    strcmp(type, "image/webp") == 0;
 	if (((form || multipart) && (!(flags & ROUTE_FORM) ||
 	    r->method != HTTP_POST)) || (json && !(flags & ROUTE_JSON)) ||
-	    (!form && !multipart && !json)) {
+	    (image && !(flags & ROUTE_IMAGE)) ||
+	    (!form && !multipart && !json && !image)) {
 		*status = 415;
 		return STATUS_OK;
 	}
@@ -466,6 +469,8 @@ req_read_body(struct req *r, unsigned flags, int *status)
 		*status = 400;	/* shorter than announced */
 		return STATUS_OK;
 	}
+	if (image)
+		return STATUS_OK;	/* the handler looks at the bytes */
 	if (json) {
 		r->json = json_loadb(r->body, r->bodylen, JSON_REJECT_DUPLICATES,
 		    &jerr);

@@ -29,6 +29,7 @@ static NEOERR	*api_restaurant_patch(struct req *, struct resp *);
 static NEOERR	*api_submit(struct req *, struct resp *);
 static NEOERR	*api_list(struct req *, struct resp *);
 static NEOERR	*api_add(struct req *, struct resp *);
+static NEOERR	*api_photo_add(struct req *, struct resp *);
 static NEOERR	*api_table_patch(struct req *, struct resp *);
 static NEOERR	*api_delete(struct req *, struct resp *);
 
@@ -58,6 +59,8 @@ const struct route setup_routes[] = {
 	{ HTTP_GET, "/api/v1/owner/restaurants/:id", A, api_restaurant },
 	{ HTTP_PATCH, "/api/v1/owner/restaurants/:id", A, api_restaurant_patch },
 	{ HTTP_POST, "/api/v1/owner/restaurants/:id/submit", A, api_submit },
+	{ HTTP_POST, "/api/v1/owner/restaurants/:id/photos", A | ROUTE_IMAGE,
+	    api_photo_add },
 	{ HTTP_GET, "/api/v1/owner/restaurants/:id/:kind", A, api_list },
 	{ HTTP_POST, "/api/v1/owner/restaurants/:id/:kind", A, api_add },
 	{ HTTP_PATCH, "/api/v1/owner/restaurants/:id/tables/:item", A,
@@ -979,17 +982,71 @@ image_type(const unsigned char *b, size_t n, const char **ext)
 	return NULL;
 }
 
+/*
+ * Keep the n bytes of buf as a photo of the restaurant cur with caption:
+ * a file under a random name, then its row. Problems go into errs under
+ * field (not an image, too many photos).
+ */
+static NEOERR *
+photo_save(struct req *r, PGresult *cur, const unsigned char *buf, size_t n,
+    const char *caption, const char *field, json_t *errs)
+{
+	const char	*type, *ext = NULL, *v[4];
+	char		 name[64], path[4096], tmp[4200], bytes[24];
+	PGresult	*res = NULL;
+	FILE		*out;
+	NEOERR		*err;
+
+	if ((type = image_type(buf, n, &ext)) == NULL) {
+		json_object_set_new(errs, field, json_string("not_an_image"));
+		return STATUS_OK;
+	}
+	/* a random name: nothing of the upload's own name reaches the disk */
+	sec_code(name, 24);
+	for (size_t i = 0; name[i] != '\0'; i++)
+		if (name[i] >= 'A' && name[i] <= 'Z')
+			name[i] = (char)(name[i] - 'A' + 'a');
+	snprintf(name + 24, sizeof name - 24, ".%s", ext);
+	snprintf(path, sizeof path, "%s/%s", hdf_get_value(r->app->conf,
+	    "App.MediaDir", LOCALSTATEDIR "/lib/stolik/media"), name);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	if ((out = fopen(tmp, "wx")) == NULL)
+		return nerr_raise_errno(NERR_IO, "cannot create %s", tmp);
+	if (fwrite(buf, 1, n, out) != n || fclose(out) != 0) {
+		unlink(tmp);
+		return nerr_raise_errno(NERR_IO, "cannot write %s", tmp);
+	}
+	snprintf(bytes, sizeof bytes, "%zu", n);
+	v[0] = name;
+	v[1] = type;
+	v[2] = bytes;
+	v[3] = caption;
+	if ((err = write_row(r, STMT_OWNER_PHOTOS_ADD, db_int(cur, 0, 0), 4, v,
+	    errs, field, "invalid", &res)) != STATUS_OK ||
+	    json_object_size(errs) > 0 || PQntuples(res) == 0) {
+		if (err == STATUS_OK && res != NULL && PQntuples(res) == 0)
+			json_object_set_new(errs, field, json_string("too_many"));
+		PQclear(res);
+		unlink(tmp);
+		return nerr_pass(err);
+	}
+	PQclear(res);
+	if (rename(tmp, path) != 0) {
+		unlink(tmp);
+		return nerr_raise_errno(NERR_IO, "cannot rename %s", tmp);
+	}
+	return nerr_pass(audit_owner(r, "setup_photo", db_int(cur, 0, 0),
+	    json_pack("{s:s,s:I}", "file", name, "bytes", (json_int_t)n)));
+}
+
 /* Store the uploaded photo of field "photo"; errors into errs. */
 static NEOERR *
 photo_store(struct req *r, PGresult *cur, json_t *errs)
 {
 	FILE		*f;
 	unsigned char	*buf;
-	const char	*type = NULL, *ext = NULL, *caption, *v[4];
-	char		 name[64], path[4096], tmp[4200], bytes[16];
+	const char	*caption;
 	size_t		 n, max = r->app->max_body;
-	PGresult	*res = NULL;
-	FILE		*out;
 	NEOERR		*err;
 
 	caption = in_text(r, NULL, "caption", 200, false, errs, false);
@@ -1004,52 +1061,10 @@ photo_store(struct req *r, PGresult *cur, json_t *errs)
 	if (n == 0 || n > max)
 		json_object_set_new(errs, "photo", json_string(n == 0 ? "required" :
 		    "too_large"));
-	else if ((type = image_type(buf, n, &ext)) == NULL)
-		json_object_set_new(errs, "photo", json_string("not_an_image"));
-	if (json_object_size(errs) > 0) {
-		free(buf);
-		return STATUS_OK;
-	}
-	/* a random name: nothing of the upload's own name reaches the disk */
-	sec_code(name, 24);
-	for (size_t i = 0; name[i] != '\0'; i++)
-		if (name[i] >= 'A' && name[i] <= 'Z')
-			name[i] = (char)(name[i] - 'A' + 'a');
-	snprintf(name + 24, sizeof name - 24, ".%s", ext);
-	snprintf(path, sizeof path, "%s/%s", hdf_get_value(r->app->conf,
-	    "App.MediaDir", LOCALSTATEDIR "/lib/stolik/media"), name);
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	if ((out = fopen(tmp, "wx")) == NULL) {
-		free(buf);
-		return nerr_raise_errno(NERR_IO, "cannot create %s", tmp);
-	}
-	if (fwrite(buf, 1, n, out) != n || fclose(out) != 0) {
-		free(buf);
-		unlink(tmp);
-		return nerr_raise_errno(NERR_IO, "cannot write %s", tmp);
-	}
+	err = json_object_size(errs) > 0 ? STATUS_OK :
+	    photo_save(r, cur, buf, n, caption, "photo", errs);
 	free(buf);
-	snprintf(bytes, sizeof bytes, "%zu", n);
-	v[0] = name;
-	v[1] = type;
-	v[2] = bytes;
-	v[3] = caption;
-	if ((err = write_row(r, STMT_OWNER_PHOTOS_ADD, db_int(cur, 0, 0), 4, v,
-	    errs, "photo", "invalid", &res)) != STATUS_OK ||
-	    json_object_size(errs) > 0 || PQntuples(res) == 0) {
-		if (err == STATUS_OK && res != NULL && PQntuples(res) == 0)
-			json_object_set_new(errs, "photo", json_string("too_many"));
-		PQclear(res);
-		unlink(tmp);
-		return nerr_pass(err);
-	}
-	PQclear(res);
-	if (rename(tmp, path) != 0) {
-		unlink(tmp);
-		return nerr_raise_errno(NERR_IO, "cannot rename %s", tmp);
-	}
-	return nerr_pass(audit_owner(r, "setup_photo", db_int(cur, 0, 0),
-	    json_pack("{s:s,s:I}", "file", name, "bytes", (json_int_t)n)));
+	return nerr_pass(err);
 }
 
 /* POST /owner/r/{id}/photos (multipart). 303; 404; 422 not an image. */
@@ -1342,6 +1357,50 @@ api_add(struct req *r, struct resp *w)
 	    json_pack("{s:s}", "kind", k->word))) == STATUS_OK &&
 	    (err = owner_rows(r, k->list, db_int(cur, 0, 0), 0, NULL, &res)) ==
 	    STATUS_OK)
+		err = json_send(w, 201, json_pack("{s:o}", "items",
+		    json_rows(res, k->cols)));
+	PQclear(res);
+	PQclear(cur);
+	return nerr_pass(err);
+}
+
+/*
+ * POST /api/v1/owner/restaurants/{id}/photos?caption=: the page's upload
+ * for the API, the image itself as the body (image/jpeg, image/png or
+ * image/webp). 201 the photos now; 404; 413 over App.MaxBody; 415 another
+ * body; 422 per field (image: required, not_an_image, too_many; caption).
+ */
+static NEOERR *
+api_photo_add(struct req *r, struct resp *w)
+{
+	const struct kind	*k = kind_of("photos");
+	PGresult		*cur = NULL, *res = NULL;
+	json_t			*errs;
+	const char		*caption;
+	NEOERR			*err = STATUS_OK;
+
+	if (!session_scope_or_403(r, w, "setup:write", &err))
+		return nerr_pass(err);
+	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
+		return nerr_pass(err);
+	if (r->json != NULL) {
+		PQclear(cur);
+		return nerr_pass(json_problem(r, w, 415, NULL, NULL));
+	}
+	errs = json_object();
+	caption = in_text(r, NULL, "caption", 200, false, errs, false);
+	if (r->body == NULL || r->bodylen == 0)
+		json_object_set_new(errs, "image", json_string("required"));
+	if (json_object_size(errs) == 0)
+		err = photo_save(r, cur, (const unsigned char *)r->body,
+		    r->bodylen, caption, "image", errs);
+	if (err == STATUS_OK && json_object_size(errs) > 0) {
+		PQclear(cur);
+		return nerr_pass(json_problem(r, w, 422, NULL, errs));
+	}
+	json_decref(errs);
+	if (err == STATUS_OK && (err = owner_rows(r, k->list, db_int(cur, 0, 0),
+	    0, NULL, &res)) == STATUS_OK)
 		err = json_send(w, 201, json_pack("{s:o}", "items",
 		    json_rows(res, k->cols)));
 	PQclear(res);

@@ -612,6 +612,32 @@ def test_onboarding_through_the_api_and_approval():
     r = owner.request("POST", "/owner/r/%d/photos" % rid, body=body,
                       headers={"Content-Type": ctype})
     eq(r.status, 413, "too large")
+    # the same through the API: the image itself as the body
+    def photo(body, ctype, caption=""):
+        return request("POST", "/api/v1/owner/restaurants/%d/photos%s" % (
+            rid, "?caption=" + caption if caption else ""), body=body,
+            headers=dict(h, **{"Content-Type": ctype}))
+
+    before = count("SELECT count(*) FROM restaurant_photos WHERE restaurant_id = %d" % rid)
+    r = photo(b"<svg onload=alert(1)>", "image/png")
+    eq((r.status, r.json()["errors"].get("image")), (422, "not_an_image"), "not an image")
+    r = photo(png(), "image/png", "x" * 201)
+    eq((r.status, r.json()["errors"].get("caption")), (422, "too_long"), "caption too long")
+    eq(photo(b"", "image/png").status, 422, "no image")
+    eq(photo(json.dumps({"image": "x"}).encode(), "application/json").status, 415, "json")
+    eq(photo(b"GIF89a", "image/gif").status, 415, "another type")
+    eq(photo(b"\x89PNG\r\n\x1a\n" + b"0" * 1200000, "image/png").status, 413, "too large")
+    eq(count("SELECT count(*) FROM restaurant_photos WHERE restaurant_id = %d" % rid), before,
+       "nothing kept from the refused ones")
+    r = photo(png(3, 3), "image/png", "The%20terrace")
+    eq(r.status, 201, r.text)
+    added = [i for i in r.json()["items"] if i["caption"] == "The terrace"]
+    eq(len(added), 1, "listed with its caption")
+    m = get("/media/" + added[0]["file"])
+    eq((m.status, m.body), (200, png(3, 3)), "served, the same bytes")
+    r = api("DELETE", "/owner/restaurants/%d/photos/%d" % (rid, added[0]["id"]), h)
+    eq(r.status, 204, "removed")
+    eq(get("/media/" + added[0]["file"]).status, 404, "its file with it")
     # submitted, approved, public
     r = api("POST", "/owner/restaurants/%d/submit" % rid, h)
     eq(r.status, 200, r.text)

@@ -263,6 +263,19 @@ START_TEST(test_content_types)
 	finish();
 	ck_assert_int_eq(start_body(POST("", "3"), "a=1", 3, ROUTE_FORM), 415);
 	finish();
+	/* an image body only where the route takes one, and kept as sent */
+	ck_assert_int_eq(start_body(POST("image/png", "4"), "\x89P\0G", 4, ROUTE_JSON),
+	    415);
+	finish();
+	ck_assert_int_eq(start_body(POST("image/gif", "4"), "GIF8", 4,
+	    ROUTE_JSON | ROUTE_IMAGE), 415);
+	finish();
+	ck_assert_int_eq(start_body(POST("Image/PNG; x=1", "4"), "\x89P\0G", 4,
+	    ROUTE_JSON | ROUTE_IMAGE), 0);
+	ck_assert_uint_eq(r.bodylen, 4);
+	ck_assert_int_eq(memcmp(r.body, "\x89P\0G", 4), 0);
+	ck_assert_ptr_null(r.json);
+	finish();
 	/* cgi_parse would spin on a PUT: forms are POST only */
 	{
 		const char *put[] = { "REQUEST_METHOD=PUT", "DOCUMENT_URI=/x",
