@@ -24,6 +24,8 @@
   Phone:       <?cs var:Rv.Phone ?><?cs /if ?><?cs if:Rv.Email ?>
   Email:       <?cs var:Rv.Email ?><?cs /if ?><?cs if:Rv.Requests ?>
   Requests:    <?cs var:Rv.Requests ?><?cs /if ?>
+
+Open it in your book: <?cs var:Site.BaseUrl ?>/owner/b/<?cs var:Rv.Code ?>
 <?cs /def ?>
 
 <?cs def:manage_text() ?><?cs if:Rv.ManageLink ?>
@@ -57,6 +59,7 @@ To see, change or cancel your booking:
 <?cs if:Rv.Email ?><?cs call:row("Email", Rv.Email) ?><?cs /if ?>
 <?cs if:Rv.Requests ?><?cs call:row("Requests", Rv.Requests) ?><?cs /if ?>
 </table>
+<p style="margin:16px 0"><a href="<?cs var:Site.BaseUrl ?>/owner/b/<?cs var:Rv.Code ?>" style="color:#8a3b12;font-weight:bold">Open it in your book</a></p>
 <?cs /def ?>
 
 <?cs def:button(href, label) ?><p style="margin:24px 0"><a href="<?cs var:href ?>" style="display:inline-block;background:#8a3b12;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;font-weight:bold"><?cs var:label ?></a></p><?cs /def ?>

@@ -16,6 +16,7 @@ from stolik_test import (BASE, Browser, Failure, check, count, csrf_of, eq, get,
                          post_json, psql, smtp_mode, smtp_start, smtp_stop,
                          wait_mails, wait_until)
 from test_booking import book
+from test_owner import signed_in
 
 TZ = "Europe/Warsaw"
 R = "mail-bistro"
@@ -176,6 +177,13 @@ def test_confirmation_mail_arrives_with_invitation():
     check("Ann Test" in mail_text(o) and "+380 50 123 45 67" in mail_text(o),
           "guest's details")
     eq(ics_of(o)[0], None, "no invitation for the owner")
+    # with a link to the booking in the owner's book, for the owner only
+    book_url = "%s/owner/b/%s" % (BASE, code)
+    check(book_url in mail_text(o), "link to the book in the text part")
+    check(book_url in set(links_of(mail_html(o))), "and in the html part")
+    eq(get(book_url[len(BASE):]).status, 303, "a stranger is sent to sign in")
+    check(code in signed_in("owner@stolik.test").get(book_url[len(BASE):]).text,
+          "the owner sees it")
 
 
 def test_change_and_cancel_update_the_invitation():
