@@ -306,36 +306,51 @@ out:
 	return nerr_pass(err);
 }
 
+/*
+ * The restaurant as diner/restaurant.cs itself shows it (its parts take
+ * the rest, from hdf_put_restaurant).
+ */
+static NEOERR *
+hdf_put_restaurant_brief(HDF *hdf, const struct restaurant *rs)
+{
+	NEOERR	*err;
+	char	 city[64];
+
+	zone_city(rs->timezone, city, sizeof city);
+	if ((err = hdf_set_value(hdf, "Page.R.Slug", rs->slug)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.Name", rs->name)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.Cuisine", rs->cuisine)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.City", rs->city)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.Phone", rs->phone)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.TzCity", city)) != STATUS_OK)
+		return nerr_pass(err);
+	return nerr_pass(hdf_set_int_value(hdf, "Page.R.MaxParty", rs->max_party));
+}
+
 static NEOERR *
 hdf_put_restaurant(HDF *hdf, const struct restaurant *rs)
 {
 	NEOERR			*err;
 	const struct opening	*o;
-	char			 a[6], b[6], off[8], city[64], rating[16], dial[48];
+	char			 a[6], b[6], off[8], rating[16], dial[48];
 	size_t			 i;
 	int			 d, n[8] = { 0 };
 
 	offset_format(rs->utc_offset, off);
 	hm_format(rs->local_minutes, a);
-	zone_city(rs->timezone, city, sizeof city);
 	snprintf(rating, sizeof rating, "%.1f", rs->rating_avg);
-	if ((err = hdf_set_value(hdf, "Page.R.Slug", rs->slug)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.R.Name", rs->name)) != STATUS_OK ||
+	if ((err = hdf_put_restaurant_brief(hdf, rs)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.Description",
 	    rs->description)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.R.Cuisine", rs->cuisine)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.Address", rs->address)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.R.City", rs->city)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.PostalCode",
 	    rs->postal_code)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.Country", rs->country)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.R.Phone", rs->phone)) != STATUS_OK ||
 	    (phone_dial(rs->phone, dial, sizeof dial),
 	    err = hdf_set_value(hdf, "Page.R.PhoneDial", dial)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.Email", rs->email)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.Website", rs->website)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.Timezone", rs->timezone)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.R.TzCity", city)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.UtcOffset", off)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.LocalTime", a)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.LocalDate",
@@ -343,8 +358,6 @@ hdf_put_restaurant(HDF *hdf, const struct restaurant *rs)
 	    (err = hdf_set_value(hdf, "Page.R.Rating", rating)) != STATUS_OK ||
 	    (err = hdf_set_int_value(hdf, "Page.R.RatingCount",
 	    rs->rating_count)) != STATUS_OK ||
-	    (err = hdf_set_int_value(hdf, "Page.R.MaxParty",
-	    rs->max_party)) != STATUS_OK ||
 	    (err = hdf_set_int_value(hdf, "Page.R.OpenNow",
 	    restaurant_open_now(rs))) != STATUS_OK ||
 	    (err = hdf_set_int_value(hdf, "Page.R.ClosedToday",
@@ -457,24 +470,6 @@ out:
 	if (h != NULL)
 		hdf_destroy(&h);
 	return nerr_pass(err);
-}
-
-/* What diner/restaurant.cs itself shows of the restaurant. */
-static NEOERR *
-hdf_put_restaurant_brief(HDF *hdf, const struct restaurant *rs)
-{
-	NEOERR	*err;
-	char	 city[64];
-
-	zone_city(rs->timezone, city, sizeof city);
-	if ((err = hdf_set_value(hdf, "Page.R.Slug", rs->slug)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.R.Name", rs->name)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.R.Cuisine", rs->cuisine)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.R.City", rs->city)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.R.Phone", rs->phone)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.R.TzCity", city)) != STATUS_OK)
-		return nerr_pass(err);
-	return nerr_pass(hdf_set_int_value(hdf, "Page.R.MaxParty", rs->max_party));
 }
 
 NEOERR *

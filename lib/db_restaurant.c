@@ -129,68 +129,59 @@ db_restaurant_free(struct restaurant *r)
 	free(r);
 }
 
-/* Count, and with d copy into p, one string of r. */
-#define DUP_STR(f)	do {						\
-	len = strlen(r->f) + 1;						\
-	if (d != NULL) {						\
-		memcpy(p, r->f, len);					\
-		d->f = p;						\
-		p += len;						\
-	}								\
-	text += len;							\
-} while (0)
+/* Every string of r through str_pack. */
+static void
+restaurant_strings(struct restaurant *r, struct str_pack *sp)
+{
+	size_t	 i;
+
+	str_pack(sp, &r->slug);
+	str_pack(sp, &r->name);
+	str_pack(sp, &r->description);
+	str_pack(sp, &r->cuisine);
+	str_pack(sp, &r->address);
+	str_pack(sp, &r->city);
+	str_pack(sp, &r->postal_code);
+	str_pack(sp, &r->country);
+	str_pack(sp, &r->phone);
+	str_pack(sp, &r->email);
+	str_pack(sp, &r->website);
+	str_pack(sp, &r->timezone);
+	str_pack(sp, &r->local_date);
+	for (i = 0; i < r->nhours; i++)
+		str_pack(sp, &r->hours[i].name);
+	for (i = 0; i < r->nclosures; i++) {
+		str_pack(sp, &r->closures[i].starts_on);
+		str_pack(sp, &r->closures[i].ends_on);
+		str_pack(sp, &r->closures[i].reason);
+	}
+}
 
 struct restaurant *
 restaurant_dup(const struct restaurant *r, size_t *bytes)
 {
-	struct restaurant	*d = NULL;
-	size_t			 head, text, len, i;
-	char			*p = NULL;
-	int			 pass;
+	struct restaurant	 sized = *r, *d;
+	struct str_pack		 sp = { NULL, 0 };
+	size_t			 head;
 
 	head = sizeof *d + r->nhours * sizeof *d->hours +
 	    r->nclosures * sizeof *d->closures;
-	for (pass = 0; pass < 2; pass++) {
-		text = 0;
-		DUP_STR(slug);
-		DUP_STR(name);
-		DUP_STR(description);
-		DUP_STR(cuisine);
-		DUP_STR(address);
-		DUP_STR(city);
-		DUP_STR(postal_code);
-		DUP_STR(country);
-		DUP_STR(phone);
-		DUP_STR(email);
-		DUP_STR(website);
-		DUP_STR(timezone);
-		DUP_STR(local_date);
-		for (i = 0; i < r->nhours; i++)
-			DUP_STR(hours[i].name);
-		for (i = 0; i < r->nclosures; i++) {
-			DUP_STR(closures[i].starts_on);
-			DUP_STR(closures[i].ends_on);
-			DUP_STR(closures[i].reason);
-		}
-		if (d != NULL)
-			break;
-		/* the sizes are known: make the copy and go again */
-		if ((d = malloc(head + text)) == NULL)
-			return NULL;
-		*d = *r;
-		d->res_ = NULL;
-		d->json_ = NULL;
-		d->hours = (struct opening *)(d + 1);
-		d->closures = (struct closure *)(d->hours + r->nhours);
-		memcpy(d->hours, r->hours, r->nhours * sizeof *d->hours);
-		memcpy(d->closures, r->closures, r->nclosures * sizeof *d->closures);
-		p = (char *)(d->closures + r->nclosures);
-	}
-	*bytes = head + text;
+	restaurant_strings(&sized, &sp);	/* counts only: nothing moves */
+	if ((d = malloc(head + sp.size)) == NULL)
+		return NULL;
+	*d = *r;
+	d->res_ = NULL;
+	d->json_ = NULL;
+	d->hours = (struct opening *)(d + 1);
+	d->closures = (struct closure *)(d->hours + r->nhours);
+	memcpy(d->hours, r->hours, r->nhours * sizeof *d->hours);
+	memcpy(d->closures, r->closures, r->nclosures * sizeof *d->closures);
+	sp.buf = (char *)(d->closures + r->nclosures);
+	sp.size = 0;
+	restaurant_strings(d, &sp);
+	*bytes = head + sp.size;
 	return d;
 }
-
-#undef DUP_STR
 
 bool
 restaurant_open_now(const struct restaurant *r)

@@ -17,7 +17,7 @@
 
 /* One restaurant's page data and what it cost. */
 struct page_entry {
-	struct restaurant_page p;
+	struct restaurant_page p;	/* first: a page is its entry */
 	uint32_t	 hash;		/* of the slug */
 	long long	 minute;	/* of the clock when read */
 	unsigned long	 gen;		/* request that last used it */
@@ -182,6 +182,20 @@ keep(struct setup *s, size_t i, const PGresult *res, int row, int col)
 	return s->strings_[i] != NULL ? s->strings_[i] : "";
 }
 
+/* The strings of s's hours and tables through str_pack. */
+static void
+setup_names(struct setup *s, struct str_pack *sp)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nhours; i++)
+		str_pack(sp, &s->hours[i].name);
+	for (i = 0; i < s->ntables; i++) {
+		str_pack(sp, &s->tables[i].label);
+		str_pack(sp, &s->tables[i].area);
+	}
+}
+
 /*
  * Copy the strings the hours and tables point to (into the JSON parsed
  * from the row) into s->names_: kept for minutes, a parsed JSON tree
@@ -190,31 +204,13 @@ keep(struct setup *s, size_t i, const PGresult *res, int row, int col)
 static bool
 keep_names(struct setup *s)
 {
-	size_t	 i, n = 0;
-	char	*p;
+	struct str_pack	 sp = { NULL, 0 };
 
-#define NAME_LEN(x)	((x) != NULL ? strlen(x) + 1 : 0)
-#define NAME_COPY(x)	do {						\
-	if ((x) != NULL) {						\
-		memcpy(p, (x), strlen(x) + 1);				\
-		(x) = p;						\
-		p += strlen(p) + 1;					\
-	}								\
-} while (0)
-	for (i = 0; i < s->nhours; i++)
-		n += NAME_LEN(s->hours[i].name);
-	for (i = 0; i < s->ntables; i++)
-		n += NAME_LEN(s->tables[i].label) + NAME_LEN(s->tables[i].area);
-	if ((s->names_ = p = malloc(n + 1)) == NULL)
+	setup_names(s, &sp);
+	if ((s->names_ = sp.buf = malloc(sp.size + 1)) == NULL)
 		return false;
-	for (i = 0; i < s->nhours; i++)
-		NAME_COPY(s->hours[i].name);
-	for (i = 0; i < s->ntables; i++) {
-		NAME_COPY(s->tables[i].label);
-		NAME_COPY(s->tables[i].area);
-	}
-#undef NAME_LEN
-#undef NAME_COPY
+	sp.size = 0;
+	setup_names(s, &sp);
 	return true;
 }
 
@@ -562,26 +558,24 @@ void
 restaurant_page_keep(struct setup_cache *c, const struct restaurant_page *pg,
     int i, char *s)
 {
-	struct page_entry	*e;
-	size_t			 k, len;
+	/* a page handed out this request is in the cache until the next sync */
+	struct page_entry	*e = (struct page_entry *)(void *)pg;
+	size_t			 len;
 
-	for (k = 0; k < PAGE_SLOTS; k++) {
-		e = c->pages[k];
-		if (e == NULL || &e->p != pg || i < 0 || i >= PAGE_FRAGMENTS)
-			continue;
-		if (e->p.frag[i] != NULL) {
-			len = strlen(e->p.frag[i]) + 1;
-			e->bytes -= len;
-			c->page_bytes -= len;
-			free((void *)e->p.frag[i]);
-		}
-		len = s != NULL ? strlen(s) + 1 : 0;
-		e->p.frag[i] = s;
-		e->bytes += len;
-		c->page_bytes += len;
+	if (i < 0 || i >= PAGE_FRAGMENTS) {
+		free(s);
 		return;
 	}
-	free(s);
+	if (e->p.frag[i] != NULL) {
+		len = strlen(e->p.frag[i]) + 1;
+		e->bytes -= len;
+		c->page_bytes -= len;
+		free((void *)e->p.frag[i]);
+	}
+	len = s != NULL ? strlen(s) + 1 : 0;
+	e->p.frag[i] = s;
+	e->bytes += len;
+	c->page_bytes += len;
 }
 
 NEOERR *

@@ -91,6 +91,18 @@ void	 phone_dial(const char *in, char *out, size_t sz);
 /* Parse a decimal integer in [min, max]; false on anything else. */
 bool	 parse_int(const char *s, long long min, long long max, long long *out);
 
+/*
+ * Strings gathered into one block, in two passes over the same fields:
+ * with buf NULL, str_pack only adds up their sizes; then, with buf that
+ * big and size back at 0, it copies each one there and points the field
+ * at the copy. A NULL field stays NULL.
+ */
+struct str_pack {
+	char	*buf;
+	size_t	 size;
+};
+void	 str_pack(struct str_pack *, const char **field);
+
 /* ------------------------------------------------------------------ */
 /* calendar.c: dates as day numbers; no time zones here                */
 /* ------------------------------------------------------------------ */

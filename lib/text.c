@@ -125,3 +125,18 @@ phone_dial(const char *in, char *out, size_t sz)
 			out[n++] = *in;
 	out[n] = '\0';
 }
+
+void
+str_pack(struct str_pack *sp, const char **field)
+{
+	size_t	 len;
+
+	if (*field == NULL)
+		return;
+	len = strlen(*field) + 1;
+	if (sp->buf != NULL) {
+		memcpy(sp->buf + sp->size, *field, len);
+		*field = sp->buf + sp->size;
+	}
+	sp->size += len;
+}

@@ -3,13 +3,14 @@
 import csv
 import io
 import json
+import os
 import re
 import struct
 import threading
 import zlib
 
-from stolik_test import (BASE, Browser, cgi, check, count, csrf_of, eq, get, local_date,
-                         post_json, psql, request, token_hash, wait_until)
+from stolik_test import (BASE, VAR, Browser, cgi, check, count, csrf_of, eq, get,
+                         local_date, post_json, psql, request, token_hash, wait_until)
 
 DEMO = "stolik-demo"
 TZ = "Europe/Warsaw"
@@ -638,6 +639,16 @@ def test_onboarding_through_the_api_and_approval():
     r = api("DELETE", "/owner/restaurants/%d/photos/%d" % (rid, added[0]["id"]), h)
     eq(r.status, 204, "removed")
     eq(get("/media/" + added[0]["file"]).status, 404, "its file with it")
+    # twelve at most: the thirteenth is refused and leaves no file behind
+    psql("INSERT INTO restaurant_photos (restaurant_id, file, content_type, bytes) "
+         "SELECT :'r', 'fill' || lpad(g::text, 12, '0') || '.png', 'image/png', 1 "
+         "FROM generate_series(1, 12 - (SELECT count(*)::int FROM restaurant_photos "
+         "WHERE restaurant_id = :'r')) g", r=rid)
+    files = sorted(os.listdir(os.path.join(VAR, "media")))
+    r = photo(png(), "image/png")
+    eq((r.status, r.json()["errors"].get("image")), (422, "too_many"), "a thirteenth")
+    eq(sorted(os.listdir(os.path.join(VAR, "media"))), files, "no file left")
+    psql("DELETE FROM restaurant_photos WHERE file LIKE 'fill%'")
     # submitted, approved, public
     r = api("POST", "/owner/restaurants/%d/submit" % rid, h)
     eq(r.status, 200, r.text)
