@@ -110,7 +110,7 @@ worker_setup(struct app *a)
 
 	const char	*api;
 
-#ifdef M_MXFAST
+#if defined(M_MXFAST) && !defined(STOLIK_MIMALLOC)
 	/*
 	 * A request makes thousands of small allocations (HDF nodes) and a
 	 * few large ones; glibc consolidates its fastbins before each large

@@ -192,11 +192,16 @@ const char *const db_stmts[STMT__MAX] = {
 	/* $1 table, $2 from, $3 to: expired holds in the way become expired */
 	[STMT_EXPIRE_STALE_HOLDS] =
 	    "WITH x AS (UPDATE reservations SET status = 'expired',"
-	    " updated_at = to_timestamp($1::bigint)"
+	    " updated_at = now()"
 	    "  WHERE table_id = $1::bigint AND status = 'held'"
-	    "  AND hold_expires_at <= now()"
-	    "  AND starts_at < to_timestamp($3::bigint)"
-	    "  AND ends_at > to_timestamp($2::bigint)"
+	    "  AND tstzrange(starts_at, ends_at) &&"
+	    "   tstzrange(to_timestamp($2::bigint), to_timestamp($3::bigint))"
+	    /*
+	     * wrapped so that the planner finds the rows through the exclusion
+	     * constraint's index (table, range) and not by walking every
+	     * expired hold the sweep has not reached yet
+	     */
+	    "  AND coalesce(hold_expires_at <= now(), false)"
 	    "  RETURNING id, restaurant_id)"
 	    " INSERT INTO reservation_events (reservation_id, restaurant_id, actor,"
 	    " from_status, to_status, note)"

@@ -252,6 +252,11 @@ def test_expired_hold_never_blocks():
     eq(r.status, 303, "someone else holds it")
     eq(psql("SELECT status FROM reservations WHERE code = :'c'", c=code), "expired",
        "the old hold gave way")
+    eq(psql("SELECT updated_at > now() - interval '1 minute' FROM reservations "
+            "WHERE code = :'c'", c=code), "t", "stamped when it gave way")
+    eq(psql("SELECT note FROM reservation_events e JOIN reservations v "
+            "ON v.id = e.reservation_id WHERE v.code = :'c' AND e.to_status = 'expired'",
+            c=code), "released for a new booking", "its event")
     # its owner sees a clear page, and cannot confirm it any more
     page = b.get("/b/%s/details?t=%s" % (code, token))
     eq(page.status, 410, "expired page")
