@@ -694,7 +694,7 @@ details_submit(struct req *r, struct resp *w)
 		db_rollback(r->app->db);
 		if (err != STATUS_OK)
 			goto out;
-		if (res == BOOK_LIMIT) {
+		if (res == BOOK_GUEST_LIMIT) {
 			if ((err = hdf_set_value(r->hdf, "Form.Errors.email",
 			    "guest_limit")) == STATUS_OK)
 				err = details_render(r, w, rv, token, 429);
@@ -1301,14 +1301,19 @@ api_end(struct req *r, struct resp *w, struct idem *id, NEOERR *err, bool ok)
 	return STATUS_OK;
 }
 
-/* Take a hold for an API call; problems land in w. */
+/*
+ * Take a hold for an API call, or with g book at once (no hold asked
+ * for); problems land in w.
+ */
 static NEOERR *
-api_hold(struct req *r, struct resp *w, const struct setup *s,
-    const struct when *wh, const struct attempt *a, struct hold *hold, bool *ok)
+api_take(struct req *r, struct resp *w, const struct setup *s,
+    const struct when *wh, const struct attempt *a, const struct guest *g,
+    struct hold *hold, bool *ok)
 {
 	struct hold_req		 h;
 	struct attempt		 again;
 	enum book_result	 res;
+	enum rsv_status		 st;
 	NEOERR			*err;
 
 	*ok = false;
@@ -1324,10 +1329,15 @@ api_hold(struct req *r, struct resp *w, const struct setup *s,
 	h.ip = req_header(r, "REMOTE_ADDR");
 	h.hold_minutes = r->app->hold_minutes;
 	h.max_per_ip = r->app->holds_per_ip;
-	if ((err = booking_hold(r->app->db, &h, hold, &res)) != STATUS_OK)
+	err = g == NULL ? booking_hold(r->app->db, &h, hold, &res) :
+	    booking_direct(r->app->db, &h, g, r->app->bookings_per_guest,
+	    r->app->base_url, hold, &st, &res);
+	if (err != STATUS_OK)
 		return nerr_pass(err);
 	if (res == BOOK_LIMIT)
 		return nerr_pass(field_problem(r, w, 429, "start", "hold_limit"));
+	if (res == BOOK_GUEST_LIMIT)
+		return nerr_pass(field_problem(r, w, 429, "email", "guest_limit"));
 	if (res != BOOK_OK) {
 		/* someone was quicker: offer what is left around that time */
 		if ((err = attempt_check(r, s, wh, 0, &again)) != STATUS_OK)
@@ -1369,7 +1379,7 @@ hold_api(struct req *r, struct resp *w)
 	else
 		ok = false;
 	if (err == STATUS_OK && ok)
-		err = api_hold(r, w, s, &wh, &a, &hold, &ok);
+		err = api_take(r, w, s, &wh, &a, NULL, &hold, &ok);
 	if (err == STATUS_OK && ok)
 		err = send_rv(r, w, hold.code, hold.token, 201, true);
 	return nerr_pass(api_end(r, w, &id, err, ok));
@@ -1443,10 +1453,11 @@ reservation_create_api(struct req *r, struct resp *w)
 		    STATUS_OK || !ok)
 			goto out;
 		ok = false;
-		if ((err = api_hold(r, w, s, &wh, &a, &hold, &ok)) != STATUS_OK ||
-		    !ok)
-			goto out;
-		ok = false;
+		/* no hold asked for: book in one step */
+		if ((err = api_take(r, w, s, &wh, &a, &g, &hold, &ok)) ==
+		    STATUS_OK && ok)
+			err = send_rv(r, w, hold.code, hold.token, 201, true);
+		goto out;
 	}
 	if (s == NULL) {
 		err = field_problem(r, w, 404, "restaurant", "unknown");
@@ -1455,7 +1466,7 @@ reservation_create_api(struct req *r, struct resp *w)
 	if ((err = booking_confirm(r->app->db, s, hold.code, hold.token, &g,
 	    r->app->bookings_per_guest, r->app->base_url, &st, &res)) != STATUS_OK)
 		goto out;
-	if (res == BOOK_LIMIT)
+	if (res == BOOK_GUEST_LIMIT)
 		err = field_problem(r, w, 429, "email", "guest_limit");
 	else if (res != BOOK_OK)
 		err = field_problem(r, w, 410, "hold", "hold_expired");

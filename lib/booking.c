@@ -330,18 +330,48 @@ on_table(struct db *db, int64_t table, int64_t start, int64_t end,
 	return nerr_pass(err);
 }
 
-NEOERR *
-booking_hold(struct db *db, const struct hold_req *h, struct hold *out,
-    enum book_result *res)
+/*
+ * One guest cannot book out an evening: *ok false when the guest already
+ * has max bookings to come at restaurant s. The lock makes the count and
+ * the write that follows one step per guest.
+ */
+static NEOERR *
+guest_ok(struct db *db, const struct setup *s, const char *email, int max,
+    bool *ok)
+{
+	char		 rid[24], ex[24] = "0";
+	const char	*p[3] = { rid, email, ex };
+	long long	 n;
+	NEOERR		*err;
+
+	*ok = false;
+	snprintf(rid, sizeof rid, "%lld", (long long)s->id);
+	if ((err = lock_key(db, "guest", rid, email)) != STATUS_OK ||
+	    (err = scalar(db, STMT_GUEST_ACTIVE_COUNT, 3, p, &n)) != STATUS_OK)
+		return nerr_pass(err);
+	*ok = n < max;
+	return STATUS_OK;
+}
+
+/*
+ * Take the first of h's tables the constraint lets us have: a hold when g
+ * is NULL, else at once a booking for g (status as a confirmed hold would
+ * get), with its mails.
+ */
+static NEOERR *
+take(struct db *db, const struct hold_req *h, const struct guest *g,
+    int max_per_guest, const char *base_url, struct hold *out,
+    enum rsv_status status, enum book_result *res)
 {
 	PGresult	*r = NULL;
 	NEOERR		*err;
-	bool		 taken;
-	char		 rid[24], tid[24], party[16], start[24], end[24], mins[16];
-	char		 token_hex[67], owner_hex[67];
-	const char	*p[11];
+	bool		 taken, ok;
+	char		 rid[24], tid[24], party[16], start[24], end[24];
+	char		 mins[16], uid[24], token_hex[67], owner_hex[67];
+	const char	*p[15];
+	enum stmt	 st;
+	int		 n;
 	size_t		 i;
-	bool		 ok;
 
 	*res = BOOK_TAKEN;
 	memset(out, 0, sizeof *out);
@@ -354,6 +384,13 @@ booking_hold(struct db *db, const struct hold_req *h, struct hold *out,
 		*res = BOOK_LIMIT;
 		return STATUS_OK;
 	}
+	if (g != NULL && (err = guest_ok(db, h->s, g->email, max_per_guest,
+	    &ok)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!ok) {
+		*res = BOOK_GUEST_LIMIT;
+		return STATUS_OK;
+	}
 	if ((err = pacing_ok(db, h->s, h->start, h->party, 0, &ok)) != STATUS_OK)
 		return nerr_pass(err);
 	if (!ok)
@@ -364,32 +401,55 @@ booking_hold(struct db *db, const struct hold_req *h, struct hold *out,
 	snprintf(party, sizeof party, "%d", h->party);
 	snprintf(start, sizeof start, "%lld", (long long)h->start);
 	snprintf(end, sizeof end, "%lld", (long long)h->end);
-	snprintf(mins, sizeof mins, "%d", h->hold_minutes);
 	p[0] = out->code;
 	p[1] = rid;
 	p[2] = tid;
 	p[3] = party;
 	p[4] = start;
 	p[5] = end;
-	p[6] = h->source;
-	p[7] = mins;
-	p[8] = token_hex;
-	p[9] = h->owner != NULL ? owner_hex : NULL;
-	p[10] = h->ip;
+	if (g == NULL) {
+		snprintf(mins, sizeof mins, "%d", h->hold_minutes);
+		p[6] = h->source;
+		p[7] = mins;
+		p[8] = token_hex;
+		p[9] = h->owner != NULL ? owner_hex : NULL;
+		p[10] = h->ip;
+		st = STMT_HOLD_INSERT;
+		n = 11;
+	} else {
+		snprintf(uid, sizeof uid, "%lld", (long long)g->user_id);
+		p[6] = rsv_status_name(status);
+		p[7] = h->source;
+		p[8] = g->name;
+		p[9] = g->email;
+		p[10] = g->phone;
+		p[11] = g->requests;
+		p[12] = token_hex;
+		p[13] = g->user_id > 0 ? uid : NULL;
+		p[14] = h->ip;
+		st = STMT_DIRECT_INSERT;
+		n = 15;
+	}
 	/* the constraint decides: a table someone else just took is skipped */
 	for (i = 0; i < h->ntables; i++) {
 		snprintf(tid, sizeof tid, "%lld", (long long)h->tables[i]);
 		sec_code(out->code, 10);
-		if ((err = on_table(db, h->tables[i], h->start, h->end,
-		    STMT_HOLD_INSERT, 11, p, &r, &taken)) != STATUS_OK)
+		if ((err = on_table(db, h->tables[i], h->start, h->end, st, n, p,
+		    &r, &taken)) != STATUS_OK)
 			return nerr_pass(err);
 		if (taken)
 			continue;
 		out->id = db_int(r, 0, 0);
-		out->expires = db_int(r, 0, 1);
+		if (g == NULL)
+			out->expires = db_int(r, 0, 1);
 		PQclear(r);
-		if ((err = event(db, out->id, ACTOR_DINER, NULL, RSV_HELD,
+		if ((err = event(db, out->id, ACTOR_DINER, NULL, status,
 		    h->source)) != STATUS_OK)
+			return nerr_pass(err);
+		if (g != NULL && (err = mails(db, out->id, out->code, g->email,
+		    h->s->email, h->s->manual ? "request_received" :
+		    "confirmation", h->s->manual ? "owner_request" : "owner_new",
+		    out->token, base_url, "")) != STATUS_OK)
 			return nerr_pass(err);
 		*res = BOOK_OK;
 		return STATUS_OK;
@@ -399,33 +459,47 @@ booking_hold(struct db *db, const struct hold_req *h, struct hold *out,
 }
 
 NEOERR *
+booking_hold(struct db *db, const struct hold_req *h, struct hold *out,
+    enum book_result *res)
+{
+	return nerr_pass(take(db, h, NULL, 0, NULL, out, RSV_HELD, res));
+}
+
+NEOERR *
+booking_direct(struct db *db, const struct hold_req *h, const struct guest *g,
+    int max_per_guest, const char *base_url, struct hold *out,
+    enum rsv_status *status, enum book_result *res)
+{
+	*status = h->s->manual ? RSV_PENDING : RSV_CONFIRMED;
+	/* the moves a hold would make, in one step */
+	if (!rsv_can(RSV_HELD, *status, ACTOR_DINER))
+		return nerr_raise(NERR_ASSERT, "held cannot become %s",
+		    rsv_status_name(*status));
+	return nerr_pass(take(db, h, g, max_per_guest, base_url, out, *status,
+	    res));
+}
+
+NEOERR *
 booking_confirm(struct db *db, const struct setup *s, const char *code,
     const char *token, const struct guest *g, int max_per_guest,
     const char *base_url, enum rsv_status *status, enum book_result *res)
 {
 	PGresult	*r = NULL;
 	NEOERR		*err;
-	char		 rid[24], hash[67], ex[24] = "0", uid[24];
+	char		 hash[67], uid[24];
 	const char	*p[8];
-	long long	 n;
 	int64_t		 id;
+	bool		 ok;
 
 	*res = BOOK_GONE;
 	*status = s->manual ? RSV_PENDING : RSV_CONFIRMED;
 	if (!rsv_can(RSV_HELD, *status, ACTOR_DINER))
 		return nerr_raise(NERR_ASSERT, "held cannot become %s",
 		    rsv_status_name(*status));
-	snprintf(rid, sizeof rid, "%lld", (long long)s->id);
-	/* one guest cannot book out an evening */
-	if ((err = lock_key(db, "guest", rid, g->email)) != STATUS_OK)
+	if ((err = guest_ok(db, s, g->email, max_per_guest, &ok)) != STATUS_OK)
 		return nerr_pass(err);
-	p[0] = rid;
-	p[1] = g->email;
-	p[2] = ex;
-	if ((err = scalar(db, STMT_GUEST_ACTIVE_COUNT, 3, p, &n)) != STATUS_OK)
-		return nerr_pass(err);
-	if (n >= max_per_guest) {
-		*res = BOOK_LIMIT;
+	if (!ok) {
+		*res = BOOK_GUEST_LIMIT;
 		return STATUS_OK;
 	}
 	sec_token_hash_hex(token, hash);

@@ -222,6 +222,23 @@ const char *const db_stmts[STMT__MAX] = {
 	    " $9::bytea, $10::bytea, $11::inet)"
 	    " RETURNING id, extract(epoch FROM hold_expires_at)::bigint",
 
+	/*
+	 * $1 code, $2 restaurant, $3 table, $4 party, $5 start, $6 end
+	 * (epoch), $7 status, $8 source, $9 name, $10 email, $11 phone,
+	 * $12 requests, $13 token hash, $14 user or NULL, $15 client address
+	 */
+	[STMT_DIRECT_INSERT] =
+	    "INSERT INTO reservations (code, restaurant_id, table_id, party_size,"
+	    " starts_at, ends_at, status, source, guest_name, guest_email,"
+	    " guest_phone, special_requests, manage_token_hash, user_id,"
+	    " client_ip)"
+	    " VALUES ($1::text, $2::bigint, $3::bigint, $4::int,"
+	    " to_timestamp($5::bigint), to_timestamp($6::bigint),"
+	    " $7::reservation_status, $8::reservation_source, $9::text,"
+	    " $10::citext, $11::text, $12::text, $13::bytea, $14::bigint,"
+	    " $15::inet)"
+	    " RETURNING id",
+
 	/* $1 reservation, $2 actor, $3 from (or NULL), $4 to, $5 note */
 	[STMT_EVENT_INSERT] =
 	    "INSERT INTO reservation_events (reservation_id, restaurant_id, actor,"

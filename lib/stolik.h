@@ -215,6 +215,7 @@ enum stmt {
 	STMT_PACING_COVERS,
 	STMT_EXPIRE_STALE_HOLDS,
 	STMT_HOLD_INSERT,
+	STMT_DIRECT_INSERT,
 	STMT_EVENT_INSERT,
 	STMT_RESERVATION_GET,
 	STMT_RESERVATION_BY_ID,
@@ -807,7 +808,8 @@ const char *rsv_actor_name(enum rsv_actor);
 enum book_result {
 	BOOK_OK,
 	BOOK_TAKEN,	/* no fitting table left, or pacing full: 409 */
-	BOOK_LIMIT,	/* too many holds or bookings: 429 */
+	BOOK_LIMIT,	/* too many holds from this client: 429 */
+	BOOK_GUEST_LIMIT, /* too many bookings to come for this guest: 429 */
 	BOOK_GONE,	/* no such hold, or it expired: 410 */
 	BOOK_TOO_LATE,	/* past the cancellation cutoff: 409 */
 	BOOK_STATE,	/* the status does not allow it: 409 */
@@ -918,6 +920,15 @@ struct guest {
 NEOERR	*booking_confirm(struct db *, const struct setup *, const char *code,
 	    const char *token, const struct guest *, int max_per_guest,
 	    const char *base_url, enum rsv_status *status, enum book_result *res);
+/*
+ * Book the first of h's tables the exclusion constraint lets us have in
+ * one step, as booking_hold then booking_confirm would (the same limits,
+ * the same mails), without the hold in between. out gets the code and the
+ * manage token. Inside the caller's transaction.
+ */
+NEOERR	*booking_direct(struct db *, const struct hold_req *h,
+	    const struct guest *, int max_per_guest, const char *base_url,
+	    struct hold *out, enum rsv_status *status, enum book_result *res);
 /*
  * Move a pending or confirmed booking to another time or party size: the
  * new time is taken in the same statement that gives up the old one.

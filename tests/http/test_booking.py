@@ -50,6 +50,19 @@ def teardown_module():
     """)
 
 
+def events_of(code):
+    """The moves of booking code, oldest first: '->held held>confirmed'."""
+    return psql("SELECT string_agg(coalesce(from_status::text, '-') || '>' || "
+                "to_status, ' ' ORDER BY e.id) FROM reservation_events e JOIN "
+                "reservations v ON v.id = e.reservation_id WHERE v.code = :'c'", c=code)
+
+
+def mails_of(code):
+    """The kinds of mail queued for booking code, in order."""
+    return psql("SELECT string_agg(kind, ' ' ORDER BY o.id) FROM outbox o JOIN "
+                "reservations v ON v.id = o.reservation_id WHERE v.code = :'c'", c=code)
+
+
 def rows():
     return count("SELECT count(*) FROM reservations")
 
@@ -152,12 +165,9 @@ def test_web_flow():
        "cancelled", "status")
     check("has been cancelled" in b.get(r.header("location")).text, "cancel page")
     eq(rows(), before + 1, "one row for the whole story")
-    eq(psql("SELECT string_agg(coalesce(from_status::text, '-') || '>' || "
-            "to_status, ' ' ORDER BY e.id) FROM reservation_events e JOIN "
-            "reservations v ON v.id = e.reservation_id WHERE v.code = :'c'", c=code),
+    eq(events_of(code),
        "->held held>confirmed confirmed>confirmed confirmed>cancelled", "events")
-    eq(psql("SELECT string_agg(kind, ' ' ORDER BY o.id) FROM outbox o JOIN "
-            "reservations v ON v.id = o.reservation_id WHERE v.code = :'c'", c=code),
+    eq(mails_of(code),
        "confirmation owner_new change owner_change cancellation owner_cancel",
        "mails queued with each event")
     # the manage link of the mail is sealed, not stored in the clear
@@ -439,6 +449,60 @@ def test_api_direct_booking_and_errors():
     r = post_json("/api/v1/holds", {"restaurant": R, "party": 2,
                                     "start": d + "T15:00" + offset})
     eq(r.status, 201, "matching offset: " + r.text)
+
+
+def test_api_direct_booking_in_one_step():
+    """Without a hold the API books in one step: the row, its trail, its mails and limits."""
+    d = local_date(TZ, 18)
+    body = {"restaurant": R, "start": d + "T12:00", "party": 2, "name": "One Step",
+            "email": "onestep@example.com", "phone": "555 000 1234",
+            "requests": "window"}
+    r = post_json("/api/v1/reservations", body)
+    eq(r.status, 201, "book: " + r.text)
+    code = r.json()["code"]
+    eq(psql("SELECT concat_ws('|', status, guest_name, guest_email, guest_phone, "
+            "special_requests, source, hold_expires_at IS NULL, hold_owner IS NULL, "
+            "user_id IS NULL, client_ip IS NOT NULL, length(manage_token_hash)) "
+            "FROM reservations WHERE code = :'c'", c=code),
+       "confirmed|One Step|onestep@example.com|555 000 1234|window|api|t|t|t|t|32",
+       "the row as a confirmed hold would be")
+    eq(events_of(code), "->confirmed", "one event")
+    eq(psql("SELECT actor || ' ' || note FROM reservation_events e JOIN reservations v "
+            "ON v.id = e.reservation_id WHERE v.code = :'c'", c=code), "diner api",
+       "by the diner, through the API")
+    eq(mails_of(code), "confirmation owner_new", "the guest's and the owner's mail")
+    g = get("/api/v1/reservations/%s?t=%s" % (code, r.json()["token"]))
+    eq(g.json()["status"], "confirmed", "its token works")
+    # a restaurant that confirms by hand gets a request
+    r = post_json("/api/v1/reservations", dict(body, restaurant="test-manual"))
+    eq(r.status, 201, "manual: " + r.text)
+    eq(r.json()["status"], "pending", "pending")
+    eq(mails_of(r.json()["code"]), "request_received owner_request", "request mails")
+    # the guest limit holds here too, and leaves nothing behind
+    for t in ("13:00", "14:00"):
+        eq(post_json("/api/v1/reservations", dict(body, start=d + "T" + t)).status,
+           201, t)
+    before = rows()
+    r = post_json("/api/v1/reservations", dict(body, start=d + "T15:00",
+                                               email="ONESTEP@example.com"))
+    eq(r.status, 429, "fourth for one guest")
+    check("email" in r.json()["errors"], "on the email field: " + r.text)
+    eq(rows(), before, "no row")
+    # so does the limit of holds per address
+    d = local_date(TZ, 19)
+    ip = {"CONTENT_TYPE": "application/json", "REMOTE_ADDR": "10.9.9.8"}
+    for i in range(2):
+        h = json.dumps({"restaurant": R, "start": "%sT1%d:30" % (d, i + 2),
+                        "party": 2}).encode()
+        eq(cgi("/api/v1/holds", method="POST", extra_conf="App.HoldsPerAddress = 2",
+               env=dict(ip, CONTENT_LENGTH=str(len(h))), stdin=h).status, 201, "hold")
+    b = json.dumps(dict(body, start=d + "T18:00", email="other@example.com")).encode()
+    r = cgi("/api/v1/reservations", method="POST", extra_conf="App.HoldsPerAddress = 2",
+            env=dict(ip, CONTENT_LENGTH=str(len(b))), stdin=b)
+    eq(r.status, 429, "address holding too much")
+    check("start" in json.loads(r.body)["errors"], "on the start field")
+    eq(count("SELECT count(*) FROM reservations WHERE client_ip = '10.9.9.8'"), 2,
+       "only the holds")
 
 
 def test_idempotency_key():
