@@ -163,10 +163,25 @@ const char *const db_stmts[STMT__MAX] = {
 	    " FROM (SELECT $2::date::timestamp AS d) x, generate_series(0, 48) h"
 	    " ORDER BY h",
 
-	/* $1 restaurant ids, $2 from, $3 to (epoch): the active bookings */
+	/*
+	 * $1 restaurant ids, $2 from, $3 to (epoch): the active bookings.
+	 * With a list of ids PostgreSQL would plan every call afresh (a
+	 * custom plan knows the list's length), so the list goes through a
+	 * function whose plan is made once; one id needs no such help.
+	 */
 	[STMT_BOOKED_RANGE] =
 	    "SELECT id, restaurant_id, table_id, starts, ends, party"
 	    " FROM booked_range($1::bigint[], $2::bigint, $3::bigint)",
+	[STMT_BOOKED_ONE] =
+	    "SELECT id, restaurant_id, table_id,"
+	    " extract(epoch FROM starts_at)::bigint,"
+	    " extract(epoch FROM ends_at)::bigint, party_size"
+	    " FROM reservations"
+	    " WHERE restaurant_id = $1::bigint"
+	    " AND starts_at >= to_timestamp($2::bigint)"
+	    " AND starts_at < to_timestamp($3::bigint)"
+	    " AND status IN ('held', 'pending', 'confirmed', 'arrived', 'seated')"
+	    " AND (status <> 'held' OR hold_expires_at > now())",
 	[STMT_HOLDS_BY_OWNER] =
 	    "SELECT count(*) FROM reservations WHERE hold_owner = $1::bytea"
 	    " AND status = 'held' AND hold_expires_at > now()",

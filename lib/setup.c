@@ -629,7 +629,7 @@ db_booked_list(struct db *db, const int64_t *ids, size_t n, int64_t from,
 	STRING		 arr;
 	PGresult	*res = NULL;
 	NEOERR		*err;
-	char		 f[24], t[24];
+	char		 f[24], t[24], one[24];
 	const char	*p[3];
 	int		 row, rows;
 
@@ -641,7 +641,13 @@ db_booked_list(struct db *db, const int64_t *ids, size_t n, int64_t from,
 	p[0] = arr.buf;
 	p[1] = f;
 	p[2] = t;
-	err = db_exec(db, STMT_BOOKED_RANGE, 3, p, &res);
+	/* one restaurant (its page, availability, a booking): see db_stmts.c */
+	if (n == 1) {
+		snprintf(one, sizeof one, "%lld", (long long)ids[0]);
+		p[0] = one;
+	}
+	err = db_exec(db, n == 1 ? STMT_BOOKED_ONE : STMT_BOOKED_RANGE, 3, p,
+	    &res);
 	string_clear(&arr);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
