@@ -39,6 +39,32 @@
 	    " r.rating_avg::float8, r.rating_count"  \
 	    " FROM restaurants r"
 
+/* The columns of a restaurant's set-up (parsed by setup_parse in setup.c). */
+#define SETUP_SELECT \
+	    "SELECT r.id, r.slug, r.name, r.timezone, r.phone," \
+	    " coalesce(nullif(r.email::text, ''), u.email::text), r.address," \
+	    " r.city, r.slot_minutes, r.booking_window_days, r.min_notice_minutes," \
+	    " r.cancel_cutoff_minutes, coalesce(r.pacing_covers_per_slot, 0)," \
+	    " r.max_party, r.confirmation_mode = 'manual', r.status = 'active'," \
+	    " (SELECT coalesce(json_agg(json_build_array(h.weekday," \
+	    "   (extract(epoch FROM h.opens) / 60)::int," \
+	    "   (extract(epoch FROM h.closes) / 60)::int, h.name)" \
+	    "   ORDER BY h.weekday, h.opens), '[]')" \
+	    "  FROM opening_hours h WHERE h.restaurant_id = r.id)," \
+	    " (SELECT coalesce(json_agg(json_build_array(" \
+	    "   c.starts_on - date '2000-01-01', c.ends_on - date '2000-01-01')), '[]')" \
+	    "  FROM closures c WHERE c.restaurant_id = r.id" \
+	    "  AND c.ends_on >= current_date - 2)," \
+	    " (SELECT coalesce(json_agg(json_build_array(t.party_min, t.party_max," \
+	    "   t.minutes) ORDER BY t.party_min), '[]')" \
+	    "  FROM turn_times t WHERE t.restaurant_id = r.id)," \
+	    " (SELECT coalesce(json_agg(json_build_array(d.id, d.seats_min," \
+	    "   d.seats_max, d.active AND d.bookable = 'online', d.label, d.area," \
+	    "   d.active)" \
+	    "   ORDER BY d.seats_max, d.seats_min, d.id), '[]')" \
+	    "  FROM dining_tables d WHERE d.restaurant_id = r.id)" \
+	    " FROM restaurants r JOIN users u ON u.id = r.owner_id"
+
 const char *const db_stmts[STMT__MAX] = {
 	[STMT_PING] =
 	    "SELECT 1",
@@ -121,35 +147,15 @@ const char *const db_stmts[STMT__MAX] = {
 	    " AND u.disabled_at IS NULL",
 
 	/*
-	 * $1 ids, $2 slug: restaurants with what availability needs; hours,
-	 * closures (as day numbers from 2000-01-01), turn times and tables
-	 * (smallest first) as JSON arrays.
+	 * Restaurants with what availability needs; hours, closures (as day
+	 * numbers from 2000-01-01), turn times and tables (smallest first) as
+	 * JSON arrays. By one id or slug PostgreSQL keeps a generic plan; a
+	 * list of ids is planned on each call (planning costs more than the
+	 * query, so one restaurant never takes that path).
 	 */
-	[STMT_SETUP_GET] =
-	    "SELECT r.id, r.slug, r.name, r.timezone, r.phone,"
-	    " coalesce(nullif(r.email::text, ''), u.email::text), r.address,"
-	    " r.city, r.slot_minutes, r.booking_window_days, r.min_notice_minutes,"
-	    " r.cancel_cutoff_minutes, coalesce(r.pacing_covers_per_slot, 0),"
-	    " r.max_party, r.confirmation_mode = 'manual', r.status = 'active',"
-	    " (SELECT coalesce(json_agg(json_build_array(h.weekday,"
-	    "   (extract(epoch FROM h.opens) / 60)::int,"
-	    "   (extract(epoch FROM h.closes) / 60)::int, h.name)"
-	    "   ORDER BY h.weekday, h.opens), '[]')"
-	    "  FROM opening_hours h WHERE h.restaurant_id = r.id),"
-	    " (SELECT coalesce(json_agg(json_build_array("
-	    "   c.starts_on - date '2000-01-01', c.ends_on - date '2000-01-01')), '[]')"
-	    "  FROM closures c WHERE c.restaurant_id = r.id"
-	    "  AND c.ends_on >= current_date - 2),"
-	    " (SELECT coalesce(json_agg(json_build_array(t.party_min, t.party_max,"
-	    "   t.minutes) ORDER BY t.party_min), '[]')"
-	    "  FROM turn_times t WHERE t.restaurant_id = r.id),"
-	    " (SELECT coalesce(json_agg(json_build_array(d.id, d.seats_min,"
-	    "   d.seats_max, d.active AND d.bookable = 'online', d.label, d.area,"
-	    "   d.active)"
-	    "   ORDER BY d.seats_max, d.seats_min, d.id), '[]')"
-	    "  FROM dining_tables d WHERE d.restaurant_id = r.id)"
-	    " FROM restaurants r JOIN users u ON u.id = r.owner_id"
-	    " WHERE r.id = ANY($1::bigint[]) OR r.slug = $2::text",
+	[STMT_SETUP_BY_IDS] = SETUP_SELECT " WHERE r.id = ANY($1::bigint[])",
+	[STMT_SETUP_BY_ID] = SETUP_SELECT " WHERE r.id = $1::bigint",
+	[STMT_SETUP_BY_SLUG] = SETUP_SELECT " WHERE r.slug = $1::text",
 
 	/*
 	 * $1 zone, $2 date: the instant of each local hour of the date and the

@@ -47,7 +47,7 @@ struct setup_cache {
 	size_t		 page_bytes;
 };
 
-/* Column order of STMT_SETUP_GET. */
+/* Column order of SETUP_SELECT (db_stmts.c). */
 enum {
 	S_ID, S_SLUG, S_NAME, S_TZ, S_PHONE, S_EMAIL, S_ADDRESS, S_CITY, S_SLOT,
 	S_WINDOW, S_NOTICE, S_CUTOFF, S_PACING, S_MAXPARTY, S_MANUAL, S_ACTIVE,
@@ -214,7 +214,7 @@ keep_names(struct setup *s)
 	return true;
 }
 
-/* Parse one row of STMT_SETUP_GET into a new setup. */
+/* Parse one row of SETUP_SELECT into a new setup. */
 static NEOERR *
 setup_parse(const PGresult *res, int row, struct setup **out)
 {
@@ -364,7 +364,7 @@ id_array(STRING *s, const int64_t *ids, size_t n)
 	string_append_char(s, '}');
 }
 
-/* Load the given ids (and/or slug) from the database into the cache. */
+/* Load the restaurant slug, or else the given ids, into the cache. */
 static NEOERR *
 load(struct setup_cache *c, struct db *db, const int64_t *ids, size_t n,
     const char *slug)
@@ -373,13 +373,22 @@ load(struct setup_cache *c, struct db *db, const int64_t *ids, size_t n,
 	PGresult	*res = NULL;
 	NEOERR		*err;
 	struct setup	*s;
-	const char	*p[2];
+	const char	*p[1];
+	char		 one[24];
 	int		 row, rows;
 
 	id_array(&arr, ids, n);
-	p[0] = arr.buf;
-	p[1] = slug != NULL ? slug : "";
-	err = db_exec(db, STMT_SETUP_GET, 2, p, &res);
+	if (slug != NULL) {
+		p[0] = slug;
+		err = db_exec(db, STMT_SETUP_BY_SLUG, 1, p, &res);
+	} else if (n == 1) {
+		snprintf(one, sizeof one, "%lld", (long long)ids[0]);
+		p[0] = one;
+		err = db_exec(db, STMT_SETUP_BY_ID, 1, p, &res);
+	} else {
+		p[0] = arr.buf;
+		err = db_exec(db, STMT_SETUP_BY_IDS, 1, p, &res);
+	}
 	string_clear(&arr);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
