@@ -156,8 +156,10 @@ def report(res, out, other):
                                   v.get("worker_rss_kb", 0) / 1024, 100 * v["rps"] / F))
     L.append("")
     L.append("Mixed: search 30 %, restaurant page 30 %, availability JSON 25 %, direct "
-             "booking 10 %, account page 5 %. The booking scenario is a hold and its "
-             "confirmation (two requests); 409 answers are tables taken, not errors, "
+             "booking 10 %, account page 5 %. A direct booking (the API without a "
+             "hold) is one INSERT with its final status. The booking scenario is a "
+             "hold and its confirmation (two requests); 409 answers are tables taken, "
+             "not errors, "
              "and 429 answers would be the hold limits per client. Bookings come from "
              "400 client addresses (X-Forwarded-For, trusted from the loopback in the "
              "bench stack only), as from many diners: the holds of one address are "
@@ -170,7 +172,8 @@ def report(res, out, other):
              "page's profile, reviews and photos, and the parts of the page made from "
              "them, come from each worker's page cache (until the restaurant changes "
              "or the minute of its clock turns); its free times are looked up each "
-             "time.")
+             "time, by an index-only scan. stolik.fcgi is built optimised and linked "
+             "with mimalloc.")
     L.append("")
     if res.get("latency"):
         L.append("## Fixed-rate latency (open loop, autocannon)")
