@@ -1,6 +1,8 @@
-// fixed_rate.mjs: a fixed offered rate with autocannon (latency counted from
-// each request's scheduled start, so a stall is not hidden: no coordinated
-// omission). Prints one JSON line.
+// fixed_rate.mjs: a fixed offered rate with autocannon. Its rate limit lets
+// each connection send its quota for the second back to back and then wait
+// for the next second, and it times a request from when it was written: the
+// bench keeps these passes for comparison only; the evenly paced ones come
+// from openloop.c. Prints one JSON line.
 //
 //   node fixed_rate.mjs BASE RATE SECONDS SLUGS KIND [SID]
 //
