@@ -28,12 +28,14 @@
 #include <strings.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/timerfd.h>
 #include <time.h>
 #include <unistd.h>
 
 #define MAXCONN		256	/* nginx needs two connections for each */
 #define RBUF		65536
 #define DRAIN_SECONDS	10.0
+#define TIMER		UINT32_MAX	/* epoll data of the timerfd */
 
 struct req {
 	const char	*buf;
@@ -322,7 +324,10 @@ main(int argc, char *argv[])
 	struct epoll_event	 evs[256];
 	double			 seconds, t, due, *ok;
 	long			 total, next = 0, i, n, non2xx = 0, cls[6] = { 0 };
-	int			 k, ci, timeout;
+	struct epoll_event	 tev;
+	struct itimerspec	 its;
+	uint64_t		 ticks;
+	int			 k, ci, tfd;
 
 	if (argc != 6) {
 		fprintf(stderr, "usage: openloop HOST PORT RATE SECONDS "
@@ -353,6 +358,13 @@ main(int argc, char *argv[])
 		lat[i] = -2;		/* not answered */
 	if ((ep = epoll_create1(0)) == -1)
 		die("epoll_create1");
+	/* the next due time, to the nanosecond: no spinning in between */
+	if ((tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK)) == -1)
+		die("timerfd_create");
+	tev.events = EPOLLIN;
+	tev.data.u32 = TIMER;
+	if (epoll_ctl(ep, EPOLL_CTL_ADD, tfd, &tev) == -1)
+		die("epoll_ctl");
 	for (k = 0; k < 8; k++)		/* a few ready at the start */
 		idle[nidle++] = conn_open();
 	start = now() + 0.05;
@@ -368,13 +380,21 @@ main(int argc, char *argv[])
 		if (next == total && (finished == total ||
 		    t > start + seconds + DRAIN_SECONDS))
 			break;
-		timeout = next < total ?
-		    (int)((start + next / rate - t) * 1e3) : 100;
-		if (timeout < 0)
-			timeout = 0;
-		n = epoll_wait(ep, evs, 256, timeout);
+		if (next < total) {
+			due = start + next / rate;
+			memset(&its, 0, sizeof its);
+			its.it_value.tv_sec = (time_t)due;
+			its.it_value.tv_nsec = (long)((due - (double)(time_t)due) * 1e9);
+			if (timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL) == -1)
+				die("timerfd_settime");
+		}
+		n = epoll_wait(ep, evs, 256, next < total ? -1 : 100);
 		t = now();
 		for (k = 0; k < n; k++) {
+			if (evs[k].data.u32 == TIMER) {
+				(void)read(tfd, &ticks, sizeof ticks);
+				continue;
+			}
 			ci = (int)evs[k].data.u32;
 			if (evs[k].events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP |
 			    EPOLLERR))

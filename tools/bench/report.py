@@ -186,8 +186,10 @@ def report(res, out, other):
                  "became of the ones before, over as many keep-alive connections as "
                  "it needs, and counts each latency from that due time to the end of "
                  "the response: a stall shows in every request it holds up (no "
-                 "coordinated omission). It is C with epoll and costs little CPU. The "
-                 "mixed pass books as the mixed scenario does (409s are tables taken).")
+                 "coordinated omission). It is C with epoll and sleeps on a timerfd "
+                 "until each due time: about 60 µs of CPU per request, mostly system "
+                 "calls, on the same two cores. The mixed pass books as the mixed "
+                 "scenario does (409s are tables taken).")
         L.append("")
         L.append("| workload | share of saturation | offered | achieved | p50 ms | p90 ms "
                  "| p99 ms | p99.9 ms | non-2xx | errors |")
