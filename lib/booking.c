@@ -384,12 +384,14 @@ take(struct db *db, const struct hold_req *h, const struct guest *g,
 		*res = BOOK_LIMIT;
 		return STATUS_OK;
 	}
-	if (g != NULL && (err = guest_ok(db, h->s, g->email, max_per_guest,
-	    &ok)) != STATUS_OK)
-		return nerr_pass(err);
-	if (!ok) {
-		*res = BOOK_GUEST_LIMIT;
-		return STATUS_OK;
+	if (g != NULL) {
+		if ((err = guest_ok(db, h->s, g->email, max_per_guest, &ok)) !=
+		    STATUS_OK)
+			return nerr_pass(err);
+		if (!ok) {
+			*res = BOOK_GUEST_LIMIT;
+			return STATUS_OK;
+		}
 	}
 	if ((err = pacing_ok(db, h->s, h->start, h->party, 0, &ok)) != STATUS_OK)
 		return nerr_pass(err);

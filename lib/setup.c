@@ -377,7 +377,6 @@ load(struct setup_cache *c, struct db *db, const int64_t *ids, size_t n,
 	char		 one[24];
 	int		 row, rows;
 
-	id_array(&arr, ids, n);
 	if (slug != NULL) {
 		p[0] = slug;
 		err = db_exec(db, STMT_SETUP_BY_SLUG, 1, p, &res);
@@ -386,10 +385,11 @@ load(struct setup_cache *c, struct db *db, const int64_t *ids, size_t n,
 		p[0] = one;
 		err = db_exec(db, STMT_SETUP_BY_ID, 1, p, &res);
 	} else {
+		id_array(&arr, ids, n);
 		p[0] = arr.buf;
 		err = db_exec(db, STMT_SETUP_BY_IDS, 1, p, &res);
+		string_clear(&arr);
 	}
-	string_clear(&arr);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	rows = PQntuples(res);
@@ -644,20 +644,21 @@ db_booked_list(struct db *db, const int64_t *ids, size_t n, int64_t from,
 
 	*out = NULL;
 	*nout = 0;
-	id_array(&arr, ids, n);
 	snprintf(f, sizeof f, "%lld", (long long)from);
 	snprintf(t, sizeof t, "%lld", (long long)to);
-	p[0] = arr.buf;
 	p[1] = f;
 	p[2] = t;
 	/* one restaurant (its page, availability, a booking): see db_stmts.c */
 	if (n == 1) {
 		snprintf(one, sizeof one, "%lld", (long long)ids[0]);
 		p[0] = one;
+		err = db_exec(db, STMT_BOOKED_ONE, 3, p, &res);
+	} else {
+		id_array(&arr, ids, n);
+		p[0] = arr.buf;
+		err = db_exec(db, STMT_BOOKED_RANGE, 3, p, &res);
+		string_clear(&arr);
 	}
-	err = db_exec(db, n == 1 ? STMT_BOOKED_ONE : STMT_BOOKED_RANGE, 3, p,
-	    &res);
-	string_clear(&arr);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	rows = PQntuples(res);

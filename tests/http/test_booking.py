@@ -488,6 +488,15 @@ def test_api_direct_booking_in_one_step():
     eq(r.status, 429, "fourth for one guest")
     check("email" in r.json()["errors"], "on the email field: " + r.text)
     eq(rows(), before, "no row")
+    # and when the guest confirms a hold through the API
+    h = post_json("/api/v1/holds", {"restaurant": R, "start": d + "T16:00", "party": 2})
+    eq(h.status, 201, "hold: " + h.text)
+    r = post_json("/api/v1/reservations", dict(body, hold={"code": h.json()["code"],
+                                                           "token": h.json()["token"]}))
+    eq(r.status, 429, "confirming a fourth")
+    check("email" in r.json()["errors"], "on the email field: " + r.text)
+    eq(psql("SELECT status FROM reservations WHERE code = :'c'", c=h.json()["code"]),
+       "held", "the hold stays a hold")
     # so does the limit of holds per address
     d = local_date(TZ, 19)
     ip = {"CONTENT_TYPE": "application/json", "REMOTE_ADDR": "10.9.9.8"}

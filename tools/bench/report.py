@@ -87,6 +87,28 @@ def targets(res, other):
     return out
 
 
+def latency_table(L, passes, paced):
+    """One row per workload and share; openloop also gives p99.9 and errors."""
+    extra = ["p99.9 ms", "errors"] if paced else []
+    head = ["workload", "share of saturation", "offered", "achieved", "p50 ms", "p90 ms",
+            "p99 ms"] + extra[:1] + ["non-2xx"] + extra[1:]
+    L.append("| %s |" % " | ".join(head))
+    L.append("|%s" % ("---|" * len(head)))
+    for k, byshare in passes.items():
+        for share in sorted(byshare, key=int):
+            r = byshare[share]
+            row = [k, "%s %%" % share, "%s/s" % fmt(r["offered"]),
+                   "%s/s" % fmt(r["achieved"]), "%.2f" % r["p50_ms"],
+                   "%.2f" % r["p90_ms"], "%.2f" % r["p99_ms"]]
+            if paced:
+                row.append("%.2f" % r["p99_9_ms"])
+            row.append(fmt(r["non2xx"]))
+            if paced:
+                row.append(fmt(r["errors"]))
+            L.append("| %s |" % " | ".join(row))
+    L.append("")
+
+
 def report(res, out, other):
     L = []
     L.append("# Performance")
@@ -191,18 +213,7 @@ def report(res, out, other):
                  "calls, on the same two cores. The mixed pass books as the mixed "
                  "scenario does (409s are tables taken).")
         L.append("")
-        L.append("| workload | share of saturation | offered | achieved | p50 ms | p90 ms "
-                 "| p99 ms | p99.9 ms | non-2xx | errors |")
-        L.append("|---|---|---|---|---|---|---|---|---|---|")
-        for k, byshare in res["latency"].items():
-            for share in sorted(byshare, key=int):
-                r = byshare[share]
-                L.append("| %s | %s %% | %s/s | %s/s | %.2f | %.2f | %.2f | %s | %s | %s |"
-                         % (k, share, fmt(r["offered"]), fmt(r["achieved"]),
-                            r["p50_ms"], r["p90_ms"], r["p99_ms"],
-                            "%.2f" % r["p99_9_ms"] if "p99_9_ms" in r else "",
-                            fmt(r["non2xx"]), fmt(r.get("errors", 0))))
-        L.append("")
+        latency_table(L, res["latency"], paced=True)
     if res.get("latency_autocannon"):
         L.append("### The same passes with autocannon")
         L.append("")
@@ -213,16 +224,7 @@ def report(res, out, other):
                  "Kept for comparison; it also spends about 140 µs of CPU per request "
                  "on the same two cores.")
         L.append("")
-        L.append("| workload | share of saturation | offered | achieved | p50 ms | p90 ms "
-                 "| p99 ms | non-2xx |")
-        L.append("|---|---|---|---|---|---|---|---|")
-        for k, byshare in res["latency_autocannon"].items():
-            for share in sorted(byshare, key=int):
-                r = byshare[share]
-                L.append("| %s | %s %% | %s/s | %s/s | %.2f | %.2f | %.2f | %s |" % (
-                    k, share, fmt(r["offered"]), fmt(r["achieved"]), r["p50_ms"],
-                    r["p90_ms"], r["p99_ms"], fmt(r["non2xx"])))
-        L.append("")
+        latency_table(L, res["latency_autocannon"], paced=False)
     L.append("![requests per second](%s)" % ("performance.svg" if out.endswith("docs")
                                             else "chart.svg"))
     L.append("")

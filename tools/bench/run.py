@@ -271,28 +271,40 @@ def paced_requests(kind, n, slugs, sid, path):
             f.write(r)
 
 
+def fixed_passes(res, key, tag, command):
+    """Restaurant and mixed at 25, 50 and 75 % of their saturation rate:
+    command(name, rate) runs one pass, which prints a line "TAG {json}"."""
+    res[key] = {}
+    for name in ("restaurant", "mixed"):
+        sat = res["scenarios"][name]["rps"]
+        for share in (25, 50, 75):
+            rate = max(1, int(sat * share / 100))
+            p = command(name, rate)
+            m = re.search(r"^%s (.*)$" % tag, p.stdout, re.M)
+            if not m:
+                raise SystemExit("%s: %s%s" % (tag, p.stdout, p.stderr))
+            r = json.loads(m.group(1))
+            res[key].setdefault(name, {})[str(share)] = r
+            say("    %-10s %3d %% (%6d/s): achieved %7.0f/s  p50 %6.2f  p99 %6.2f ms"
+                % (name, share, rate, r["achieved"], r["p50_ms"], r["p99_ms"]))
+
+
 def latency_passes(res, slugs, sid):
     seconds = max(5, SECONDS // 2)
     # evenly paced, open loop: the figures the target is judged by
     if os.environ.get("BENCH_OPENLOOP"):
         say("==> fixed-rate latency (openloop: evenly paced, open loop)")
         host = re.match(r"http://([^/:]+):(\d+)", BASE)
-        for name in ("restaurant", "mixed"):
-            sat = res["scenarios"][name]["rps"]
-            for share in (25, 50, 75):
-                rate = max(1, int(sat * share / 100))
-                reqs = os.path.join(OUT, "paced.req")
-                paced_requests(name, rate * seconds, slugs, sid, reqs)
-                p = sh([os.environ["BENCH_OPENLOOP"], host.group(1), host.group(2),
-                        str(rate), str(seconds), reqs])
+        reqs = os.path.join(OUT, "paced.req")
+
+        def openloop(name, rate):
+            paced_requests(name, rate * seconds, slugs, sid, reqs)
+            try:
+                return sh([os.environ["BENCH_OPENLOOP"], host.group(1), host.group(2),
+                           str(rate), str(seconds), reqs])
+            finally:
                 os.unlink(reqs)
-                m = re.search(r"^OPENLOOP (.*)$", p.stdout, re.M)
-                if not m:
-                    raise SystemExit("openloop: " + p.stdout + p.stderr)
-                r = json.loads(m.group(1))
-                res["latency"].setdefault(name, {})[str(share)] = r
-                say("    %-10s %3d %% (%6d/s): achieved %7.0f/s  p50 %6.2f  p99 %6.2f ms"
-                    % (name, share, rate, r["achieved"], r["p50_ms"], r["p99_ms"]))
+        fixed_passes(res, "latency", "OPENLOOP", openloop)
     node = shutil.which("node")
     if node is None or not os.environ.get("STOLIK_BENCH_MODULES"):
         say("    (no node: autocannon passes skipped)")
@@ -300,20 +312,9 @@ def latency_passes(res, slugs, sid):
     # autocannon's rate limit lets each connection send its quota for the
     # second at once, then wait for the next second: bursts, kept for reference
     say("==> fixed-rate latency (autocannon, bursts each second)")
-    res["latency_autocannon"] = {}
-    for name in ("restaurant", "mixed"):
-        sat = res["scenarios"][name]["rps"]
-        for share in (25, 50, 75):
-            rate = max(1, int(sat * share / 100))
-            p = sh([node, os.path.join(TOP, "tools", "bench", "fixed_rate.mjs"), BASE,
-                    str(rate), str(seconds), slugs, name, sid])
-            m = re.search(r"^FIXED (.*)$", p.stdout, re.M)
-            if not m:
-                raise SystemExit("autocannon: " + p.stdout + p.stderr)
-            r = json.loads(m.group(1))
-            res["latency_autocannon"].setdefault(name, {})[str(share)] = r
-            say("    %-10s %3d %% (%6d/s): achieved %7.0f/s  p50 %6.2f  p99 %6.2f ms"
-                % (name, share, rate, r["achieved"], r["p50_ms"], r["p99_ms"]))
+    fixed_passes(res, "latency_autocannon", "FIXED", lambda name, rate: sh(
+        [node, os.path.join(TOP, "tools", "bench", "fixed_rate.mjs"), BASE,
+         str(rate), str(seconds), slugs, name, sid]))
 
 
 def login_sid():
