@@ -47,6 +47,7 @@ struct app {
 	struct db	*db;		/* this worker's connection */
 	struct render	*render;	/* parsed templates, site HDF */
 	struct setup_cache *setups;	/* restaurants' set-ups and clocks */
+	struct shc	*shared;	/* what the workers share of them */
 	const char	*base_url;	/* App.BaseUrl, no trailing slash */
 	bool		 https;		/* base_url is https: */
 	size_t		 max_body;	/* App.MaxBody */

@@ -123,7 +123,7 @@ worker_setup(struct app *a)
 	    &a->db)) != STATUS_OK)
 		return nerr_pass(err);
 	db_listen(a->db, SETUP_CHANNEL);
-	if ((a->setups = setup_cache_new()) == NULL)
+	if ((a->setups = setup_cache_new(a->shared)) == NULL)
 		return nerr_raise(NERR_NOMEM, "setup cache");
 	if ((err = render_init(a)) != STATUS_OK)
 		return nerr_pass(err);
@@ -205,6 +205,7 @@ worker_main(int fd)
 		req_io_fcgi(&io, &fr);
 		route_serve(&app, &io);
 		FCGX_Finish_r(&fr);
+		setup_cache_idle(app.setups);	/* the client has its answer */
 		served++;
 		sigprocmask(SIG_UNBLOCK, &busy, NULL);
 	}
@@ -456,7 +457,7 @@ main(int argc, char *argv[])
 	NEOERR		*err;
 	const char	*lfds, *lpid;
 	char		*sock;
-	int		 ch, fd, rc;
+	int		 ch, fd, rc, shared_mb;
 	bool		 check = false, own_socket = false;
 
 	while ((ch = getopt(argc, argv, "c:tV")) != -1) {
@@ -524,7 +525,14 @@ main(int argc, char *argv[])
 		return cgi_main();
 	if (!metrics_init(app.conf))
 		log_warn("no shared memory for /metrics: %s", strerror(errno));
+	/* mapped before the workers fork: all of them see the same bytes */
+	shared_mb = conf_int(app.conf, "App.SharedCacheMB", 32, 0, 65536);
+	if (shared_mb > 0 &&
+	    (app.shared = shc_create((size_t)shared_mb << 20)) == NULL)
+		log_warn("no shared memory for the workers' cache: %s",
+		    strerror(errno));
 	rc = master(fd);
+	shc_destroy(app.shared);
 	if (own_socket)
 		unlink(sock);
 	free(sock);

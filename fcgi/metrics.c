@@ -179,6 +179,43 @@ metrics_record(int route, const char *method, const char *path, int status,
 /* GET /metrics                                                          */
 /* ------------------------------------------------------------------ */
 
+/* The workers' shared cache of restaurants (none: no lines). */
+static void
+shared_cache(const struct shc *c, STRING *s)
+{
+	static const char *const kinds[SHC_KINDS] = { "setup", "page", "slug" };
+	struct shc_stats	 st;
+	int			 k;
+
+	if (c == NULL)
+		return;
+	shc_stats(c, &st);
+	string_append(s, "# HELP stolik_shared_cache_lookups_total Lookups in the "
+	    "workers' shared cache after a worker's own missed.\n"
+	    "# TYPE stolik_shared_cache_lookups_total counter\n");
+	for (k = 0; k < SHC_KINDS; k++)
+		string_appendf(s, "stolik_shared_cache_lookups_total{kind=\"%s\","
+		    "result=\"hit\"} %llu\n"
+		    "stolik_shared_cache_lookups_total{kind=\"%s\","
+		    "result=\"miss\"} %llu\n", kinds[k],
+		    (unsigned long long)st.hits[k], kinds[k],
+		    (unsigned long long)st.misses[k]);
+	string_append(s, "# HELP stolik_shared_cache_stores_total Entries read "
+	    "from the database and stored for every worker.\n"
+	    "# TYPE stolik_shared_cache_stores_total counter\n");
+	for (k = 0; k < SHC_KINDS; k++)
+		string_appendf(s, "stolik_shared_cache_stores_total{kind=\"%s\"} "
+		    "%llu\n", kinds[k], (unsigned long long)st.stores[k]);
+	string_appendf(s, "# HELP stolik_shared_cache_resets_total Times the "
+	    "cache was emptied because a worker died holding its lock.\n"
+	    "# TYPE stolik_shared_cache_resets_total counter\n"
+	    "stolik_shared_cache_resets_total %llu\n"
+	    "# HELP stolik_shared_cache_bytes Size of the shared cache.\n"
+	    "# TYPE stolik_shared_cache_bytes gauge\n"
+	    "stolik_shared_cache_bytes %llu\n",
+	    (unsigned long long)st.resets, (unsigned long long)st.bytes);
+}
+
 static NEOERR *
 counts(struct req *r, STRING *s)
 {
@@ -279,6 +316,7 @@ metrics_page(struct req *r, struct resp *w)
 	    (unsigned long long)atomic_load(&shared->db_reconnects),
 	    (unsigned long long)atomic_load(&shared->workers_started),
 	    (unsigned long long)shared->started);
+	shared_cache(r->app->shared, &s);
 	if ((err = counts(r, &s)) != STATUS_OK) {
 		string_clear(&s);
 		return nerr_pass(err);

@@ -557,3 +557,29 @@ db_rows_copy(const PGresult *res, size_t *bytes)
 	*bytes = head + text;
 	return rs;
 }
+
+struct db_rows *
+db_rows_pack(const struct db_rows *src, void *dst, size_t *bytes)
+{
+	struct db_rows	*rs = dst;
+	size_t		 n, head, text = 0, len, i;
+	char		*p;
+
+	n = (size_t)src->nrows * (size_t)src->ncols;
+	for (i = 0; i < n; i++)
+		text += strlen(src->v[i]) + 1;
+	head = sizeof *rs + n * sizeof rs->v[0];
+	*bytes = head + text;
+	if (rs == NULL)
+		return NULL;
+	rs->nrows = src->nrows;
+	rs->ncols = src->ncols;
+	p = (char *)rs + head;
+	for (i = 0; i < n; i++) {
+		len = strlen(src->v[i]) + 1;
+		memcpy(p, src->v[i], len);
+		rs->v[i] = p;
+		p += len;
+	}
+	return rs;
+}

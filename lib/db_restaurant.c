@@ -158,29 +158,43 @@ restaurant_strings(struct restaurant *r, struct str_pack *sp)
 }
 
 struct restaurant *
-restaurant_dup(const struct restaurant *r, size_t *bytes)
+restaurant_pack(const struct restaurant *r, void *dst, size_t *bytes)
 {
-	struct restaurant	 sized = *r, *d;
+	struct restaurant	 sized = *r, *d = dst;
 	struct str_pack		 sp = { NULL, 0 };
 	size_t			 head;
 
 	head = sizeof *d + r->nhours * sizeof *d->hours +
 	    r->nclosures * sizeof *d->closures;
 	restaurant_strings(&sized, &sp);	/* counts only: nothing moves */
-	if ((d = malloc(head + sp.size)) == NULL)
+	*bytes = head + sp.size;
+	if (d == NULL)
 		return NULL;
 	*d = *r;
 	d->res_ = NULL;
 	d->json_ = NULL;
 	d->hours = (struct opening *)(d + 1);
 	d->closures = (struct closure *)(d->hours + r->nhours);
-	memcpy(d->hours, r->hours, r->nhours * sizeof *d->hours);
-	memcpy(d->closures, r->closures, r->nclosures * sizeof *d->closures);
+	if (r->nhours > 0)
+		memcpy(d->hours, r->hours, r->nhours * sizeof *d->hours);
+	if (r->nclosures > 0)
+		memcpy(d->closures, r->closures,
+		    r->nclosures * sizeof *d->closures);
 	sp.buf = (char *)(d->closures + r->nclosures);
 	sp.size = 0;
 	restaurant_strings(d, &sp);
-	*bytes = head + sp.size;
 	return d;
+}
+
+struct restaurant *
+restaurant_dup(const struct restaurant *r, size_t *bytes)
+{
+	void	*d;
+
+	restaurant_pack(r, NULL, bytes);
+	if ((d = malloc(*bytes)) == NULL)
+		return NULL;
+	return restaurant_pack(r, d, bytes);
 }
 
 bool

@@ -14,6 +14,7 @@
 #define CLOCK_SLOTS	512	/* (zone, day) pairs: a few zones × the booking window */
 #define PAGE_SLOTS	1024	/* restaurants' public page data */
 #define PAGE_BYTES	(4u << 20)	/* and at most this much of it */
+#define PENDING_MAX	8	/* pages read in one request, shared at the next sync */
 
 /* One restaurant's page data and what it cost. */
 struct page_entry {
@@ -22,6 +23,7 @@ struct page_entry {
 	long long	 minute;	/* of the clock when read */
 	unsigned long	 gen;		/* request that last used it */
 	size_t		 bytes;
+	uint64_t	 stamp;		/* shared cache's, before the read */
 };
 
 struct clock_entry {
@@ -45,6 +47,9 @@ struct setup_cache {
 	uint32_t	 hashes[PAGE_SLOTS];	/* of pages[i], likewise */
 	size_t		 next_page;
 	size_t		 page_bytes;
+	struct shc	*shared;	/* the workers' common store, or NULL */
+	struct page_entry *pending[PENDING_MAX];	/* to store there */
+	size_t		 npending;
 };
 
 /* Column order of SETUP_SELECT (db_stmts.c). */
@@ -54,20 +59,10 @@ enum {
 	S_HOURS, S_CLOSURES, S_TURNS, S_TABLES, S__MAX
 };
 
+/* A kept set-up is one allocation (setup_pack). */
 static void
 setup_free(struct setup *s)
 {
-	size_t	 i;
-
-	if (s == NULL)
-		return;
-	free(s->hours);
-	free(s->closures);
-	free(s->turns);
-	free(s->tables);
-	for (i = 0; i < sizeof s->strings_ / sizeof s->strings_[0]; i++)
-		free(s->strings_[i]);
-	free(s->names_);
 	free(s);
 }
 
@@ -101,9 +96,13 @@ setup_cache_changes(const struct setup_cache *c)
 }
 
 struct setup_cache *
-setup_cache_new(void)
+setup_cache_new(struct shc *shared)
 {
-	return calloc(1, sizeof(struct setup_cache));
+	struct setup_cache	*c;
+
+	if ((c = calloc(1, sizeof *c)) != NULL)
+		c->shared = shared;
+	return c;
 }
 
 void
@@ -133,6 +132,22 @@ drop_all(struct setup_cache *c)
 		page_free(c, i);
 }
 
+static void	share_page(struct setup_cache *, struct page_entry *);
+
+void
+setup_cache_idle(struct setup_cache *c)
+{
+	size_t	 i;
+
+	/*
+	 * Pages the request read, with what it rendered of them: still in
+	 * the cache (only the next request may drop them).
+	 */
+	for (i = 0; i < c->npending; i++)
+		share_page(c, c->pending[i]);
+	c->npending = 0;
+}
+
 void
 setup_cache_sync(struct setup_cache *c, struct db *db)
 {
@@ -141,6 +156,7 @@ setup_cache_sync(struct setup_cache *c, struct db *db)
 	size_t		 i;
 	double		 now = mono_now();
 
+	setup_cache_idle(c);
 	c->gen++;
 	if (now - c->swept_at >= 1.0) {
 		c->swept_at = now;
@@ -154,6 +170,7 @@ setup_cache_sync(struct setup_cache *c, struct db *db)
 	if (db->reconnects != c->reconnects) {
 		/* notifications sent while we were away are lost */
 		drop_all(c);
+		shc_drop_all(c->shared);
 		c->reconnects = db->reconnects;
 		c->changes++;
 	}
@@ -162,6 +179,7 @@ setup_cache_sync(struct setup_cache *c, struct db *db)
 	while ((n = PQnotifies(db->conn)) != NULL) {
 		c->changes++;
 		id = strtoll(n->extra, NULL, 10);
+		shc_drop(c->shared, id);
 		for (i = 0; i < SETUP_SLOTS; i++)
 			if (c->v[i] != NULL && c->v[i]->id == id) {
 				setup_free(c->v[i]);
@@ -174,20 +192,19 @@ setup_cache_sync(struct setup_cache *c, struct db *db)
 	}
 }
 
-/* A copy of a column kept in s->strings_[i]; "" on out of memory. */
-static const char *
-keep(struct setup *s, size_t i, const PGresult *res, int row, int col)
-{
-	s->strings_[i] = strdup(db_str(res, row, col));
-	return s->strings_[i] != NULL ? s->strings_[i] : "";
-}
-
-/* The strings of s's hours and tables through str_pack. */
+/* Every string of s through str_pack. */
 static void
-setup_names(struct setup *s, struct str_pack *sp)
+setup_strings(struct setup *s, struct str_pack *sp)
 {
 	size_t	 i;
 
+	str_pack(sp, &s->slug);
+	str_pack(sp, &s->name);
+	str_pack(sp, &s->timezone);
+	str_pack(sp, &s->phone);
+	str_pack(sp, &s->email);
+	str_pack(sp, &s->address);
+	str_pack(sp, &s->city);
 	for (i = 0; i < s->nhours; i++)
 		str_pack(sp, &s->hours[i].name);
 	for (i = 0; i < s->ntables; i++) {
@@ -197,111 +214,140 @@ setup_names(struct setup *s, struct str_pack *sp)
 }
 
 /*
- * Copy the strings the hours and tables point to (into the JSON parsed
- * from the row) into s->names_: kept for minutes, a parsed JSON tree
- * costs several times what it holds. False if out of memory.
+ * s in one piece at dst, its pointers into that piece, taking *bytes (with
+ * dst NULL, only *bytes is set). Arrays of 8-byte alignment come first.
  */
-static bool
-keep_names(struct setup *s)
+static struct setup *
+setup_pack(const struct setup *s, void *dst, size_t *bytes)
 {
+	struct setup	 sized = *s, *d = dst;
 	struct str_pack	 sp = { NULL, 0 };
+	size_t		 head;
 
-	setup_names(s, &sp);
-	if ((s->names_ = sp.buf = malloc(sp.size + 1)) == NULL)
-		return false;
+	head = sizeof *d + s->nhours * sizeof *d->hours +
+	    s->ntables * sizeof *d->tables + s->nclosures * sizeof *d->closures +
+	    s->nturns * sizeof *d->turns;
+	setup_strings(&sized, &sp);	/* counts only */
+	*bytes = head + sp.size;
+	if (d == NULL)
+		return NULL;
+	*d = *s;
+	d->hours = (struct opening *)(d + 1);
+	d->tables = (struct dtable *)(d->hours + s->nhours);
+	d->closures = (struct day_range *)(d->tables + s->ntables);
+	d->turns = (struct turn_time *)(d->closures + s->nclosures);
+	if (s->nhours > 0)
+		memcpy(d->hours, s->hours, s->nhours * sizeof *d->hours);
+	if (s->ntables > 0)
+		memcpy(d->tables, s->tables, s->ntables * sizeof *d->tables);
+	if (s->nclosures > 0)
+		memcpy(d->closures, s->closures,
+		    s->nclosures * sizeof *d->closures);
+	if (s->nturns > 0)
+		memcpy(d->turns, s->turns, s->nturns * sizeof *d->turns);
+	sp.buf = (char *)(d->turns + s->nturns);
 	sp.size = 0;
-	setup_names(s, &sp);
-	return true;
+	setup_strings(d, &sp);
+	return d;
+}
+
+/* A copy of s in one allocation (setup_free() it); NULL if out of memory. */
+static struct setup *
+setup_dup(const struct setup *s)
+{
+	size_t	 bytes;
+	void	*d;
+
+	setup_pack(s, NULL, &bytes);
+	if ((d = malloc(bytes)) == NULL)
+		return NULL;
+	return setup_pack(s, d, &bytes);
 }
 
 /* Parse one row of SETUP_SELECT into a new setup. */
 static NEOERR *
 setup_parse(const PGresult *res, int row, struct setup **out)
 {
-	struct setup	*s;
+	struct setup	 s;
 	json_error_t	 jerr;
 	json_t		*json, *h, *cl, *tu, *ta, *e;
 	size_t		 i;
-	bool		 ok;
 
 	*out = NULL;
-	if ((s = calloc(1, sizeof *s)) == NULL)
-		return nerr_raise(NERR_NOMEM, "setup");
-	s->id = db_int(res, row, S_ID);
-	s->slug = keep(s, 0, res, row, S_SLUG);
-	s->name = keep(s, 1, res, row, S_NAME);
-	s->timezone = keep(s, 2, res, row, S_TZ);
-	s->phone = keep(s, 3, res, row, S_PHONE);
-	s->email = keep(s, 4, res, row, S_EMAIL);
-	s->address = keep(s, 5, res, row, S_ADDRESS);
-	s->city = keep(s, 6, res, row, S_CITY);
-	s->slot_minutes = (int)db_int(res, row, S_SLOT);
-	s->booking_window_days = (int)db_int(res, row, S_WINDOW);
-	s->min_notice_minutes = (int)db_int(res, row, S_NOTICE);
-	s->cancel_cutoff_minutes = (int)db_int(res, row, S_CUTOFF);
-	s->pacing = (int)db_int(res, row, S_PACING);
-	s->max_party = (int)db_int(res, row, S_MAXPARTY);
-	s->manual = db_bool(res, row, S_MANUAL);
-	s->active = db_bool(res, row, S_ACTIVE);
+	memset(&s, 0, sizeof s);
+	s.id = db_int(res, row, S_ID);
+	s.slug = db_str(res, row, S_SLUG);
+	s.name = db_str(res, row, S_NAME);
+	s.timezone = db_str(res, row, S_TZ);
+	s.phone = db_str(res, row, S_PHONE);
+	s.email = db_str(res, row, S_EMAIL);
+	s.address = db_str(res, row, S_ADDRESS);
+	s.city = db_str(res, row, S_CITY);
+	s.slot_minutes = (int)db_int(res, row, S_SLOT);
+	s.booking_window_days = (int)db_int(res, row, S_WINDOW);
+	s.min_notice_minutes = (int)db_int(res, row, S_NOTICE);
+	s.cancel_cutoff_minutes = (int)db_int(res, row, S_CUTOFF);
+	s.pacing = (int)db_int(res, row, S_PACING);
+	s.max_party = (int)db_int(res, row, S_MAXPARTY);
+	s.manual = db_bool(res, row, S_MANUAL);
+	s.active = db_bool(res, row, S_ACTIVE);
 	json = json_pack("{s:o,s:o,s:o,s:o}",
 	    "h", json_loads(db_str(res, row, S_HOURS), 0, &jerr),
 	    "c", json_loads(db_str(res, row, S_CLOSURES), 0, &jerr),
 	    "u", json_loads(db_str(res, row, S_TURNS), 0, &jerr),
 	    "t", json_loads(db_str(res, row, S_TABLES), 0, &jerr));
-	if (json == NULL) {
-		setup_free(s);
+	if (json == NULL)
 		return nerr_raise(ERR_DB, "set-up JSON");
-	}
 	h = json_object_get(json, "h");
 	cl = json_object_get(json, "c");
 	tu = json_object_get(json, "u");
 	ta = json_object_get(json, "t");
-	s->hours = calloc(json_array_size(h) + 1, sizeof *s->hours);
-	s->closures = calloc(json_array_size(cl) + 1, sizeof *s->closures);
-	s->turns = calloc(json_array_size(tu) + 1, sizeof *s->turns);
-	s->tables = calloc(json_array_size(ta) + 1, sizeof *s->tables);
-	if (s->hours == NULL || s->closures == NULL || s->turns == NULL ||
-	    s->tables == NULL) {
-		json_decref(json);
-		setup_free(s);
-		return nerr_raise(NERR_NOMEM, "setup");
-	}
+	s.hours = calloc(json_array_size(h) + 1, sizeof *s.hours);
+	s.closures = calloc(json_array_size(cl) + 1, sizeof *s.closures);
+	s.turns = calloc(json_array_size(tu) + 1, sizeof *s.turns);
+	s.tables = calloc(json_array_size(ta) + 1, sizeof *s.tables);
+	if (s.hours == NULL || s.closures == NULL || s.turns == NULL ||
+	    s.tables == NULL)
+		goto out;
 	json_array_foreach(h, i, e) {
-		s->hours[i].weekday = (int)json_integer_value(json_array_get(e, 0));
-		s->hours[i].opens = (int)json_integer_value(json_array_get(e, 1));
-		s->hours[i].closes = (int)json_integer_value(json_array_get(e, 2));
-		s->hours[i].name = json_string_value(json_array_get(e, 3));
+		s.hours[i].weekday = (int)json_integer_value(json_array_get(e, 0));
+		s.hours[i].opens = (int)json_integer_value(json_array_get(e, 1));
+		s.hours[i].closes = (int)json_integer_value(json_array_get(e, 2));
+		s.hours[i].name = json_string_value(json_array_get(e, 3));
 	}
-	s->nhours = json_array_size(h);
+	s.nhours = json_array_size(h);
 	json_array_foreach(cl, i, e) {
-		s->closures[i].from = (int)json_integer_value(json_array_get(e, 0));
-		s->closures[i].to = (int)json_integer_value(json_array_get(e, 1));
+		s.closures[i].from = (int)json_integer_value(json_array_get(e, 0));
+		s.closures[i].to = (int)json_integer_value(json_array_get(e, 1));
 	}
-	s->nclosures = json_array_size(cl);
+	s.nclosures = json_array_size(cl);
 	json_array_foreach(tu, i, e) {
-		s->turns[i].party_min = (int)json_integer_value(json_array_get(e, 0));
-		s->turns[i].party_max = (int)json_integer_value(json_array_get(e, 1));
-		s->turns[i].minutes = (int)json_integer_value(json_array_get(e, 2));
+		s.turns[i].party_min = (int)json_integer_value(json_array_get(e, 0));
+		s.turns[i].party_max = (int)json_integer_value(json_array_get(e, 1));
+		s.turns[i].minutes = (int)json_integer_value(json_array_get(e, 2));
 	}
-	s->nturns = json_array_size(tu);
+	s.nturns = json_array_size(tu);
 	json_array_foreach(ta, i, e) {
-		s->tables[i].id = json_integer_value(json_array_get(e, 0));
-		s->tables[i].seats_min = (int)json_integer_value(json_array_get(e, 1));
-		s->tables[i].seats_max = (int)json_integer_value(json_array_get(e, 2));
-		s->tables[i].online = json_is_true(json_array_get(e, 3));
-		s->tables[i].label = json_string_value(json_array_get(e, 4));
-		s->tables[i].area = json_string_value(json_array_get(e, 5));
-		s->tables[i].active = json_is_true(json_array_get(e, 6));
+		s.tables[i].id = json_integer_value(json_array_get(e, 0));
+		s.tables[i].seats_min = (int)json_integer_value(json_array_get(e, 1));
+		s.tables[i].seats_max = (int)json_integer_value(json_array_get(e, 2));
+		s.tables[i].online = json_is_true(json_array_get(e, 3));
+		s.tables[i].label = json_string_value(json_array_get(e, 4));
+		s.tables[i].area = json_string_value(json_array_get(e, 5));
+		s.tables[i].active = json_is_true(json_array_get(e, 6));
 	}
-	s->ntables = json_array_size(ta);
-	ok = keep_names(s);
+	s.ntables = json_array_size(ta);
+	s.loaded_at = mono_now();
+	/* one piece: a parsed JSON tree costs several times what it holds */
+	*out = setup_dup(&s);
+out:
+	free(s.hours);
+	free(s.closures);
+	free(s.turns);
+	free(s.tables);
 	json_decref(json);
-	if (!ok) {
-		setup_free(s);
-		return nerr_raise(NERR_NOMEM, "setup names");
-	}
-	s->loaded_at = mono_now();
-	*out = s;
+	if (*out == NULL)
+		return nerr_raise(NERR_NOMEM, "setup");
 	return STATUS_OK;
 }
 
@@ -351,6 +397,115 @@ cache_find(struct setup_cache *c, int64_t id, const char *slug)
 	return NULL;
 }
 
+/* shc_put's packer of a set-up. */
+static void
+pack_setup(void *dst, void *arg)
+{
+	size_t	 bytes;
+
+	setup_pack(arg, dst, &bytes);
+}
+
+/* shc_get's unpacker of a set-up: a copy, or NULL if it is too old. */
+static void *
+unpack_setup(const void *blob, size_t len, void *arg)
+{
+	const struct setup	*s = blob;
+
+	(void)len;
+	(void)arg;
+	if (mono_now() - s->loaded_at > SETUP_MAX_AGE)
+		return NULL;
+	return setup_dup(s);
+}
+
+/* A slug's restaurant, kept beside the set-ups for lookups by slug. */
+struct slug_blob {
+	int64_t		 id;
+	char		 slug[];
+};
+
+struct slug_find {
+	const char	*slug;
+	int64_t		 id;
+};
+
+static void
+pack_slug(void *dst, void *arg)
+{
+	const struct setup	*s = arg;
+	struct slug_blob	*b = dst;
+
+	b->id = s->id;
+	memcpy(b->slug, s->slug, strlen(s->slug) + 1);
+}
+
+/* shc_get's unpacker of a slug: its id into arg, if the slug is arg's. */
+static void *
+unpack_slug(const void *blob, size_t len, void *arg)
+{
+	const struct slug_blob	*b = blob;
+	struct slug_find	*f = arg;
+
+	(void)len;
+	if (strcmp(b->slug, f->slug) != 0)
+		return NULL;	/* another slug of the same hash */
+	f->id = b->id;
+	return f;
+}
+
+/* FNV-1a of s: the shared cache's key of a slug (the low half, a page's). */
+static uint64_t
+hash64_str(const char *s)
+{
+	uint64_t	 h = 14695981039346656037ull;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/* Offer s, read after stamp, to the other workers, by id and by slug. */
+static void
+share_setup(struct setup_cache *c, const struct setup *s, uint64_t stamp)
+{
+	size_t	 bytes;
+
+	setup_pack(s, NULL, &bytes);
+	if (shc_put(c->shared, SHC_SETUP, (uint64_t)s->id, s->id, stamp, 0,
+	    bytes, pack_setup, (void *)s))
+		shc_put(c->shared, SHC_SLUG, hash64_str(s->slug), s->id, stamp,
+		    0, sizeof(struct slug_blob) + strlen(s->slug) + 1, pack_slug,
+		    (void *)s);
+}
+
+/*
+ * The set-up of id (or, with id 0, of slug) as another worker read it, now
+ * in the cache; or NULL.
+ */
+static struct setup *
+shared_find(struct setup_cache *c, int64_t id, const char *slug)
+{
+	struct setup		*s;
+	struct slug_find	 f = { slug, 0 };
+
+	if (c->shared == NULL)
+		return NULL;
+	if (id == 0) {
+		if (slug == NULL || shc_get(c->shared, SHC_SLUG,
+		    hash64_str(slug), 0, unpack_slug, &f) == NULL)
+			return NULL;
+		if ((s = cache_find(c, f.id, NULL)) != NULL)
+			return s;
+		id = f.id;
+	}
+	if ((s = shc_get(c->shared, SHC_SETUP, (uint64_t)id, 0, unpack_setup,
+	    NULL)) == NULL)
+		return NULL;
+	cache_put(c, s);
+	return cache_find(c, id, NULL);
+}
+
 /* "{1,2,3}": ids as a PostgreSQL array literal into s (initialised here). */
 static void
 id_array(STRING *s, const int64_t *ids, size_t n)
@@ -376,6 +531,7 @@ load(struct setup_cache *c, struct db *db, const int64_t *ids, size_t n,
 	const char	*p[1];
 	char		 one[24];
 	int		 row, rows;
+	uint64_t	 stamp = shc_stamp(c->shared);	/* before the read */
 
 	if (slug != NULL) {
 		p[0] = slug;
@@ -394,8 +550,10 @@ load(struct setup_cache *c, struct db *db, const int64_t *ids, size_t n,
 		return nerr_pass(err);
 	rows = PQntuples(res);
 	for (row = 0; row < rows && err == STATUS_OK; row++)
-		if ((err = setup_parse(res, row, &s)) == STATUS_OK)
+		if ((err = setup_parse(res, row, &s)) == STATUS_OK) {
+			share_setup(c, s, stamp);
 			cache_put(c, s);
+		}
 	PQclear(res);
 	return nerr_pass(err);
 }
@@ -406,7 +564,8 @@ setup_get(struct setup_cache *c, struct db *db, int64_t id, const char *slug,
 {
 	NEOERR	*err;
 
-	if ((*out = cache_find(c, id, slug)) != NULL)
+	if ((*out = cache_find(c, id, slug)) != NULL ||
+	    (*out = shared_find(c, id, slug)) != NULL)
 		return STATUS_OK;
 	if ((err = load(c, db, &id, id != 0 ? 1 : 0, id == 0 ? slug : NULL)) !=
 	    STATUS_OK)
@@ -426,7 +585,8 @@ setup_get_many(struct setup_cache *c, struct db *db, const int64_t *ids,
 	if ((missing = calloc(n + 1, sizeof *missing)) == NULL)
 		return nerr_raise(NERR_NOMEM, "setup ids");
 	for (i = 0; i < n; i++)
-		if ((out[i] = cache_find(c, ids[i], NULL)) == NULL)
+		if ((out[i] = cache_find(c, ids[i], NULL)) == NULL &&
+		    (out[i] = shared_find(c, ids[i], NULL)) == NULL)
 			missing[m++] = ids[i];
 	if (m > 0 && (err = load(c, db, missing, m, NULL)) == STATUS_OK)
 		for (i = 0; i < n; i++)
@@ -434,17 +594,6 @@ setup_get_many(struct setup_cache *c, struct db *db, const int64_t *ids,
 				out[i] = cache_find(c, ids[i], NULL);
 	free(missing);
 	return nerr_pass(err);
-}
-
-/* FNV-1a of s. */
-static uint32_t
-hash_str(const char *s)
-{
-	uint32_t	 h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
 }
 
 /*
@@ -477,6 +626,147 @@ page_put(struct setup_cache *c, struct page_entry *e)
 	c->hashes[slot] = e->hash;
 	c->page_bytes += e->bytes;
 	return true;
+}
+
+#define BLOB_ALIGN(n)	(((n) + 15) & ~(size_t)15)
+
+/* Where the parts of a page entry lie in its shared blob. */
+struct page_blob {
+	size_t		 r;
+	size_t		 reviews;
+	size_t		 photos;
+	size_t		 frag[PAGE_FRAGMENTS];	/* 0: not rendered yet */
+	int		 review_total;
+};
+
+/* The layout of e's blob into *b; its size. */
+static size_t
+page_layout(const struct page_entry *e, struct page_blob *b)
+{
+	size_t	 n, off;
+	int	 i;
+
+	memset(b, 0, sizeof *b);
+	b->review_total = e->p.review_total;
+	b->r = off = BLOB_ALIGN(sizeof *b);
+	restaurant_pack(e->p.r, NULL, &n);
+	b->reviews = off = BLOB_ALIGN(off + n);
+	db_rows_pack(e->p.reviews, NULL, &n);
+	b->photos = off = BLOB_ALIGN(off + n);
+	db_rows_pack(e->p.photos, NULL, &n);
+	off += n;
+	for (i = 0; i < PAGE_FRAGMENTS; i++)
+		if (e->p.frag[i] != NULL) {
+			b->frag[i] = off;
+			off += strlen(e->p.frag[i]) + 1;
+		}
+	return off;
+}
+
+/* shc_put's packer of a page entry. */
+static void
+pack_page(void *dst, void *arg)
+{
+	const struct page_entry	*e = arg;
+	struct page_blob	 b;
+	unsigned char		*p = dst;
+	size_t			 n;
+	int			 i;
+
+	page_layout(e, &b);
+	memcpy(p, &b, sizeof b);
+	restaurant_pack(e->p.r, p + b.r, &n);
+	db_rows_pack(e->p.reviews, p + b.reviews, &n);
+	db_rows_pack(e->p.photos, p + b.photos, &n);
+	for (i = 0; i < PAGE_FRAGMENTS; i++)
+		if (b.frag[i] != 0)
+			memcpy(p + b.frag[i], e->p.frag[i],
+			    strlen(e->p.frag[i]) + 1);
+}
+
+static struct db_rows *
+rows_dup(const struct db_rows *src, size_t *bytes)
+{
+	void	*d;
+
+	db_rows_pack(src, NULL, bytes);
+	if ((d = malloc(*bytes)) == NULL)
+		return NULL;
+	return db_rows_pack(src, d, bytes);
+}
+
+/*
+ * shc_get's unpacker of a page: a new entry, or NULL if the blob is
+ * another slug's (their hashes met) or memory ran out.
+ */
+static void *
+unpack_page(const void *blob, size_t len, void *arg)
+{
+	const unsigned char	*p = blob;
+	const struct restaurant	*r;
+	struct page_blob	 b;
+	struct page_entry	*e;
+	size_t			 b1 = 0, b2 = 0, b3 = 0;
+	int			 i;
+	bool			 ok = true;
+
+	(void)len;
+	memcpy(&b, p, sizeof b);
+	r = (const struct restaurant *)(const void *)(p + b.r);
+	if (strcmp(r->slug, arg) != 0 || (e = calloc(1, sizeof *e)) == NULL)
+		return NULL;
+	e->p.r = restaurant_dup(r, &b1);
+	e->p.reviews = rows_dup((const struct db_rows *)(const void *)
+	    (p + b.reviews), &b2);
+	e->p.photos = rows_dup((const struct db_rows *)(const void *)
+	    (p + b.photos), &b3);
+	e->p.review_total = b.review_total;
+	e->bytes = sizeof *e + b1 + b2 + b3;
+	for (i = 0; i < PAGE_FRAGMENTS; i++) {
+		if (b.frag[i] == 0)
+			continue;
+		if ((e->p.frag[i] = strdup((const char *)p + b.frag[i])) ==
+		    NULL)
+			ok = false;
+		else
+			e->bytes += strlen(e->p.frag[i]) + 1;
+	}
+	if (!ok || e->p.r == NULL || e->p.reviews == NULL ||
+	    e->p.photos == NULL) {
+		entry_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+/* Offer e to the other workers, with the fragments it has so far. */
+static void
+share_page(struct setup_cache *c, struct page_entry *e)
+{
+	struct page_blob	 b;
+
+	shc_put(c->shared, SHC_PAGE, hash64_str(e->p.r->slug), e->p.r->id,
+	    e->stamp, e->minute, page_layout(e, &b), pack_page, e);
+}
+
+/*
+ * Share e when this request has rendered what it will of it
+ * (setup_cache_idle): one store a page.
+ */
+static void
+page_pend(struct setup_cache *c, struct page_entry *e)
+{
+	size_t	 i;
+
+	if (c->shared == NULL)
+		return;
+	for (i = 0; i < c->npending; i++)
+		if (c->pending[i] == e)
+			return;
+	if (c->npending < PENDING_MAX)
+		c->pending[c->npending++] = e;
+	else
+		share_page(c, e);
 }
 
 /* Read restaurant slug's page data from the database into a new *out. */
@@ -527,10 +817,13 @@ restaurant_page_get(struct setup_cache *c, struct db *db, const char *slug,
     const struct restaurant_page **out)
 {
 	struct page_entry	*e;
-	uint32_t		 h = hash_str(slug);
+	uint64_t		 key = hash64_str(slug);
+	uint32_t		 h = (uint32_t)key;
 	long long		 minute = (long long)time(NULL) / 60;
+	uint64_t		 stamp;
 	size_t			 i;
 	NEOERR			*err;
+	bool			 loaded = false;
 
 	*out = NULL;
 	for (i = 0; i < PAGE_SLOTS; i++) {
@@ -549,8 +842,14 @@ restaurant_page_get(struct setup_cache *c, struct db *db, const char *slug,
 		page_free(c, i);
 		break;
 	}
-	if ((err = page_load(db, slug, &e)) != STATUS_OK || e == NULL)
-		return nerr_pass(err);
+	stamp = shc_stamp(c->shared);	/* before either read */
+	if (c->shared == NULL || (e = shc_get(c->shared, SHC_PAGE, key, minute,
+	    unpack_page, (void *)slug)) == NULL) {
+		if ((err = page_load(db, slug, &e)) != STATUS_OK || e == NULL)
+			return nerr_pass(err);
+		loaded = true;
+	}
+	e->stamp = stamp;
 	e->hash = h;
 	e->minute = minute;
 	e->gen = c->gen;
@@ -559,6 +858,8 @@ restaurant_page_get(struct setup_cache *c, struct db *db, const char *slug,
 		entry_free(e);
 		return nerr_raise(NERR_ASSERT, "page cache full in one request");
 	}
+	if (loaded)
+		page_pend(c, e);
 	*out = &e->p;
 	return STATUS_OK;
 }
@@ -570,6 +871,7 @@ restaurant_page_keep(struct setup_cache *c, const struct restaurant_page *pg,
 	/* a page handed out this request is in the cache until the next sync */
 	struct page_entry	*e = (struct page_entry *)(void *)pg;
 	size_t			 len;
+	int			 k;
 
 	if (i < 0 || i >= PAGE_FRAGMENTS) {
 		free(s);
@@ -585,6 +887,10 @@ restaurant_page_keep(struct setup_cache *c, const struct restaurant_page *pg,
 	e->p.frag[i] = s;
 	e->bytes += len;
 	c->page_bytes += len;
+	for (k = 0; k < PAGE_FRAGMENTS && e->p.frag[k] != NULL; k++)
+		;
+	if (k == PAGE_FRAGMENTS)	/* with them now */
+		page_pend(c, e);
 }
 
 NEOERR *

@@ -426,6 +426,12 @@ struct db_rows {
 
 /* The copy (free() it) and its size in *bytes; NULL if out of memory. */
 struct db_rows *db_rows_copy(const PGresult *, size_t *bytes);
+/*
+ * A copy of src packed at dst (its pointers point into it), taking *bytes;
+ * with dst NULL only *bytes is set, and NULL returned.
+ */
+struct db_rows *db_rows_pack(const struct db_rows *src, void *dst,
+	    size_t *bytes);
 
 /* ------------------------------------------------------------------ */
 /* migrate.c: forward-only numbered migrations                          */
@@ -575,6 +581,9 @@ void	 db_restaurant_list_free(struct restaurant_list *);
  * *bytes; NULL if out of memory.
  */
 struct restaurant *restaurant_dup(const struct restaurant *, size_t *bytes);
+/* r packed at dst as restaurant_dup packs it; dst NULL: only *bytes. */
+struct restaurant *restaurant_pack(const struct restaurant *r, void *dst,
+	    size_t *bytes);
 /* Cities and cuisines of active restaurants, most common first. */
 NEOERR	*db_restaurant_facets(struct db *, struct facets **out);
 /*
@@ -660,8 +669,6 @@ struct setup {
 	/* private */
 	double		 loaded_at;
 	unsigned long	 gen_;		/* request that last used it */
-	char		*strings_[7];
-	char		*names_;	/* hours' and tables' strings */
 };
 
 /* An active reservation as availability sees it. */
@@ -720,6 +727,57 @@ size_t	 free_tables_any(const struct setup *, int party, int64_t start,
 size_t	 slots_nearest(struct slot *v, size_t n, int minute, size_t k);
 
 /* ------------------------------------------------------------------ */
+/* shcache.c: packed blobs shared by the workers                         */
+/* ------------------------------------------------------------------ */
+
+enum shc_kind {
+	SHC_SETUP,		/* a restaurant's set-up, by id */
+	SHC_PAGE,		/* a restaurant's public page data, by slug */
+	SHC_SLUG,		/* a restaurant's id, by slug */
+	SHC_KINDS
+};
+
+struct shc;
+
+struct shc_stats {
+	uint64_t	 hits[SHC_KINDS];
+	uint64_t	 misses[SHC_KINDS];
+	uint64_t	 stores[SHC_KINDS];
+	uint64_t	 resets;	/* emptied: a worker died holding the lock */
+	uint64_t	 bytes;		/* of the ring */
+};
+
+/*
+ * A cache whose ring holds this many bytes, mapped shared: create it
+ * before fork(). NULL if it cannot be mapped.
+ */
+struct shc *shc_create(size_t bytes);
+void	 shc_destroy(struct shc *);
+/* Take before reading what will be stored; 0 if the cache is unusable. */
+uint64_t shc_stamp(struct shc *);
+/*
+ * Store a blob of len bytes that pack(dst, arg) writes, under (kind, key),
+ * for owner (a restaurant id), read from the database after stamp was
+ * taken; with minute other than 0, served only in that minute. False if
+ * not kept: too big, or owner dropped since the stamp.
+ */
+bool	 shc_put(struct shc *, int kind, uint64_t key, int64_t owner,
+	    uint64_t stamp, long long minute, size_t len,
+	    void (*pack)(void *dst, void *arg), void *arg);
+/*
+ * What unpack(blob, len, arg) makes of the blob kept under (kind, key),
+ * called with the cache locked; NULL if none is kept, it is out of date,
+ * or unpack returned NULL. minute as for shc_put.
+ */
+void	*shc_get(struct shc *, int kind, uint64_t key, long long minute,
+	    void *(*unpack)(const void *blob, size_t len, void *arg), void *arg);
+/* Owner changed: its blobs stored from reads before now are never served. */
+void	 shc_drop(struct shc *, int64_t owner);
+/* Notifications may have been missed: nothing stored so far is served. */
+void	 shc_drop_all(struct shc *);
+void	 shc_stats(const struct shc *, struct shc_stats *);
+
+/* ------------------------------------------------------------------ */
 /* setup.c: the per-worker cache of set-ups and clocks                   */
 /* ------------------------------------------------------------------ */
 
@@ -729,7 +787,8 @@ size_t	 slots_nearest(struct slot *v, size_t n, int minute, size_t k);
 
 struct setup_cache;
 
-struct setup_cache *setup_cache_new(void);
+/* shared may be NULL: nothing is shared between workers then. */
+struct setup_cache *setup_cache_new(struct shc *shared);
 void	 setup_cache_free(struct setup_cache *);
 /*
  * Drop the set-ups named by pending notifications (all of them after a
@@ -737,6 +796,12 @@ void	 setup_cache_free(struct setup_cache *);
  * are invalid afterwards.
  */
 void	 setup_cache_sync(struct setup_cache *, struct db *);
+/*
+ * Offer the page data the request read, and what it rendered of it, to
+ * the other workers: call when the request has been answered (the next
+ * sync does it otherwise).
+ */
+void	 setup_cache_idle(struct setup_cache *);
 /*
  * A count that moves whenever any restaurant may have changed (a
  * notification or a reconnect): what caches derived from many restaurants

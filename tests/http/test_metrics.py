@@ -45,6 +45,25 @@ def test_metrics_parse_and_count():
     check(any(k.startswith("stolik_reservations_upcoming") for k in after), "bookings")
 
 
+def test_shared_cache_counts():
+    """A page one worker read, the others copy from the shared cache."""
+    before = scrape()
+    # a restaurant no test shows, in a fresh minute of its page data: one
+    # worker reads it from the database, the ones after find it shared
+    for _ in range(12):
+        eq(get("/api/v1/restaurants/mtsvane-kitchen").status, 200, "profile")
+    after = scrape()
+
+    def moved(k):
+        return after.get(k, 0) - before.get(k, 0)
+    stores = moved('stolik_shared_cache_stores_total{kind="page"}')
+    hits = moved('stolik_shared_cache_lookups_total{kind="page",result="hit"}')
+    check(stores >= 1, "stored: %s" % stores)
+    check(hits >= 1, "found by another worker: %s" % hits)
+    check(after["stolik_shared_cache_bytes"] > 0, "its size")
+    eq(after["stolik_shared_cache_resets_total"], 0, "no worker died holding it")
+
+
 def test_metrics_only_for_this_host():
     r = cgi("/metrics", env={"REMOTE_ADDR": "10.1.2.3"})
     eq(r.status, 404, "not for other hosts")

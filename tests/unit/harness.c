@@ -84,7 +84,7 @@ test_app_init(struct app *a, const char *extra)
 	    getenv("STOLIK_TEST_PGDSN") != NULL &&
 	    hdf_get_int_value(a->conf, "Test.Prepare", 0), &a->db);
 	ck_assert_ptr_null(err);
-	ck_assert_ptr_nonnull(a->setups = setup_cache_new());
+	ck_assert_ptr_nonnull(a->setups = setup_cache_new(NULL));
 	err = render_init(a);
 	if (err != STATUS_OK)
 		nerr_log_error(err);

@@ -95,17 +95,26 @@ def total_busy():
     return sum(v) - v[3] - v[4], sum(v)      # busy (no idle, iowait), all
 
 
-def worker_rss():
+def worker_memory():
+    """The largest worker's RSS, PSS and private memory, in kB.
+
+    RSS counts every page of the shared cache a worker has touched in full;
+    PSS counts a shared page divided by the number of processes mapping it,
+    so the cache is counted once across the workers."""
     app = read_pid(os.path.join(VAR, "run", "stolik.pid"))
-    rss = []
+    out = {"rss": 0, "pss": 0, "private": 0}
     for p in children(app):
         try:
-            with open("/proc/%d/status" % p) as f:
-                m = re.search(r"VmRSS:\s+(\d+)", f.read())
-                rss.append(int(m.group(1)))
+            with open("/proc/%d/smaps_rollup" % p) as f:
+                t = f.read()
         except OSError:
-            pass
-    return max(rss) if rss else 0
+            continue
+        v = {k: int(n) for k, n in re.findall(r"^(\w+):\s+(\d+) kB", t, re.M)}
+        out["rss"] = max(out["rss"], v.get("Rss", 0))
+        out["pss"] = max(out["pss"], v.get("Pss", 0))
+        out["private"] = max(out["private"], v.get("Private_Clean", 0) +
+                             v.get("Private_Dirty", 0))
+    return out
 
 
 def measured(run):
@@ -216,7 +225,10 @@ def scenarios(res, slugs, sid):
         wrk(BASE, seconds=3, script=script, args=(name, slugs, sid))     # warm-up
         r = measured(lambda: (lambda w: (w["requests"], w))(
             wrk(BASE, script=script, args=(name, slugs, sid))))
-        r["worker_rss_kb"] = worker_rss()
+        m = worker_memory()
+        r["worker_rss_kb"] = m["rss"]
+        r["worker_pss_kb"] = m["pss"]
+        r["worker_private_kb"] = m["private"]
         res["scenarios"][name] = r
         st = r["status"]
         bad = sum(v for k, v in st.items() if k.startswith("5")) + r["socket_errors"]
