@@ -344,6 +344,8 @@ master(int fd)
 				break;
 			}
 			gen++;
+			/* the database may be another: what was kept from it goes */
+			shc_drop_all(app.shared);
 			log_info("reloaded configuration; replacing workers");
 			break;
 		default:

@@ -6,8 +6,8 @@ import signal
 import threading
 import time
 
-from stolik_test import (VAR, app_restart, check, config_path, eq, get,
-                         master_pid, pg_ctl, wait_until, worker_pids)
+from stolik_test import (VAR, app_restart, check, config_path, eq, get, local_date,
+                         master_pid, pg_ctl, psql, wait_until, worker_pids)
 
 SLUG = "borshch-i-vyshnia"
 
@@ -124,6 +124,30 @@ def gone(pid):
             return f.read().split()[2] == "Z"
     except OSError:
         return True
+
+
+def test_reload_forgets_kept_data():
+    """A reload starts the new workers without what the old ones kept."""
+    url = "/api/v1/restaurants/%s/availability?date=%s&party=2" % (
+        SLUG, local_date("Europe/Kyiv", 3))
+
+    def statuses():
+        return set(get(url).status for _ in range(12))
+
+    eq(statuses(), {200}, "kept by the workers, and in the shared cache")
+    before = worker_pids()
+    try:
+        # a change that tells nobody (triggers off): the kept set-up stays
+        psql("SET session_replication_role = replica; "
+             "UPDATE restaurants SET status = 'suspended' WHERE slug = :'s'", s=SLUG)
+        check(200 in statuses(), "control: the kept set-up served")
+        os.kill(master_pid(), signal.SIGHUP)
+        check(wait_until(lambda: not set(worker_pids()) & set(before), 10),
+              "workers replaced")
+        eq(statuses(), {404}, "the new workers read it afresh")
+    finally:
+        psql("UPDATE restaurants SET status = 'active' WHERE slug = :'s'", s=SLUG)
+    check(wait_until(lambda: statuses() == {200}, 5), "active again")
 
 
 def test_graceful_stop():
