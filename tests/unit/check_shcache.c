@@ -203,6 +203,110 @@ START_TEST(test_across_fork)
 }
 END_TEST
 
+/* A blob of the stress test: its key and a filler that checks itself. */
+struct stress_blob {
+	uint64_t	 key;
+	uint32_t	 len;
+	unsigned char	 fill[];
+};
+
+static void
+pack_stress(void *dst, void *arg)
+{
+	const struct stress_blob	*b = arg;
+
+	memcpy(dst, b, sizeof *b + b->len);
+}
+
+static char	 torn[] = "torn";
+
+/* A copy if the blob is whole (its key and every byte agree), else torn. */
+static void *
+unpack_stress(const void *blob, size_t len, void *arg)
+{
+	const struct stress_blob	*b = blob;
+	const uint64_t			*key = arg;
+	uint32_t			 i;
+
+	if (b->key != *key || sizeof *b + b->len != len)
+		return torn;
+	for (i = 0; i < b->len; i++)
+		if (b->fill[i] != (unsigned char)(b->key + i))
+			return torn;
+	return strdup("whole");
+}
+
+/* Look key up: 1 if what came back was torn. */
+static int
+stress_get(struct shc *c, uint64_t key)
+{
+	char	*got = shc_get(c, SHC_PAGE, key, 0, unpack_stress, &key);
+
+	if (got == torn)
+		return 1;
+	free(got);
+	return 0;
+}
+
+/*
+ * Four processes put, get and drop at once in a ring that comes round
+ * many times: no blob is ever handed out torn, or under another key.
+ */
+START_TEST(test_stress)
+{
+	struct shc		*c = shc_create(64 * 1024);
+	struct shc_stats	 st;
+	pid_t			 pids[4];
+	int			 i, status;
+
+	for (i = 0; i < 4; i++) {
+		if ((pids[i] = fork()) != 0)
+			continue;
+		{
+			unsigned char	 buf[sizeof(struct stress_blob) + 3000];
+			struct stress_blob *b = (struct stress_blob *)buf;
+			unsigned	 seed = (unsigned)i + 1;
+			uint64_t	 key;
+			uint32_t	 k;
+			int		 n, bad = 0;
+
+			for (n = 0; n < 20000; n++) {
+				key = (uint64_t)(rand_r(&seed) % 64);
+				switch (rand_r(&seed) % 8) {
+				case 0:
+					shc_drop(c, (int64_t)key);
+					break;
+				case 1:
+				case 2:
+					b->key = key;
+					b->len = (uint32_t)(rand_r(&seed) % 3000);
+					for (k = 0; k < b->len; k++)
+						b->fill[k] =
+						    (unsigned char)(key + k);
+					shc_put(c, SHC_PAGE, key, (int64_t)key,
+					    shc_stamp(c), 0, sizeof *b + b->len,
+					    pack_stress, b);
+					break;
+				default:
+					bad += stress_get(c, key);
+					break;
+				}
+			}
+			_exit(bad > 0);
+		}
+	}
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(waitpid(pids[i], &status, 0), pids[i]);
+		ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	shc_stats(c, &st);
+	ck_assert_uint_gt(st.stores[SHC_PAGE], 10000);
+	ck_assert_uint_gt(st.hits[SHC_PAGE], 1000);
+	ck_assert_uint_eq(st.resets, 0);
+	shc_destroy(c);
+}
+END_TEST
+
 static void
 pack_and_die(void *dst, void *arg)
 {
@@ -391,6 +495,7 @@ main(void)
 	tcase_add_test(tc, test_ring);
 	tcase_add_test(tc, test_across_fork);
 	tcase_add_test(tc, test_owner_died);
+	tcase_add_test(tc, test_stress);
 	suite_add_tcase(s, tc);
 	pgtest_require();
 	tcase_add_unchecked_fixture(tw, setup_once, NULL);
