@@ -528,7 +528,7 @@ main(int argc, char *argv[])
 	if (!metrics_init(app.conf))
 		log_warn("no shared memory for /metrics: %s", strerror(errno));
 	/* mapped before the workers fork: all of them see the same bytes */
-	shared_mb = conf_int(app.conf, "App.SharedCacheMB", 32, 0, 65536);
+	shared_mb = conf_int(app.conf, "App.SharedCacheMB", 32, 0, 4096);
 	if (shared_mb > 0 &&
 	    (app.shared = shc_create((size_t)shared_mb << 20)) == NULL)
 		log_warn("no shared memory for the workers' cache: %s",

@@ -71,7 +71,8 @@ conf_load(const char *path, HDF **out)
 		goto out;
 	}
 	if ((err = check_int(conf, "App.Workers", 1, 256)) != STATUS_OK ||
-	    (err = check_int(conf, "App.MaxBody", 1024, 64 << 20)) != STATUS_OK)
+	    (err = check_int(conf, "App.MaxBody", 1024, 64 << 20)) != STATUS_OK ||
+	    (err = check_int(conf, "App.SharedCacheMB", 0, 4096)) != STATUS_OK)
 		goto out;
 	*out = conf;
 	conf = NULL;

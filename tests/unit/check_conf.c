@@ -76,6 +76,8 @@ START_TEST(test_refused)
 	refused("App.BaseUrl = https://x\nDB.Conninfo = x\nApp.Workers = 0\n");
 	refused("App.BaseUrl = https://x\nDB.Conninfo = x\nApp.Workers = many\n");
 	refused("App.BaseUrl = https://x\nDB.Conninfo = x\nApp.MaxBody = 10\n");
+	refused("App.BaseUrl = https://x\nDB.Conninfo = x\nApp.SharedCacheMB = 5000\n");
+	refused("App.BaseUrl = https://x\nDB.Conninfo = x\nApp.SharedCacheMB = -1\n");
 }
 END_TEST
 
