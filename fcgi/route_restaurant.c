@@ -307,6 +307,29 @@ out:
 }
 
 /*
+ * The restaurant's wall clock as this request finds it: what turns with
+ * the minute stays out of the kept parts.
+ */
+static NEOERR *
+hdf_put_restaurant_clock(struct req *r, const struct restaurant *kept)
+{
+	struct restaurant	 rs = restaurant_at(kept, (int64_t)req_now(r));
+	HDF			*hdf = r->hdf;
+	NEOERR			*err;
+	char			 a[6], off[8];
+
+	offset_format(rs.utc_offset, off);
+	hm_format(rs.local_minutes, a);
+	if ((err = hdf_set_value(hdf, "Page.R.LocalTime", a)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Page.R.UtcOffset", off)) != STATUS_OK ||
+	    (err = hdf_set_int_value(hdf, "Page.R.OpenNow",
+	    restaurant_open_now(&rs))) != STATUS_OK)
+		return nerr_pass(err);
+	return nerr_pass(hdf_set_int_value(hdf, "Page.R.ClosedToday",
+	    rs.closed_today));
+}
+
+/*
  * The restaurant as diner/restaurant.cs itself shows it (its parts take
  * the rest, from hdf_put_restaurant).
  */
@@ -337,7 +360,6 @@ hdf_put_restaurant(HDF *hdf, const struct restaurant *rs)
 	int			 d, n[8] = { 0 };
 
 	offset_format(rs->utc_offset, off);
-	hm_format(rs->local_minutes, a);
 	snprintf(rating, sizeof rating, "%.1f", rs->rating_avg);
 	if ((err = hdf_put_restaurant_brief(hdf, rs)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.Description",
@@ -352,16 +374,11 @@ hdf_put_restaurant(HDF *hdf, const struct restaurant *rs)
 	    (err = hdf_set_value(hdf, "Page.R.Website", rs->website)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.Timezone", rs->timezone)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.UtcOffset", off)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.R.LocalTime", a)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.LocalDate",
 	    rs->local_date)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.Rating", rating)) != STATUS_OK ||
 	    (err = hdf_set_int_value(hdf, "Page.R.RatingCount",
-	    rs->rating_count)) != STATUS_OK ||
-	    (err = hdf_set_int_value(hdf, "Page.R.OpenNow",
-	    restaurant_open_now(rs))) != STATUS_OK ||
-	    (err = hdf_set_int_value(hdf, "Page.R.ClosedToday",
-	    rs->closed_today)) != STATUS_OK)
+	    rs->rating_count)) != STATUS_OK)
 		return nerr_pass(err);
 	/* a row per weekday, Monday first, services in order */
 	for (d = 1; d <= 7; d++) {
@@ -487,7 +504,8 @@ restaurant_render(struct req *r, struct resp *w, const char *slug, int status)
 	if ((err = setup_get(r->app->setups, r->app->db, pg->r->id, NULL,
 	    &s)) != STATUS_OK ||
 	    (err = restaurant_parts(r, pg)) != STATUS_OK ||
-	    (err = hdf_put_restaurant_brief(r->hdf, pg->r)) != STATUS_OK)
+	    (err = hdf_put_restaurant_brief(r->hdf, pg->r)) != STATUS_OK ||
+	    (err = hdf_put_restaurant_clock(r, pg->r)) != STATUS_OK)
 		return nerr_pass(err);
 	/* the picker and its free times, when the restaurant takes bookings */
 	if (s != NULL && s->active && (err = book_picker(r, w, s,
@@ -601,8 +619,11 @@ search_api(struct req *r, struct resp *w)
 }
 
 static json_t *
-restaurant_json(struct req *r, const struct restaurant *rs)
+restaurant_json(struct req *r, const struct restaurant *kept)
 {
+	/* the wall clock as of this request */
+	struct restaurant	 now = restaurant_at(kept, (int64_t)req_now(r));
+	const struct restaurant	*rs = &now;
 	json_t		*hours, *closures, *loc;
 	char		 a[6], b[6], off[8];
 	size_t		 i;

@@ -12,7 +12,7 @@ enum {
 	C_POSTAL, C_COUNTRY, C_PHONE, C_EMAIL, C_WEBSITE, C_TZ, C_LAT, C_LON,
 	C_SLOT, C_WINDOW, C_NOTICE, C_CUTOFF, C_MAXPARTY, C_MANUAL,
 	C_RCOUNT, C_RAVG, C_LDATE, C_LDOW, C_LMIN, C_OFFSET, C_HOURS,
-	C_CLOSURES, C_CLOSED_TODAY, C__MAX
+	C_CLOSURES, C_CLOSED_TODAY, C_READ_MINUTE, C_UNTIL, C__MAX
 };
 
 /* Fill hours and closures from the two JSON columns. */
@@ -107,6 +107,8 @@ db_restaurant_get_by_slug(struct db *db, const char *slug, struct restaurant **o
 	r->local_minutes = (int)db_int(res, 0, C_LMIN);
 	r->utc_offset = (int)db_int(res, 0, C_OFFSET);
 	r->closed_today = db_bool(res, 0, C_CLOSED_TODAY);
+	r->read_minute = db_int(res, 0, C_READ_MINUTE);
+	r->clock_until = db_int(res, 0, C_UNTIL);
 	err = unpack_calendar(r, db_str(res, 0, C_HOURS),
 	    db_str(res, 0, C_CLOSURES));
 	if (err != STATUS_OK) {
@@ -218,6 +220,20 @@ restaurant_open_now(const struct restaurant *r)
 			return true;
 	}
 	return false;
+}
+
+struct restaurant
+restaurant_at(const struct restaurant *r, int64_t now)
+{
+	struct restaurant	 t = *r;
+	int64_t			 m = r->local_minutes + now / 60 - r->read_minute;
+
+	/* the date holds until clock_until: a read near midnight stays in it */
+	if (m > 24 * 60 - 1)
+		m = 24 * 60 - 1;
+	if (m > r->local_minutes)
+		t.local_minutes = (int)m;
+	return t;
 }
 
 NEOERR *

@@ -91,9 +91,19 @@ const char *const db_stmts[STMT__MAX] = {
 	    "  FROM closures c WHERE c.restaurant_id = r.id"
 	    "  AND c.ends_on >= l.t::date),"
 	    " EXISTS (SELECT 1 FROM closures c WHERE c.restaurant_id = r.id"
-	    "  AND l.t::date BETWEEN c.starts_on AND c.ends_on)"
+	    "  AND l.t::date BETWEEN c.starts_on AND c.ends_on),"
+	    /* the minute of the read, and until when the wall clock keeps
+	     * this date and offset: the next local midnight, or on a day
+	     * the offset changes, the next minute */
+	    " floor(extract(epoch FROM now()) / 60)::bigint,"
+	    " CASE WHEN l.t - (now() AT TIME ZONE 'UTC') ="
+	    "  (n.m AT TIME ZONE r.timezone) - (n.m AT TIME ZONE 'UTC')"
+	    "  THEN extract(epoch FROM n.m)::bigint"
+	    "  ELSE floor(extract(epoch FROM now()) / 60)::bigint * 60 + 60 END"
 	    " FROM restaurants r"
 	    " CROSS JOIN LATERAL (SELECT now() AT TIME ZONE r.timezone AS t) l"
+	    " CROSS JOIN LATERAL (SELECT (l.t::date + 1)::timestamp"
+	    "  AT TIME ZONE r.timezone AS m) n"
 	    " WHERE r.slug = $1 AND r.status = 'active'",
 
 	/*

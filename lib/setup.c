@@ -20,7 +20,6 @@
 struct page_entry {
 	struct restaurant_page p;	/* first: a page is its entry */
 	uint32_t	 hash;		/* of the slug */
-	long long	 minute;	/* of the clock when read */
 	unsigned long	 gen;		/* request that last used it */
 	size_t		 bytes;
 	uint64_t	 stamp;		/* shared cache's, before the read */
@@ -746,7 +745,8 @@ share_page(struct setup_cache *c, struct page_entry *e)
 	struct page_blob	 b;
 
 	shc_put(c->shared, SHC_PAGE, hash64_str(e->p.r->slug), e->p.r->id,
-	    e->stamp, e->minute, page_layout(e, &b), pack_page, e);
+	    e->stamp, (long long)e->p.r->clock_until, page_layout(e, &b),
+	    pack_page, e);
 }
 
 /*
@@ -785,6 +785,9 @@ page_load(struct db *db, const char *slug, struct page_entry **out)
 	if ((err = db_restaurant_get_by_slug(db, slug, &rs)) != STATUS_OK ||
 	    rs == NULL)
 		return nerr_pass(err);
+	/* kept while its date and offset hold, but not past the safety net */
+	if (rs->clock_until > rs->read_minute * 60 + (int64_t)SETUP_MAX_AGE)
+		rs->clock_until = rs->read_minute * 60 + (int64_t)SETUP_MAX_AGE;
 	snprintf(id, sizeof id, "%lld", (long long)rs->id);
 	snprintf(lim, sizeof lim, "%d", PAGE_REVIEWS);
 	if ((err = db_exec(db, STMT_REVIEWS_PAGE, 4, p, &rv)) != STATUS_OK ||
@@ -819,7 +822,7 @@ restaurant_page_get(struct setup_cache *c, struct db *db, const char *slug,
 	struct page_entry	*e;
 	uint64_t		 key = hash64_str(slug);
 	uint32_t		 h = (uint32_t)key;
-	long long		 minute = (long long)time(NULL) / 60;
+	long long		 now = (long long)time(NULL);
 	uint64_t		 stamp;
 	size_t			 i;
 	NEOERR			*err;
@@ -831,10 +834,11 @@ restaurant_page_get(struct setup_cache *c, struct db *db, const char *slug,
 		    strcmp(e->p.r->slug, slug) != 0)
 			continue;
 		/*
-		 * every zone's offset is whole minutes: its clock turns with
-		 * ours (what this request was handed stays as it was)
+		 * kept while the restaurant's date and offset hold (the page
+		 * moves its clock on by itself); what this request was handed
+		 * stays as it was
 		 */
-		if (e->minute == minute || e->gen == c->gen) {
+		if (now < e->p.r->clock_until || e->gen == c->gen) {
 			e->gen = c->gen;
 			*out = &e->p;
 			return STATUS_OK;
@@ -843,7 +847,7 @@ restaurant_page_get(struct setup_cache *c, struct db *db, const char *slug,
 		break;
 	}
 	stamp = shc_stamp(c->shared);	/* before either read */
-	if (c->shared == NULL || (e = shc_get(c->shared, SHC_PAGE, key, minute,
+	if (c->shared == NULL || (e = shc_get(c->shared, SHC_PAGE, key, now,
 	    unpack_page, (void *)slug)) == NULL) {
 		if ((err = page_load(db, slug, &e)) != STATUS_OK || e == NULL)
 			return nerr_pass(err);
@@ -851,7 +855,6 @@ restaurant_page_get(struct setup_cache *c, struct db *db, const char *slug,
 	}
 	e->stamp = stamp;
 	e->hash = h;
-	e->minute = minute;
 	e->gen = c->gen;
 	if (!page_put(c, e)) {
 		/* never: a request reads one page or two */

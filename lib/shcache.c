@@ -22,6 +22,7 @@
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #define SHC_WAYS	4
 #define SHC_MARKS	4096	/* owners' marks, by owner id modulo */
@@ -31,7 +32,7 @@ struct shc_entry {
 	uint64_t	 key;
 	int64_t		 owner;
 	uint64_t	 stamp;
-	long long	 minute;	/* 0: does not turn with the clock */
+	long long	 until;		/* 0: does not end with the clock */
 	uint64_t	 pos;		/* in the ring's byte stream */
 	uint32_t	 len;
 	uint8_t		 kind;
@@ -132,13 +133,13 @@ set_of(struct shc *c, int kind, uint64_t key)
 	return &c->sets[(h >> 17) % c->nsets * SHC_WAYS];
 }
 
-/* Whether e's bytes are still in the ring and e may be served. */
+/* Whether e's bytes are still in the ring and e may be served at now. */
 static bool
-live(const struct shc *c, const struct shc_entry *e, long long minute)
+live(const struct shc *c, const struct shc_entry *e, long long now)
 {
 	return e->used && c->head <= e->pos + c->ring_size &&
 	    e->stamp >= c->floor && e->stamp >= c->marks[(uint64_t)e->owner %
-	    SHC_MARKS] && (e->minute == 0 || e->minute == minute);
+	    SHC_MARKS] && (e->until == 0 || now < e->until);
 }
 
 uint64_t
@@ -154,7 +155,7 @@ shc_stamp(struct shc *c)
 }
 
 void *
-shc_get(struct shc *c, int kind, uint64_t key, long long minute,
+shc_get(struct shc *c, int kind, uint64_t key, long long now,
     void *(*unpack)(const void *, size_t, void *), void *arg)
 {
 	struct shc_entry	*e;
@@ -166,7 +167,7 @@ shc_get(struct shc *c, int kind, uint64_t key, long long minute,
 	e = set_of(c, kind, key);
 	for (w = 0; w < SHC_WAYS; w++, e++)
 		if (e->used && e->key == key && e->kind == kind) {
-			if (live(c, e, minute))
+			if (live(c, e, now))
 				out = unpack(c->ring + e->pos % c->ring_size,
 				    e->len, arg);
 			else
@@ -181,10 +182,11 @@ shc_get(struct shc *c, int kind, uint64_t key, long long minute,
 
 bool
 shc_put(struct shc *c, int kind, uint64_t key, int64_t owner, uint64_t stamp,
-    long long minute, size_t len, void (*pack)(void *, void *), void *arg)
+    long long until, size_t len, void (*pack)(void *, void *), void *arg)
 {
 	struct shc_entry	*set, *e = NULL;
 	uint64_t		 off;
+	long long		 now = (long long)time(NULL);
 	int			 w;
 
 	if (c == NULL || kind < 0 || kind >= SHC_KINDS || stamp == 0 ||
@@ -200,7 +202,7 @@ shc_put(struct shc *c, int kind, uint64_t key, int64_t owner, uint64_t stamp,
 		if (set[w].used && set[w].key == key && set[w].kind == kind)
 			e = &set[w];
 	for (w = 0; w < SHC_WAYS && e == NULL; w++)
-		if (!live(c, &set[w], minute))
+		if (!live(c, &set[w], now))
 			e = &set[w];
 	if (e == NULL)		/* the oldest */
 		for (e = set, w = 1; w < SHC_WAYS; w++)
@@ -215,7 +217,7 @@ shc_put(struct shc *c, int kind, uint64_t key, int64_t owner, uint64_t stamp,
 	e->key = key;
 	e->owner = owner;
 	e->stamp = stamp;
-	e->minute = minute;
+	e->until = until;
 	e->pos = c->head;
 	e->len = (uint32_t)len;
 	e->kind = (uint8_t)kind;

@@ -494,6 +494,8 @@ struct restaurant {
 	int		 local_weekday;	/* ISO */
 	int		 local_minutes;	/* since local midnight */
 	int		 utc_offset;	/* minutes east of UTC */
+	int64_t		 read_minute;	/* since the epoch, of the read */
+	int64_t		 clock_until;	/* date and offset hold until then */
 	struct opening	*hours;
 	size_t		 nhours;
 	struct closure	*closures;	/* today and later, by date */
@@ -509,7 +511,8 @@ struct restaurant {
 
 /*
  * What a restaurant's public page shows that changes only when the owner,
- * a diner's review or the wall clock's minute does: kept per worker.
+ * a diner's review or the restaurant's date does: kept per worker (its
+ * clock moves on through restaurant_at).
  */
 struct restaurant_page {
 	const struct restaurant	*r;
@@ -569,6 +572,11 @@ NEOERR	*db_restaurant_get_by_slug(struct db *, const char *slug,
 void	 db_restaurant_free(struct restaurant *);
 /* True if the restaurant is open at its local_weekday/local_minutes. */
 bool	 restaurant_open_now(const struct restaurant *);
+/*
+ * r as its wall clock reads at now (before r->clock_until): local_minutes
+ * moved on by the minutes since the read, in the same day.
+ */
+struct restaurant restaurant_at(const struct restaurant *r, int64_t now);
 /*
  * Ranked full-text search over active restaurants; never NULL on success.
  * Free with db_restaurant_list_free.
@@ -758,18 +766,19 @@ uint64_t shc_stamp(struct shc *);
 /*
  * Store a blob of len bytes that pack(dst, arg) writes, under (kind, key),
  * for owner (a restaurant id), read from the database after stamp was
- * taken; with minute other than 0, served only in that minute. False if
- * not kept: too big, or owner dropped since the stamp.
+ * taken; with until other than 0, served only before that second (of the
+ * epoch). False if not kept: too big, or owner dropped since the stamp.
  */
 bool	 shc_put(struct shc *, int kind, uint64_t key, int64_t owner,
-	    uint64_t stamp, long long minute, size_t len,
+	    uint64_t stamp, long long until, size_t len,
 	    void (*pack)(void *dst, void *arg), void *arg);
 /*
  * What unpack(blob, len, arg) makes of the blob kept under (kind, key),
  * called with the cache locked; NULL if none is kept, it is out of date,
- * or unpack returned NULL. minute as for shc_put.
+ * or unpack returned NULL. now, in seconds of the epoch, is held against
+ * the until of shc_put.
  */
-void	*shc_get(struct shc *, int kind, uint64_t key, long long minute,
+void	*shc_get(struct shc *, int kind, uint64_t key, long long now,
 	    void *(*unpack)(const void *blob, size_t len, void *arg), void *arg);
 /* Owner changed: its blobs stored from reads before now are never served. */
 void	 shc_drop(struct shc *, int64_t owner);

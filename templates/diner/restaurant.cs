@@ -7,7 +7,10 @@
 <?cs def:content() ?>
 <?cs uvar:Page.Html.crumbs ?>
 <article class="restaurant">
+ <header class="restaurant-head">
 <?cs uvar:Page.Html.head ?>
+  <p class="status <?cs if:Page.R.OpenNow ?>status-open<?cs else ?>status-closed<?cs /if ?>"><?cs if:Page.R.OpenNow ?>Open now<?cs elif:Page.R.ClosedToday ?>Closed today<?cs else ?>Closed now<?cs /if ?> · <?cs var:Page.R.LocalTime ?> <?cs var:Page.R.TzCity ?> time (UTC<?cs var:Page.R.UtcOffset ?>)</p>
+ </header>
 
  <div class="columns">
   <div class="main-col">

@@ -1,15 +1,13 @@
 <?cs # restaurant_parts.cs: the parts of a restaurant's page made from its kept data alone
      (Page.R, Page.Reviews, Page.Photos): each worker renders them once and keeps them with
-     that data (restaurant_fragments in fcgi/route_restaurant.c). Part picks one. ?>
+     that data (restaurant_parts in fcgi/route_restaurant.c). Part picks one. What turns
+     with the clock (the status line) is diner/restaurant.cs's own. ?>
 <?cs if:Part == "crumbs" ?>
 <nav class="crumbs" aria-label="Breadcrumb"><a href="/">Home</a> › <a href="/search?city=<?cs var:url_escape(Page.R.City) ?>"><?cs var:Page.R.City ?></a> › <span aria-current="page"><?cs var:Page.R.Name ?></span></nav>
 <?cs elif:Part == "head" ?>
- <header class="restaurant-head">
   <h1><?cs var:Page.R.Name ?></h1>
   <p class="meta"><a class="cuisine" href="/search?cuisine=<?cs var:url_escape(Page.R.Cuisine) ?>"><?cs var:Page.R.Cuisine ?></a> · <?cs var:Page.R.City ?>
   <?cs if:Page.R.RatingCount > 0 ?> · ★ <?cs var:Page.R.Rating ?> <span class="muted">(<?cs var:Page.R.RatingCount ?> reviews)</span><?cs /if ?></p>
-  <p class="status <?cs if:Page.R.OpenNow ?>status-open<?cs else ?>status-closed<?cs /if ?>"><?cs if:Page.R.OpenNow ?>Open now<?cs elif:Page.R.ClosedToday ?>Closed today<?cs else ?>Closed now<?cs /if ?> · <?cs var:Page.R.LocalTime ?> <?cs var:Page.R.TzCity ?> time (UTC<?cs var:Page.R.UtcOffset ?>)</p>
- </header>
 <?cs elif:Part == "info" ?>
    <?cs if:Page.R.Description ?><p class="description"><?cs var:Page.R.Description ?></p><?cs /if ?>
    <?cs if:subcount(Page.Photos) ?><ul class="photos" aria-label="Photos"><?cs each:p = Page.Photos ?><li><img src="/media/<?cs var:p.file ?>" alt="<?cs var:p.caption ?>" loading="lazy" width="240" height="180"></li><?cs /each ?></ul><?cs /if ?>

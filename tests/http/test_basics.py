@@ -1,5 +1,8 @@
 """test_basics.py: pages, API, errors and headers through nginx."""
 
+import json
+import re
+
 from stolik_test import (assert_security_headers, check, eq, get, post_form,
                          psql, request, worker_pids)
 
@@ -37,6 +40,30 @@ def test_restaurant_page():
     check('class="today"' in t, "today marked")
     check(psql("SELECT address FROM restaurants WHERE slug = :'s'", s=SLUG) in t,
           "address")
+
+
+def _shown_time(text):
+    m = re.search(r"· (\d\d):(\d\d) Kyiv time", text)
+    check(m is not None, "the status line shows the local time")
+    return int(m.group(1)) * 60 + int(m.group(2))
+
+
+def test_restaurant_clock_moves_on():
+    """The page's data is kept for the day; its clock is the request's own."""
+    local = psql("SELECT to_char(now() AT TIME ZONE timezone, 'HH24:MI')"
+                 " FROM restaurants WHERE slug = :'s'", s=SLUG)
+    now = int(local[:2]) * 60 + int(local[3:])
+    shown = _shown_time(get("/r/" + SLUG).text)
+    check(abs(shown - now) <= 1, "local time %d vs %d" % (shown, now))
+    if shown >= 23 * 60 + 50:
+        return          # the kept page's day ends before the step below
+    # the same kept page, five minutes on (the test clock of this request)
+    later = _shown_time(get("/r/" + SLUG, headers={"X-Test-Clock-Offset": "300"}).text)
+    check(later - shown in (5, 6), "moved on five minutes: %d -> %d" % (shown, later))
+    body = json.loads(get("/api/v1/restaurants/" + SLUG,
+                          headers={"X-Test-Clock-Offset": "300"}).body)
+    api = body["local"]["time"]
+    check(int(api[:2]) * 60 + int(api[3:]) - shown in (5, 6), "the API's too: " + api)
 
 
 def test_overnight_hours():

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <check.h>
 
@@ -55,6 +56,12 @@ START_TEST(test_get_by_slug)
 	ck_assert_int_le(r->local_weekday, 7);
 	ck_assert_int_lt(r->local_minutes, 24 * 60);
 	ck_assert_uint_eq(strlen(r->local_date), 10);
+	/* read this minute; the clock holds to local midnight (or, on a day
+	 * the offset changes, to the next minute) */
+	ck_assert_int_le(llabs((long long)(r->read_minute - time(NULL) / 60)), 1);
+	ck_assert(r->clock_until - r->read_minute * 60 ==
+	    (24 * 60 - r->local_minutes) * 60 ||
+	    r->clock_until - r->read_minute * 60 == 60);
 	ck_assert_uint_gt(r->nhours, 0);
 	for (i = 0; i < r->nhours; i++) {
 		ck_assert_int_ge(r->hours[i].weekday, 1);
@@ -253,6 +260,27 @@ START_TEST(test_open_now)
 }
 END_TEST
 
+/* The wall clock moves on from the read, within its day. */
+START_TEST(test_at)
+{
+	struct restaurant	 r, t;
+
+	memset(&r, 0, sizeof r);
+	r.local_minutes = 20 * 60;
+	r.read_minute = 1000000;
+	t = restaurant_at(&r, 1000000 * 60 + 59);
+	ck_assert_int_eq(t.local_minutes, 20 * 60);
+	t = restaurant_at(&r, 1000000 * 60 + 61);
+	ck_assert_int_eq(t.local_minutes, 20 * 60 + 1);
+	t = restaurant_at(&r, (1000000 + 3 * 60 + 59) * 60);
+	ck_assert_int_eq(t.local_minutes, 23 * 60 + 59);
+	t = restaurant_at(&r, (1000000 + 5 * 60) * 60);	/* never the next day */
+	ck_assert_int_eq(t.local_minutes, 23 * 60 + 59);
+	t = restaurant_at(&r, 999999 * 60);		/* nor back in time */
+	ck_assert_int_eq(t.local_minutes, 20 * 60);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -273,6 +301,7 @@ main(void)
 	tcase_add_test(tc, test_search_odd_input);
 	tcase_add_test(tc, test_facets);
 	tcase_add_test(tc, test_open_now);
+	tcase_add_test(tc, test_at);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
