@@ -199,16 +199,17 @@ def report(res, out, other):
              "30-second cache of recent searches (ended by any restaurant's change); "
              "the free times shown with them are looked up each time. The restaurant "
              "page's profile, reviews and photos, and the parts of the page made from "
-             "them, come from the workers' caches (until the restaurant changes "
-             "or the minute of its clock turns); its free times are looked up each "
+             "them, come from the workers' caches (until the restaurant changes, "
+             "ten minutes pass or its local day ends; the clock on the page is "
+             "worked out per request); its free times are looked up each "
              "time, by an index-only scan. stolik.fcgi is built optimised and linked "
              "with mimalloc. Every request of a scenario picks its restaurant afresh "
              "from slugs.txt: 1,000 restaurants at the small scale, 2,000 at the large "
              "one. Each worker keeps 1,024 set-ups and 1,024 pages (4 MB) of its own, "
              "and behind them a cache all workers share (App.SharedCacheMB, 32 MB, "
              "mapped by the master): what one worker read from the database the "
-             "others copy from there, so each restaurant's page is read once a "
-             "minute, not once per worker. Worker memory is shown as PSS, which "
+             "others copy from there, so each restaurant's page is read once, "
+             "not once per worker. Worker memory is shown as PSS, which "
              "counts that shared cache once across the workers, and RSS, which "
              "counts it in full in every worker that has touched it.")
     L.append("")
@@ -222,7 +223,9 @@ def report(res, out, other):
                  "coordinated omission). It is C with epoll and sleeps on a timerfd "
                  "until each due time: about 60 µs of CPU per request, mostly system "
                  "calls, on the same two cores. The mixed pass books as the mixed "
-                 "scenario does (409s are tables taken).")
+                 "scenario does (409s are tables taken).%s"
+                 % (" Each pass runs %d s." % res["settings"]["paced_seconds"]
+                    if "paced_seconds" in res["settings"] else ""))
         L.append("")
         latency_table(L, res["latency"], paced=True)
     if res.get("latency_autocannon"):
