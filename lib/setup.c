@@ -9,8 +9,16 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #define SETUP_SLOTS	1024	/* cached set-ups; the oldest is replaced */
 #define SETUP_MAX_AGE	600.0	/* seconds; a safety net under NOTIFY */
+/*
+ * Each read counts as up to half of that older than it is, so that what was
+ * read together (after a start) does not end together, and a burst of
+ * reads does not come back every ten minutes.
+ */
+#define AGE_JITTER()	((double)randombytes_uniform((uint32_t)SETUP_MAX_AGE / 2))
 #define CLOCK_SLOTS	512	/* (zone, day) pairs: a few zones × the booking window */
 #define PAGE_SLOTS	1024	/* restaurants' public page data */
 #define PAGE_BYTES	(4u << 20)	/* and at most this much of it */
@@ -336,7 +344,7 @@ setup_parse(const PGresult *res, int row, struct setup **out)
 		s.tables[i].active = json_is_true(json_array_get(e, 6));
 	}
 	s.ntables = json_array_size(ta);
-	s.loaded_at = mono_now();
+	s.loaded_at = mono_now() - AGE_JITTER();
 	/* one piece: a parsed JSON tree costs several times what it holds */
 	*out = setup_dup(&s);
 out:
@@ -779,6 +787,7 @@ page_load(struct db *db, const char *slug, struct page_entry **out)
 	char			 id[24], lim[16];
 	const char		*p[4] = { id, "newest", lim, "0" };
 	size_t			 b1 = 0, b2 = 0, b3 = 0;
+	int64_t			 until;
 	NEOERR			*err;
 
 	*out = NULL;
@@ -786,8 +795,9 @@ page_load(struct db *db, const char *slug, struct page_entry **out)
 	    rs == NULL)
 		return nerr_pass(err);
 	/* kept while its date and offset hold, but not past the safety net */
-	if (rs->clock_until > rs->read_minute * 60 + (int64_t)SETUP_MAX_AGE)
-		rs->clock_until = rs->read_minute * 60 + (int64_t)SETUP_MAX_AGE;
+	until = rs->read_minute * 60 + (int64_t)(SETUP_MAX_AGE - AGE_JITTER());
+	if (rs->clock_until > until)
+		rs->clock_until = until;
 	snprintf(id, sizeof id, "%lld", (long long)rs->id);
 	snprintf(lim, sizeof lim, "%d", PAGE_REVIEWS);
 	if ((err = db_exec(db, STMT_REVIEWS_PAGE, 4, p, &rv)) != STATUS_OK ||

@@ -491,6 +491,48 @@ START_TEST(test_between_workers)
 }
 END_TEST
 
+/*
+ * Page data read together does not end together: each read is kept for
+ * five to ten minutes (less only near its local midnight or on a day its
+ * zone changes offset).
+ */
+START_TEST(test_page_ends_spread)
+{
+	struct setup_cache		*solo;
+	struct db			*db;
+	struct restaurant		*r = NULL;
+	const struct restaurant_page	*p;
+	int64_t				 first = 0, kept, midnight;
+	int				 i;
+	bool				 differ = false;
+
+	ck_assert_ptr_null(db_open(dsn, true, &db));
+	ck_assert_ptr_null(db_restaurant_get_by_slug(db, SLUG, &r));
+	ck_assert_ptr_nonnull(r);
+	midnight = r->clock_until - r->read_minute * 60;
+	db_restaurant_free(r);
+	for (i = 0; i < 8; i++) {
+		solo = setup_cache_new(NULL);
+		setup_cache_sync(solo, db);
+		ck_assert_ptr_null(restaurant_page_get(solo, db, SLUG, &p));
+		ck_assert_ptr_nonnull(p);
+		kept = p->r->clock_until - p->r->read_minute * 60;
+		ck_assert_int_le(kept, 600);
+		if (midnight > 600)
+			ck_assert_int_gt(kept, 300);
+		if (i == 0)
+			first = p->r->clock_until;
+		else if (p->r->clock_until != first)
+			differ = true;
+		setup_cache_free(solo);
+	}
+	/* one chance in 300^7 of eight equal draws */
+	if (midnight > 600)
+		ck_assert(differ);
+	db_close(db);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -512,6 +554,7 @@ main(void)
 	tcase_add_unchecked_fixture(tw, setup_once, NULL);
 	tcase_set_timeout(tw, 30);
 	tcase_add_test(tw, test_between_workers);
+	tcase_add_test(tw, test_page_ends_spread);
 	suite_add_tcase(s, tw);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
