@@ -200,7 +200,7 @@ def report(res, out, other):
              "the free times shown with them are looked up each time. The restaurant "
              "page's profile, reviews and photos, and the parts of the page made from "
              "them, come from the workers' caches (until the restaurant changes, "
-             "ten minutes pass or its local day ends; the clock on the page is "
+             "five to ten minutes pass or its local day ends; the clock on the page is "
              "worked out per request); its free times are looked up each "
              "time, by an index-only scan. stolik.fcgi is built optimised and linked "
              "with mimalloc. Every request of a scenario picks its restaurant afresh "
