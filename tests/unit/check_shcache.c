@@ -542,6 +542,9 @@ main(void)
 	SRunner	*sr;
 	int	 failed;
 
+	/* page reads draw their kept time from libsodium's generator */
+	if (!sec_init())
+		return EXIT_FAILURE;
 	tcase_add_test(tc, test_put_get);
 	tcase_add_test(tc, test_stamps);
 	tcase_add_test(tc, test_until);
