@@ -111,28 +111,22 @@ struct resp {
 };
 
 /* ------------------------------------------------------------------ */
-/* route_setup.c, route_sheet.c: what the owner's pages share            */
+/* owner.c: the owner's restaurant of a request                          */
 /* ------------------------------------------------------------------ */
-
-/* Column of OWNER_RESTAURANT_SELECT with the restaurant's local date. */
-#define OWNER_COL_TODAY		25
-#define OWNER_COL_STATUS	24
 
 /*
  * The restaurant of path parameter 0 if it is the signed-in owner's (the
- * owner_id check is in the SQL); else a 404 is answered and *res is NULL.
+ * owner_id check is in the SQL); else a 404 is answered and *out is NULL.
  */
-NEOERR	*owner_restaurant(struct req *, struct resp *, PGresult **res);
-/* Its columns as Page.R.<name>. */
-NEOERR	*owner_put_restaurant(HDF *, PGresult *cur);
+NEOERR	*owner_restaurant(struct req *, struct resp *,
+	    struct owner_restaurant **out);
+/* Its columns by name (NULL-terminated), as Page.R.<name>, as JSON. */
+extern const char *const owner_restaurant_cols[];
+NEOERR	*owner_put_restaurant(HDF *, const struct owner_restaurant *);
+json_t	*owner_restaurant_json(const struct owner_restaurant *);
 /* Run an owner statement: $1 restaurant, $2 the user, then extra. */
 NEOERR	*owner_rows(struct req *, enum stmt, int64_t restaurant, int nextra,
 	    const char *const *extra, PGresult **res);
-/* The newest reviews and the photos of a restaurant's page into Page. */
-NEOERR	*reviews_put(HDF *, const struct restaurant_page *);
-/* The book's API under /api/v1/owner/restaurants/{id}/reservations. */
-NEOERR	*owner_book_api(struct req *, struct resp *);
-NEOERR	*owner_book_create_api(struct req *, struct resp *);
 
 /* ------------------------------------------------------------------ */
 /* metrics.c: counters shared by the workers, /metrics, the access log   */
@@ -148,6 +142,8 @@ void	 metrics_record(int route, const char *method, const char *path,
 	    int status, uint64_t us, size_t bytes);
 /* Database failures and reconnects of this worker since the last call. */
 void	 metrics_db(unsigned long errors, unsigned long reconnects);
+/* Transactions the booking core ran again after a deadlock. */
+void	 metrics_retries(unsigned long n);
 /* Write the buffered access-log lines (always with force, else once a second). */
 void	 metrics_flush(bool force);
 NEOERR	*metrics_page(struct req *, struct resp *);
@@ -178,6 +174,39 @@ bool	 email_ok(const char *);
 bool	 phone_ok(const char *);
 /* Each error as Form.Errors.<field>, for the form shown again. */
 NEOERR	*in_errors_to_form(struct req *, json_t *errs);
+
+/* A booking request's date, time and party, validated. */
+struct when {
+	int		 day;		/* local date, day number */
+	int		 minute;	/* local time, or -1 if none was given */
+	int		 party;
+	const char	*bad;		/* field that failed, or NULL */
+	const char	*why;		/* its Lang.Error code */
+};
+
+/*
+ * Read date, time and party fields (names given; a NULL name is optional)
+ * into *w. A missing date defaults to today_day, a missing party to 2.
+ */
+void	 when_parse(struct req *, const char *date, const char *time,
+	    const char *party, int today_day, struct when *w);
+/* The guest's name, email, phone and requests (and who is signed in). */
+void	 in_guest(struct req *, json_t *j, struct guest *g, json_t *errs);
+
+/* The API's start of a booking: the restaurant's wall clock, or an instant. */
+struct start {
+	int		 day;		/* as written */
+	int		 minute;
+	bool		 instant;	/* it had an offset: t is the instant */
+	int64_t		 t;
+	bool		 off_grid;	/* seconds or a fraction: no slot's */
+};
+
+/*
+ * Parse RFC 3339 "2026-12-08T19:30", with ":SS" and a fraction, and with
+ * an offset ("Z", "+01:00", "-05:00") naming an instant; false if malformed.
+ */
+bool	 start_parse(const char *v, struct start *);
 
 /* ------------------------------------------------------------------ */
 /* req.c                                                                */
@@ -257,9 +286,7 @@ NEOERR	*resp_error(struct req *, struct resp *, int status);
  */
 void	 resp_private(struct resp *);
 
-/* ------------------------------------------------------------------ */
-/* json.c                                                               */
-/* ------------------------------------------------------------------ */
+/* resp.c: JSON answers */
 
 /* Answer obj (taken over) as application/json with status. */
 NEOERR	*json_send(struct resp *, int status, json_t *obj);
@@ -352,62 +379,64 @@ const struct route *route_find(struct req *r, unsigned *allow);
 const struct route *route_next(size_t *iter);
 /* Route r: method, flags (body, CSRF, auth), then the handler. */
 NEOERR	*route_dispatch(struct req *r, struct resp *w);
+
+/* ------------------------------------------------------------------ */
+/* serve.c                                                              */
+/* ------------------------------------------------------------------ */
+
 /*
  * Serve the request on io from start to end. A failure anywhere becomes a
- * 500 (or a 503 when the database is down), logged with its traceback;
- * nothing of this request survives into the next one.
+ * 500 (or a 503 when the database is down or a deadlock keeps coming
+ * back), logged with its traceback; nothing of this request survives
+ * into the next one.
  */
-void	 route_serve(struct app *, struct io *);
+void	 serve_request(struct app *, struct io *);
 
-/* route_book.c helpers shared with the restaurant and search pages */
+/* ------------------------------------------------------------------ */
+/* view.c: what the route files share                                   */
+/* ------------------------------------------------------------------ */
 
-/* A booking request's date, time and party, validated. */
-struct when {
-	int		 day;		/* local date, day number */
-	int		 minute;	/* local time, or -1 if none was given */
-	int		 party;
-	const char	*bad;		/* field that failed, or NULL */
-	const char	*why;		/* its Lang.Error code */
-};
-
+/* The booking core's frame for this request (test builds: its headers). */
+void	 book_env_init(struct req *, struct book_env *);
+/* Count what the core did again (retries) once the action is over. */
+void	 book_env_done(const struct book_env *);
 /*
- * Read date, time and party fields (names given; a NULL name is optional)
- * into *w. A missing date defaults to today_day, a missing party to 2.
+ * The HTTP status of an action that did not work, and its Lang.Error code
+ * in *code; state is the code of a status that forbids it.
  */
-void	 when_parse(struct req *, const char *date, const char *time,
-	    const char *party, int today_day, struct when *w);
-/*
- * The free times of s on day for party (leaving out reservation exclude)
- * into out; *n how many. The day's bookings come from one range scan.
- */
-NEOERR	*book_times(struct req *, const struct setup *, int day, int party,
-	    int64_t exclude, struct slot *out, size_t max, size_t *n);
-/* Free times near minute for several restaurants at once (search pages). */
-NEOERR	*book_times_many(struct req *, const struct setup *const *s, size_t n,
-	    int day, int minute, int party, size_t k, struct slot *out,
-	    size_t *counts);
-/* Put times into HDF prefix.N.{Time,Start} for the templates. */
-NEOERR	*hdf_put_times(HDF *, const char *prefix, const struct slot *, size_t n);
-/* The date/party picker of a restaurant page and its free times. */
+int	 book_failure(const struct book_out *, const char *state,
+	    const char **code);
 /*
  * The booking of the path's code, if the request may see it: its manage
  * token (?t= or the form's t, or a signed link) or the signed-in diner's
  * own. *out NULL otherwise; *token what stood for the access.
  */
 NEOERR	*book_load(struct req *, struct reservation **out, const char **token);
-NEOERR	*book_picker(struct req *, struct resp *, const struct setup *,
-	    const char *local_today);
-
+/* Put times into HDF prefix.N.Time for the templates. */
+NEOERR	*hdf_put_times(HDF *, const char *prefix, const struct slot *, size_t n);
 /*
- * route_restaurant.c: render the restaurant page of slug with the picker
- * (and whatever Page.Book.* the caller set) under the given status.
+ * Slots of day in zone tz as the API gives them: time, start and end as
+ * UTC instants and as local times with their offset, each of which the
+ * API takes back. *out is a new array.
+ */
+NEOERR	*slots_json(struct book_env *, const char *tz, int day,
+	    const struct slot *, size_t n, json_t **out);
+/* Cities and cuisines with their counts; a list of restaurants. */
+NEOERR	*hdf_put_facets(HDF *, const struct facets *);
+NEOERR	*hdf_put_results(HDF *, const char *prefix, const struct restaurant_list *);
+
+/* ------------------------------------------------------------------ */
+/* view_restaurant.c: a restaurant's page                                */
+/* ------------------------------------------------------------------ */
+
+/* Columns of STMT_REVIEWS_PAGE. */
+extern const char *const page_review_cols[];
+/*
+ * Render the restaurant page of slug with its picker (and whatever
+ * Page.Book.* the caller set) under the given status.
  */
 NEOERR	*restaurant_render(struct req *, struct resp *, const char *slug,
 	    int status);
-
-/* route_restaurant.c helpers shared with the home page */
-NEOERR	*hdf_put_facets(HDF *, const struct facets *);
-NEOERR	*hdf_put_results(HDF *, const char *prefix, const struct restaurant_list *);
 
 /* ------------------------------------------------------------------ */
 /* idem.c: Idempotency-Key on API POSTs                                  */

@@ -196,3 +196,112 @@ in_errors_to_form(struct req *r, json_t *errs)
 			return nerr_pass(err);
 	return STATUS_OK;
 }
+
+/* ------------------------------------------------------------------ */
+/* a booking's date, time, party and guest                              */
+/* ------------------------------------------------------------------ */
+
+#define NAME_MAX_CHARS	100
+#define PHONE_MAX	30
+#define EMAIL_MAX	254
+#define REQUESTS_MAX	500
+
+void
+when_parse(struct req *r, const char *dname, const char *tname,
+    const char *pname, int today, struct when *w)
+{
+	const char	*d, *t, *p;
+	long long	 n;
+
+	memset(w, 0, sizeof *w);
+	w->day = today;
+	w->minute = -1;
+	w->party = 2;
+	d = dname != NULL ? req_field(r, dname) : NULL;
+	t = tname != NULL ? req_field(r, tname) : NULL;
+	p = pname != NULL ? req_field(r, pname) : NULL;
+	if (d != NULL && *d != '\0' && !date_parse(d, &w->day)) {
+		w->bad = "date";
+		w->why = "invalid_date";
+	} else if (t != NULL && *t != '\0' && !hm_parse(t, &w->minute)) {
+		w->bad = "time";
+		w->why = "invalid_time";
+	} else if (p != NULL && *p != '\0' && !parse_int(p, 1, 100, &n)) {
+		w->bad = "party";
+		w->why = "party_range";
+	} else if (p != NULL && *p != '\0')
+		w->party = (int)n;
+	if (w->bad == NULL && tname != NULL && w->minute < 0) {
+		w->bad = "time";
+		w->why = "required";
+	}
+}
+
+void
+in_guest(struct req *r, json_t *j, struct guest *g, json_t *errs)
+{
+	memset(g, 0, sizeof *g);
+	g->name = in_text(r, j, "name", NAME_MAX_CHARS, true, errs, false);
+	g->email = in_text(r, j, "email", EMAIL_MAX, true, errs, false);
+	g->phone = in_text(r, j, "phone", PHONE_MAX, true, errs, false);
+	g->requests = in_text(r, j, "requests", REQUESTS_MAX, false, errs, true);
+	if (*g->email != '\0' && !email_ok(g->email))
+		bad(errs, "email", "invalid_email");
+	if (*g->phone != '\0' && !phone_ok(g->phone))
+		bad(errs, "phone", "invalid_phone");
+	g->user_id = r->user_id;
+}
+
+/* Two decimal digits at s into *v. */
+static bool
+two(const char *s, int *v)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return false;
+	*v = (s[0] - '0') * 10 + (s[1] - '0');
+	return true;
+}
+
+bool
+start_parse(const char *v, struct start *st)
+{
+	char	 d[11];
+	int	 h, m, sec = 0, oh, om;
+
+	memset(st, 0, sizeof *st);
+	if (v == NULL || strlen(v) < 16 || strchr("Tt ", v[10]) == NULL)
+		return false;
+	memcpy(d, v, 10);
+	d[10] = '\0';
+	if (!date_parse(d, &st->day) || !two(v + 11, &h) || v[13] != ':' ||
+	    !two(v + 14, &m) || h > 23 || m > 59)
+		return false;
+	st->minute = h * 60 + m;
+	v += 16;
+	if (*v == ':') {
+		if (!two(v + 1, &sec) || sec > 60)
+			return false;
+		v += 3;
+		/* a fraction of a second: an instant no slot starts at */
+		if (*v == '.') {
+			if (v[1] < '0' || v[1] > '9')
+				return false;
+			for (v++; *v >= '0' && *v <= '9'; v++)
+				if (*v != '0')
+					st->off_grid = true;
+		}
+	}
+	st->off_grid = st->off_grid || sec != 0;
+	if (*v == '\0')
+		return true;	/* the restaurant's wall clock */
+	st->instant = true;
+	if (strcmp(v, "Z") == 0 || strcmp(v, "z") == 0)
+		oh = om = 0;
+	else if (strlen(v) != 6 || (v[0] != '+' && v[0] != '-') ||
+	    !two(v + 1, &oh) || v[3] != ':' || !two(v + 4, &om) || oh > 23 ||
+	    om > 59)
+		return false;
+	st->t = (int64_t)(st->day + 10957) * 86400 + (int64_t)st->minute * 60 +
+	    sec - (v[0] == '-' ? -1 : 1) * (int64_t)(oh * 60 + om) * 60;
+	return true;
+}

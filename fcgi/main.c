@@ -203,7 +203,7 @@ worker_main(int fd)
 		}
 		sigprocmask(SIG_BLOCK, &busy, NULL);
 		req_io_fcgi(&io, &fr);
-		route_serve(&app, &io);
+		serve_request(&app, &io);
 		FCGX_Finish_r(&fr);
 		setup_cache_idle(app.setups);	/* the client has its answer */
 		served++;
@@ -440,7 +440,7 @@ cgi_main(void)
 		return 1;
 	}
 	req_io_cgi(&io);
-	route_serve(&app, &io);
+	serve_request(&app, &io);
 	fflush(stdout);
 	worker_cleanup(&app);
 	return 0;

@@ -32,6 +32,7 @@ struct met_route {
 struct metrics {
 	_Atomic uint64_t	 db_errors;
 	_Atomic uint64_t	 db_reconnects;
+	_Atomic uint64_t	 db_retries;
 	_Atomic uint64_t	 workers_started;
 	uint64_t		 started;	/* the master's start, epoch seconds */
 	struct met_route	 route[MET_ROUTES];
@@ -85,6 +86,14 @@ metrics_db(unsigned long errors, unsigned long reconnects)
 		    memory_order_relaxed);
 	if (reconnects > 0)
 		atomic_fetch_add_explicit(&shared->db_reconnects, reconnects,
+		    memory_order_relaxed);
+}
+
+void
+metrics_retries(unsigned long n)
+{
+	if (shared != NULL && n > 0)
+		atomic_fetch_add_explicit(&shared->db_retries, n,
 		    memory_order_relaxed);
 }
 
@@ -306,6 +315,10 @@ metrics_page(struct req *r, struct resp *w)
 	    "# HELP stolik_db_reconnects_total Database connections made again.\n"
 	    "# TYPE stolik_db_reconnects_total counter\n"
 	    "stolik_db_reconnects_total %llu\n"
+	    "# HELP stolik_db_retries_total Transactions run again after a "
+	    "deadlock or serialization failure.\n"
+	    "# TYPE stolik_db_retries_total counter\n"
+	    "stolik_db_retries_total %llu\n"
 	    "# HELP stolik_workers_started_total Worker processes started.\n"
 	    "# TYPE stolik_workers_started_total counter\n"
 	    "stolik_workers_started_total %llu\n"
@@ -314,6 +327,7 @@ metrics_page(struct req *r, struct resp *w)
 	    "stolik_start_time_seconds %llu\n",
 	    (unsigned long long)atomic_load(&shared->db_errors),
 	    (unsigned long long)atomic_load(&shared->db_reconnects),
+	    (unsigned long long)atomic_load(&shared->db_retries),
 	    (unsigned long long)atomic_load(&shared->workers_started),
 	    (unsigned long long)shared->started);
 	shared_cache(r->app->shared, &s);

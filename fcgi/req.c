@@ -609,3 +609,32 @@ req_free(struct req *r)
 	if (wrap_req == r)
 		wrap_req = NULL;
 }
+
+bool
+json_strings_ok(const json_t *v)
+{
+	const char	*k;
+	json_t		*e;
+	size_t		 i;
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		return json_string_length(v) <= REQ_FIELD_MAX;
+	case JSON_ARRAY:
+		if (json_array_size(v) > REQ_FIELDS_MAX)
+			return false;
+		json_array_foreach((json_t *)v, i, e)
+			if (!json_strings_ok(e))
+				return false;
+		return true;
+	case JSON_OBJECT:
+		if (json_object_size(v) > REQ_FIELDS_MAX)
+			return false;
+		json_object_foreach((json_t *)v, k, e)
+			if (strlen(k) > REQ_NAME_MAX || !json_strings_ok(e))
+				return false;
+		return true;
+	default:
+		return true;
+	}
+}

@@ -194,3 +194,63 @@ resp_private(struct resp *w)
 	w->cache = "no-store";
 	w->referrer = "same-origin";
 }
+
+/* ------------------------------------------------------------------ */
+/* JSON answers and application/problem+json                           */
+/* ------------------------------------------------------------------ */
+
+NEOERR *
+json_send(struct resp *w, int status, json_t *obj)
+{
+	char	*s;
+	NEOERR	*err;
+
+	if (obj == NULL)
+		return nerr_raise(NERR_NOMEM, "json object");
+	/* "</" never appears raw, whatever a string holds */
+	s = json_dumps(obj, JSON_COMPACT | JSON_ESCAPE_SLASH);
+	json_decref(obj);
+	if (s == NULL)
+		return nerr_raise(NERR_NOMEM, "json_dumps");
+	string_clear(&w->body);
+	string_init(&w->body);
+	err = string_append(&w->body, s);
+	if (err == STATUS_OK)
+		err = string_append_char(&w->body, '\n');
+	free(s);
+	w->status = status;
+	if (w->ctype == NULL || strncmp(w->ctype, "application/", 12) != 0)
+		w->ctype = "application/json";
+	if (w->cache == NULL)
+		w->cache = "no-store";
+	resp_header(w, "Content-Disposition", "attachment; filename=\"api.json\"");
+	return nerr_pass(err);
+}
+
+NEOERR *
+json_problem(struct req *r, struct resp *w, int status, const char *detail,
+    json_t *errors)
+{
+	json_t		*o;
+	char		 key[48];
+	const char	*text;
+
+	o = json_pack("{s:s,s:s,s:i}", "type", "about:blank",
+	    "title", http_reason(status), "status", status);
+	if (o == NULL) {
+		json_decref(errors);
+		return nerr_raise(NERR_NOMEM, "problem");
+	}
+	if (detail == NULL) {
+		snprintf(key, sizeof key, "Problem.%d", status);
+		text = render_lang(r->app, key);
+		if (*text != '\0')
+			detail = text;
+	}
+	if (detail != NULL)
+		json_object_set_new(o, "detail", json_string(detail));
+	if (errors != NULL)
+		json_object_set_new(o, "errors", errors);
+	w->ctype = "application/problem+json";
+	return nerr_pass(json_send(w, status, o));
+}

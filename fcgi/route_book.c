@@ -4,9 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <time.h>
-#include <unistd.h>
 
 static NEOERR	*hold_create(struct req *, struct resp *);
 static NEOERR	*details_show(struct req *, struct resp *);
@@ -52,392 +49,25 @@ const struct route book_routes[] = {
 };
 
 #define MAX_SLOTS	256
-#define NEAREST		5
-#define NAME_MAX_CHARS	100
-#define PHONE_MAX	30
-#define EMAIL_MAX	254
-#define REQUESTS_MAX	500
-
-/* ------------------------------------------------------------------ */
-/* parameters                                                           */
-/* ------------------------------------------------------------------ */
-
-void
-when_parse(struct req *r, const char *dname, const char *tname,
-    const char *pname, int today, struct when *w)
-{
-	const char	*d, *t, *p;
-	long long	 n;
-
-	memset(w, 0, sizeof *w);
-	w->day = today;
-	w->minute = -1;
-	w->party = 2;
-	d = dname != NULL ? req_field(r, dname) : NULL;
-	t = tname != NULL ? req_field(r, tname) : NULL;
-	p = pname != NULL ? req_field(r, pname) : NULL;
-	if (d != NULL && *d != '\0' && !date_parse(d, &w->day)) {
-		w->bad = "date";
-		w->why = "invalid_date";
-	} else if (t != NULL && *t != '\0' && !hm_parse(t, &w->minute)) {
-		w->bad = "time";
-		w->why = "invalid_time";
-	} else if (p != NULL && *p != '\0' && !parse_int(p, 1, 100, &n)) {
-		w->bad = "party";
-		w->why = "party_range";
-	} else if (p != NULL && *p != '\0')
-		w->party = (int)n;
-	if (w->bad == NULL && tname != NULL && w->minute < 0) {
-		w->bad = "time";
-		w->why = "required";
-	}
-}
-
-/* The guest fields from a form or JSON object; codes per field into errs. */
-static void
-guest_parse(struct req *r, json_t *j, struct guest *g, json_t *errs)
-{
-	g->name = in_text(r, j, "name", NAME_MAX_CHARS, true, errs, false);
-	g->email = in_text(r, j, "email", EMAIL_MAX, true, errs, false);
-	g->phone = in_text(r, j, "phone", PHONE_MAX, true, errs, false);
-	g->requests = in_text(r, j, "requests", REQUESTS_MAX, false, errs, true);
-	if (*g->email != '\0' && !email_ok(g->email))
-		json_object_set_new(errs, "email", json_string("invalid_email"));
-	if (*g->phone != '\0' && !phone_ok(g->phone))
-		json_object_set_new(errs, "phone", json_string("invalid_phone"));
-}
-
-/* ------------------------------------------------------------------ */
-/* availability                                                         */
-/* ------------------------------------------------------------------ */
-
-/* The clock of day and the active bookings that can touch it. */
-static NEOERR *
-day_state(struct req *r, const struct setup *s, int day,
-    const struct day_clock **clock, struct booked **b, size_t *nb)
-{
-	NEOERR	*err;
-
-	*b = NULL;
-	*nb = 0;
-	if ((err = clock_get(r->app->setups, r->app->db, s->timezone, day,
-	    clock)) != STATUS_OK)
-		return nerr_pass(err);
-	/* a booking that started up to a day before can still be seated */
-	return nerr_pass(db_booked_list(r->app->db, &s->id, 1,
-	    (*clock)->hour[0] - 86400, (*clock)->hour[CLOCK_HOURS - 1], b, nb));
-}
-
-NEOERR *
-book_times(struct req *r, const struct setup *s, int day, int party,
-    int64_t exclude, struct slot *out, size_t max, size_t *n)
-{
-	const struct day_clock	*clock;
-	struct avail_query	 q;
-	struct booked		*b = NULL;
-	size_t			 nb = 0;
-	NEOERR			*err;
-
-	*n = 0;
-	if ((err = day_state(r, s, day, &clock, &b, &nb)) != STATUS_OK)
-		return nerr_pass(err);
-	memset(&q, 0, sizeof q);
-	q.s = s;
-	q.clock = clock;
-	q.day = day;
-	q.now = (int64_t)req_now(r);
-	q.party = party;
-	q.booked = b;
-	q.nbooked = nb;
-	q.exclude = exclude;
-	*n = availability(&q, out, max);
-	free(b);
-	return STATUS_OK;
-}
-
-NEOERR *
-book_times_many(struct req *r, const struct setup *const *s, size_t n, int day,
-    int minute, int party, size_t k, struct slot *out, size_t *counts)
-{
-	const struct day_clock	**clocks;
-	struct avail_query	 q;
-	struct booked		*b = NULL, *mine;
-	struct slot		 tmp[MAX_SLOTS];
-	int64_t			*ids, from = INT64_MAX, to = 0;
-	size_t			 i, j, nb = 0, nm, m;
-	NEOERR			*err = STATUS_OK;
-
-	clocks = calloc(n + 1, sizeof *clocks);
-	ids = calloc(n + 1, sizeof *ids);
-	mine = NULL;
-	if (clocks == NULL || ids == NULL) {
-		err = nerr_raise(NERR_NOMEM, "times");
-		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		counts[i] = 0;
-		ids[i] = s[i] != NULL ? s[i]->id : 0;
-		if (s[i] == NULL)
-			continue;
-		if ((err = clock_get(r->app->setups, r->app->db, s[i]->timezone,
-		    day, &clocks[i])) != STATUS_OK)
-			goto out;
-		if (clocks[i]->hour[0] - 86400 < from)
-			from = clocks[i]->hour[0] - 86400;
-		if (clocks[i]->hour[CLOCK_HOURS - 1] > to)
-			to = clocks[i]->hour[CLOCK_HOURS - 1];
-	}
-	/* one range scan for the whole page */
-	if ((err = db_booked_list(r->app->db, ids, n, from, to, &b, &nb)) !=
-	    STATUS_OK)
-		goto out;
-	if ((mine = calloc(nb + 1, sizeof *mine)) == NULL) {
-		err = nerr_raise(NERR_NOMEM, "times");
-		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		if (s[i] == NULL)
-			continue;
-		for (nm = 0, j = 0; j < nb; j++)
-			if (b[j].restaurant_id == s[i]->id)
-				mine[nm++] = b[j];
-		memset(&q, 0, sizeof q);
-		q.s = s[i];
-		q.clock = clocks[i];
-		q.day = day;
-		q.now = (int64_t)req_now(r);
-		q.party = party;
-		q.booked = mine;
-		q.nbooked = nm;
-		m = availability(&q, tmp, MAX_SLOTS);
-		m = slots_nearest(tmp, m, minute, k);
-		memcpy(out + i * k, tmp, m * sizeof *tmp);
-		counts[i] = m;
-	}
-out:
-	free(mine);
-	free(b);
-	free(ids);
-	free(clocks);
-	return nerr_pass(err);
-}
-
-NEOERR *
-hdf_put_times(HDF *hdf, const char *prefix, const struct slot *v, size_t n)
-{
-	HDF	*node;
-	char	 hm[6], key[40];
-	NEOERR	*err;
-	size_t	 i;
-
-	if (n == 0)
-		return STATUS_OK;
-	if ((err = hdf_get_node(hdf, prefix, &node)) != STATUS_OK)
-		return nerr_pass(err);
-	for (i = 0; i < n; i++) {
-		hm_format(v[i].minute, hm);
-		snprintf(key, sizeof key, "%zu.Time", i);
-		if ((err = hdf_set_value(node, key, hm)) != STATUS_OK)
-			return nerr_pass(err);
-	}
-	return STATUS_OK;
-}
-
-/*
- * Why minute of day cannot be booked for party, leaving other bookings
- * aside; NULL if it could be (so someone else has it).
- */
-static NEOERR *
-unavailable_reason(struct req *r, const struct setup *s, int day, int minute,
-    int party, const char **why)
-{
-	const struct day_clock	*clock;
-	struct setup		 open = *s;
-	struct avail_query	 q;
-	struct slot		 v[MAX_SLOTS];
-	int64_t			 start, now = (int64_t)req_now(r);
-	size_t			 i, n;
-	int			 seats = 0;
-	NEOERR			*err;
-
-	*why = NULL;
-	for (i = 0; i < s->ntables; i++)
-		if (s->tables[i].online && s->tables[i].seats_max > seats)
-			seats = s->tables[i].seats_max;
-	if (party > s->max_party || party > seats || turn_minutes(s, party) == 0) {
-		*why = "party_too_large";
-		return STATUS_OK;
-	}
-	if (setup_closed(s, day)) {
-		*why = "closed";
-		return STATUS_OK;
-	}
-	if ((err = clock_get(r->app->setups, r->app->db, s->timezone, day,
-	    &clock)) != STATUS_OK)
-		return nerr_pass(err);
-	if (!clock_instant(clock, minute, &start)) {
-		*why = "no_such_time";
-		return STATUS_OK;
-	}
-	if (start < now) {
-		*why = "past";
-		return STATUS_OK;
-	}
-	if (start < now + (int64_t)s->min_notice_minutes * 60) {
-		*why = "too_soon";
-		return STATUS_OK;
-	}
-	if (start > now + (int64_t)s->booking_window_days * 86400) {
-		*why = "beyond_window";
-		return STATUS_OK;
-	}
-	/* an empty restaurant without pacing: is the time on the grid at all? */
-	open.pacing = 0;
-	memset(&q, 0, sizeof q);
-	q.s = &open;
-	q.clock = clock;
-	q.day = day;
-	q.now = now;
-	q.party = party;
-	n = availability(&q, v, MAX_SLOTS);
-	for (i = 0; i < n; i++)
-		if (v[i].minute == minute)
-			return STATUS_OK;
-	*why = "outside_hours";
-	return STATUS_OK;
-}
-
-/* What a booking attempt needs about its time: slot, tables, or why not. */
-struct attempt {
-	struct slot	 slot;
-	int64_t		 tables[64];
-	size_t		 ntables;
-	struct slot	 near[NEAREST];	/* alternatives when it fails */
-	size_t		 nnear;
-	const char	*why;		/* NULL, or why the time is not offered */
-	bool		 taken;		/* offered, but no table is free */
-};
-
-/* Check minute of day for party (moving reservation exclude, if any). */
-static NEOERR *
-attempt_check(struct req *r, const struct setup *s, const struct when *w,
-    int64_t exclude, struct attempt *a)
-{
-	const struct day_clock	*clock;
-	struct avail_query	 q;
-	struct booked		*b = NULL;
-	struct slot		 v[MAX_SLOTS];
-	size_t			 i, n, nb = 0;
-	NEOERR			*err;
-
-	memset(a, 0, sizeof *a);
-	if ((err = day_state(r, s, w->day, &clock, &b, &nb)) != STATUS_OK)
-		return nerr_pass(err);
-	memset(&q, 0, sizeof q);
-	q.s = s;
-	q.clock = clock;
-	q.day = w->day;
-	q.now = (int64_t)req_now(r);
-	q.party = w->party;
-	q.booked = b;
-	q.nbooked = nb;
-	q.exclude = exclude;
-	n = availability(&q, v, MAX_SLOTS);
-	for (i = 0; i < n; i++)
-		if (v[i].minute == w->minute) {
-			a->slot = v[i];
-			a->ntables = free_tables(s, w->party, v[i].start, v[i].end,
-			    b, nb, exclude, a->tables, 64);
-			free(b);
-			return STATUS_OK;
-		}
-	free(b);
-	a->nnear = slots_nearest(v, n, w->minute, NEAREST);
-	memcpy(a->near, v, a->nnear * sizeof *v);
-	if ((err = unavailable_reason(r, s, w->day, w->minute, w->party,
-	    &a->why)) != STATUS_OK)
-		return nerr_pass(err);
-	a->taken = a->why == NULL;
-	return STATUS_OK;
-}
-
-#ifdef STOLIK_TEST_HOOKS
-/* Test builds may widen the gap between check and insert (race tests). */
-static void
-race_window(struct req *r)
-{
-	long long	 ms = r->app->test_booking_delay_ms;
-	long long	 h;
-
-	if (parse_int(req_header(r, "HTTP_X_STOLIK_TEST_DELAY"), 0, 5000, &h) &&
-	    h > ms)
-		ms = h;
-	if (ms > 0)
-		usleep((useconds_t)ms * 1000);
-}
-#else
-#define race_window(r)	do { } while (0)
-#endif
 
 /* ------------------------------------------------------------------ */
 /* pages                                                                */
 /* ------------------------------------------------------------------ */
 
-NEOERR *
-book_picker(struct req *r, struct resp *w, const struct setup *s,
-    const char *local_today)
-{
-	struct slot	 v[MAX_SLOTS];
-	struct when	 wh;
-	char		 date[11];
-	NEOERR		*err;
-	size_t		 n = 0;
-	int		 today, party;
-
-	if (!date_parse(local_today, &today))
-		return nerr_raise(NERR_ASSERT, "bad local date %s", local_today);
-	when_parse(r, "date", NULL, "party", today, &wh);
-	party = wh.party;
-	if (wh.bad != NULL && (err = hdf_set_valuef(r->hdf, "Form.Errors.%s=%s",
-	    wh.bad, wh.why)) != STATUS_OK)
-		return nerr_pass(err);
-	if (wh.bad != NULL) {
-		w->status = 400;
-		wh.day = today;
-		party = 2;
-	}
-	if (party > s->max_party)
-		party = s->max_party;
-	date_format(wh.day, date);
-	if ((err = session_csrf(r, w)) != STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Book.Date", date)) != STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.Book.Today", local_today)) != STATUS_OK ||
-	    (err = hdf_set_int_value(r->hdf, "Page.Book.Party", party)) != STATUS_OK ||
-	    (err = hdf_set_int_value(r->hdf, "Page.Book.Closed",
-	    setup_closed(s, wh.day))) != STATUS_OK)
-		return nerr_pass(err);
-	if (wh.day < today)
-		return nerr_pass(hdf_set_value(r->hdf, "Page.Book.Past", "1"));
-	if (wh.day > today + s->booking_window_days)
-		return nerr_pass(hdf_set_value(r->hdf, "Page.Book.Beyond", "1"));
-	if ((err = book_times(r, s, wh.day, party, 0, v, MAX_SLOTS, &n)) != STATUS_OK)
-		return nerr_pass(err);
-	return nerr_pass(hdf_put_times(r->hdf, "Page.Book.Times", v, n));
-}
-
-/* Put a failed attempt's message and alternatives for the page. */
+/* A failed attempt's message and the free times near it, for the page. */
 static NEOERR *
-attempt_hdf(struct req *r, const struct attempt *a, const struct when *w)
+failure_hdf(struct req *r, const struct book_out *out, const char *code,
+    int minute)
 {
 	char	 hm[6];
 	NEOERR	*err;
 
-	hm_format(w->minute, hm);
-	if ((err = hdf_set_value(r->hdf, "Page.Book.Error", a->taken ? "taken" :
-	    a->why)) != STATUS_OK ||
+	hm_format(minute, hm);
+	if ((err = hdf_set_value(r->hdf, "Page.Book.Error", code)) != STATUS_OK ||
 	    (err = hdf_set_value(r->hdf, "Page.Book.Wanted", hm)) != STATUS_OK)
 		return nerr_pass(err);
-	return nerr_pass(hdf_put_times(r->hdf, "Page.Book.Near", a->near, a->nnear));
+	return nerr_pass(hdf_put_times(r->hdf, "Page.Book.Near", out->offer.near,
+	    out->offer.nnear));
 }
 
 /*
@@ -449,11 +79,12 @@ static NEOERR *
 hold_create(struct req *r, struct resp *w)
 {
 	const struct setup	*s = NULL;
-	struct attempt		 a;
-	struct hold_req		 h;
-	struct hold		 hold;
+	struct book_env		 env;
+	struct book_out		 out;
+	struct client		 c;
+	struct want		 want;
 	struct when		 wh;
-	enum book_result	 res;
+	const char		*code;
 	char			 loc[128];
 	NEOERR			*err;
 	int			 status;
@@ -475,95 +106,29 @@ hold_create(struct req *r, struct resp *w)
 			return nerr_pass(err);
 		return nerr_pass(restaurant_render(r, w, s->slug, 400));
 	}
-	if ((err = attempt_check(r, s, &wh, 0, &a)) != STATUS_OK)
-		return nerr_pass(err);
-	if (a.why != NULL || a.taken || a.ntables == 0) {
-		a.taken = a.why == NULL;
-		if ((err = attempt_hdf(r, &a, &wh)) != STATUS_OK)
-			return nerr_pass(err);
-		return nerr_pass(restaurant_render(r, w, s->slug,
-		    a.taken ? 409 : 422));
-	}
-	race_window(r);
-	memset(&h, 0, sizeof h);
-	h.s = s;
-	h.start = a.slot.start;
-	h.end = a.slot.end;
-	h.party = wh.party;
-	h.tables = a.tables;
-	h.ntables = a.ntables;
-	h.source = "web";
+	/* the browser id the hold belongs to */
 	if ((err = session_csrf(r, w)) != STATUS_OK)
 		return nerr_pass(err);
-	h.owner = r->bid;
-	h.ip = req_header(r, "REMOTE_ADDR");
-	h.hold_minutes = r->app->hold_minutes;
-	h.max_per_owner = r->app->holds_per_browser;
-	h.max_per_ip = r->app->holds_per_ip;
-	if ((err = db_begin(r->app->db)) != STATUS_OK)
+	want.day = wh.day;
+	want.minute = wh.minute;
+	want.party = wh.party;
+	c.source = "web";
+	c.browser = r->bid;
+	c.ip = req_header(r, "REMOTE_ADDR");
+	book_env_init(r, &env);
+	memset(&out, 0, sizeof out);
+	err = booking_hold(&env, s, &want, &c, &out);
+	book_env_done(&env);
+	if (err != STATUS_OK)
 		return nerr_pass(err);
-	if ((err = booking_hold(r->app->db, &h, &hold, &res)) != STATUS_OK) {
-		db_rollback(r->app->db);
-		return nerr_pass(err);
+	if (out.res == BOOK_OK) {
+		snprintf(loc, sizeof loc, "/b/%s/details?t=%s", out.code, out.token);
+		return nerr_pass(resp_redirect(w, 303, loc));
 	}
-	if (res != BOOK_OK) {
-		db_rollback(r->app->db);
-		status = res == BOOK_LIMIT ? 429 : 409;
-		a.taken = true;
-		a.why = NULL;
-		if (res == BOOK_TAKEN && (err = attempt_check(r, s, &wh, 0, &a)) !=
-		    STATUS_OK)
-			return nerr_pass(err);
-		a.taken = true;
-		if ((err = attempt_hdf(r, &a, &wh)) != STATUS_OK ||
-		    (res == BOOK_LIMIT && (err = hdf_set_value(r->hdf,
-		    "Page.Book.Error", "hold_limit")) != STATUS_OK))
-			return nerr_pass(err);
-		return nerr_pass(restaurant_render(r, w, s->slug, status));
-	}
-	if ((err = db_commit(r->app->db)) != STATUS_OK)
+	status = book_failure(&out, "taken", &code);
+	if ((err = failure_hdf(r, &out, code, wh.minute)) != STATUS_OK)
 		return nerr_pass(err);
-	snprintf(loc, sizeof loc, "/b/%s/details?t=%s", hold.code, hold.token);
-	return nerr_pass(resp_redirect(w, 303, loc));
-}
-
-/*
- * The reservation named by the path and its token (?t=, or the form field t
- * on POSTs). Without a token, a signed-in diner reaches their own bookings:
- * theirs by account, or made as a guest under their verified address.
- */
-NEOERR *
-book_load(struct req *r, struct reservation **out, const char **token)
-{
-	const char	*code = req_param(r, 0);
-	size_t		 len = strlen(code);
-	NEOERR		*err;
-
-	*out = NULL;
-	*token = req_field(r, "t");
-	if (*token == NULL)
-		*token = req_header(r, "HTTP_X_MANAGE_TOKEN");
-	/* a malformed code or token is simply not found */
-	if (len < 8 || len > 32 || strspn(code, "0123456789ABCDEFGHJKMNPQRSTVWXYZ")
-	    != len)
-		return STATUS_OK;
-	if (*token != NULL && strlen(*token) == SEC_TOKEN_B64 - 1)
-		return nerr_pass(db_reservation_get(r->app->db, code, *token, out));
-	/* a signed link from a later mail: good until it expires */
-	if (*token != NULL && rsv_signed_token_ok(code, *token,
-	    (int64_t)req_now(r)))
-		return nerr_pass(db_reservation_get(r->app->db, code, NULL, out));
-	*token = "";
-	if (r->user_id == 0)
-		return STATUS_OK;
-	if ((err = db_reservation_get(r->app->db, code, NULL, out)) != STATUS_OK)
-		return nerr_pass(err);
-	if (*out != NULL && (*out)->user_id != r->user_id && !(r->verified &&
-	    strcasecmp((*out)->guest_email, r->user_email) == 0)) {
-		db_reservation_free(*out);
-		*out = NULL;
-	}
-	return STATUS_OK;
+	return nerr_pass(restaurant_render(r, w, s->slug, status));
 }
 
 /* The details form (or the hold-expired page) for rv. */
@@ -583,7 +148,6 @@ details_render(struct req *r, struct resp *w, const struct reservation *rv,
 	}
 	return nerr_pass(session_page(r, w, "diner/details.cs", status));
 }
-
 static NEOERR *
 to_manage(struct resp *w, const struct reservation *rv, const char *token,
     const char *flag)
@@ -597,7 +161,6 @@ to_manage(struct resp *w, const struct reservation *rv, const char *token,
 		    "?" : "", flag != NULL ? flag : "");
 	return nerr_pass(resp_redirect(w, 303, loc));
 }
-
 /*
  * GET /b/{code}/details?t=: the hold's countdown and the details form.
  * 200; 303 to the manage page once confirmed; 404 wrong code or token;
@@ -623,22 +186,6 @@ details_show(struct req *r, struct resp *w)
 	db_reservation_free(rv);
 	return nerr_pass(err);
 }
-
-/* Field errors (JSON object of codes) into Form.Errors.* and values kept. */
-static NEOERR *
-form_errors(HDF *hdf, json_t *errs)
-{
-	const char	*k;
-	json_t		*v;
-	NEOERR		*err = STATUS_OK;
-
-	json_object_foreach(errs, k, v)
-		if (err == STATUS_OK)
-			err = hdf_set_valuef(hdf, "Form.Errors.%s=%s", k,
-			    json_string_value(v));
-	return nerr_pass(err);
-}
-
 /*
  * POST /b/{code}/details: confirm the hold with the guest's details.
  * 303 to the manage page; 404 wrong code or token; 410 hold expired; 422
@@ -648,14 +195,14 @@ static NEOERR *
 details_submit(struct req *r, struct resp *w)
 {
 	struct reservation	*rv = NULL;
-	const struct setup	*s = NULL;
+	struct book_env		 env;
+	struct book_out		 out;
 	const char		*token;
 	struct guest		 g;
-	enum rsv_status		 st;
-	enum book_result	 res;
 	json_t			*errs = json_object();
 	NEOERR			*err;
 
+	memset(&out, 0, sizeof out);
 	if ((err = book_load(r, &rv, &token)) != STATUS_OK)
 		goto out;
 	if (rv == NULL) {
@@ -672,42 +219,29 @@ details_submit(struct req *r, struct resp *w)
 		err = to_manage(w, rv, token, NULL);
 		goto out;
 	}
-	guest_parse(r, NULL, &g, errs);
-	g.user_id = r->user_id;
+	in_guest(r, NULL, &g, errs);
 	if (json_object_size(errs) > 0) {
-		if ((err = form_errors(r->hdf, errs)) == STATUS_OK)
+		if ((err = in_errors_to_form(r, errs)) == STATUS_OK)
 			err = details_render(r, w, rv, token, 422);
 		goto out;
 	}
-	if ((err = setup_get(r->app->setups, r->app->db, rv->restaurant_id, NULL,
-	    &s)) != STATUS_OK)
+	book_env_init(r, &env);
+	err = booking_confirm(&env, rv, token, &g, &out);
+	book_env_done(&env);
+	if (err != STATUS_OK)
 		goto out;
-	if (s == NULL) {
-		err = resp_error(r, w, 404);
-		goto out;
+	if (out.res == BOOK_OK)
+		err = to_manage(w, rv, token, "new=1");
+	else if (out.res == BOOK_GUEST_LIMIT) {
+		if ((err = hdf_set_value(r->hdf, "Form.Errors.email",
+		    "guest_limit")) == STATUS_OK)
+			err = details_render(r, w, rv, token, 429);
+	} else {
+		rv->hold_expires = rv->now;	/* show it as expired */
+		err = details_render(r, w, rv, token, 410);
 	}
-	if ((err = db_begin(r->app->db)) != STATUS_OK)
-		goto out;
-	err = booking_confirm(r->app->db, s, rv->code, token, &g,
-	    r->app->bookings_per_guest, r->app->base_url, &st, &res);
-	if (err != STATUS_OK || res != BOOK_OK) {
-		db_rollback(r->app->db);
-		if (err != STATUS_OK)
-			goto out;
-		if (res == BOOK_GUEST_LIMIT) {
-			if ((err = hdf_set_value(r->hdf, "Form.Errors.email",
-			    "guest_limit")) == STATUS_OK)
-				err = details_render(r, w, rv, token, 429);
-		} else {
-			rv->hold_expires = rv->now;	/* show it as expired */
-			err = details_render(r, w, rv, token, 410);
-		}
-		goto out;
-	}
-	if ((err = db_commit(r->app->db)) != STATUS_OK)
-		goto out;
-	err = to_manage(w, rv, token, "new=1");
 out:
+	book_out_free(&out);
 	json_decref(errs);
 	db_reservation_free(rv);
 	return nerr_pass(err);
@@ -719,6 +253,7 @@ manage_render(struct req *r, struct resp *w, const struct reservation *rv,
     const char *token, int status)
 {
 	const struct setup	*s = NULL;
+	struct book_env		 env;
 	struct slot		 v[MAX_SLOTS];
 	struct when		 wh;
 	char			 date[11];
@@ -749,8 +284,9 @@ manage_render(struct req *r, struct resp *w, const struct reservation *rv,
 	if (s != NULL && req_field(r, "date") != NULL && wh.bad == NULL &&
 	    wh.party <= s->max_party && (rv->status == RSV_CONFIRMED ||
 	    rv->status == RSV_PENDING)) {
-		if ((err = book_times(r, s, wh.day, wh.party, rv->id, v, MAX_SLOTS,
-		    &n)) != STATUS_OK ||
+		book_env_init(r, &env);
+		if ((err = offer_times(&env, s, wh.day, wh.party, rv->id, v,
+		    MAX_SLOTS, &n)) != STATUS_OK ||
 		    (err = hdf_put_times(r->hdf, "Page.Change.Times", v, n)) !=
 		    STATUS_OK ||
 		    (err = hdf_set_value(r->hdf, "Page.Change.Asked", "1")) != STATUS_OK)
@@ -758,7 +294,6 @@ manage_render(struct req *r, struct resp *w, const struct reservation *rv,
 	}
 	return nerr_pass(session_page(r, w, "diner/booking.cs", status));
 }
-
 /*
  * GET /b/{code}?t=: the booking, to view, change or cancel.
  * 200; 303 to the details form while held; 404 wrong code or token.
@@ -784,7 +319,6 @@ manage_show(struct req *r, struct resp *w)
 	db_reservation_free(rv);
 	return nerr_pass(err);
 }
-
 /*
  * POST /b/{code}/change: move the booking to date, time, party.
  * 303 back to it; 400 malformed; 404 wrong code or token; 409 taken (with
@@ -794,23 +328,21 @@ static NEOERR *
 manage_change(struct req *r, struct resp *w)
 {
 	struct reservation	*rv = NULL;
-	const struct setup	*s = NULL;
-	const char		*token;
-	struct attempt		 a;
+	struct book_env		 env;
+	struct book_out		 out;
+	struct change		 c;
 	struct when		 wh;
-	enum book_result	 res;
+	const char		*token, *code;
 	NEOERR			*err;
-	int			 status = 0;
+	int			 status;
 
+	memset(&out, 0, sizeof out);
 	if ((err = book_load(r, &rv, &token)) != STATUS_OK)
 		return nerr_pass(err);
 	if (rv == NULL) {
 		err = resp_error(r, w, 404);
 		goto out;
 	}
-	if ((err = setup_get(r->app->setups, r->app->db, rv->restaurant_id, NULL,
-	    &s)) != STATUS_OK)
-		goto out;
 	when_parse(r, "date", "time", "party", -1, &wh);
 	if (wh.bad == NULL && wh.day < 0) {
 		wh.bad = "date";
@@ -821,45 +353,65 @@ manage_change(struct req *r, struct resp *w)
 			err = manage_render(r, w, rv, token, 400);
 		goto out;
 	}
-	if (rv->status != RSV_CONFIRMED && rv->status != RSV_PENDING) {
-		if ((err = hdf_set_value(r->hdf, "Page.Book.Error", "not_changeable")) ==
-		    STATUS_OK)
-			err = manage_render(r, w, rv, token, 409);
+	memset(&c, 0, sizeof c);
+	c.want.day = wh.day;
+	c.want.minute = wh.minute;
+	c.want.party = wh.party;
+	c.who = ACTOR_DINER;
+	book_env_init(r, &env);
+	err = booking_change(&env, rv, &c, token, &out);
+	book_env_done(&env);
+	if (err != STATUS_OK)
+		goto out;
+	if (out.res == BOOK_OK) {
+		err = to_manage(w, rv, token, "changed=1");
 		goto out;
 	}
-	if (!rsv_before_cutoff(rv)) {
-		if ((err = hdf_set_value(r->hdf, "Page.Book.Error", "too_late")) ==
-		    STATUS_OK)
-			err = manage_render(r, w, rv, token, 409);
+	if (out.res == BOOK_GONE) {
+		err = resp_error(r, w, 404);
 		goto out;
 	}
-	if (s == NULL || (err = attempt_check(r, s, &wh, rv->id, &a)) != STATUS_OK)
-		goto out;
-	if (a.why == NULL && !a.taken && a.ntables > 0) {
-		race_window(r);
-		if ((err = db_begin(r->app->db)) != STATUS_OK)
-			goto out;
-		err = booking_change(r->app->db, s, rv, a.slot.start, a.slot.end,
-		    wh.party, a.tables, a.ntables, token, r->app->base_url, &res);
-		if (err == STATUS_OK && res == BOOK_OK) {
-			if ((err = db_commit(r->app->db)) == STATUS_OK)
-				err = to_manage(w, rv, token, "changed=1");
-			goto out;
-		}
-		db_rollback(r->app->db);
-		if (err != STATUS_OK)
-			goto out;
-		a.taken = res == BOOK_TAKEN;
-		a.why = res == BOOK_TOO_LATE ? "too_late" :
-		    res == BOOK_TAKEN ? NULL : "not_changeable";
-	} else
-		a.taken = a.why == NULL;
-	status = a.taken || (a.why != NULL && (strcmp(a.why, "too_late") == 0 ||
-	    strcmp(a.why, "not_changeable") == 0)) ? 409 : 422;
-	if ((err = attempt_hdf(r, &a, &wh)) == STATUS_OK)
+	status = book_failure(&out, "not_changeable", &code);
+	if ((err = failure_hdf(r, &out, code, wh.minute)) == STATUS_OK)
 		err = manage_render(r, w, rv, token, status);
 out:
+	book_out_free(&out);
 	db_reservation_free(rv);
+	return nerr_pass(err);
+}
+
+/*
+ * Cancel rv as the diner, or record the reminder's answer: 303 back to
+ * the booking with flag; 404 when it is gone; 409 past the cutoff or no
+ * longer upcoming (state the page's code for that).
+ */
+static NEOERR *
+diner_act(struct req *r, struct resp *w, const struct reservation *rv,
+    const char *token, const char *answer, const char *flag,
+    const char *state)
+{
+	struct book_env		 env;
+	struct book_out		 out;
+	const char		*code;
+	NEOERR			*err;
+	int			 status;
+
+	memset(&out, 0, sizeof out);
+	book_env_init(r, &env);
+	err = answer != NULL ? booking_reply(&env, rv, answer, token, &out) :
+	    booking_cancel(&env, rv, token, &out);
+	book_env_done(&env);
+	if (err == STATUS_OK && out.res == BOOK_OK)
+		err = to_manage(w, rv, token, flag);
+	else if (err == STATUS_OK && out.res == BOOK_GONE)
+		err = resp_error(r, w, 404);
+	else if (err == STATUS_OK) {
+		status = book_failure(&out, state, &code);
+		if ((err = hdf_set_value(r->hdf, "Page.Book.Error", code)) ==
+		    STATUS_OK)
+			err = manage_render(r, w, rv, token, status);
+	}
+	book_out_free(&out);
 	return nerr_pass(err);
 }
 
@@ -873,35 +425,15 @@ manage_cancel(struct req *r, struct resp *w)
 {
 	struct reservation	*rv = NULL;
 	const char		*token;
-	enum book_result	 res;
 	NEOERR			*err;
 
 	if ((err = book_load(r, &rv, &token)) != STATUS_OK)
 		return nerr_pass(err);
-	if (rv == NULL) {
+	if (rv == NULL)
 		err = resp_error(r, w, 404);
-		goto out;
-	}
-	if ((err = db_begin(r->app->db)) != STATUS_OK)
-		goto out;
-	err = booking_cancel(r->app->db, rv, ACTOR_DINER, token, r->app->base_url,
-	    &res);
-	if (err == STATUS_OK && res == BOOK_OK) {
-		if ((err = db_commit(r->app->db)) == STATUS_OK)
-			err = to_manage(w, rv, token, "cancelled=1");
-		goto out;
-	}
-	db_rollback(r->app->db);
-	if (err != STATUS_OK)
-		goto out;
-	if (res == BOOK_GONE) {
-		err = resp_error(r, w, 404);
-		goto out;
-	}
-	if ((err = hdf_set_value(r->hdf, "Page.Book.Error", res == BOOK_TOO_LATE ?
-	    "too_late" : "not_cancellable")) == STATUS_OK)
-		err = manage_render(r, w, rv, token, 409);
-out:
+	else
+		err = diner_act(r, w, rv, token, NULL, "cancelled=1",
+		    "not_cancellable");
 	db_reservation_free(rv);
 	return nerr_pass(err);
 }
@@ -919,7 +451,6 @@ reply_answer(struct req *r)
 			return answers[i];
 	return NULL;
 }
-
 /*
  * GET /b/{code}/reply?a=coming|late|cancel&t=: the reminder's one-tap
  * answer as a page with one button. Following the link changes nothing
@@ -951,7 +482,6 @@ out:
 	db_reservation_free(rv);
 	return nerr_pass(err);
 }
-
 /*
  * POST /b/{code}/reply: apply the answer. "coming" and "late" are kept on
  * the booking for the restaurant; "cancel" cancels as the manage page
@@ -962,39 +492,21 @@ static NEOERR *
 reply_submit(struct req *r, struct resp *w)
 {
 	struct reservation	*rv = NULL;
-	PGresult		*res = NULL;
-	const char		*token, *a = reply_answer(r), *p[2];
-	char			 ids[24];
+	const char		*token, *a = reply_answer(r);
 	NEOERR			*err;
 
-	if (a != NULL && strcmp(a, "cancel") == 0)
-		return nerr_pass(manage_cancel(r, w));
 	if ((err = book_load(r, &rv, &token)) != STATUS_OK)
 		return nerr_pass(err);
-	if (rv == NULL) {
+	if (rv == NULL)
 		err = resp_error(r, w, 404);
-		goto out;
-	}
-	if (a == NULL) {
+	else if (a == NULL)
 		err = resp_error(r, w, 400);
-		goto out;
-	}
-	snprintf(ids, sizeof ids, "%lld", (long long)rv->id);
-	p[0] = ids;
-	p[1] = a;
-	if ((err = db_exec(r->app->db, STMT_REMINDER_ANSWER, 2, p, &res)) !=
-	    STATUS_OK)
-		goto out;
-	if (PQntuples(res) == 1) {
-		err = to_manage(w, rv, token, strcmp(a, "late") == 0 ?
-		    "answered=late" : "answered=coming");
-		goto out;
-	}
-	if ((err = hdf_set_value(r->hdf, "Page.Book.Error", "not_answerable")) ==
-	    STATUS_OK)
-		err = manage_render(r, w, rv, token, 409);
-out:
-	PQclear(res);
+	else if (strcmp(a, "cancel") == 0)
+		err = diner_act(r, w, rv, token, NULL, "cancelled=1",
+		    "not_cancellable");
+	else
+		err = diner_act(r, w, rv, token, a, strcmp(a, "late") == 0 ?
+		    "answered=late" : "answered=coming", "not_answerable");
 	db_reservation_free(rv);
 	return nerr_pass(err);
 }
@@ -1030,7 +542,6 @@ ics_show(struct req *r, struct resp *w)
 	db_reservation_free(rv);
 	return nerr_pass(err);
 }
-
 /* ------------------------------------------------------------------ */
 /* API                                                                  */
 /* ------------------------------------------------------------------ */
@@ -1047,40 +558,35 @@ field_problem(struct req *r, struct resp *w, int status, const char *field,
 	    json_pack("{s:s}", field, code)));
 }
 
-static json_t *
-times_json(const struct slot *v, size_t n)
-{
-	json_t	*a = json_array();
-	char	 hm[6], s[32], e[32];
-	size_t	 i;
-
-	for (i = 0; i < n; i++) {
-		hm_format(v[i].minute, hm);
-		iso_utc(v[i].start, s);
-		iso_utc(v[i].end, e);
-		json_array_append_new(a, json_pack("{s:s,s:s,s:s}", "time", hm,
-		    "start", s, "end", e));
-	}
-	return a;
-}
-
-/* The API's answer for an attempt that failed (409 or 422). */
+/*
+ * The API's answer for an action that did not work: its status, code and
+ * the free times nearest to what was asked, each in the forms it takes.
+ */
 static NEOERR *
-attempt_problem(struct req *r, struct resp *w, const struct attempt *a,
-    const char *why)
+failure_problem(struct req *r, struct resp *w, struct book_env *env,
+    const struct setup *s, int day, const struct book_out *out,
+    const char *state)
 {
-	json_t	*o;
-	char	 key[64];
-	int	 status;
+	json_t		*o, *alts = NULL;
+	const char	*code, *field;
+	char		 key[64];
+	int		 status;
+	NEOERR		*err;
 
-	status = why == NULL || strcmp(why, "too_late") == 0 ||
-	    strcmp(why, "not_changeable") == 0 ||
-	    strcmp(why, "not_cancellable") == 0 ? 409 : 422;
-	snprintf(key, sizeof key, "Error.%s", why != NULL ? why : "taken");
-	o = json_pack("{s:s,s:s,s:i,s:s,s:s,s:o}", "type", "about:blank",
-	    "title", http_reason(status), "status", status,
-	    "detail", render_lang(r->app, key), "code", why != NULL ? why : "taken",
-	    "alternatives", times_json(a->near, a->nnear));
+	status = book_failure(out, state, &code);
+	if (s != NULL && (err = slots_json(env, s->timezone, day,
+	    out->offer.near, out->offer.nnear, &alts)) != STATUS_OK)
+		return nerr_pass(err);
+	/* the field the client would change */
+	field = out->res == BOOK_GUEST_LIMIT ? "email" :
+	    out->res == BOOK_NO_TABLE ? "table" :
+	    out->res == BOOK_NOT_OFFERED &&
+	    out->offer.why == OFFER_PARTY_TOO_LARGE ? "party" : "start";
+	snprintf(key, sizeof key, "Error.%s", code);
+	o = json_pack("{s:s,s:s,s:i,s:s,s:s,s:{s:s},s:o}", "type",
+	    "about:blank", "title", http_reason(status), "status", status,
+	    "detail", render_lang(r->app, key), "code", code, "errors", field,
+	    code, "alternatives", alts != NULL ? alts : json_array());
 	w->ctype = "application/problem+json";
 	return nerr_pass(json_send(w, status, o));
 }
@@ -1112,8 +618,10 @@ static NEOERR *
 availability_api(struct req *r, struct resp *w)
 {
 	const struct setup	*s;
+	struct book_env		 env;
 	struct slot		 v[MAX_SLOTS];
 	struct when		 wh;
+	json_t			*slots = NULL;
 	char			 date[11];
 	size_t			 n;
 	NEOERR			*err;
@@ -1129,96 +637,53 @@ availability_api(struct req *r, struct resp *w)
 		return nerr_pass(field_problem(r, w, 400, wh.bad, wh.why));
 	if (wh.party > s->max_party)
 		return nerr_pass(field_problem(r, w, 422, "party", "party_too_large"));
-	if ((err = book_times(r, s, wh.day, wh.party, 0, v, MAX_SLOTS, &n)) !=
-	    STATUS_OK)
+	book_env_init(r, &env);
+	if ((err = offer_times(&env, s, wh.day, wh.party, 0, v, MAX_SLOTS,
+	    &n)) != STATUS_OK ||
+	    (err = slots_json(&env, s->timezone, wh.day, v, n, &slots)) !=
+	    STATUS_OK) {
+		json_decref(slots);
 		return nerr_pass(err);
+	}
 	date_format(wh.day, date);
 	return nerr_pass(json_send(w, 200, json_pack("{s:s,s:s,s:i,s:s,s:b,s:o}",
 	    "restaurant", s->slug, "date", date, "party", wh.party,
 	    "timezone", s->timezone, "closed", setup_closed(s, wh.day),
-	    "slots", times_json(v, n))));
+	    "slots", slots)));
 }
 
 /*
- * "2026-12-01T19:30" (the restaurant's wall clock), with optional ":SS"
- * and an optional offset that must then agree with the restaurant's zone.
- */
-static bool
-start_parse(const char *v, struct when *w, int *offset, bool *has_offset)
-{
-	char	 d[11], t[6];
-	size_t	 len;
-	int	 oh, om;
-
-	*has_offset = false;
-	if (v == NULL || (len = strlen(v)) < 16 || v[10] != 'T')
-		return false;
-	memcpy(d, v, 10);
-	d[10] = '\0';
-	memcpy(t, v + 11, 5);
-	t[5] = '\0';
-	if (!date_parse(d, &w->day) || !hm_parse(t, &w->minute))
-		return false;
-	v += 16;
-	if (strncmp(v, ":00", 3) == 0)
-		v += 3;
-	if (*v == '\0')
-		return true;
-	*has_offset = true;
-	if (strcmp(v, "Z") == 0) {
-		*offset = 0;
-		return true;
-	}
-	if (strlen(v) != 6 || (v[0] != '+' && v[0] != '-') || v[3] != ':' ||
-	    v[1] < '0' || v[1] > '9' || v[2] < '0' || v[2] > '9' ||
-	    v[4] < '0' || v[4] > '5' || v[5] < '0' || v[5] > '9')
-		return false;
-	oh = (v[1] - '0') * 10 + (v[2] - '0');
-	om = (v[4] - '0') * 10 + (v[5] - '0');
-	*offset = (v[0] == '-' ? -1 : 1) * (oh * 60 + om);
-	return oh <= 14;
-}
-
-/*
- * The restaurant, start and party of an API booking body; NULL setup with a
- * problem already in w when something is wrong.
+ * The time an API body asks for at s: its start (the restaurant's wall
+ * clock, or an instant in any offset) and party; *ok false with the
+ * problem already in w.
  */
 static NEOERR *
-api_when(struct req *r, struct resp *w, json_t *j, const struct setup **s,
-    struct when *wh, struct attempt *a, int64_t exclude, bool *ok)
+api_want(struct req *r, struct resp *w, struct book_env *env,
+    const struct setup *s, json_t *j, struct want *want, bool *ok)
 {
-	const struct day_clock	*clock;
-	json_t			*party;
-	int64_t			 inst;
-	int			 offset;
-	bool			 has_offset;
-	NEOERR			*err;
+	struct start	 st;
+	json_t		*party;
+	NEOERR		*err;
+	bool		 named;
 
 	*ok = false;
-	memset(wh, 0, sizeof *wh);
+	memset(want, 0, sizeof *want);
 	party = json_object_get(j, "party");
-	if (!start_parse(json_string_value(json_object_get(j, "start")), wh,
-	    &offset, &has_offset))
+	if (!start_parse(json_string_value(json_object_get(j, "start")), &st))
 		return nerr_pass(field_problem(r, w, 400, "start", "invalid_start"));
 	if (!json_is_integer(party) || json_integer_value(party) < 1 ||
 	    json_integer_value(party) > 100)
 		return nerr_pass(field_problem(r, w, 400, "party", "party_range"));
-	wh->party = (int)json_integer_value(party);
-	if (has_offset) {
-		if ((err = clock_get(r->app->setups, r->app->db, (*s)->timezone,
-		    wh->day, &clock)) != STATUS_OK)
-			return nerr_pass(err);
-		/* the wall-clock time plus its offset must be this zone's instant */
-		if (!clock_instant(clock, wh->minute, &inst) ||
-		    inst != (int64_t)(wh->day + 10957) * 86400 +
-		    (int64_t)wh->minute * 60 - (int64_t)offset * 60)
-			return nerr_pass(field_problem(r, w, 422, "start",
-			    "offset_mismatch"));
-	}
-	if ((err = attempt_check(r, *s, wh, exclude, a)) != STATUS_OK)
+	want->party = (int)json_integer_value(party);
+	want->day = st.day;
+	want->minute = st.minute;
+	/* an instant is the restaurant's local time it names */
+	named = !st.off_grid;
+	if (named && st.instant && (err = offer_local(env, s->timezone, st.t,
+	    &want->day, &want->minute, &named)) != STATUS_OK)
 		return nerr_pass(err);
-	if (a->why != NULL || a->taken || a->ntables == 0)
-		return nerr_pass(attempt_problem(r, w, a, a->why));
+	if (!named)
+		return nerr_pass(field_problem(r, w, 422, "start", "not_offered"));
 	*ok = true;
 	return STATUS_OK;
 }
@@ -1227,20 +692,22 @@ api_when(struct req *r, struct resp *w, json_t *j, const struct setup **s,
 static json_t *
 rv_json(struct req *r, const struct reservation *rv, const char *token)
 {
-	char	 s[32], e[32], h[32], url[512], off[8];
+	char	 s[32], e[32], sl[32], el[32], h[32], url[512], off[8];
 	json_t	*o;
 
 	iso_utc(rv->start, s);
 	iso_utc(rv->end, e);
+	iso_local(rv->start, rv->utc_offset, sl);
+	iso_local(rv->end, rv->end_offset, el);
 	offset_format(rv->utc_offset, off);
 	snprintf(url, sizeof url, "%s/b/%s?t=%s", r->app->base_url, rv->code,
 	    token != NULL ? token : "");
-	o = json_pack("{s:s,s:s,s:{s:s,s:s,s:s,s:s},s:s,s:s,"
+	o = json_pack("{s:s,s:s,s:{s:s,s:s,s:s,s:s},s:s,s:s,s:s,s:s,"
 	    "s:{s:s,s:s,s:s,s:s},s:i,s:{s:s,s:s,s:s},s:s,s:s}",
 	    "code", rv->code, "status", rsv_status_name(rv->status),
 	    "restaurant", "slug", rv->slug, "name", rv->restaurant,
 	    "phone", rv->phone, "timezone", rv->timezone,
-	    "start", s, "end", e,
+	    "start", s, "end", e, "start_local", sl, "end_local", el,
 	    "local", "date", rv->local_date, "time", rv->local_time,
 	    "end", rv->local_end, "utc_offset", off,
 	    "party", rv->party,
@@ -1257,95 +724,95 @@ rv_json(struct req *r, const struct reservation *rv, const char *token)
 	return o;
 }
 
-/* Send the reservation (code, token) as it is now, with status. */
-static NEOERR *
-send_rv(struct req *r, struct resp *w, const char *code, const char *token,
-    int status, bool with_token)
-{
-	struct reservation	*rv = NULL;
-	json_t			*o;
-	NEOERR			*err;
+/*
+ * An API call that changes a booking: its answer, and with an
+ * Idempotency-Key the work the key adds to the action's transaction.
+ */
+struct api_call {
+	struct req	*r;
+	struct resp	*w;
+	struct idem	 id;
+	struct book_hook hook;
+	const char	*token;		/* for the answer (NULL: the new one) */
+	int		 status;	/* of a success */
+	bool		 with_token;	/* show the manage token (new ones) */
+	bool		 sent;		/* w has the answer */
+};
 
-	/* the caller checked the access: a signed link or a login has no hash */
-	if ((err = db_reservation_get(r->app->db, code, token != NULL &&
-	    strlen(token) == SEC_TOKEN_B64 - 1 ? token : NULL, &rv)) != STATUS_OK)
-		return nerr_pass(err);
-	if (rv == NULL)
-		return nerr_raise(ERR_DB, "reservation %s vanished", code);
-	o = rv_json(r, rv, token);
-	if (o != NULL && with_token)
+/* The booking the action left, as the answer. */
+static NEOERR *
+api_answer(struct api_call *c, const struct book_out *out)
+{
+	const char	*token = c->token != NULL ? c->token : out->token;
+	json_t		*o;
+
+	if (out->rv == NULL)
+		return nerr_raise(NERR_ASSERT, "no booking to answer with");
+	resp_reset(c->w);
+	o = rv_json(c->r, out->rv, token);
+	if (o != NULL && c->with_token)
 		json_object_set_new(o, "token", json_string(token));
-	db_reservation_free(rv);
-	return nerr_pass(json_send(w, status, o));
+	c->sent = true;
+	return nerr_pass(json_send(c->w, c->status, o));
 }
 
-/*
- * End an API call begun with db_begin and idem_begin: a success is kept,
- * with its answer for the Idempotency-Key; anything else is rolled back,
- * so the key may be used again once the client has fixed its request.
- */
 static NEOERR *
-api_end(struct req *r, struct resp *w, struct idem *id, NEOERR *err, bool ok)
+hook_begin(void *arg, bool *stop)
 {
-	if (err != STATUS_OK || !ok) {
-		db_rollback(r->app->db);
-		return nerr_pass(err);
-	}
-	if ((err = idem_finish(r, w, id)) != STATUS_OK ||
-	    (err = db_commit(r->app->db)) != STATUS_OK) {
-		db_rollback(r->app->db);
+	struct api_call	*c = arg;
+
+	return nerr_pass(idem_begin(c->r, c->w, &c->id, stop));
+}
+
+/* Inside the transaction: the answer, kept for the key. */
+static NEOERR *
+hook_commit(void *arg, const struct book_out *out)
+{
+	struct api_call	*c = arg;
+	NEOERR		*err;
+
+	if ((err = api_answer(c, out)) != STATUS_OK ||
+	    (err = idem_finish(c->r, c->w, &c->id)) != STATUS_OK) {
 		/* the booking is not there: say nothing that looks like success */
-		resp_reset(w);
-		return nerr_pass(err);
+		resp_reset(c->w);
+		c->sent = false;
 	}
-	return STATUS_OK;
+	return nerr_pass(err);
 }
 
-/*
- * Take a hold for an API call, or with g book at once (no hold asked
- * for); problems land in w.
- */
-static NEOERR *
-api_take(struct req *r, struct resp *w, const struct setup *s,
-    const struct when *wh, const struct attempt *a, const struct guest *g,
-    struct hold *hold, bool *ok)
+/* The frame of an API call: the booking read back, the key honoured. */
+static void
+api_begin(struct req *r, struct resp *w, struct api_call *c,
+    struct book_env *env, int status, const char *token, bool with_token)
 {
-	struct hold_req		 h;
-	struct attempt		 again;
-	enum book_result	 res;
-	enum rsv_status		 st;
-	NEOERR			*err;
-
-	*ok = false;
-	race_window(r);
-	memset(&h, 0, sizeof h);
-	h.s = s;
-	h.start = a->slot.start;
-	h.end = a->slot.end;
-	h.party = wh->party;
-	h.tables = a->tables;
-	h.ntables = a->ntables;
-	h.source = "api";
-	h.ip = req_header(r, "REMOTE_ADDR");
-	h.hold_minutes = r->app->hold_minutes;
-	h.max_per_ip = r->app->holds_per_ip;
-	err = g == NULL ? booking_hold(r->app->db, &h, hold, &res) :
-	    booking_direct(r->app->db, &h, g, r->app->bookings_per_guest,
-	    r->app->base_url, hold, &st, &res);
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	if (res == BOOK_LIMIT)
-		return nerr_pass(field_problem(r, w, 429, "start", "hold_limit"));
-	if (res == BOOK_GUEST_LIMIT)
-		return nerr_pass(field_problem(r, w, 429, "email", "guest_limit"));
-	if (res != BOOK_OK) {
-		/* someone was quicker: offer what is left around that time */
-		if ((err = attempt_check(r, s, wh, 0, &again)) != STATUS_OK)
-			return nerr_pass(err);
-		return nerr_pass(attempt_problem(r, w, &again, NULL));
+	memset(c, 0, sizeof *c);
+	c->r = r;
+	c->w = w;
+	c->status = status;
+	c->token = token;
+	c->with_token = with_token;
+	book_env_init(r, env);
+	env->read_back = true;
+	if (req_header(r, "HTTP_IDEMPOTENCY_KEY") != NULL) {
+		c->hook.begin = hook_begin;
+		c->hook.commit = hook_commit;
+		c->hook.arg = c;
+		env->hook = &c->hook;
 	}
-	*ok = true;
-	return STATUS_OK;
+}
+
+/* After the action: the answer, unless the hook gave it or replayed one. */
+static NEOERR *
+api_end(struct api_call *c, struct book_env *env, const struct setup *s,
+    int day, const struct book_out *out, const char *state)
+{
+	if (out->replayed || c->sent)
+		return STATUS_OK;
+	if (out->res == BOOK_OK)
+		return nerr_pass(api_answer(c, out));
+	if (out->res == BOOK_GONE)
+		return nerr_pass(resp_error(c->r, c->w, 404));
+	return nerr_pass(failure_problem(c->r, c->w, env, s, day, out, state));
 }
 
 /*
@@ -1357,32 +824,32 @@ static NEOERR *
 hold_api(struct req *r, struct resp *w)
 {
 	const struct setup	*s = NULL;
-	struct attempt		 a;
-	struct when		 wh;
-	struct hold		 hold;
-	struct idem		 id;
-	bool			 replay, ok;
+	struct book_env		 env;
+	struct book_out		 out;
+	struct api_call		 c;
+	struct client		 cl;
+	struct want		 want;
 	NEOERR			*err;
+	bool			 ok;
 
 	if (!json_is_object(r->json))
 		return nerr_pass(json_problem(r, w, 400, "Send a JSON object.", NULL));
-	if ((err = db_begin(r->app->db)) != STATUS_OK)
+	api_begin(r, w, &c, &env, 201, NULL, true);
+	if ((err = api_setup(r, w, json_string_value(json_object_get(r->json,
+	    "restaurant")), &s)) != STATUS_OK || s == NULL ||
+	    (err = api_want(r, w, &env, s, r->json, &want, &ok)) != STATUS_OK ||
+	    !ok)
 		return nerr_pass(err);
-	if ((err = idem_begin(r, w, &id, &replay)) != STATUS_OK || replay) {
-		db_rollback(r->app->db);
-		return nerr_pass(err);
-	}
-	err = api_setup(r, w, json_string_value(json_object_get(r->json,
-	    "restaurant")), &s);
-	if (err == STATUS_OK && s != NULL)
-		err = api_when(r, w, r->json, &s, &wh, &a, 0, &ok);
-	else
-		ok = false;
-	if (err == STATUS_OK && ok)
-		err = api_take(r, w, s, &wh, &a, NULL, &hold, &ok);
-	if (err == STATUS_OK && ok)
-		err = send_rv(r, w, hold.code, hold.token, 201, true);
-	return nerr_pass(api_end(r, w, &id, err, ok));
+	cl.source = "api";
+	cl.browser = NULL;
+	cl.ip = req_header(r, "REMOTE_ADDR");
+	memset(&out, 0, sizeof out);
+	err = booking_hold(&env, s, &want, &cl, &out);
+	book_env_done(&env);
+	if (err == STATUS_OK)
+		err = api_end(&c, &env, s, want.day, &out, "taken");
+	book_out_free(&out);
+	return nerr_pass(err);
 }
 
 /*
@@ -1396,35 +863,25 @@ reservation_create_api(struct req *r, struct resp *w)
 {
 	const struct setup	*s = NULL;
 	struct reservation	*rv = NULL;
-	struct attempt		 a;
-	struct when		 wh;
-	struct hold		 hold;
+	struct book_env		 env;
+	struct book_out		 out;
+	struct api_call		 c;
+	struct client		 cl;
+	struct want		 want;
 	struct guest		 g;
-	struct idem		 id;
-	enum rsv_status		 st;
-	enum book_result	 res;
-	json_t			*errs = NULL, *hj;
+	json_t			*errs, *hj;
 	const char		*hcode, *htoken;
-	bool			 replay, ok = false;
-	NEOERR			*err;
+	bool			 ok;
+	NEOERR			*err = STATUS_OK;
 
 	if (!json_is_object(r->json))
 		return nerr_pass(json_problem(r, w, 400, "Send a JSON object.", NULL));
-	if ((err = db_begin(r->app->db)) != STATUS_OK)
-		return nerr_pass(err);
-	if ((err = idem_begin(r, w, &id, &replay)) != STATUS_OK || replay) {
-		db_rollback(r->app->db);
-		return nerr_pass(err);
-	}
 	errs = json_object();
-	guest_parse(r, r->json, &g, errs);
-	g.user_id = r->user_id;
-	if (json_object_size(errs) > 0) {
-		err = json_problem(r, w, 422, NULL, errs);
-		errs = NULL;
-		goto out;
-	}
-	memset(&hold, 0, sizeof hold);
+	in_guest(r, r->json, &g, errs);
+	if (json_object_size(errs) > 0)
+		return nerr_pass(json_problem(r, w, 422, NULL, errs));
+	json_decref(errs);
+	memset(&out, 0, sizeof out);
 	if ((hj = json_object_get(r->json, "hold")) != NULL) {
 		/* confirm a hold taken before */
 		hcode = json_string_value(json_object_get(hj, "code"));
@@ -1433,51 +890,42 @@ reservation_create_api(struct req *r, struct resp *w)
 		    strlen(htoken) == SEC_TOKEN_B64 - 1 &&
 		    (err = db_reservation_get(r->app->db, hcode, htoken, &rv)) !=
 		    STATUS_OK)
-			goto out;
+			return nerr_pass(err);
 		if (rv == NULL || rv->status != RSV_HELD) {
 			err = field_problem(r, w, rv == NULL ? 404 : 409, "hold",
 			    rv == NULL ? "unknown" : "not_held");
 			goto out;
 		}
-		if ((err = setup_get(r->app->setups, r->app->db, rv->restaurant_id,
-		    NULL, &s)) != STATUS_OK)
+		api_begin(r, w, &c, &env, 201, htoken, true);
+		err = booking_confirm(&env, rv, htoken, &g, &out);
+		book_env_done(&env);
+		if (err != STATUS_OK)
 			goto out;
-		snprintf(hold.code, sizeof hold.code, "%s", rv->code);
-		snprintf(hold.token, sizeof hold.token, "%s", htoken);
-	} else {
-		err = api_setup(r, w, json_string_value(json_object_get(r->json,
-		    "restaurant")), &s);
-		if (err != STATUS_OK || s == NULL)
-			goto out;
-		if ((err = api_when(r, w, r->json, &s, &wh, &a, 0, &ok)) !=
-		    STATUS_OK || !ok)
-			goto out;
-		ok = false;
-		/* no hold asked for: book in one step */
-		if ((err = api_take(r, w, s, &wh, &a, &g, &hold, &ok)) ==
-		    STATUS_OK && ok)
-			err = send_rv(r, w, hold.code, hold.token, 201, true);
+		/* a hold that ran out is its own answer */
+		if (out.res == BOOK_GONE && !out.replayed)
+			err = field_problem(r, w, 410, "hold", "hold_expired");
+		else
+			err = api_end(&c, &env, NULL, 0, &out, "not_held");
 		goto out;
 	}
-	if (s == NULL) {
-		err = field_problem(r, w, 404, "restaurant", "unknown");
+	api_begin(r, w, &c, &env, 201, NULL, true);
+	if ((err = api_setup(r, w, json_string_value(json_object_get(r->json,
+	    "restaurant")), &s)) != STATUS_OK || s == NULL ||
+	    (err = api_want(r, w, &env, s, r->json, &want, &ok)) != STATUS_OK ||
+	    !ok)
 		goto out;
-	}
-	if ((err = booking_confirm(r->app->db, s, hold.code, hold.token, &g,
-	    r->app->bookings_per_guest, r->app->base_url, &st, &res)) != STATUS_OK)
-		goto out;
-	if (res == BOOK_GUEST_LIMIT)
-		err = field_problem(r, w, 429, "email", "guest_limit");
-	else if (res != BOOK_OK)
-		err = field_problem(r, w, 410, "hold", "hold_expired");
-	else {
-		ok = true;
-		err = send_rv(r, w, hold.code, hold.token, 201, true);
-	}
+	/* no hold asked for: book in one step */
+	cl.source = "api";
+	cl.browser = NULL;
+	cl.ip = req_header(r, "REMOTE_ADDR");
+	err = booking_direct(&env, s, &want, &cl, &g, &out);
+	book_env_done(&env);
+	if (err == STATUS_OK)
+		err = api_end(&c, &env, s, want.day, &out, "taken");
 out:
-	json_decref(errs);
+	book_out_free(&out);
 	db_reservation_free(rv);
-	return nerr_pass(api_end(r, w, &id, err, ok));
+	return nerr_pass(err);
 }
 
 /* The reservation of an API call by code and token: 404 problem if none. */
@@ -1511,7 +959,7 @@ reservation_get_api(struct req *r, struct resp *w)
 
 /*
  * PATCH /api/v1/reservations/{code}?t= {start?, party?}: change time or
- * party; the new time is taken before the old is released.
+ * party; the new time is taken as the old is given up.
  * 200; 400/422 per field; 404; 409 taken {alternatives}, past the cutoff.
  */
 static NEOERR *
@@ -1519,32 +967,29 @@ reservation_patch_api(struct req *r, struct resp *w)
 {
 	struct reservation	*rv = NULL;
 	const struct setup	*s = NULL;
+	struct book_env		 env;
+	struct book_out		 out;
+	struct api_call		 c;
+	struct change		 ch;
 	const char		*token;
-	struct attempt		 a;
-	struct when		 wh;
-	enum book_result	 res;
 	json_t			*j = NULL;
 	char			 start[24];
-	bool			 ok = false;
+	bool			 ok;
 	NEOERR			*err;
 
 	if (!json_is_object(r->json))
 		return nerr_pass(json_problem(r, w, 400, "Send a JSON object.", NULL));
 	if ((err = api_rv(r, w, &rv, &token)) != STATUS_OK || rv == NULL)
 		return nerr_pass(err);
+	memset(&out, 0, sizeof out);
 	if ((err = setup_get(r->app->setups, r->app->db, rv->restaurant_id, NULL,
 	    &s)) != STATUS_OK)
 		goto out;
-	if (rv->status != RSV_CONFIRMED && rv->status != RSV_PENDING) {
-		memset(&a, 0, sizeof a);
-		err = attempt_problem(r, w, &a, "not_changeable");
+	if (s == NULL) {
+		err = resp_error(r, w, 404);
 		goto out;
 	}
-	if (!rsv_before_cutoff(rv)) {
-		memset(&a, 0, sizeof a);
-		err = attempt_problem(r, w, &a, "too_late");
-		goto out;
-	}
+	api_begin(r, w, &c, &env, 200, token, false);
 	/* what is not given stays as it is */
 	j = json_deep_copy(r->json);
 	if (json_object_get(j, "start") == NULL) {
@@ -1553,24 +998,17 @@ reservation_patch_api(struct req *r, struct resp *w)
 	}
 	if (json_object_get(j, "party") == NULL)
 		json_object_set_new(j, "party", json_integer(rv->party));
-	if (s == NULL || (err = api_when(r, w, j, &s, &wh, &a, rv->id, &ok)) !=
-	    STATUS_OK || !ok)
+	if ((err = api_want(r, w, &env, s, j, &ch.want, &ok)) != STATUS_OK || !ok)
 		goto out;
-	race_window(r);
-	if ((err = db_begin(r->app->db)) != STATUS_OK)
-		goto out;
-	err = booking_change(r->app->db, s, rv, a.slot.start, a.slot.end, wh.party,
-	    a.tables, a.ntables, token, r->app->base_url, &res);
-	if (err != STATUS_OK || res != BOOK_OK) {
-		db_rollback(r->app->db);
-		if (err == STATUS_OK)
-			err = attempt_problem(r, w, &a, res == BOOK_TAKEN ? NULL :
-			    res == BOOK_TOO_LATE ? "too_late" : "not_changeable");
-		goto out;
-	}
-	if ((err = db_commit(r->app->db)) == STATUS_OK)
-		err = send_rv(r, w, rv->code, token, 200, false);
+	ch.table = 0;
+	ch.who = ACTOR_DINER;
+	ch.by = NULL;
+	err = booking_change(&env, rv, &ch, token, &out);
+	book_env_done(&env);
+	if (err == STATUS_OK)
+		err = api_end(&c, &env, s, ch.want.day, &out, "not_changeable");
 out:
+	book_out_free(&out);
 	json_decref(j);
 	db_reservation_free(rv);
 	return nerr_pass(err);
@@ -1585,36 +1023,25 @@ static NEOERR *
 reservation_cancel_api(struct req *r, struct resp *w)
 {
 	struct reservation	*rv = NULL;
-	struct attempt		 a;
-	struct idem		 id;
+	struct book_env		 env;
+	struct book_out		 out;
+	struct api_call		 c;
 	const char		*token;
-	enum book_result	 res;
-	bool			 replay, ok = false;
 	NEOERR			*err;
 
-	if ((err = db_begin(r->app->db)) != STATUS_OK)
-		return nerr_pass(err);
-	if ((err = idem_begin(r, w, &id, &replay)) != STATUS_OK || replay) {
-		db_rollback(r->app->db);
-		return nerr_pass(err);
-	}
 	if ((err = api_rv(r, w, &rv, &token)) != STATUS_OK || rv == NULL)
-		goto out;
-	if ((err = booking_cancel(r->app->db, rv, ACTOR_DINER, token,
-	    r->app->base_url, &res)) != STATUS_OK)
-		goto out;
-	if (res != BOOK_OK) {
-		memset(&a, 0, sizeof a);
-		err = res == BOOK_GONE ? resp_error(r, w, 404) :
-		    attempt_problem(r, w, &a, res == BOOK_TOO_LATE ? "too_late" :
-		    "not_cancellable");
-		goto out;
-	}
-	ok = true;
-	err = send_rv(r, w, rv->code, token, 200, false);
-out:
+		return nerr_pass(err);
+	memset(&out, 0, sizeof out);
+	api_begin(r, w, &c, &env, 200, token, false);
+	err = booking_cancel(&env, rv, token, &out);
+	book_env_done(&env);
+	if (err == STATUS_OK)
+		err = out.res == BOOK_GONE && !out.replayed ?
+		    resp_error(r, w, 404) :
+		    api_end(&c, &env, NULL, 0, &out, "not_cancellable");
+	book_out_free(&out);
 	db_reservation_free(rv);
-	return nerr_pass(api_end(r, w, &id, err, ok));
+	return nerr_pass(err);
 }
 
 /*
@@ -1626,9 +1053,10 @@ static NEOERR *
 reservation_reply_api(struct req *r, struct resp *w)
 {
 	struct reservation	*rv = NULL;
-	PGresult		*res = NULL;
-	const char		*token, *a, *p[2];
-	char			 ids[24];
+	struct book_env		 env;
+	struct book_out		 out;
+	struct api_call		 c;
+	const char		*token, *a;
 	NEOERR			*err;
 
 	a = json_string_value(json_object_get(r->json, "answer"));
@@ -1636,18 +1064,18 @@ reservation_reply_api(struct req *r, struct resp *w)
 		return nerr_pass(field_problem(r, w, 422, "answer", "invalid"));
 	if ((err = api_rv(r, w, &rv, &token)) != STATUS_OK || rv == NULL)
 		return nerr_pass(err);
-	snprintf(ids, sizeof ids, "%lld", (long long)rv->id);
-	p[0] = ids;
-	p[1] = a;
-	if ((err = db_exec(r->app->db, STMT_REMINDER_ANSWER, 2, p, &res)) !=
-	    STATUS_OK)
-		goto out;
-	if (PQntuples(res) == 1)
-		err = send_rv(r, w, rv->code, token, 200, false);
-	else
-		err = field_problem(r, w, 409, "answer", "not_answerable");
-out:
-	PQclear(res);
+	memset(&out, 0, sizeof out);
+	api_begin(r, w, &c, &env, 200, token, false);
+	err = booking_reply(&env, rv, a, token, &out);
+	book_env_done(&env);
+	if (err == STATUS_OK) {
+		if (out.res == BOOK_STATE)
+			err = field_problem(r, w, 409, "answer", "not_answerable");
+		else
+			err = out.res == BOOK_GONE ? resp_error(r, w, 404) :
+			    api_end(&c, &env, NULL, 0, &out, "not_answerable");
+	}
+	book_out_free(&out);
 	db_reservation_free(rv);
 	return nerr_pass(err);
 }

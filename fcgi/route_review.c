@@ -34,10 +34,7 @@ const struct route review_routes[] = {
 
 static const char *const sorts[] = { "newest", "highest", "lowest", NULL };
 
-/* Columns of STMT_REVIEWS_PAGE and STMT_OWNER_REVIEWS. */
-static const char *const page_cols[] = {
-	"id", "rating", "body", "reply", "date", "author", "visited", "", NULL
-};
+/* Columns of STMT_OWNER_REVIEWS (view_restaurant.c has the page's). */
 static const char *const owner_cols[] = {
 	"id", "rating", "body", "reply", "date", "name", "code", "hidden", NULL
 };
@@ -66,21 +63,6 @@ page_of(struct req *r, int64_t rid, const char *sort, int page, int size,
 		return nerr_pass(err);
 	*total = PQntuples(*res) > 0 ? (int)db_int(*res, 0, 7) : 0;
 	return STATUS_OK;
-}
-
-NEOERR *
-reviews_put(HDF *hdf, const struct restaurant_page *pg)
-{
-	static const char *const photo_cols[] = { "file", "caption", NULL };
-	NEOERR	*err;
-
-	if ((err = hdf_put_db_rows(hdf, "Page.Reviews", pg->reviews,
-	    page_cols)) != STATUS_OK ||
-	    (err = hdf_put_db_rows(hdf, "Page.Photos", pg->photos,
-	    photo_cols)) != STATUS_OK)
-		return nerr_pass(err);
-	return nerr_pass(hdf_set_int_value(hdf, "Page.ReviewTotal",
-	    pg->review_total));
 }
 
 /* The ?sort= and ?page= of a list; false if either is malformed. */
@@ -136,7 +118,7 @@ reviews_page(struct req *r, struct resp *w)
 	if ((err = page_of(r, rs->id, sort, page, size, &res, &total)) != STATUS_OK)
 		goto out;
 	snprintf(rating, sizeof rating, "%.1f", rs->rating_avg);
-	if ((err = hdf_put_rows(r->hdf, "Page.Reviews", res, page_cols)) !=
+	if ((err = hdf_put_rows(r->hdf, "Page.Reviews", res, page_review_cols)) !=
 	    STATUS_OK ||
 	    (err = hdf_set_value(r->hdf, "Page.R.Slug", rs->slug)) != STATUS_OK ||
 	    (err = hdf_set_value(r->hdf, "Page.R.Name", rs->name)) != STATUS_OK ||
@@ -182,7 +164,7 @@ reviews_api(struct req *r, struct resp *w)
 		    "page_size", size, "total", total, "rating",
 		    json_pack("{s:o,s:i}", "average", rs->rating_count > 0 ?
 		    json_real(rs->rating_avg) : json_null(), "count",
-		    rs->rating_count), "items", json_rows(res, page_cols)));
+		    rs->rating_count), "items", json_rows(res, page_review_cols)));
 	PQclear(res);
 	db_restaurant_free(rs);
 	return nerr_pass(err);
@@ -366,19 +348,20 @@ review_api(struct req *r, struct resp *w)
 static NEOERR *
 owner_reviews(struct req *r, struct resp *w)
 {
-	PGresult	*cur = NULL, *res = NULL;
+	struct owner_restaurant *cur = NULL;
+	PGresult	*res = NULL;
 	NEOERR		*err;
 
 	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
 		return nerr_pass(err);
-	if ((err = owner_rows(r, STMT_OWNER_REVIEWS, db_int(cur, 0, 0), 0, NULL,
+	if ((err = owner_rows(r, STMT_OWNER_REVIEWS, cur->id, 0, NULL,
 	    &res)) == STATUS_OK &&
 	    (err = owner_put_restaurant(r->hdf, cur)) == STATUS_OK &&
 	    (err = hdf_put_rows(r->hdf, "Page.Reviews", res, owner_cols)) ==
 	    STATUS_OK)
 		err = session_page(r, w, "owner/reviews.cs", 200);
 	PQclear(res);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }
 

@@ -72,15 +72,6 @@ const struct route setup_routes[] = {
 #undef P
 #undef A
 
-/* Columns of OWNER_RESTAURANT_SELECT. */
-static const char *const r_cols[] = {
-	"id", "slug", "name", "description", "cuisine", "address", "city",
-	"postal_code", "country", "phone", "email", "website", "lat", "lon",
-	"timezone", "slot_minutes", "booking_window_days", "min_notice_minutes",
-	"cancel_cutoff_minutes", "confirmation_mode", "pacing",
-	"noshow_grace_minutes", "reminder_hours", "max_party", "status", "today",
-	"rating_avg", "rating_count", NULL
-};
 static const char *const list_cols[] = {
 	"id", "slug", "name", "city", "status", "timezone", "rating_avg",
 	"rating_count", "today", "bookings_today", NULL
@@ -157,64 +148,6 @@ ip(struct req *r)
 }
 
 /* ------------------------------------------------------------------ */
-/* shared with the book and the reviews                                 */
-/* ------------------------------------------------------------------ */
-
-NEOERR *
-owner_restaurant(struct req *r, struct resp *w, PGresult **res)
-{
-	enum stmt	 s = STMT_OWNER_RESTAURANT;
-	long long	 id;
-	char		 uid[24];
-	const char	*p[2];
-	NEOERR		*err;
-
-	*res = NULL;
-	/* another owner's restaurant does not exist, as far as they know */
-	if (!parse_int(req_param(r, 0), 1, INT64_MAX, &id))
-		return nerr_pass(resp_error(r, w, 404));
-#ifdef STOLIK_TEST_HOOKS
-	/* negative control of the access tests: one ownership check off */
-	if (hdf_get_int_value(r->app->conf, "Test.OwnerCheckOff", 0))
-		s = STMT_OWNER_RESTAURANT_UNCHECKED;
-#endif
-	snprintf(uid, sizeof uid, "%lld", (long long)r->user_id);
-	p[0] = req_param(r, 0);
-	p[1] = uid;
-	if ((err = db_exec(r->app->db, s, 2, p, res)) != STATUS_OK)
-		return nerr_pass(err);
-	if (PQntuples(*res) != 1) {
-		PQclear(*res);
-		*res = NULL;
-		return nerr_pass(resp_error(r, w, 404));
-	}
-	return STATUS_OK;
-}
-
-NEOERR *
-owner_put_restaurant(HDF *hdf, PGresult *cur)
-{
-	return nerr_pass(hdf_put_row(hdf, "Page.R", cur, 0, r_cols));
-}
-
-NEOERR *
-owner_rows(struct req *r, enum stmt s, int64_t rid, int nextra,
-    const char *const *extra, PGresult **res)
-{
-	char		 id[24], uid[24];
-	const char	*p[8];
-	int		 i;
-
-	snprintf(id, sizeof id, "%lld", (long long)rid);
-	snprintf(uid, sizeof uid, "%lld", (long long)r->user_id);
-	p[0] = id;
-	p[1] = uid;
-	for (i = 0; i < nextra && i < 6; i++)
-		p[2 + i] = extra[i];
-	return nerr_pass(db_exec(r->app->db, s, 2 + i, p, res));
-}
-
-/* ------------------------------------------------------------------ */
 /* checks of the set-up fields (forms and JSON alike)                   */
 /* ------------------------------------------------------------------ */
 
@@ -226,26 +159,26 @@ struct profile {
 
 /* The profile; only what is given changes when patch is set. */
 static void
-profile_parse(struct req *r, json_t *j, PGresult *cur, bool patch,
+profile_parse(struct req *r, json_t *j, struct owner_restaurant *cur, bool patch,
     struct profile *p, json_t *errs)
 {
 	double	 lat = 0, lon = 0;
 	bool	 has_lat, has_lon;
 
-#define TEXT(f, col, max, req, multi) \
-	p->f = patch && !in_given(r, j, #f) ? db_str(cur, 0, col) : \
+#define TEXT(f, max, req, multi) \
+	p->f = patch && !in_given(r, j, #f) ? cur->f : \
 	    in_text(r, j, #f, max, req, errs, multi)
-	TEXT(name, 2, 120, true, false);
-	TEXT(description, 3, 4000, false, true);
-	TEXT(cuisine, 4, 60, false, false);
-	TEXT(address, 5, 200, false, false);
-	TEXT(city, 6, 80, false, false);
-	TEXT(postal_code, 7, 20, false, false);
-	TEXT(country, 8, 2, false, false);
-	TEXT(phone, 9, 40, false, false);
-	TEXT(email, 10, 254, false, false);
-	TEXT(website, 11, 300, false, false);
-	TEXT(timezone, 14, 64, true, false);
+	TEXT(name, 120, true, false);
+	TEXT(description, 4000, false, true);
+	TEXT(cuisine, 60, false, false);
+	TEXT(address, 200, false, false);
+	TEXT(city, 80, false, false);
+	TEXT(postal_code, 20, false, false);
+	TEXT(country, 2, false, false);
+	TEXT(phone, 40, false, false);
+	TEXT(email, 254, false, false);
+	TEXT(website, 300, false, false);
+	TEXT(timezone, 64, true, false);
 #undef TEXT
 	if (*p->country != '\0' && (strlen(p->country) != 2 ||
 	    strspn(p->country, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 2))
@@ -261,10 +194,8 @@ profile_parse(struct req *r, json_t *j, PGresult *cur, bool patch,
 	    "0123456789/_+-") != strlen(p->timezone))
 		json_object_set_new(errs, "timezone", json_string("invalid_timezone"));
 	if (patch && !in_given(r, j, "lat") && !in_given(r, j, "lon")) {
-		snprintf(p->lat, sizeof p->lat, "%s", db_null(cur, 0, 12) ? "" :
-		    db_str(cur, 0, 12));
-		snprintf(p->lon, sizeof p->lon, "%s", db_null(cur, 0, 13) ? "" :
-		    db_str(cur, 0, 13));
+		snprintf(p->lat, sizeof p->lat, "%s", cur->lat);
+		snprintf(p->lon, sizeof p->lon, "%s", cur->lon);
 		return;
 	}
 	has_lat = in_number(r, j, "lat", -90, 90, errs, &lat);
@@ -287,7 +218,7 @@ struct rules {
 };
 
 static void
-rules_parse(struct req *r, json_t *j, PGresult *cur, bool patch,
+rules_parse(struct req *r, json_t *j, struct owner_restaurant *cur, bool patch,
     struct rules *u, json_t *errs)
 {
 	static const char *const modes[] = { "auto", "manual", NULL };
@@ -297,18 +228,18 @@ rules_parse(struct req *r, json_t *j, PGresult *cur, bool patch,
 	const char	*q;
 	int		 k = 0;
 
-#define INT(f, name, col, min, max) do { \
-	if (patch && !in_given(r, j, name)) \
-		snprintf(u->f, sizeof u->f, "%s", db_str(cur, 0, col)); \
-	else if (in_int(r, j, name, min, max, true, errs, &n)) \
+#define INT(f, name, min, max) do { \
+	if (patch && !in_given(r, j, #name)) \
+		snprintf(u->f, sizeof u->f, "%d", cur->name); \
+	else if (in_int(r, j, #name, min, max, true, errs, &n)) \
 		snprintf(u->f, sizeof u->f, "%lld", n); \
 } while (0)
-	INT(slot, "slot_minutes", 15, 5, 60);
-	INT(window, "booking_window_days", 16, 1, 365);
-	INT(notice, "min_notice_minutes", 17, 0, 10080);
-	INT(cutoff, "cancel_cutoff_minutes", 18, 0, 10080);
-	INT(grace, "noshow_grace_minutes", 21, 0, 240);
-	INT(party, "max_party", 23, 1, 100);
+	INT(slot, slot_minutes, 5, 60);
+	INT(window, booking_window_days, 1, 365);
+	INT(notice, min_notice_minutes, 0, 10080);
+	INT(cutoff, cancel_cutoff_minutes, 0, 10080);
+	INT(grace, noshow_grace_minutes, 0, 240);
+	INT(party, max_party, 1, 100);
 #undef INT
 	if (strcmp(u->slot, "5") != 0 && strcmp(u->slot, "10") != 0 &&
 	    strcmp(u->slot, "15") != 0 && strcmp(u->slot, "20") != 0 &&
@@ -316,18 +247,19 @@ rules_parse(struct req *r, json_t *j, PGresult *cur, bool patch,
 	    json_object_get(errs, "slot_minutes") == NULL)
 		json_object_set_new(errs, "slot_minutes", json_string("invalid"));
 	u->mode = patch && !in_given(r, j, "confirmation_mode") ?
-	    (strcmp(db_str(cur, 0, 19), "manual") == 0 ? "manual" : "auto") :
+	    (cur->manual ? "manual" : "auto") :
 	    in_choice(r, j, "confirmation_mode", modes, true, errs);
 	/* pacing: empty for none */
 	u->pacing[0] = '\0';
 	if (patch && !in_given(r, j, "pacing"))
-		snprintf(u->pacing, sizeof u->pacing, "%s", db_str(cur, 0, 20));
+		/* "%.0d" writes nothing for 0: no pacing */
+		snprintf(u->pacing, sizeof u->pacing, "%.0d", cur->pacing);
 	else if ((j == NULL || !json_is_null(json_object_get(j, "pacing"))) &&
 	    in_int(r, j, "pacing", 1, 1000, false, errs, &n))
 		snprintf(u->pacing, sizeof u->pacing, "%lld", n);
 	/* reminder hours: "24,2" (a form) or [24, 2] (JSON) */
 	if (patch && !in_given(r, j, "reminder_hours")) {
-		snprintf(buf, sizeof buf, "%s", db_str(cur, 0, 22));
+		snprintf(buf, sizeof buf, "%s", cur->reminder_hours);
 		v = buf;
 	} else if (j != NULL && json_is_array(json_object_get(j,
 	    "reminder_hours"))) {
@@ -396,7 +328,7 @@ owner_home(struct req *r, struct resp *w)
 
 /* Everything the set-up page shows of restaurant cur. */
 static NEOERR *
-setup_render(struct req *r, struct resp *w, PGresult *cur, int status)
+setup_render(struct req *r, struct resp *w, struct owner_restaurant *cur, int status)
 {
 	PGresult	*res = NULL;
 	NEOERR		*err;
@@ -405,18 +337,21 @@ setup_render(struct req *r, struct resp *w, PGresult *cur, int status)
 	char		 prefix[32];
 	int		 ready = 0;
 
-	if ((err = hdf_put_row(r->hdf, "Page.R", cur, 0, r_cols)) != STATUS_OK)
+	if ((err = owner_put_restaurant(r->hdf, cur)) != STATUS_OK)
 		return nerr_pass(err);
 	/* a form sent back with errors shows what was typed, not what is stored */
 	sec = hdf_get_value(r->hdf, "Page.Section", "");
 	for (i = 0; status == 422 && (strcmp(sec, "profile") == 0 ||
-	    strcmp(sec, "rules") == 0) && r_cols[i] != NULL; i++)
-		if (strcmp(r_cols[i], "id") != 0 && strcmp(r_cols[i], "status") != 0 &&
-		    req_field(r, r_cols[i]) != NULL && (err = hdf_set_valuef(r->hdf,
-		    "Page.R.%s=%s", r_cols[i], req_field(r, r_cols[i]))) != STATUS_OK)
+	    strcmp(sec, "rules") == 0) && owner_restaurant_cols[i] != NULL; i++)
+		if (strcmp(owner_restaurant_cols[i], "id") != 0 &&
+		    strcmp(owner_restaurant_cols[i], "status") != 0 &&
+		    req_field(r, owner_restaurant_cols[i]) != NULL &&
+		    (err = hdf_set_valuef(r->hdf, "Page.R.%s=%s",
+		    owner_restaurant_cols[i], req_field(r,
+		    owner_restaurant_cols[i]))) != STATUS_OK)
 			return nerr_pass(err);
 	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-		if ((err = owner_rows(r, kinds[i].list, db_int(cur, 0, 0), 0, NULL,
+		if ((err = owner_rows(r, kinds[i].list, cur->id, 0, NULL,
 		    &res)) != STATUS_OK)
 			return nerr_pass(err);
 		snprintf(prefix, sizeof prefix, "Page.%s", kinds[i].hdf);
@@ -437,19 +372,19 @@ setup_render(struct req *r, struct resp *w, PGresult *cur, int status)
 static NEOERR *
 setup_show(struct req *r, struct resp *w)
 {
-	PGresult	*cur = NULL;
+	struct owner_restaurant	*cur = NULL;
 	NEOERR		*err;
 
 	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
 		return nerr_pass(err);
 	err = setup_render(r, w, cur, 200);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }
 
 /* After a write from a page: back to its section, or the form with errors. */
 static NEOERR *
-after(struct req *r, struct resp *w, PGresult *cur, json_t *errs,
+after(struct req *r, struct resp *w, struct owner_restaurant *cur, json_t *errs,
     const char *section)
 {
 	char	 loc[96];
@@ -463,7 +398,7 @@ after(struct req *r, struct resp *w, PGresult *cur, json_t *errs,
 		return nerr_pass(setup_render(r, w, cur, 422));
 	}
 	snprintf(loc, sizeof loc, "/owner/r/%lld/setup?saved=%s#%s",
-	    (long long)db_int(cur, 0, 0), section, section);
+	    (long long)cur->id, section, section);
 	return nerr_pass(resp_redirect(w, 303, loc));
 }
 
@@ -584,7 +519,7 @@ restaurant_create(struct req *r, struct resp *w)
 
 /* Save the profile of cur; errors into errs. */
 static NEOERR *
-profile_write(struct req *r, json_t *j, PGresult *cur, bool patch, json_t *errs)
+profile_write(struct req *r, json_t *j, struct owner_restaurant *cur, bool patch, json_t *errs)
 {
 	struct profile	 f;
 	const char	*v[13];
@@ -605,12 +540,12 @@ profile_write(struct req *r, json_t *j, PGresult *cur, bool patch, json_t *errs)
 	v[10] = *f.lat != '\0' ? f.lat : NULL;
 	v[11] = *f.lon != '\0' ? f.lon : NULL;
 	v[12] = f.timezone;
-	return nerr_pass(write_row(r, STMT_OWNER_PROFILE, db_int(cur, 0, 0), 13, v,
+	return nerr_pass(write_row(r, STMT_OWNER_PROFILE, cur->id, 13, v,
 	    errs, "timezone", "invalid_timezone", NULL));
 }
 
 static NEOERR *
-rules_write(struct req *r, json_t *j, PGresult *cur, bool patch, json_t *errs)
+rules_write(struct req *r, json_t *j, struct owner_restaurant *cur, bool patch, json_t *errs)
 {
 	struct rules	 u;
 	const char	*v[9];
@@ -628,16 +563,17 @@ rules_write(struct req *r, json_t *j, PGresult *cur, bool patch, json_t *errs)
 	v[6] = u.grace;
 	v[7] = u.reminders;
 	v[8] = u.party;
-	return nerr_pass(write_row(r, STMT_OWNER_RULES, db_int(cur, 0, 0), 9, v,
+	return nerr_pass(write_row(r, STMT_OWNER_RULES, cur->id, 9, v,
 	    errs, "reminder_hours", "invalid", NULL));
 }
 
 /* A page POST: load the restaurant, run fn, audit, answer. */
 static NEOERR *
 page_write(struct req *r, struct resp *w, const char *section,
-    NEOERR *(*fn)(struct req *, json_t *, PGresult *, bool, json_t *))
+    NEOERR *(*fn)(struct req *, json_t *, struct owner_restaurant *, bool,
+    json_t *))
 {
-	PGresult	*cur = NULL;
+	struct owner_restaurant	*cur = NULL;
 	json_t		*errs = json_object();
 	char		 action[48];
 	NEOERR		*err;
@@ -649,12 +585,12 @@ page_write(struct req *r, struct resp *w, const char *section,
 	if ((err = fn(r, NULL, cur, false, errs)) == STATUS_OK &&
 	    json_object_size(errs) == 0) {
 		snprintf(action, sizeof action, "setup_%s", section);
-		err = audit_owner(r, action, db_int(cur, 0, 0), NULL);
+		err = audit_owner(r, action, cur->id, NULL);
 	}
 	if (err == STATUS_OK)
 		err = after(r, w, cur, errs, section);
 	json_decref(errs);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }
 
@@ -677,7 +613,7 @@ rules_save(struct req *r, struct resp *w)
 /* ------------------------------------------------------------------ */
 
 static NEOERR *
-hours_write(struct req *r, json_t *j, PGresult *cur, bool patch, json_t *errs)
+hours_write(struct req *r, json_t *j, struct owner_restaurant *cur, bool patch, json_t *errs)
 {
 	const char	*opens, *closes, *name, *v[4];
 	long long	 from = 0, to = 0, d;
@@ -712,7 +648,7 @@ hours_write(struct req *r, json_t *j, PGresult *cur, bool patch, json_t *errs)
 	for (d = from; d <= to && json_object_size(errs) == 0; d++) {
 		snprintf(day, sizeof day, "%lld", d);
 		v[0] = day;
-		if ((err = write_row(r, STMT_OWNER_HOURS_ADD, db_int(cur, 0, 0), 4, v,
+		if ((err = write_row(r, STMT_OWNER_HOURS_ADD, cur->id, 4, v,
 		    errs, "opens", "hours_taken", NULL)) != STATUS_OK) {
 			db_rollback(r->app->db);
 			return nerr_pass(err);
@@ -726,7 +662,7 @@ hours_write(struct req *r, json_t *j, PGresult *cur, bool patch, json_t *errs)
 }
 
 static NEOERR *
-closures_write(struct req *r, json_t *j, PGresult *cur, bool patch,
+closures_write(struct req *r, json_t *j, struct owner_restaurant *cur, bool patch,
     json_t *errs)
 {
 	const char	*from, *to, *v[3];
@@ -748,7 +684,7 @@ closures_write(struct req *r, json_t *j, PGresult *cur, bool patch,
 		return STATUS_OK;
 	v[0] = from;
 	v[1] = to;
-	return nerr_pass(write_row(r, STMT_OWNER_CLOSURES_ADD, db_int(cur, 0, 0), 3,
+	return nerr_pass(write_row(r, STMT_OWNER_CLOSURES_ADD, cur->id, 3,
 	    v, errs, "starts_on", "invalid", NULL));
 }
 
@@ -819,15 +755,15 @@ table_fields(struct req *r, json_t *j, int64_t rid, const char *row,
 }
 
 static NEOERR *
-tables_write(struct req *r, json_t *j, PGresult *cur, bool patch, json_t *errs)
+tables_write(struct req *r, json_t *j, struct owner_restaurant *cur, bool patch, json_t *errs)
 {
 	(void)patch;
-	return nerr_pass(table_fields(r, j, db_int(cur, 0, 0), NULL, NULL, 0,
+	return nerr_pass(table_fields(r, j, cur->id, NULL, NULL, 0,
 	    errs));
 }
 
 static NEOERR *
-turns_write(struct req *r, json_t *j, PGresult *cur, bool patch, json_t *errs)
+turns_write(struct req *r, json_t *j, struct owner_restaurant *cur, bool patch, json_t *errs)
 {
 	long long	 lo = 0, hi = 0, m = 0;
 	char		 a[8], b[8], c[8];
@@ -844,7 +780,7 @@ turns_write(struct req *r, json_t *j, PGresult *cur, bool patch, json_t *errs)
 	snprintf(a, sizeof a, "%lld", lo);
 	snprintf(b, sizeof b, "%lld", hi);
 	snprintf(c, sizeof c, "%lld", m);
-	return nerr_pass(write_row(r, STMT_OWNER_TURNS_ADD, db_int(cur, 0, 0), 3, v,
+	return nerr_pass(write_row(r, STMT_OWNER_TURNS_ADD, cur->id, 3, v,
 	    errs, "party_min", "turn_overlap", NULL));
 }
 
@@ -876,7 +812,7 @@ turns_add(struct req *r, struct resp *w)
 static NEOERR *
 tables_update(struct req *r, struct resp *w)
 {
-	PGresult	*cur = NULL;
+	struct owner_restaurant	*cur = NULL;
 	json_t		*errs = json_object();
 	long long	 tid;
 	NEOERR		*err;
@@ -887,25 +823,25 @@ tables_update(struct req *r, struct resp *w)
 	}
 	if (!parse_int(req_param(r, 1), 1, INT64_MAX, &tid))
 		err = resp_error(r, w, 404);
-	else if ((err = table_fields(r, NULL, db_int(cur, 0, 0), req_param(r, 1),
+	else if ((err = table_fields(r, NULL, cur->id, req_param(r, 1),
 	    NULL, 0, errs)) == STATUS_OK) {
 		if (json_object_get(errs, "table") != NULL)
 			err = resp_error(r, w, 404);
 		else if (json_object_size(errs) == 0 &&
-		    (err = audit_owner(r, "setup_table_update", db_int(cur, 0, 0),
+		    (err = audit_owner(r, "setup_table_update", cur->id,
 		    json_pack("{s:I}", "table", (json_int_t)tid))) != STATUS_OK)
 			;
 		else
 			err = after(r, w, cur, errs, "tables");
 	}
 	json_decref(errs);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }
 
 /* Remove row item of kind k from cur; *found false if it is not there. */
 static NEOERR *
-remove_item(struct req *r, const struct kind *k, PGresult *cur,
+remove_item(struct req *r, const struct kind *k, struct owner_restaurant *cur,
     const char *item, bool *found)
 {
 	PGresult	*res = NULL;
@@ -917,7 +853,7 @@ remove_item(struct req *r, const struct kind *k, PGresult *cur,
 	*found = false;
 	if (!parse_int(item, 0, INT64_MAX, &n))
 		return STATUS_OK;
-	if ((err = owner_rows(r, k->del, db_int(cur, 0, 0), 1, p, &res)) !=
+	if ((err = owner_rows(r, k->del, cur->id, 1, p, &res)) !=
 	    STATUS_OK)
 		return nerr_pass(err);
 	*found = PQntuples(res) > 0;
@@ -931,7 +867,7 @@ remove_item(struct req *r, const struct kind *k, PGresult *cur,
 	}
 	PQclear(res);
 	if (*found)
-		err = audit_owner(r, "setup_delete", db_int(cur, 0, 0),
+		err = audit_owner(r, "setup_delete", cur->id,
 		    json_pack("{s:s,s:s}", "kind", k->word, "item", item));
 	return nerr_pass(err);
 }
@@ -941,7 +877,7 @@ static NEOERR *
 item_delete(struct req *r, struct resp *w)
 {
 	const struct kind	*k = kind_of(page_kind(r));
-	PGresult		*cur = NULL;
+	struct owner_restaurant		*cur = NULL;
 	json_t			*errs = json_object();
 	bool			 found;
 	NEOERR			*err;
@@ -955,7 +891,7 @@ item_delete(struct req *r, struct resp *w)
 		err = found ? after(r, w, cur, errs, k->word) :
 		    resp_error(r, w, 404);
 	json_decref(errs);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }
 
@@ -988,7 +924,7 @@ image_type(const unsigned char *b, size_t n, const char **ext)
  * field (not an image, too many photos).
  */
 static NEOERR *
-photo_save(struct req *r, PGresult *cur, const unsigned char *buf, size_t n,
+photo_save(struct req *r, struct owner_restaurant *cur, const unsigned char *buf, size_t n,
     const char *caption, const char *field, json_t *errs)
 {
 	const char	*type, *ext = NULL, *v[4];
@@ -1021,7 +957,7 @@ photo_save(struct req *r, PGresult *cur, const unsigned char *buf, size_t n,
 	v[1] = type;
 	v[2] = bytes;
 	v[3] = caption;
-	if ((err = write_row(r, STMT_OWNER_PHOTOS_ADD, db_int(cur, 0, 0), 4, v,
+	if ((err = write_row(r, STMT_OWNER_PHOTOS_ADD, cur->id, 4, v,
 	    errs, field, "invalid", &res)) != STATUS_OK ||
 	    json_object_size(errs) > 0 || PQntuples(res) == 0) {
 		if (err == STATUS_OK && res != NULL && PQntuples(res) == 0)
@@ -1035,13 +971,13 @@ photo_save(struct req *r, PGresult *cur, const unsigned char *buf, size_t n,
 		unlink(tmp);
 		return nerr_raise_errno(NERR_IO, "cannot rename %s", tmp);
 	}
-	return nerr_pass(audit_owner(r, "setup_photo", db_int(cur, 0, 0),
+	return nerr_pass(audit_owner(r, "setup_photo", cur->id,
 	    json_pack("{s:s,s:I}", "file", name, "bytes", (json_int_t)n)));
 }
 
 /* Store the uploaded photo of field "photo"; errors into errs. */
 static NEOERR *
-photo_store(struct req *r, PGresult *cur, json_t *errs)
+photo_store(struct req *r, struct owner_restaurant *cur, json_t *errs)
 {
 	FILE		*f;
 	unsigned char	*buf;
@@ -1071,7 +1007,7 @@ photo_store(struct req *r, PGresult *cur, json_t *errs)
 static NEOERR *
 photo_add(struct req *r, struct resp *w)
 {
-	PGresult	*cur = NULL;
+	struct owner_restaurant	*cur = NULL;
 	json_t		*errs = json_object();
 	NEOERR		*err;
 
@@ -1079,7 +1015,7 @@ photo_add(struct req *r, struct resp *w)
 	    (err = photo_store(r, cur, errs)) == STATUS_OK)
 		err = after(r, w, cur, errs, "photos");
 	json_decref(errs);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }
 
@@ -1087,7 +1023,8 @@ photo_add(struct req *r, struct resp *w)
 static NEOERR *
 submit(struct req *r, struct resp *w)
 {
-	PGresult	*cur = NULL, *res = NULL;
+	struct owner_restaurant *cur = NULL;
+	PGresult	*res = NULL;
 	json_t		*errs = json_object();
 	NEOERR		*err;
 
@@ -1095,20 +1032,20 @@ submit(struct req *r, struct resp *w)
 		json_decref(errs);
 		return nerr_pass(err);
 	}
-	if ((err = owner_rows(r, STMT_OWNER_SUBMIT, db_int(cur, 0, 0), 0, NULL,
+	if ((err = owner_rows(r, STMT_OWNER_SUBMIT, cur->id, 0, NULL,
 	    &res)) == STATUS_OK) {
 		if (PQntuples(res) == 0)
 			json_object_set_new(errs, "submit", json_string(strcmp(
-			    db_str(cur, 0, 24), "draft") == 0 ? "incomplete" :
+			    cur->status, "draft") == 0 ? "incomplete" :
 			    "not_draft"));
 		else
-			err = audit_owner(r, "restaurant_submit", db_int(cur, 0, 0),
+			err = audit_owner(r, "restaurant_submit", cur->id,
 			    NULL);
 		if (err == STATUS_OK)
 			err = after(r, w, cur, errs, "submit");
 	}
 	PQclear(res);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	json_decref(errs);
 	return nerr_pass(err);
 }
@@ -1141,7 +1078,7 @@ api_restaurants(struct req *r, struct resp *w)
 
 /* The restaurant with its set-up rows, as the API shows it. */
 static NEOERR *
-restaurant_json(struct req *r, PGresult *cur, json_t **out)
+restaurant_json(struct req *r, struct owner_restaurant *cur, json_t **out)
 {
 	PGresult	*res = NULL;
 	json_t		*o;
@@ -1149,10 +1086,10 @@ restaurant_json(struct req *r, PGresult *cur, json_t **out)
 	size_t		 i;
 
 	*out = NULL;
-	if ((o = json_row(cur, 0, r_cols)) == NULL)
+	if ((o = owner_restaurant_json(cur)) == NULL)
 		return nerr_raise(NERR_NOMEM, "json");
 	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-		if ((err = owner_rows(r, kinds[i].list, db_int(cur, 0, 0), 0, NULL,
+		if ((err = owner_rows(r, kinds[i].list, cur->id, 0, NULL,
 		    &res)) != STATUS_OK) {
 			json_decref(o);
 			return nerr_pass(err);
@@ -1167,7 +1104,7 @@ restaurant_json(struct req *r, PGresult *cur, json_t **out)
 static NEOERR *
 send_restaurant(struct req *r, struct resp *w, int status)
 {
-	PGresult	*cur = NULL;
+	struct owner_restaurant	*cur = NULL;
 	json_t		*o = NULL;
 	NEOERR		*err;
 
@@ -1175,7 +1112,7 @@ send_restaurant(struct req *r, struct resp *w, int status)
 		return nerr_pass(err);
 	if ((err = restaurant_json(r, cur, &o)) == STATUS_OK)
 		err = json_send(w, status, o);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }
 
@@ -1227,7 +1164,7 @@ api_restaurant_patch(struct req *r, struct resp *w)
 	    "booking_window_days", "min_notice_minutes", "cancel_cutoff_minutes",
 	    "confirmation_mode", "pacing", "noshow_grace_minutes",
 	    "reminder_hours", "max_party", NULL };
-	PGresult	*cur = NULL;
+	struct owner_restaurant	*cur = NULL;
 	json_t		*errs;
 	NEOERR		*err = STATUS_OK;
 	bool		 rules = false;
@@ -1248,15 +1185,15 @@ api_restaurant_patch(struct req *r, struct resp *w)
 	    STATUS_OK)) {
 		if (json_object_size(errs) > 0) {
 			db_rollback(r->app->db);
-			PQclear(cur);
+			db_owner_restaurant_free(cur);
 			return nerr_pass(json_problem(r, w, 422, NULL, errs));
 		}
-		if ((err = audit_owner(r, "setup_patch", db_int(cur, 0, 0), NULL)) ==
+		if ((err = audit_owner(r, "setup_patch", cur->id, NULL)) ==
 		    STATUS_OK)
 			err = db_commit(r->app->db);
 	}
 	json_decref(errs);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	if (err != STATUS_OK) {
 		db_rollback(r->app->db);
 		return nerr_pass(err);
@@ -1268,7 +1205,8 @@ api_restaurant_patch(struct req *r, struct resp *w)
 static NEOERR *
 api_submit(struct req *r, struct resp *w)
 {
-	PGresult	*cur = NULL, *res = NULL;
+	struct owner_restaurant *cur = NULL;
+	PGresult	*res = NULL;
 	NEOERR		*err = STATUS_OK;
 	bool		 done;
 
@@ -1276,24 +1214,24 @@ api_submit(struct req *r, struct resp *w)
 		return nerr_pass(err);
 	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
 		return nerr_pass(err);
-	if ((err = owner_rows(r, STMT_OWNER_SUBMIT, db_int(cur, 0, 0), 0, NULL,
+	if ((err = owner_rows(r, STMT_OWNER_SUBMIT, cur->id, 0, NULL,
 	    &res)) != STATUS_OK) {
-		PQclear(cur);
+		db_owner_restaurant_free(cur);
 		return nerr_pass(err);
 	}
 	done = PQntuples(res) == 1;
 	PQclear(res);
 	if (!done) {
-		err = json_problem(r, w, 409, render_lang(r->app, strcmp(db_str(cur,
-		    0, 24), "draft") == 0 ? "Error.incomplete" : "Error.not_draft"),
-		    NULL);
-		PQclear(cur);
+		err = json_problem(r, w, 409, render_lang(r->app,
+		    strcmp(cur->status, "draft") == 0 ? "Error.incomplete" :
+		    "Error.not_draft"), NULL);
+		db_owner_restaurant_free(cur);
 		return nerr_pass(err);
 	}
-	if ((err = audit_owner(r, "restaurant_submit", db_int(cur, 0, 0), NULL)) ==
+	if ((err = audit_owner(r, "restaurant_submit", cur->id, NULL)) ==
 	    STATUS_OK)
 		err = send_restaurant(r, w, 200);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }
 
@@ -1302,25 +1240,22 @@ static NEOERR *
 api_list(struct req *r, struct resp *w)
 {
 	const struct kind	*k = kind_of(req_param(r, 1));
-	PGresult		*cur = NULL, *res = NULL;
+	struct owner_restaurant *cur = NULL;
+	PGresult	*res = NULL;
 	NEOERR			*err = STATUS_OK;
 
-	if (k == NULL || k->list == STMT_OWNER_PHOTOS) {
-		if (strcmp(req_param(r, 1), "reservations") == 0)
-			return nerr_pass(owner_book_api(r, w));
-		if (k == NULL)
-			return nerr_pass(resp_error(r, w, 404));
-	}
+	if (k == NULL)
+		return nerr_pass(resp_error(r, w, 404));
 	if (!session_scope_or_403(r, w, "setup:read", &err))
 		return nerr_pass(err);
 	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
 		return nerr_pass(err);
-	if ((err = owner_rows(r, k->list, db_int(cur, 0, 0), 0, NULL, &res)) ==
+	if ((err = owner_rows(r, k->list, cur->id, 0, NULL, &res)) ==
 	    STATUS_OK)
 		err = json_send(w, 200, json_pack("{s:o}", "items",
 		    json_rows(res, k->cols)));
 	PQclear(res);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }
 
@@ -1328,18 +1263,17 @@ api_list(struct req *r, struct resp *w)
 static NEOERR *
 api_add(struct req *r, struct resp *w)
 {
-	static NEOERR *(*const fns[])(struct req *, json_t *, PGresult *, bool,
+	static NEOERR *(*const fns[])(struct req *, json_t *,
+	    struct owner_restaurant *, bool,
 	    json_t *) = { hours_write, closures_write, tables_write, turns_write };
 	const struct kind	*k = kind_of(req_param(r, 1));
-	PGresult		*cur = NULL, *res = NULL;
+	struct owner_restaurant *cur = NULL;
+	PGresult	*res = NULL;
 	json_t			*errs;
 	NEOERR			*err = STATUS_OK;
 
-	if (k == NULL || k->list == STMT_OWNER_PHOTOS) {
-		if (strcmp(req_param(r, 1), "reservations") == 0)
-			return nerr_pass(owner_book_create_api(r, w));
+	if (k == NULL || k->list == STMT_OWNER_PHOTOS)
 		return nerr_pass(resp_error(r, w, 404));
-	}
 	if (!session_scope_or_403(r, w, "setup:write", &err))
 		return nerr_pass(err);
 	if (r->json == NULL || !json_is_object(r->json))
@@ -1349,18 +1283,18 @@ api_add(struct req *r, struct resp *w)
 	errs = json_object();
 	err = fns[k - kinds](r, r->json, cur, false, errs);
 	if (err == STATUS_OK && json_object_size(errs) > 0) {
-		PQclear(cur);
+		db_owner_restaurant_free(cur);
 		return nerr_pass(json_problem(r, w, 422, NULL, errs));
 	}
 	json_decref(errs);
-	if (err == STATUS_OK && (err = audit_owner(r, "setup_add", db_int(cur, 0, 0),
+	if (err == STATUS_OK && (err = audit_owner(r, "setup_add", cur->id,
 	    json_pack("{s:s}", "kind", k->word))) == STATUS_OK &&
-	    (err = owner_rows(r, k->list, db_int(cur, 0, 0), 0, NULL, &res)) ==
+	    (err = owner_rows(r, k->list, cur->id, 0, NULL, &res)) ==
 	    STATUS_OK)
 		err = json_send(w, 201, json_pack("{s:o}", "items",
 		    json_rows(res, k->cols)));
 	PQclear(res);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }
 
@@ -1374,7 +1308,8 @@ static NEOERR *
 api_photo_add(struct req *r, struct resp *w)
 {
 	const struct kind	*k = kind_of("photos");
-	PGresult		*cur = NULL, *res = NULL;
+	struct owner_restaurant *cur = NULL;
+	PGresult	*res = NULL;
 	json_t			*errs;
 	const char		*caption;
 	NEOERR			*err = STATUS_OK;
@@ -1384,7 +1319,7 @@ api_photo_add(struct req *r, struct resp *w)
 	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
 		return nerr_pass(err);
 	if (r->json != NULL) {
-		PQclear(cur);
+		db_owner_restaurant_free(cur);
 		return nerr_pass(json_problem(r, w, 415, NULL, NULL));
 	}
 	errs = json_object();
@@ -1395,16 +1330,16 @@ api_photo_add(struct req *r, struct resp *w)
 		err = photo_save(r, cur, (const unsigned char *)r->body,
 		    r->bodylen, caption, "image", errs);
 	if (err == STATUS_OK && json_object_size(errs) > 0) {
-		PQclear(cur);
+		db_owner_restaurant_free(cur);
 		return nerr_pass(json_problem(r, w, 422, NULL, errs));
 	}
 	json_decref(errs);
-	if (err == STATUS_OK && (err = owner_rows(r, k->list, db_int(cur, 0, 0),
+	if (err == STATUS_OK && (err = owner_rows(r, k->list, cur->id,
 	    0, NULL, &res)) == STATUS_OK)
 		err = json_send(w, 201, json_pack("{s:o}", "items",
 		    json_rows(res, k->cols)));
 	PQclear(res);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }
 
@@ -1412,7 +1347,8 @@ api_photo_add(struct req *r, struct resp *w)
 static NEOERR *
 api_table_patch(struct req *r, struct resp *w)
 {
-	PGresult	*cur = NULL, *old = NULL;
+	struct owner_restaurant *cur = NULL;
+	PGresult	*old = NULL;
 	json_t		*errs;
 	long long	 tid;
 	NEOERR		*err = STATUS_OK;
@@ -1426,9 +1362,9 @@ api_table_patch(struct req *r, struct resp *w)
 		return nerr_pass(resp_error(r, w, 404));
 	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
 		return nerr_pass(err);
-	if ((err = owner_rows(r, STMT_OWNER_TABLES, db_int(cur, 0, 0), 0, NULL,
+	if ((err = owner_rows(r, STMT_OWNER_TABLES, cur->id, 0, NULL,
 	    &old)) != STATUS_OK) {
-		PQclear(cur);
+		db_owner_restaurant_free(cur);
 		return nerr_pass(err);
 	}
 	/* the table as it is, for the fields not given */
@@ -1436,26 +1372,26 @@ api_table_patch(struct req *r, struct resp *w)
 		;
 	if (i == PQntuples(old)) {
 		PQclear(old);
-		PQclear(cur);
+		db_owner_restaurant_free(cur);
 		return nerr_pass(resp_error(r, w, 404));
 	}
 	errs = json_object();
-	err = table_fields(r, r->json, db_int(cur, 0, 0), req_param(r, 1), old, i,
+	err = table_fields(r, r->json, cur->id, req_param(r, 1), old, i,
 	    errs);
 	PQclear(old);
 	if (err == STATUS_OK && json_object_size(errs) > 0) {
-		PQclear(cur);
+		db_owner_restaurant_free(cur);
 		return nerr_pass(json_problem(r, w, 422, NULL, errs));
 	}
 	json_decref(errs);
 	if (err == STATUS_OK && (err = audit_owner(r, "setup_table_update",
-	    db_int(cur, 0, 0), json_pack("{s:I}", "table", (json_int_t)tid))) ==
+	    cur->id, json_pack("{s:I}", "table", (json_int_t)tid))) ==
 	    STATUS_OK) {
 		free(r->params[1]);
 		r->params[1] = strdup("tables");
 		err = api_list(r, w);
 	}
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }
 
@@ -1464,7 +1400,7 @@ static NEOERR *
 api_delete(struct req *r, struct resp *w)
 {
 	const struct kind	*k = kind_of(req_param(r, 1));
-	PGresult		*cur = NULL;
+	struct owner_restaurant		*cur = NULL;
 	bool			 found = false;
 	NEOERR			*err = STATUS_OK;
 
@@ -1480,6 +1416,6 @@ api_delete(struct req *r, struct resp *w)
 		else
 			err = resp_error(r, w, 404);
 	}
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }

@@ -9,30 +9,41 @@
 #include <sodium.h>
 
 static NEOERR	*day_show(struct req *, struct resp *);
-static NEOERR	*booking_enter(struct req *, struct resp *);
+static NEOERR	*entry_submit(struct req *, struct resp *);
 static NEOERR	*booking_show(struct req *, struct resp *);
 static NEOERR	*status_change(struct req *, struct resp *);
 static NEOERR	*undo(struct req *, struct resp *);
+static NEOERR	*change_submit(struct req *, struct resp *);
+static NEOERR	*booking_json(struct req *, struct resp *, const char *, int);
+static NEOERR	*api_change(struct req *, struct resp *);
 static NEOERR	*stats_show(struct req *, struct resp *);
 static NEOERR	*export_csv(struct req *, struct resp *);
 static NEOERR	*api_booking(struct req *, struct resp *);
 static NEOERR	*api_status(struct req *, struct resp *);
 static NEOERR	*api_undo(struct req *, struct resp *);
+static NEOERR	*owner_book_api(struct req *, struct resp *);
+static NEOERR	*owner_book_create_api(struct req *, struct resp *);
 
 #define P	(ROUTE_FORM | ROUTE_CSRF | ROUTE_OWNER)
 #define A	(ROUTE_JSON | ROUTE_OWNER)
 
 const struct route sheet_routes[] = {
 	{ HTTP_GET, "/owner/r/:id/day", ROUTE_OWNER, day_show },
-	{ HTTP_POST, "/owner/r/:id/bookings", P, booking_enter },
+	{ HTTP_POST, "/owner/r/:id/bookings", P, entry_submit },
 	{ HTTP_GET, "/owner/b/:code", ROUTE_OWNER, booking_show },
 	{ HTTP_POST, "/owner/b/:code/status", P, status_change },
 	{ HTTP_POST, "/owner/b/:code/undo", P, undo },
+	{ HTTP_POST, "/owner/b/:code/change", P, change_submit },
 	{ HTTP_GET, "/owner/r/:id/stats", ROUTE_OWNER, stats_show },
 	{ HTTP_GET, "/owner/r/:id/export.csv", ROUTE_OWNER, export_csv },
+	{ HTTP_GET, "/api/v1/owner/restaurants/:id/reservations", A,
+	    owner_book_api },
+	{ HTTP_POST, "/api/v1/owner/restaurants/:id/reservations", A,
+	    owner_book_create_api },
 	{ HTTP_GET, "/api/v1/owner/reservations/:code", A, api_booking },
 	{ HTTP_POST, "/api/v1/owner/reservations/:code/status", A, api_status },
 	{ HTTP_POST, "/api/v1/owner/reservations/:code/undo", A, api_undo },
+	{ HTTP_PATCH, "/api/v1/owner/reservations/:code", A, api_change },
 	{ 0, NULL, 0, NULL }
 };
 
@@ -62,11 +73,11 @@ static const enum rsv_status owner_targets[] = {
 
 /* The local date asked for (?date=), today's by default; false if malformed. */
 static bool
-asked_day(struct req *r, PGresult *cur, int *day)
+asked_day(struct req *r, struct owner_restaurant *cur, int *day)
 {
 	const char	*d = req_field(r, "date");
 
-	date_parse(db_str(cur, 0, OWNER_COL_TODAY), day);
+	date_parse(cur->today, day);
 	if (d == NULL || *d == '\0')
 		return true;
 	return date_parse(d, day);
@@ -202,7 +213,7 @@ timeline(struct req *r, const struct setup *s, int day, PGresult *rows)
 
 /* The day's rows of cur (filtered by ?status=) into *res. */
 static NEOERR *
-day_rows(struct req *r, PGresult *cur, int day, const char *status,
+day_rows(struct req *r, struct owner_restaurant *cur, int day, const char *status,
     PGresult **res)
 {
 	char		 date[11];
@@ -211,13 +222,13 @@ day_rows(struct req *r, PGresult *cur, int day, const char *status,
 	date_format(day, date);
 	extra[0] = date;
 	extra[1] = status;
-	return nerr_pass(owner_rows(r, STMT_OWNER_DAY, db_int(cur, 0, 0), 2, extra,
+	return nerr_pass(owner_rows(r, STMT_OWNER_DAY, cur->id, 2, extra,
 	    res));
 }
 
 /* Render the day sheet of cur for day (with status for a failed form). */
 static NEOERR *
-day_render(struct req *r, struct resp *w, PGresult *cur, int day, int status)
+day_render(struct req *r, struct resp *w, struct owner_restaurant *cur, int day, int status)
 {
 	const struct setup	*s = NULL;
 	PGresult		*rows = NULL;
@@ -229,7 +240,7 @@ day_render(struct req *r, struct resp *w, PGresult *cur, int day, int status)
 
 	if (f != NULL && (*f == '\0' || !rsv_status_parse(f, &st)))
 		f = NULL;
-	if ((err = setup_get(r->app->setups, r->app->db, db_int(cur, 0, 0), NULL,
+	if ((err = setup_get(r->app->setups, r->app->db, cur->id, NULL,
 	    &s)) != STATUS_OK)
 		return nerr_pass(err);
 	if (s == NULL)
@@ -246,7 +257,7 @@ day_render(struct req *r, struct resp *w, PGresult *cur, int day, int status)
 		booked++;
 		covers += (int)db_int(rows, i, 5);
 	}
-	date_parse(db_str(cur, 0, OWNER_COL_TODAY), &today);
+	date_parse(cur->today, &today);
 	if ((err = owner_put_restaurant(r->hdf, cur)) != STATUS_OK ||
 	    (err = hdf_put_rows(r->hdf, "Page.Bookings", rows, day_cols)) !=
 	    STATUS_OK ||
@@ -291,20 +302,20 @@ out:
 static NEOERR *
 day_show(struct req *r, struct resp *w)
 {
-	PGresult	*cur = NULL;
+	struct owner_restaurant	*cur = NULL;
 	int		 day;
 	NEOERR		*err;
 
 	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
 		return nerr_pass(err);
 	if (!asked_day(r, cur, &day)) {
-		date_parse(db_str(cur, 0, OWNER_COL_TODAY), &day);
+		date_parse(cur->today, &day);
 		if ((err = hdf_set_value(r->hdf, "Form.Errors.date", "invalid_date")) ==
 		    STATUS_OK)
 			err = day_render(r, w, cur, day, 400);
 	} else
 		err = day_render(r, w, cur, day, 200);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }
 
@@ -314,43 +325,37 @@ day_show(struct req *r, struct resp *w)
 
 static const char *const entry_kinds[] = { "walk_in", "phone", NULL };
 
-struct entry {
-	struct guest	 g;
-	const char	*kind;
-	int		 day, minute, party, minutes;
-	int64_t		 table;		/* 0: the smallest free that fits */
-};
-
 /* The fields of a walk-in or phone booking; errors into errs. */
 static void
-entry_parse(struct req *r, json_t *j, PGresult *cur, struct entry *e,
+entry_parse(struct req *r, json_t *j, struct owner_restaurant *cur, struct entry *e,
     json_t *errs)
 {
-	const char	*d, *t, *tb;
+	const char	*kind, *d, *t, *tb;
 	long long	 n;
 
 	memset(e, 0, sizeof e[0]);
-	e->kind = in_choice(r, j, "kind", entry_kinds, true, errs);
-	e->g.name = in_text(r, j, "name", 100, e->kind != NULL &&
-	    strcmp(e->kind, "phone") == 0, errs, false);
-	e->g.phone = in_text(r, j, "phone", 30, false, errs, false);
-	e->g.email = in_text(r, j, "email", 254, false, errs, false);
-	e->g.requests = in_text(r, j, "requests", 500, false, errs, true);
-	if (*e->g.email != '\0' && !email_ok(e->g.email))
+	kind = in_choice(r, j, "kind", entry_kinds, true, errs);
+	e->walk_in = kind != NULL && strcmp(kind, "walk_in") == 0;
+	e->guest.name = in_text(r, j, "name", 100, kind != NULL &&
+	    strcmp(kind, "phone") == 0, errs, false);
+	e->guest.phone = in_text(r, j, "phone", 30, false, errs, false);
+	e->guest.email = in_text(r, j, "email", 254, false, errs, false);
+	e->guest.requests = in_text(r, j, "requests", 500, false, errs, true);
+	if (*e->guest.email != '\0' && !email_ok(e->guest.email))
 		json_object_set_new(errs, "email", json_string("invalid_email"));
-	if (*e->g.phone != '\0' && !phone_ok(e->g.phone))
+	if (*e->guest.phone != '\0' && !phone_ok(e->guest.phone))
 		json_object_set_new(errs, "phone", json_string("invalid_phone"));
-	if (*e->g.name == '\0')
-		e->g.name = render_lang(r->app, "Owner.WalkIn");
+	if (*e->guest.name == '\0')
+		e->guest.name = render_lang(r->app, "Owner.WalkIn");
 	d = in_text(r, j, "date", 10, false, errs, false);
-	date_parse(db_str(cur, 0, OWNER_COL_TODAY), &e->day);
-	if (*d != '\0' && !date_parse(d, &e->day))
+	date_parse(cur->today, &e->want.day);
+	if (*d != '\0' && !date_parse(d, &e->want.day))
 		json_object_set_new(errs, "date", json_string("invalid_date"));
 	t = in_text(r, j, "time", 5, true, errs, false);
-	if (*t != '\0' && !hm_parse(t, &e->minute))
+	if (*t != '\0' && !hm_parse(t, &e->want.minute))
 		json_object_set_new(errs, "time", json_string("invalid_time"));
 	if (in_int(r, j, "party", 1, 100, true, errs, &n))
-		e->party = (int)n;
+		e->want.party = (int)n;
 	if (in_int(r, j, "minutes", 15, 720, false, errs, &n))
 		e->minutes = (int)n;
 	tb = in_text(r, j, "table", 20, false, errs, false);
@@ -363,100 +368,60 @@ entry_parse(struct req *r, json_t *j, PGresult *cur, struct entry *e,
 }
 
 /*
- * Enter e at restaurant cur: the instant of its local time, its turn time,
- * the tables to try, then the same constraint as online bookings decides.
- * *why says what went wrong in errs terms; code is the new booking's.
+ * Enter e at restaurant cur: the same constraint as online bookings
+ * decides. What went wrong goes into errs by field; code is the new
+ * booking's.
  */
 static NEOERR *
-entry_book(struct req *r, PGresult *cur, struct entry *e, json_t *errs,
+entry_book(struct req *r, struct owner_restaurant *cur, struct entry *e, json_t *errs,
     char code[16])
 {
 	const struct setup	*s = NULL;
-	const struct day_clock	*clock;
-	struct owner_booking	 b;
-	struct booked		*bk = NULL;
-	int64_t			 tables[64], start;
-	char			 token[SEC_TOKEN_B64];
-	enum book_result	 res;
-	size_t			 i, nb = 0, n = 0;
+	struct book_env		 env;
+	struct book_out		 out;
+	struct actor		 by;
 	NEOERR			*err;
 
 	code[0] = '\0';
-	if ((err = setup_get(r->app->setups, r->app->db, db_int(cur, 0, 0), NULL,
+	if ((err = setup_get(r->app->setups, r->app->db, cur->id, NULL,
 	    &s)) != STATUS_OK)
 		return nerr_pass(err);
 	if (s == NULL)
 		return nerr_raise(NERR_ASSERT, "restaurant %lld has no set-up",
-		    (long long)db_int(cur, 0, 0));
-	if ((err = clock_get(r->app->setups, r->app->db, s->timezone, e->day,
-	    &clock)) != STATUS_OK)
+		    (long long)cur->id);
+	by.user = r->user_id;
+	by.ip = req_header(r, "REMOTE_ADDR");
+	book_env_init(r, &env);
+	memset(&out, 0, sizeof out);
+	err = booking_enter(&env, s, e, &by, &out);
+	book_env_done(&env);
+	if (err != STATUS_OK)
 		return nerr_pass(err);
-	if (!clock_instant(clock, e->minute, &start)) {
+	switch (out.res) {
+	case BOOK_OK:
+		snprintf(code, 16, "%s", out.code);
+		break;
+	case BOOK_NOT_OFFERED:
 		json_object_set_new(errs, "time", json_string("no_such_time"));
-		return STATUS_OK;
-	}
-	if (e->minutes == 0 && (e->minutes = turn_minutes(s, e->party)) <= 0)
-		e->minutes = 120;
-	if (e->table != 0) {
-		for (i = 0; i < s->ntables; i++)
-			if (s->tables[i].id == e->table && s->tables[i].active)
-				break;
-		if (i == s->ntables) {
-			json_object_set_new(errs, "table", json_string("unknown"));
-			return STATUS_OK;
-		}
-		tables[n++] = e->table;
-	} else {
-		if ((err = db_booked_list(r->app->db, &s->id, 1, start - 86400,
-		    start + (int64_t)e->minutes * 60, &bk, &nb)) != STATUS_OK)
-			return nerr_pass(err);
-		n = free_tables_any(s, e->party, start, start +
-		    (int64_t)e->minutes * 60, bk, nb, tables, 64);
-		free(bk);
-		if (n == 0) {
-			json_object_set_new(errs, "table", json_string("no_table"));
-			return STATUS_OK;
-		}
-	}
-	memset(&b, 0, sizeof b);
-	b.s = s;
-	b.start = start;
-	b.end = start + (int64_t)e->minutes * 60;
-	b.party = e->party;
-	b.tables = tables;
-	b.ntables = n;
-	b.status = strcmp(e->kind, "walk_in") == 0 ? RSV_SEATED : RSV_CONFIRMED;
-	b.source = strcmp(e->kind, "walk_in") == 0 ? "walk_in" : "owner";
-	b.guest = &e->g;
-	if ((err = db_begin(r->app->db)) != STATUS_OK)
-		return nerr_pass(err);
-	if ((err = booking_owner_create(r->app->db, &b, r->app->base_url, code,
-	    token, &res)) != STATUS_OK) {
-		db_rollback(r->app->db);
-		return nerr_pass(err);
-	}
-	sodium_memzero(token, sizeof token);
-	if (res != BOOK_OK) {
-		db_rollback(r->app->db);
+		break;
+	case BOOK_NO_TABLE:
+		json_object_set_new(errs, "table", json_string("unknown"));
+		break;
+	default:
 		json_object_set_new(errs, "table", json_string(e->table != 0 ?
 		    "table_taken" : "no_table"));
-		code[0] = '\0';
-		return STATUS_OK;
+		break;
 	}
-	if ((err = audit(r->app->db, r->user_id, "booking_enter", code,
-	    req_header(r, "REMOTE_ADDR"), json_pack("{s:s,s:i}", "kind", e->kind,
-	    "party", e->party))) != STATUS_OK) {
-		db_rollback(r->app->db);
-		return nerr_pass(err);
-	}
-	return nerr_pass(db_commit(r->app->db));
+	sodium_memzero(out.token, sizeof out.token);
+	book_out_free(&out);
+	return STATUS_OK;
 }
 
 /* POST /owner/r/{id}/bookings: a walk-in or phone booking. 303; 409; 422. */
 static NEOERR *
-booking_enter(struct req *r, struct resp *w)
+entry_submit(struct req *r, struct resp *w)
 {
-	PGresult	*cur = NULL;
+	struct owner_restaurant	*cur = NULL;
 	struct entry	 e;
 	json_t		*errs = json_object();
 	char		 code[16], loc[96], date[11];
@@ -475,18 +440,18 @@ booking_enter(struct req *r, struct resp *w)
 
 		if ((err = in_errors_to_form(r, errs)) == STATUS_OK &&
 		    (err = hdf_set_value(r->hdf, "Page.EntryOpen", "1")) == STATUS_OK)
-			err = day_render(r, w, cur, e.day, t != NULL &&
+			err = day_render(r, w, cur, e.want.day, t != NULL &&
 			    (strcmp(t, "no_table") == 0 ||
 			    strcmp(t, "table_taken") == 0) ? 409 : 422);
 		goto out;
 	}
-	date_format(e.day, date);
+	date_format(e.want.day, date);
 	snprintf(loc, sizeof loc, "/owner/r/%lld/day?date=%s&entered=%s",
-	    (long long)db_int(cur, 0, 0), date, code);
+	    (long long)cur->id, date, code);
 	err = resp_redirect(w, 303, loc);
 out:
 	json_decref(errs);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }
 
@@ -536,6 +501,7 @@ static NEOERR *
 booking_render(struct req *r, struct resp *w, const struct reservation *rv,
     int status)
 {
+	const struct setup	*s = NULL;
 	PGresult	*ev = NULL, *ml = NULL;
 	bool		 undoable;
 	size_t		 i;
@@ -555,8 +521,28 @@ booking_render(struct req *r, struct resp *w, const struct reservation *rv,
 	    (err = hdf_set_value(r->hdf, "Page.Rv.Table", rv->table_label)) !=
 	    STATUS_OK ||
 	    (err = hdf_set_valuef(r->hdf, "Page.Rv.RestaurantId=%lld",
-	    (long long)rv->restaurant_id)) != STATUS_OK)
+	    (long long)rv->restaurant_id)) != STATUS_OK ||
+	    (err = hdf_set_valuef(r->hdf, "Page.Rv.TableId=%lld",
+	    (long long)rv->table_id)) != STATUS_OK)
 		goto out;
+	/* a booking still to come or at its table can move */
+	if (rv->status == RSV_PENDING || rv->status == RSV_CONFIRMED ||
+	    rv->status == RSV_ARRIVED || rv->status == RSV_SEATED) {
+		if ((err = setup_get(r->app->setups, r->app->db, rv->restaurant_id,
+		    NULL, &s)) != STATUS_OK ||
+		    (err = hdf_set_value(r->hdf, "Page.Changeable", "1")) != STATUS_OK)
+			goto out;
+		for (i = 0; s != NULL && i < s->ntables; i++)
+			if (s->tables[i].active && ((err = hdf_set_valuef(r->hdf,
+			    "Page.Tables.%zu.Id=%lld", i,
+			    (long long)s->tables[i].id)) != STATUS_OK ||
+			    (err = hdf_set_valuef(r->hdf, "Page.Tables.%zu.Label=%s", i,
+			    s->tables[i].label)) != STATUS_OK ||
+			    (err = hdf_set_valuef(r->hdf, "Page.Tables.%zu.Seats=%d–%d",
+			    i, s->tables[i].seats_min, s->tables[i].seats_max)) !=
+			    STATUS_OK))
+				goto out;
+	}
 	for (i = 0; i < sizeof owner_targets / sizeof owner_targets[0]; i++)
 		if (rsv_can(rv->status, owner_targets[i], ACTOR_OWNER) &&
 		    (err = hdf_set_valuef(r->hdf, "Page.Actions.%d=%s", n++,
@@ -600,22 +586,22 @@ back(struct req *r, struct resp *w, const struct reservation *rv,
 	return nerr_pass(resp_redirect(w, 303, loc));
 }
 
-/* Apply the owner's move to rv; *res says how it went. */
+/* Apply the owner's move to rv (undo when to is RSV__MAX). */
 static NEOERR *
 move(struct req *r, const struct reservation *rv, enum rsv_status to,
-    const char *note, enum book_result *res)
+    const char *note, struct book_out *out)
 {
-	NEOERR	*err;
+	struct book_env	 env;
+	struct actor	 by;
+	NEOERR		*err;
 
-	if ((err = db_begin(r->app->db)) != STATUS_OK)
-		return nerr_pass(err);
-	if ((err = booking_owner_status(r->app->db, rv, to, note, r->app->base_url,
-	    res)) == STATUS_OK && *res == BOOK_OK &&
-	    (err = audit(r->app->db, r->user_id, "booking_status", rv->code,
-	    req_header(r, "REMOTE_ADDR"), json_pack("{s:s,s:s}", "from",
-	    rsv_status_name(rv->status), "to", rsv_status_name(to)))) == STATUS_OK)
-		return nerr_pass(db_commit(r->app->db));
-	db_rollback(r->app->db);
+	by.user = r->user_id;
+	by.ip = req_header(r, "REMOTE_ADDR");
+	book_env_init(r, &env);
+	memset(out, 0, sizeof *out);
+	err = to == RSV__MAX ? booking_undo(&env, rv, &by, out) :
+	    booking_owner_status(&env, rv, to, note, &by, out);
+	book_env_done(&env);
 	return nerr_pass(err);
 }
 
@@ -628,11 +614,12 @@ status_change(struct req *r, struct resp *w)
 {
 	struct reservation	*rv = NULL;
 	enum rsv_status		 to;
-	enum book_result	 res;
+	struct book_out		 out;
 	json_t			*errs = json_object();
 	const char		*note;
 	NEOERR			*err;
 
+	memset(&out, 0, sizeof out);
 	if ((err = owned_booking(r, w, &rv)) != STATUS_OK || rv == NULL)
 		goto out;
 	note = in_text(r, NULL, "reason", NOTE_MAX, false, errs, true);
@@ -645,36 +632,19 @@ status_change(struct req *r, struct resp *w)
 			err = booking_render(r, w, rv, 422);
 		goto out;
 	}
-	if ((err = move(r, rv, to, note, &res)) != STATUS_OK)
+	if ((err = move(r, rv, to, note, &out)) != STATUS_OK)
 		goto out;
-	if (res == BOOK_OK)
+	if (out.res == BOOK_OK)
 		err = back(r, w, rv, "done");
-	else if (res == BOOK_GONE)
+	else if (out.res == BOOK_GONE)
 		err = resp_error(r, w, 404);
 	else if ((err = hdf_set_value(r->hdf, "Page.Error", "not_allowed")) ==
 	    STATUS_OK)
 		err = booking_render(r, w, rv, 409);
 out:
+	book_out_free(&out);
 	json_decref(errs);
 	db_reservation_free(rv);
-	return nerr_pass(err);
-}
-
-static NEOERR *
-do_undo(struct req *r, const struct reservation *rv, enum book_result *res)
-{
-	enum rsv_status	 was;
-	NEOERR		*err;
-
-	if ((err = db_begin(r->app->db)) != STATUS_OK)
-		return nerr_pass(err);
-	if ((err = booking_undo(r->app->db, rv, r->app->base_url, res, &was)) ==
-	    STATUS_OK && *res == BOOK_OK &&
-	    (err = audit(r->app->db, r->user_id, "booking_undo", rv->code,
-	    req_header(r, "REMOTE_ADDR"), json_pack("{s:s,s:s}", "from",
-	    rsv_status_name(rv->status), "to", rsv_status_name(was)))) == STATUS_OK)
-		return nerr_pass(db_commit(r->app->db));
-	db_rollback(r->app->db);
 	return nerr_pass(err);
 }
 
@@ -683,18 +653,185 @@ static NEOERR *
 undo(struct req *r, struct resp *w)
 {
 	struct reservation	*rv = NULL;
-	enum book_result	 res;
+	struct book_out		 out;
 	NEOERR			*err;
 
 	if ((err = owned_booking(r, w, &rv)) != STATUS_OK || rv == NULL)
 		return nerr_pass(err);
-	if ((err = do_undo(r, rv, &res)) == STATUS_OK) {
-		if (res == BOOK_OK)
+	if ((err = move(r, rv, RSV__MAX, NULL, &out)) == STATUS_OK) {
+		if (out.res == BOOK_OK)
 			err = back(r, w, rv, "undone");
-		else if ((err = hdf_set_value(r->hdf, "Page.Error", res ==
+		else if ((err = hdf_set_value(r->hdf, "Page.Error", out.res ==
 		    BOOK_TAKEN ? "undo_taken" : "undo_gone")) == STATUS_OK)
 			err = booking_render(r, w, rv, 409);
 	}
+	book_out_free(&out);
+	db_reservation_free(rv);
+	return nerr_pass(err);
+}
+
+/*
+ * The owner's change of rv: date, time, party and table, from a form or
+ * JSON; what is not given stays as it is (a table not given: the one it
+ * has if it is free, else the smallest free that fits).
+ */
+static void
+change_parse(struct req *r, json_t *j, const struct reservation *rv,
+    struct change *c, json_t *errs)
+{
+	const char	*d, *t, *tb;
+	long long	 n;
+
+	memset(c, 0, sizeof *c);
+	c->who = ACTOR_OWNER;
+	c->want.party = rv->party;
+	d = in_text(r, j, "date", 10, false, errs, false);
+	if (!date_parse(*d != '\0' ? d : rv->local_date, &c->want.day))
+		json_object_set_new(errs, "date", json_string("invalid_date"));
+	t = in_text(r, j, "time", 5, false, errs, false);
+	if (!hm_parse(*t != '\0' ? t : rv->local_time, &c->want.minute))
+		json_object_set_new(errs, "time", json_string("invalid_time"));
+	if (in_given(r, j, "party") && in_int(r, j, "party", 1, 100, true, errs,
+	    &n))
+		c->want.party = (int)n;
+	tb = in_text(r, j, "table", 20, false, errs, false);
+	if (*tb != '\0' && strcmp(tb, "auto") != 0) {
+		if (parse_int(tb, 1, INT64_MAX, &n))
+			c->table = n;
+		else
+			json_object_set_new(errs, "table", json_string("invalid"));
+	}
+}
+
+/* The owner's change of rv through the core; the codes go into errs. */
+static NEOERR *
+change_apply(struct req *r, const struct reservation *rv, struct change *c,
+    struct book_out *out)
+{
+	struct book_env	 env;
+	struct actor	 by;
+	NEOERR		*err;
+
+	by.user = r->user_id;
+	by.ip = req_header(r, "REMOTE_ADDR");
+	c->by = &by;
+	book_env_init(r, &env);
+	memset(out, 0, sizeof *out);
+	err = booking_change(&env, rv, c, NULL, out);
+	book_env_done(&env);
+	return nerr_pass(err);
+}
+
+/* An owner's change that did not work: its field, code and status. */
+static int
+change_failure(const struct book_out *out, const struct change *c,
+    const char **field, const char **code)
+{
+	*field = "table";
+	switch (out->res) {
+	case BOOK_NOT_OFFERED:
+		*field = "time";
+		*code = "no_such_time";
+		return 422;
+	case BOOK_NO_TABLE:
+		*code = "unknown";
+		return 422;
+	case BOOK_TAKEN:
+		*code = c->table != 0 ? "table_taken" : "no_table";
+		return 409;
+	case BOOK_GONE:
+		*code = "unknown";
+		return 404;
+	default:
+		*field = "status";
+		*code = "not_allowed";
+		return 409;
+	}
+}
+
+/*
+ * POST /owner/b/{code}/change {date, time, party, table}: move a booking.
+ * 303 back; 404; 409 no table or the status forbids it; 422 per field.
+ */
+static NEOERR *
+change_submit(struct req *r, struct resp *w)
+{
+	struct reservation	*rv = NULL;
+	struct book_out		 out;
+	struct change		 c;
+	json_t			*errs = json_object();
+	const char		*field, *code;
+	NEOERR			*err;
+	int			 status;
+
+	memset(&out, 0, sizeof out);
+	if ((err = owned_booking(r, w, &rv)) != STATUS_OK || rv == NULL)
+		goto out;
+	change_parse(r, NULL, rv, &c, errs);
+	if (json_object_size(errs) == 0) {
+		if ((err = change_apply(r, rv, &c, &out)) != STATUS_OK)
+			goto out;
+		if (out.res == BOOK_OK) {
+			err = back(r, w, rv, "done");
+			goto out;
+		}
+		status = change_failure(&out, &c, &field, &code);
+		if (status == 404) {
+			err = resp_error(r, w, 404);
+			goto out;
+		}
+		json_object_set_new(errs, field, json_string(code));
+	} else
+		status = 422;
+	if ((err = in_errors_to_form(r, errs)) == STATUS_OK &&
+	    (err = hdf_set_value(r->hdf, "Page.ChangeOpen", "1")) == STATUS_OK)
+		err = booking_render(r, w, rv, status);
+out:
+	book_out_free(&out);
+	json_decref(errs);
+	db_reservation_free(rv);
+	return nerr_pass(err);
+}
+
+/*
+ * PATCH /api/v1/owner/reservations/{code} {date?, time?, party?, table?}:
+ * move a booking. 200; 404; 409 no table, or its status; 422 per field.
+ */
+static NEOERR *
+api_change(struct req *r, struct resp *w)
+{
+	struct reservation	*rv = NULL;
+	struct book_out		 out;
+	struct change		 c;
+	json_t			*errs;
+	const char		*field, *code;
+	NEOERR			*err = STATUS_OK;
+	int			 status;
+
+	if (!session_scope_or_403(r, w, "reservations:write", &err))
+		return nerr_pass(err);
+	if (r->json == NULL || !json_is_object(r->json))
+		return nerr_pass(resp_error(r, w, 400));
+	if ((err = owned_booking(r, w, &rv)) != STATUS_OK || rv == NULL)
+		return nerr_pass(err);
+	memset(&out, 0, sizeof out);
+	errs = json_object();
+	change_parse(r, r->json, rv, &c, errs);
+	if (json_object_size(errs) > 0) {
+		err = json_problem(r, w, 422, NULL, errs);
+		errs = NULL;
+	} else if ((err = change_apply(r, rv, &c, &out)) == STATUS_OK) {
+		if (out.res == BOOK_OK)
+			err = booking_json(r, w, rv->code, 200);
+		else {
+			status = change_failure(&out, &c, &field, &code);
+			err = status == 404 ? resp_error(r, w, 404) :
+			    json_problem(r, w, status, NULL, json_pack("{s:s}",
+			    field, code));
+		}
+	}
+	json_decref(errs);
+	book_out_free(&out);
 	db_reservation_free(rv);
 	return nerr_pass(err);
 }
@@ -712,7 +849,8 @@ undo(struct req *r, struct resp *w)
 static NEOERR *
 stats_show(struct req *r, struct resp *w)
 {
-	PGresult	*cur = NULL, *cv = NULL, *rt = NULL;
+	struct owner_restaurant *cur = NULL;
+	PGresult	*cv = NULL, *rt = NULL;
 	const char	*days[1] = { "30" };
 	char		 p[64], *hours = NULL, *save, *tok;
 	int		 i, n, max = 0, bw, h, total, k;
@@ -720,9 +858,9 @@ stats_show(struct req *r, struct resp *w)
 
 	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
 		return nerr_pass(err);
-	if ((err = owner_rows(r, STMT_OWNER_COVERS, db_int(cur, 0, 0), 1, days,
+	if ((err = owner_rows(r, STMT_OWNER_COVERS, cur->id, 1, days,
 	    &cv)) != STATUS_OK ||
-	    (err = owner_rows(r, STMT_OWNER_RATES, db_int(cur, 0, 0), 1, days,
+	    (err = owner_rows(r, STMT_OWNER_RATES, cur->id, 1, days,
 	    &rt)) != STATUS_OK ||
 	    (err = owner_put_restaurant(r->hdf, cur)) != STATUS_OK)
 		goto out;
@@ -812,7 +950,7 @@ out:
 	free(hours);
 	PQclear(rt);
 	PQclear(cv);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }
 
@@ -850,7 +988,8 @@ export_csv(struct req *r, struct resp *w)
 	static const char *const head[] = { "code", "date", "time", "end", "party",
 	    "table", "status", "source", "name", "email", "phone", "requests",
 	    "reminder_answer", "booked_at", NULL };
-	PGresult	*cur = NULL, *res = NULL;
+	struct owner_restaurant *cur = NULL;
+	PGresult	*res = NULL;
 	const char	*from = req_field(r, "from"), *to = req_field(r, "to");
 	const char	*p[2];
 	char		 disp[160];
@@ -859,18 +998,18 @@ export_csv(struct req *r, struct resp *w)
 
 	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
 		return nerr_pass(err);
-	date_parse(db_str(cur, 0, OWNER_COL_TODAY), &today);
+	date_parse(cur->today, &today);
 	if (from == NULL || *from == '\0')
-		from = db_str(cur, 0, OWNER_COL_TODAY);
+		from = cur->today;
 	if (to == NULL || *to == '\0')
 		to = from;
 	if (!date_parse(from, &a) || !date_parse(to, &b) || b < a || b - a > 3660) {
-		PQclear(cur);
+		db_owner_restaurant_free(cur);
 		return nerr_pass(resp_error(r, w, 400));
 	}
 	p[0] = from;
 	p[1] = to;
-	if ((err = owner_rows(r, STMT_OWNER_EXPORT, db_int(cur, 0, 0), 2, p, &res)) !=
+	if ((err = owner_rows(r, STMT_OWNER_EXPORT, cur->id, 2, p, &res)) !=
 	    STATUS_OK)
 		goto out;
 	string_clear(&w->body);
@@ -893,15 +1032,15 @@ export_csv(struct req *r, struct resp *w)
 	w->ctype = "text/csv; charset=utf-8";
 	w->cache = "no-store";
 	snprintf(disp, sizeof disp, "attachment; filename=\"%s-%s-%s.csv\"",
-	    db_str(cur, 0, 1), from, to);
+	    cur->slug, from, to);
 	resp_header(w, "Content-Disposition", disp);
-	err = audit(r->app->db, r->user_id, "export", db_str(cur, 0, 1),
+	err = audit(r->app->db, r->user_id, "export", cur->slug,
 	    req_header(r, "REMOTE_ADDR"), json_pack("{s:s,s:s,s:i}", "from", from,
 	    "to", to, "rows", PQntuples(res)));
 	(void)today;
 out:
 	PQclear(res);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }
 
@@ -910,10 +1049,11 @@ out:
 /* ------------------------------------------------------------------ */
 
 /* GET /api/v1/owner/restaurants/{id}/reservations?date=&status=. 200; 404. */
-NEOERR *
+static NEOERR *
 owner_book_api(struct req *r, struct resp *w)
 {
-	PGresult	*cur = NULL, *rows = NULL;
+	struct owner_restaurant *cur = NULL;
+	PGresult	*rows = NULL;
 	const char	*f = req_field(r, "status");
 	enum rsv_status	 st;
 	int		 day;
@@ -937,7 +1077,7 @@ owner_book_api(struct req *r, struct resp *w)
 		    "items", json_rows(rows, day_cols)));
 	}
 	PQclear(rows);
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }
 
@@ -981,10 +1121,10 @@ booking_json(struct req *r, struct resp *w, const char *code, int status)
 }
 
 /* POST /api/v1/owner/restaurants/{id}/reservations: walk-in or phone. 201. */
-NEOERR *
+static NEOERR *
 owner_book_create_api(struct req *r, struct resp *w)
 {
-	PGresult	*cur = NULL;
+	struct owner_restaurant	*cur = NULL;
 	struct entry	 e;
 	json_t		*errs;
 	const char	*t;
@@ -1002,10 +1142,10 @@ owner_book_create_api(struct req *r, struct resp *w)
 	if (json_object_size(errs) == 0 &&
 	    (err = entry_book(r, cur, &e, errs, code)) != STATUS_OK) {
 		json_decref(errs);
-		PQclear(cur);
+		db_owner_restaurant_free(cur);
 		return nerr_pass(err);
 	}
-	PQclear(cur);
+	db_owner_restaurant_free(cur);
 	if (json_object_size(errs) > 0) {
 		t = json_string_value(json_object_get(errs, "table"));
 		return nerr_pass(json_problem(r, w, t != NULL &&
@@ -1033,7 +1173,7 @@ api_status(struct req *r, struct resp *w)
 {
 	struct reservation	*rv = NULL;
 	enum rsv_status		 to;
-	enum book_result	 res;
+	struct book_out		 out;
 	json_t			*errs;
 	const char		*note;
 	NEOERR			*err = STATUS_OK;
@@ -1054,14 +1194,15 @@ api_status(struct req *r, struct resp *w)
 		return nerr_pass(json_problem(r, w, 422, NULL, errs));
 	}
 	json_decref(errs);
-	if ((err = move(r, rv, to, note, &res)) == STATUS_OK) {
-		if (res == BOOK_OK)
+	if ((err = move(r, rv, to, note, &out)) == STATUS_OK) {
+		if (out.res == BOOK_OK)
 			err = booking_json(r, w, rv->code, 200);
 		else
-			err = json_problem(r, w, res == BOOK_GONE ? 404 : 409,
+			err = json_problem(r, w, out.res == BOOK_GONE ? 404 : 409,
 			    render_lang(r->app, "Error.not_allowed"),
 			    json_pack("{s:s}", "status", "not_allowed"));
 	}
+	book_out_free(&out);
 	db_reservation_free(rv);
 	return nerr_pass(err);
 }
@@ -1071,21 +1212,22 @@ static NEOERR *
 api_undo(struct req *r, struct resp *w)
 {
 	struct reservation	*rv = NULL;
-	enum book_result	 res;
+	struct book_out		 out;
 	NEOERR			*err = STATUS_OK;
 
 	if (!session_scope_or_403(r, w, "reservations:write", &err))
 		return nerr_pass(err);
 	if ((err = owned_booking(r, w, &rv)) != STATUS_OK || rv == NULL)
 		return nerr_pass(err);
-	if ((err = do_undo(r, rv, &res)) == STATUS_OK) {
-		if (res == BOOK_OK)
+	if ((err = move(r, rv, RSV__MAX, NULL, &out)) == STATUS_OK) {
+		if (out.res == BOOK_OK)
 			err = booking_json(r, w, rv->code, 200);
 		else
-			err = json_problem(r, w, 409, render_lang(r->app, res ==
+			err = json_problem(r, w, 409, render_lang(r->app, out.res ==
 			    BOOK_TAKEN ? "Error.undo_taken" : "Error.undo_gone"),
 			    NULL);
 	}
+	book_out_free(&out);
 	db_reservation_free(rv);
 	return nerr_pass(err);
 }

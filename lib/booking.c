@@ -1,11 +1,39 @@
-/* booking.c: the status machine and every change to a reservation, with its events and mails. */
+/* booking.c: the booking core: each action on a booking, in one transaction, with its events and mails. */
 #include "stolik.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
+
+/*
+ * Deadlocks, and the order of locks that prevents them.
+ *
+ * An active booking's row is guarded by the exclusion constraint. Two
+ * transactions that write overlapping rows of one table each wait, while
+ * checking the constraint, for the other to end; with a lock on either
+ * side (a row being changed, a client's count) that can close a circle,
+ * and PostgreSQL then aborts one of them with 40P01 after deadlock_timeout.
+ * So every write takes its locks in one order (sql/0011_booking_core.sql):
+ *
+ *   1. the booking's own row (a change, cancellation or status move);
+ *   2. the client's: browser, address, guest (their counts);
+ *   3. the restaurant's days that the old and new times touch, ascending.
+ *
+ * Every statement that writes an active version of a booking holds the
+ * locks of its days, so a constraint check never waits on a transaction
+ * that has not got them all; the batch jobs that expire holds and finish
+ * tables skip rows that are locked and wait for nothing. A transaction
+ * PostgreSQL aborts all the same (40P01, 40001) runs again from its start,
+ * a few times, after a short random pause; then the ERR_DB_RETRY escapes
+ * and the request gets a 503 with Retry-After.
+ */
+
+#define TX_ATTEMPTS	5
+#define CODE_ATTEMPTS	3
+#define MAX_SLOTS	256
 
 /* ------------------------------------------------------------------ */
 /* the status machine (DESIGN §5)                                       */
@@ -98,440 +126,6 @@ rsv_actor_name(enum rsv_actor who)
 	}
 }
 
-/* ------------------------------------------------------------------ */
-/* small helpers                                                        */
-/* ------------------------------------------------------------------ */
-
-/* Run s with params; the result's first value as a number, or -1. */
-static NEOERR *
-scalar(struct db *db, enum stmt s, int n, const char *const *p, long long *out)
-{
-	PGresult	*res = NULL;
-	NEOERR		*err;
-
-	*out = -1;
-	if ((err = db_exec(db, s, n, p, &res)) != STATUS_OK)
-		return nerr_pass(err);
-	if (PQntuples(res) > 0 && PQnfields(res) > 0)
-		*out = db_int(res, 0, 0);
-	PQclear(res);
-	return STATUS_OK;
-}
-
-/* A transaction lock named "kind:a:b". */
-static NEOERR *
-lock_key(struct db *db, const char *kind, const char *a, const char *b)
-{
-	char		 key[512];
-	const char	*p[1] = { key };
-
-	snprintf(key, sizeof key, "%s:%s:%s", kind, a, b);
-	return nerr_pass(db_exec(db, STMT_LOCK_KEY, 1, p, NULL));
-}
-
-static NEOERR *
-event(struct db *db, int64_t id, enum rsv_actor who, const char *from,
-    enum rsv_status to, const char *note)
-{
-	char		 ids[24];
-	const char	*p[5];
-
-	snprintf(ids, sizeof ids, "%lld", (long long)id);
-	p[0] = ids;
-	p[1] = rsv_actor_name(who);
-	p[2] = from;
-	p[3] = rsv_status_name(to);
-	p[4] = note != NULL ? note : "";
-	return nerr_pass(db_exec(db, STMT_EVENT_INSERT, 5, p, NULL));
-}
-
-/*
- * Queue kind to the diner (with the sealed manage link; with a NULL token
- * the mailer signs one) and, when owner_kind is set, its counterpart to the
- * restaurant. tag makes the dedupe keys of repeatable events (changes)
- * unique.
- */
-static NEOERR *
-mails(struct db *db, int64_t id, const char *code, const char *guest,
-    const char *restaurant_email, const char *kind, const char *owner_kind,
-    const char *token, const char *base_url, const char *tag)
-{
-	char	 link[512], dedupe[200];
-	char	*sealed = NULL;
-	NEOERR	*err = STATUS_OK;
-
-	if (guest != NULL && *guest != '\0' && token == NULL) {
-		/* the mailer signs a link itself */
-		snprintf(dedupe, sizeof dedupe, "%s:%lld%s", kind, (long long)id, tag);
-		err = outbox_add(db, kind, id, guest, dedupe, json_object(),
-		    base_url);
-	} else if (guest != NULL && *guest != '\0') {
-		/* without a token (changed from the account) the link needs a login */
-		if (*token != '\0')
-			snprintf(link, sizeof link, "%s/b/%s?t=%s", base_url, code,
-			    token);
-		else
-			snprintf(link, sizeof link, "%s/b/%s", base_url, code);
-		if ((sealed = sec_seal(link)) == NULL)
-			return nerr_raise(NERR_NOMEM, "seal");
-		snprintf(dedupe, sizeof dedupe, "%s:%lld%s", kind, (long long)id, tag);
-		err = outbox_add(db, kind, id, guest, dedupe,
-		    json_pack("{s:s?}", "manage_link", sealed), base_url);
-		sodium_memzero(link, sizeof link);
-		free(sealed);
-	}
-	if (err == STATUS_OK && owner_kind != NULL && restaurant_email != NULL &&
-	    *restaurant_email != '\0') {
-		snprintf(dedupe, sizeof dedupe, "%s:%lld%s", owner_kind,
-		    (long long)id, tag);
-		err = outbox_add(db, owner_kind, id, restaurant_email, dedupe,
-		    json_object(), base_url);
-	}
-	return nerr_pass(err);
-}
-
-/* ------------------------------------------------------------------ */
-/* operations                                                           */
-/* ------------------------------------------------------------------ */
-
-NEOERR *
-rsv_transition(struct db *db, int64_t id, enum rsv_status from,
-    enum rsv_status to, enum rsv_actor who, const char *note, bool *done)
-{
-	PGresult	*res = NULL;
-	NEOERR		*err;
-	char		 ids[24];
-	const char	*p[3];
-
-	*done = false;
-	if (!rsv_can(from, to, who))
-		return STATUS_OK;
-	snprintf(ids, sizeof ids, "%lld", (long long)id);
-	p[0] = ids;
-	p[1] = rsv_status_name(from);
-	p[2] = rsv_status_name(to);
-	if ((err = db_exec(db, STMT_RESERVATION_STATUS, 3, p, &res)) != STATUS_OK)
-		return nerr_pass(err);
-	*done = PQntuples(res) == 1;
-	PQclear(res);
-	if (!*done)
-		return STATUS_OK;
-	return nerr_pass(event(db, id, who, rsv_status_name(from), to, note));
-}
-
-/* Check the hold limits of the client; *ok false when one is reached. */
-static NEOERR *
-hold_limits(struct db *db, const struct hold_req *h, const char *owner_hex,
-    bool *ok)
-{
-	const char	*p[1];
-	long long	 n;
-	NEOERR		*err;
-
-	*ok = true;
-	/* the locks make the count and the insert one step per client */
-	if (owner_hex != NULL) {
-		if ((err = lock_key(db, "hold-owner", owner_hex, "")) != STATUS_OK)
-			return nerr_pass(err);
-		p[0] = owner_hex;
-		if ((err = scalar(db, STMT_HOLDS_BY_OWNER, 1, p, &n)) != STATUS_OK)
-			return nerr_pass(err);
-		if (n >= h->max_per_owner) {
-			*ok = false;
-			return STATUS_OK;
-		}
-	}
-	if (h->ip != NULL) {
-		if ((err = lock_key(db, "hold-ip", h->ip, "")) != STATUS_OK)
-			return nerr_pass(err);
-		p[0] = h->ip;
-		if ((err = scalar(db, STMT_HOLDS_BY_IP, 1, p, &n)) != STATUS_OK)
-			return nerr_pass(err);
-		if (n >= h->max_per_ip)
-			*ok = false;
-	}
-	return STATUS_OK;
-}
-
-/* Pacing: the covers starting in start's slot, under a lock for that slot. */
-static NEOERR *
-pacing_ok(struct db *db, const struct setup *s, int64_t start, int party,
-    int64_t exclude, bool *ok)
-{
-	char		 rid[24], from[24], to[24], ex[24], slot[48];
-	const char	*p[4];
-	long long	 covers;
-	NEOERR		*err;
-
-	*ok = true;
-	if (s->pacing <= 0)
-		return STATUS_OK;
-	snprintf(rid, sizeof rid, "%lld", (long long)s->id);
-	snprintf(slot, sizeof slot, "%lld", (long long)start);
-	if ((err = lock_key(db, "pacing", rid, slot)) != STATUS_OK)
-		return nerr_pass(err);
-	snprintf(from, sizeof from, "%lld", (long long)start);
-	snprintf(to, sizeof to, "%lld", (long long)(start + s->slot_minutes * 60));
-	snprintf(ex, sizeof ex, "%lld", (long long)exclude);
-	p[0] = rid;
-	p[1] = from;
-	p[2] = to;
-	p[3] = ex;
-	if ((err = scalar(db, STMT_PACING_COVERS, 4, p, &covers)) != STATUS_OK)
-		return nerr_pass(err);
-	*ok = covers + party <= s->pacing;
-	return STATUS_OK;
-}
-
-/* Expired holds on table that overlap [start, end) give way (held → expired). */
-static NEOERR *
-release_stale(struct db *db, int64_t table, int64_t start, int64_t end)
-{
-	char		 t[24], f[24], e[24];
-	const char	*p[3] = { t, f, e };
-
-	if (!rsv_can(RSV_HELD, RSV_EXPIRED, ACTOR_SYSTEM))
-		return STATUS_OK;
-	snprintf(t, sizeof t, "%lld", (long long)table);
-	snprintf(f, sizeof f, "%lld", (long long)start);
-	snprintf(e, sizeof e, "%lld", (long long)end);
-	return nerr_pass(db_exec(db, STMT_EXPIRE_STALE_HOLDS, 3, p, NULL));
-}
-
-/*
- * Statement s (which writes a row on table) under a savepoint, after the
- * stale holds on table for [start, end) gave way. *taken when the exclusion
- * constraint (or, once in 2^50, the unique booking code) refused it, with
- * the savepoint rolled back; else *out is the statement's result.
- */
-static NEOERR *
-on_table(struct db *db, int64_t table, int64_t start, int64_t end,
-    enum stmt s, int n, const char *const *p, PGresult **out, bool *taken)
-{
-	enum db_conflict c;
-	NEOERR		*err;
-
-	*taken = false;
-	if ((err = db_exec(db, STMT_SAVEPOINT, 0, NULL, NULL)) != STATUS_OK ||
-	    (err = release_stale(db, table, start, end)) != STATUS_OK ||
-	    (err = db_try(db, s, n, p, out, &c)) != STATUS_OK)
-		return nerr_pass(err);
-	if (c == DB_EXCLUSION || c == DB_UNIQUE) {
-		*taken = true;
-		return nerr_pass(db_exec(db, STMT_ROLLBACK_TO, 0, NULL, NULL));
-	}
-	if (c != DB_OK)
-		return nerr_raise(ERR_DB, "statement %d: SQLSTATE %s", (int)s,
-		    db->sqlstate);
-	if ((err = db_exec(db, STMT_RELEASE, 0, NULL, NULL)) != STATUS_OK) {
-		PQclear(*out);
-		*out = NULL;
-	}
-	return nerr_pass(err);
-}
-
-/*
- * One guest cannot book out an evening: *ok false when the guest already
- * has max bookings to come at restaurant s. The lock makes the count and
- * the write that follows one step per guest.
- */
-static NEOERR *
-guest_ok(struct db *db, const struct setup *s, const char *email, int max,
-    bool *ok)
-{
-	char		 rid[24], ex[24] = "0";
-	const char	*p[3] = { rid, email, ex };
-	long long	 n;
-	NEOERR		*err;
-
-	*ok = false;
-	snprintf(rid, sizeof rid, "%lld", (long long)s->id);
-	if ((err = lock_key(db, "guest", rid, email)) != STATUS_OK ||
-	    (err = scalar(db, STMT_GUEST_ACTIVE_COUNT, 3, p, &n)) != STATUS_OK)
-		return nerr_pass(err);
-	*ok = n < max;
-	return STATUS_OK;
-}
-
-/*
- * Take the first of h's tables the constraint lets us have: a hold when g
- * is NULL, else at once a booking for g (status as a confirmed hold would
- * get), with its mails.
- */
-static NEOERR *
-take(struct db *db, const struct hold_req *h, const struct guest *g,
-    int max_per_guest, const char *base_url, struct hold *out,
-    enum rsv_status status, enum book_result *res)
-{
-	PGresult	*r = NULL;
-	NEOERR		*err;
-	bool		 taken, ok;
-	char		 rid[24], tid[24], party[16], start[24], end[24];
-	char		 mins[16], uid[24], token_hex[67], owner_hex[67];
-	const char	*p[15];
-	enum stmt	 st;
-	int		 n;
-	size_t		 i;
-
-	*res = BOOK_TAKEN;
-	memset(out, 0, sizeof *out);
-	if (h->owner != NULL)
-		sec_token_hash_hex(h->owner, owner_hex);
-	if ((err = hold_limits(db, h, h->owner != NULL ? owner_hex : NULL,
-	    &ok)) != STATUS_OK)
-		return nerr_pass(err);
-	if (!ok) {
-		*res = BOOK_LIMIT;
-		return STATUS_OK;
-	}
-	if (g != NULL) {
-		if ((err = guest_ok(db, h->s, g->email, max_per_guest, &ok)) !=
-		    STATUS_OK)
-			return nerr_pass(err);
-		if (!ok) {
-			*res = BOOK_GUEST_LIMIT;
-			return STATUS_OK;
-		}
-	}
-	if ((err = pacing_ok(db, h->s, h->start, h->party, 0, &ok)) != STATUS_OK)
-		return nerr_pass(err);
-	if (!ok)
-		return STATUS_OK;
-	sec_token(out->token);
-	sec_token_hash_hex(out->token, token_hex);
-	snprintf(rid, sizeof rid, "%lld", (long long)h->s->id);
-	snprintf(party, sizeof party, "%d", h->party);
-	snprintf(start, sizeof start, "%lld", (long long)h->start);
-	snprintf(end, sizeof end, "%lld", (long long)h->end);
-	p[0] = out->code;
-	p[1] = rid;
-	p[2] = tid;
-	p[3] = party;
-	p[4] = start;
-	p[5] = end;
-	if (g == NULL) {
-		snprintf(mins, sizeof mins, "%d", h->hold_minutes);
-		p[6] = h->source;
-		p[7] = mins;
-		p[8] = token_hex;
-		p[9] = h->owner != NULL ? owner_hex : NULL;
-		p[10] = h->ip;
-		st = STMT_HOLD_INSERT;
-		n = 11;
-	} else {
-		snprintf(uid, sizeof uid, "%lld", (long long)g->user_id);
-		p[6] = rsv_status_name(status);
-		p[7] = h->source;
-		p[8] = g->name;
-		p[9] = g->email;
-		p[10] = g->phone;
-		p[11] = g->requests;
-		p[12] = token_hex;
-		p[13] = g->user_id > 0 ? uid : NULL;
-		p[14] = h->ip;
-		st = STMT_DIRECT_INSERT;
-		n = 15;
-	}
-	/* the constraint decides: a table someone else just took is skipped */
-	for (i = 0; i < h->ntables; i++) {
-		snprintf(tid, sizeof tid, "%lld", (long long)h->tables[i]);
-		sec_code(out->code, 10);
-		if ((err = on_table(db, h->tables[i], h->start, h->end, st, n, p,
-		    &r, &taken)) != STATUS_OK)
-			return nerr_pass(err);
-		if (taken)
-			continue;
-		out->id = db_int(r, 0, 0);
-		if (g == NULL)
-			out->expires = db_int(r, 0, 1);
-		PQclear(r);
-		if ((err = event(db, out->id, ACTOR_DINER, NULL, status,
-		    h->source)) != STATUS_OK)
-			return nerr_pass(err);
-		if (g != NULL && (err = mails(db, out->id, out->code, g->email,
-		    h->s->email, h->s->manual ? "request_received" :
-		    "confirmation", h->s->manual ? "owner_request" : "owner_new",
-		    out->token, base_url, "")) != STATUS_OK)
-			return nerr_pass(err);
-		*res = BOOK_OK;
-		return STATUS_OK;
-	}
-	memset(out->token, 0, sizeof out->token);
-	return STATUS_OK;
-}
-
-NEOERR *
-booking_hold(struct db *db, const struct hold_req *h, struct hold *out,
-    enum book_result *res)
-{
-	return nerr_pass(take(db, h, NULL, 0, NULL, out, RSV_HELD, res));
-}
-
-NEOERR *
-booking_direct(struct db *db, const struct hold_req *h, const struct guest *g,
-    int max_per_guest, const char *base_url, struct hold *out,
-    enum rsv_status *status, enum book_result *res)
-{
-	*status = h->s->manual ? RSV_PENDING : RSV_CONFIRMED;
-	/* the moves a hold would make, in one step */
-	if (!rsv_can(RSV_HELD, *status, ACTOR_DINER))
-		return nerr_raise(NERR_ASSERT, "held cannot become %s",
-		    rsv_status_name(*status));
-	return nerr_pass(take(db, h, g, max_per_guest, base_url, out, *status,
-	    res));
-}
-
-NEOERR *
-booking_confirm(struct db *db, const struct setup *s, const char *code,
-    const char *token, const struct guest *g, int max_per_guest,
-    const char *base_url, enum rsv_status *status, enum book_result *res)
-{
-	PGresult	*r = NULL;
-	NEOERR		*err;
-	char		 hash[67], uid[24];
-	const char	*p[8];
-	int64_t		 id;
-	bool		 ok;
-
-	*res = BOOK_GONE;
-	*status = s->manual ? RSV_PENDING : RSV_CONFIRMED;
-	if (!rsv_can(RSV_HELD, *status, ACTOR_DINER))
-		return nerr_raise(NERR_ASSERT, "held cannot become %s",
-		    rsv_status_name(*status));
-	if ((err = guest_ok(db, s, g->email, max_per_guest, &ok)) != STATUS_OK)
-		return nerr_pass(err);
-	if (!ok) {
-		*res = BOOK_GUEST_LIMIT;
-		return STATUS_OK;
-	}
-	sec_token_hash_hex(token, hash);
-	p[0] = code;
-	p[1] = hash;
-	p[2] = rsv_status_name(*status);
-	p[3] = g->name;
-	p[4] = g->email;
-	p[5] = g->phone;
-	p[6] = g->requests;
-	snprintf(uid, sizeof uid, "%lld", (long long)g->user_id);
-	p[7] = g->user_id > 0 ? uid : NULL;
-	if ((err = db_exec(db, STMT_RESERVATION_CONFIRM, 8, p, &r)) != STATUS_OK)
-		return nerr_pass(err);
-	if (PQntuples(r) != 1) {
-		PQclear(r);
-		return STATUS_OK;	/* no such live hold */
-	}
-	id = db_int(r, 0, 0);
-	PQclear(r);
-	if ((err = event(db, id, ACTOR_DINER, "held", *status, "")) != STATUS_OK)
-		return nerr_pass(err);
-	err = mails(db, id, code, g->email, s->email, s->manual ?
-	    "request_received" : "confirmation", s->manual ? "owner_request" :
-	    "owner_new", token, base_url, "");
-	if (err == STATUS_OK)
-		*res = BOOK_OK;
-	return nerr_pass(err);
-}
-
 bool
 rsv_before_cutoff(const struct reservation *r)
 {
@@ -563,152 +157,227 @@ rsv_signed_token_ok(const char *code, const char *token, int64_t now)
 	return link_verify("manage", code, "", e, now, dot + 1);
 }
 
-/* Lock the reservation row and read its current status. */
+/* ------------------------------------------------------------------ */
+/* transactions                                                         */
+/* ------------------------------------------------------------------ */
+
+void
+book_out_free(struct book_out *out)
+{
+	if (out == NULL)
+		return;
+	db_reservation_free(out->rv);
+	out->rv = NULL;
+}
+
+typedef NEOERR *(*body_fn)(struct book_env *, const void *arg,
+    struct book_out *);
+
+/* A short random pause before attempt n + 1: 1 to 2^(n+1) + 1 ms. */
+static void
+backoff(unsigned n)
+{
+	struct timespec	 ts;
+	uint32_t	 ms = 1 + randombytes_uniform((2u << n) + 1);
+
+	ts.tv_sec = 0;
+	ts.tv_nsec = (long)ms * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+/*
+ * Run body as one transaction: an explicit one when asked (several
+ * dependent statements) or when the hook has work of its own, else the
+ * implicit one of the body's single write. Committed when out->res is
+ * BOOK_OK, rolled back otherwise; run again from its start after a
+ * deadlock or serialization failure.
+ */
 static NEOERR *
-lock_row(struct db *db, int64_t id, enum rsv_status *status, bool *found)
+transact(struct book_env *env, bool explicit, body_fn body, const void *arg,
+    struct book_out *out)
 {
-	PGresult	*r = NULL;
 	NEOERR		*err;
+	unsigned	 n;
+	bool		 stop;
+
+	explicit = explicit || env->hook != NULL;
+	for (n = 0; ; n++) {
+		book_out_free(out);
+		memset(out, 0, sizeof *out);
+		if (explicit && (err = db_begin(env->db)) != STATUS_OK)
+			goto fail;
+		if ((int)n < env->conflicts) {
+			err = nerr_raise(ERR_DB_RETRY, "deadlock (made up, test "
+			    "build)");
+			goto fail;
+		}
+		if (env->hook != NULL) {
+			if ((err = env->hook->begin(env->hook->arg, &stop)) !=
+			    STATUS_OK)
+				goto fail;
+			if (stop) {
+				db_rollback(env->db);
+				out->replayed = true;
+				return STATUS_OK;
+			}
+		}
+		if ((err = body(env, arg, out)) != STATUS_OK)
+			goto fail;
+		if (out->res == BOOK_OK && env->hook != NULL &&
+		    (err = env->hook->commit(env->hook->arg, out)) != STATUS_OK)
+			goto fail;
+		if (explicit && out->res == BOOK_OK &&
+		    (err = db_commit(env->db)) != STATUS_OK)
+			goto fail;
+		if (explicit && out->res != BOOK_OK)
+			db_rollback(env->db);
+		return STATUS_OK;
+fail:
+		if (explicit)
+			db_rollback(env->db);
+		book_out_free(out);
+		if (!nerr_match(err, ERR_DB_RETRY))
+			return nerr_pass(err);
+		if (env->unsafe & BOOK_NO_RETRY) {
+			/* the negative control: what a deadlock did before */
+			nerr_ignore(&err);
+			return nerr_raise(ERR_DB, "deadlock or serialization "
+			    "failure, not retried (test build)");
+		}
+		if (n + 1 >= TX_ATTEMPTS)
+			return nerr_pass(err);
+		nerr_ignore(&err);
+		env->retries++;
+		backoff(n);
+	}
+}
+
+/* Test builds: widen the gap between the check and the write. */
+static void
+widen(const struct book_env *env)
+{
+	struct timespec	 ts;
+
+	if (env->delay_ms <= 0)
+		return;
+	ts.tv_sec = env->delay_ms / 1000;
+	ts.tv_nsec = (long)(env->delay_ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+static const char *
+locks_on(const struct book_env *env)
+{
+	return (env->unsafe & BOOK_NO_LOCKS) ? "f" : "t";
+}
+
+/* ------------------------------------------------------------------ */
+/* events and mails                                                     */
+/* ------------------------------------------------------------------ */
+
+static NEOERR *
+event(struct db *db, int64_t id, enum rsv_actor who, const char *from,
+    enum rsv_status to, const char *note)
+{
 	char		 ids[24];
-	const char	*p[1] = { ids };
-
-	*found = false;
-	snprintf(ids, sizeof ids, "%lld", (long long)id);
-	if ((err = db_exec(db, STMT_RESERVATION_LOCK, 1, p, &r)) != STATUS_OK)
-		return nerr_pass(err);
-	if (PQntuples(r) == 1)
-		*found = rsv_status_parse(db_str(r, 0, 0), status);
-	PQclear(r);
-	return STATUS_OK;
-}
-
-NEOERR *
-booking_change(struct db *db, const struct setup *s,
-    const struct reservation *rv, int64_t start, int64_t end, int party,
-    const int64_t *tables, size_t ntables, const char *token,
-    const char *base_url, enum book_result *res)
-{
-	PGresult	*r = NULL;
-	NEOERR		*err;
-	bool		 taken;
-	enum rsv_status	 st;
-	char		 ids[24], tid[24], f[24], t[24], pa[16], note[160], tag[40];
 	const char	*p[5];
-	size_t		 i;
-	bool		 found, ok;
 
-	*res = BOOK_GONE;
-	if ((err = lock_row(db, rv->id, &st, &found)) != STATUS_OK)
-		return nerr_pass(err);
-	if (!found)
-		return STATUS_OK;
-	if (st != RSV_PENDING && st != RSV_CONFIRMED) {
-		*res = BOOK_STATE;
-		return STATUS_OK;
-	}
-	if (!rsv_before_cutoff(rv)) {
-		*res = BOOK_TOO_LATE;
-		return STATUS_OK;
-	}
-	*res = BOOK_TAKEN;
-	if ((err = pacing_ok(db, s, start, party, rv->id, &ok)) != STATUS_OK)
-		return nerr_pass(err);
-	if (!ok)
-		return STATUS_OK;
-	snprintf(ids, sizeof ids, "%lld", (long long)rv->id);
-	snprintf(f, sizeof f, "%lld", (long long)start);
-	snprintf(t, sizeof t, "%lld", (long long)end);
-	snprintf(pa, sizeof pa, "%d", party);
+	snprintf(ids, sizeof ids, "%lld", (long long)id);
 	p[0] = ids;
-	p[1] = tid;
-	p[2] = f;
-	p[3] = t;
-	p[4] = pa;
-	for (i = 0; i < ntables; i++) {
-		snprintf(tid, sizeof tid, "%lld", (long long)tables[i]);
-		if ((err = on_table(db, tables[i], start, end,
-		    STMT_RESERVATION_MOVE, 5, p, &r, &taken)) != STATUS_OK)
-			return nerr_pass(err);
-		if (taken)
-			continue;
-		PQclear(r);
-		snprintf(note, sizeof note, "moved from %s %s, party %d",
-		    rv->local_date, rv->local_time, rv->party);
-		/* every change is its own mail */
-		tag[0] = ':';
-		sec_code(tag + 1, 12);
-		if ((err = event(db, rv->id, ACTOR_DINER, rsv_status_name(st), st,
-		    note)) != STATUS_OK ||
-		    (err = mails(db, rv->id, rv->code, rv->guest_email, s->email,
-		    "change", "owner_change", token, base_url, tag)) != STATUS_OK)
-			return nerr_pass(err);
-		*res = BOOK_OK;
-		return STATUS_OK;
-	}
-	return STATUS_OK;
+	p[1] = rsv_actor_name(who);
+	p[2] = from;
+	p[3] = rsv_status_name(to);
+	p[4] = note != NULL ? note : "";
+	return nerr_pass(db_exec(db, STMT_EVENT_INSERT, 5, p, NULL));
 }
 
-NEOERR *
-booking_cancel(struct db *db, const struct reservation *rv, enum rsv_actor who,
-    const char *token, const char *base_url, enum book_result *res)
+/* The sealed manage link a mail carries: with the token, or one to log in. */
+static char *
+sealed_link(const char *base_url, const char *code, const char *token)
 {
-	enum rsv_status	 st;
-	NEOERR		*err;
-	bool		 found, done;
+	char	 link[512];
+	char	*sealed;
 
-	*res = BOOK_GONE;
-	if ((err = lock_row(db, rv->id, &st, &found)) != STATUS_OK)
-		return nerr_pass(err);
-	if (!found)
-		return STATUS_OK;
-	if (!rsv_can(st, RSV_CANCELLED, who)) {
-		*res = BOOK_STATE;
-		return STATUS_OK;
-	}
-	if (who == ACTOR_DINER && st != RSV_HELD && !rsv_before_cutoff(rv)) {
-		*res = BOOK_TOO_LATE;
-		return STATUS_OK;
-	}
-	if ((err = rsv_transition(db, rv->id, st, RSV_CANCELLED, who,
-	    who == ACTOR_DINER ? "cancelled by the guest" : "", &done)) != STATUS_OK)
-		return nerr_pass(err);
-	if (!done) {
-		*res = BOOK_STATE;
-		return STATUS_OK;
-	}
-	/* a hold nobody confirmed needs no mail */
-	if (st != RSV_HELD && (err = mails(db, rv->id, rv->code, rv->guest_email,
-	    rv->restaurant_email, "cancellation", "owner_cancel", token, base_url,
-	    "")) != STATUS_OK)
-		return nerr_pass(err);
-	*res = BOOK_OK;
-	return STATUS_OK;
+	if (token != NULL && *token != '\0')
+		snprintf(link, sizeof link, "%s/b/%s?t=%s", base_url, code, token);
+	else
+		snprintf(link, sizeof link, "%s/b/%s", base_url, code);
+	sealed = sec_seal(link);
+	sodium_memzero(link, sizeof link);
+	return sealed;
 }
 
-NEOERR *
-booking_noshow(struct db *db, int64_t id, enum rsv_status from,
-    const char *code, const char *guest, const char *restaurant_email,
-    bool notify, const char *base_url, bool *done)
+/*
+ * Queue kind to the diner (with the sealed manage link; with a NULL token
+ * the mailer signs one) and, when owner_kind is set, its counterpart to the
+ * restaurant. tag makes the dedupe keys of repeatable events unique.
+ */
+static NEOERR *
+mails(struct db *db, int64_t id, const char *code, const char *guest,
+    const char *restaurant_email, const char *kind, const char *owner_kind,
+    const char *token, const char *base_url, const char *tag)
 {
-	NEOERR	*err;
+	char	 dedupe[200];
+	char	*sealed = NULL;
+	NEOERR	*err = STATUS_OK;
 
-	if ((err = rsv_transition(db, id, from, RSV_NO_SHOW, ACTOR_SYSTEM,
-	    "not seated within the grace period", done)) != STATUS_OK)
-		return nerr_pass(err);
-	if (!*done || !notify)
-		return STATUS_OK;
-	return nerr_pass(mails(db, id, code, guest, restaurant_email, "noshow",
-	    "owner_noshow", NULL, base_url, ""));
+	snprintf(dedupe, sizeof dedupe, "%s:%lld%s", kind, (long long)id, tag);
+	if (guest != NULL && *guest != '\0' && token == NULL)
+		err = outbox_add(db, kind, id, guest, dedupe, json_object(),
+		    base_url);
+	else if (guest != NULL && *guest != '\0') {
+		if ((sealed = sealed_link(base_url, code, token)) == NULL)
+			return nerr_raise(NERR_NOMEM, "seal");
+		err = outbox_add(db, kind, id, guest, dedupe,
+		    json_pack("{s:s}", "manage_link", sealed), base_url);
+		free(sealed);
+	}
+	if (err == STATUS_OK && owner_kind != NULL && restaurant_email != NULL &&
+	    *restaurant_email != '\0') {
+		snprintf(dedupe, sizeof dedupe, "%s:%lld%s", owner_kind,
+		    (long long)id, tag);
+		err = outbox_add(db, owner_kind, id, restaurant_email, dedupe,
+		    json_object(), base_url);
+	}
+	return nerr_pass(err);
 }
 
-/* ------------------------------------------------------------------ */
-/* the owner's book                                                     */
-/* ------------------------------------------------------------------ */
+/*
+ * The mails of a new booking, as the JSON the write functions take
+ * ([{kind, to, payload}]): kind to the guest with the manage link, and
+ * owner_kind (may be NULL) to the restaurant. A new string, or NULL.
+ */
+static char *
+new_mails(const struct book_env *env, const char *code, const char *token,
+    const char *guest, const char *kind, const char *restaurant_email,
+    const char *owner_kind)
+{
+	json_t	*a = json_array();
+	char	*sealed = NULL, *s = NULL;
+
+	if (a == NULL)
+		return NULL;
+	if (guest != NULL && *guest != '\0') {
+		if ((sealed = sealed_link(env->base_url, code, token)) == NULL)
+			goto out;
+		json_array_append_new(a, json_pack("{s:s,s:s,s:{s:s}}", "kind",
+		    kind, "to", guest, "payload", "manage_link", sealed));
+	}
+	if (owner_kind != NULL && restaurant_email != NULL &&
+	    *restaurant_email != '\0')
+		json_array_append_new(a, json_pack("{s:s,s:s,s:{}}", "kind",
+		    owner_kind, "to", restaurant_email, "payload"));
+	s = json_dumps(a, JSON_COMPACT);
+out:
+	free(sealed);
+	json_decref(a);
+	return s;
+}
 
 /* A mail to the guest about an owner's move; reason (may be "") goes along. */
 static NEOERR *
-guest_notice(struct db *db, const struct reservation *rv, const char *kind,
-    const char *reason, const char *base_url)
+guest_notice(const struct book_env *env, const struct reservation *rv,
+    const char *kind, const char *reason)
 {
 	char	 dedupe[200];
 
@@ -716,37 +385,814 @@ guest_notice(struct db *db, const struct reservation *rv, const char *kind,
 		return STATUS_OK;
 	/* a move may be undone and made again: each gets its mail */
 	snprintf(dedupe, sizeof dedupe, "%s:%lld:%lld", kind, (long long)rv->id,
-	    (long long)rv->now);
-	return nerr_pass(outbox_add(db, kind, rv->id, rv->guest_email, dedupe,
-	    json_pack("{s:s}", "reason", reason != NULL ? reason : ""), base_url));
+	    (long long)env->now);
+	return nerr_pass(outbox_add(env->db, kind, rv->id, rv->guest_email,
+	    dedupe, json_pack("{s:s}", "reason", reason != NULL ? reason : ""),
+	    env->base_url));
+}
+
+static NEOERR *
+audit_owner(const struct book_env *env, const struct actor *by,
+    const char *action, const char *code, json_t *detail)
+{
+	if (by == NULL) {
+		json_decref(detail);
+		return STATUS_OK;
+	}
+	return nerr_pass(audit(env->db, by->user, action, code, by->ip, detail));
+}
+
+/* ------------------------------------------------------------------ */
+/* taking a table                                                       */
+/* ------------------------------------------------------------------ */
+
+/* One new row: a hold, a booking or an owner's entry. */
+struct take {
+	const struct setup	*s;
+	int64_t			 start;
+	int64_t			 end;
+	int			 party;
+	const int64_t		*tables;	/* to try, in order */
+	size_t			 ntables;
+	enum rsv_status		 status;
+	const char		*source;
+	enum rsv_actor		 actor;
+	const struct client	*client;	/* hold limits; or NULL */
+	const struct guest	*guest;		/* or NULL (a hold) */
+	bool			 guest_limit;
+	bool			 pacing;
+	const char		*kind;		/* the guest's mail, or NULL */
+	const char		*owner_kind;	/* the restaurant's, or NULL */
+};
+
+/* A PostgreSQL array of the n ids of v ("{1,2,3}") into buf. */
+static void
+id_array(const int64_t *v, size_t n, char *buf, size_t sz)
+{
+	size_t	 i, len = 1;
+
+	buf[0] = '{';
+	buf[1] = '\0';
+	for (i = 0; i < n && len + 24 < sz; i++)
+		len += (size_t)snprintf(buf + len, sz - len, "%s%lld",
+		    i > 0 ? "," : "", (long long)v[i]);
+	snprintf(buf + len, sz - len, "}");
+}
+
+#define ID_ARRAY_MAX	(OFFER_TABLES * 21 + 3)
+
+static enum book_result
+outcome(const char *s)
+{
+	if (strcmp(s, "ok") == 0)
+		return BOOK_OK;
+	if (strcmp(s, "limit") == 0)
+		return BOOK_LIMIT;
+	if (strcmp(s, "guest_limit") == 0)
+		return BOOK_GUEST_LIMIT;
+	if (strcmp(s, "gone") == 0)
+		return BOOK_GONE;
+	return BOOK_TAKEN;
+}
+
+/*
+ * Write t with one call (and with env->read_back the row as it now is,
+ * in the same round trip): out->res, and on success its id, code, manage
+ * token and a hold's end.
+ */
+static NEOERR *
+take(struct book_env *env, const struct take *t, struct book_out *out)
+{
+	struct db_call	 calls[2];
+	PGresult	*res[2] = { NULL, NULL };
+	NEOERR		*err = STATUS_OK;
+	char		 ids[ID_ARRAY_MAX], rid[24], party[16], start[24], end[24], mins[16], uid[24];
+	char		 browser[67], token_hash[67], lim_b[16], lim_ip[16];
+	char		 lim_g[16], pacing[16], slot_end[24], domain[256];
+	char		*mail = NULL;
+	const char	*p[26], *q[2];
+	int		 attempt;
+
+	id_array(t->tables, t->ntables, ids, sizeof ids);
+	snprintf(rid, sizeof rid, "%lld", (long long)t->s->id);
+	snprintf(party, sizeof party, "%d", t->party);
+	snprintf(start, sizeof start, "%lld", (long long)t->start);
+	snprintf(end, sizeof end, "%lld", (long long)t->end);
+	snprintf(mins, sizeof mins, "%d", env->hold_minutes);
+	snprintf(lim_b, sizeof lim_b, "%d", env->holds_per_browser);
+	snprintf(lim_ip, sizeof lim_ip, "%d", env->holds_per_ip);
+	snprintf(lim_g, sizeof lim_g, "%d", env->bookings_per_guest);
+	snprintf(pacing, sizeof pacing, "%d", t->pacing ? t->s->pacing : 0);
+	snprintf(slot_end, sizeof slot_end, "%lld",
+	    (long long)(t->start + (int64_t)t->s->slot_minutes * 60));
+	outbox_domain(env->base_url, domain, sizeof domain);
+	if (t->client != NULL && t->client->browser != NULL)
+		sec_token_hash_hex(t->client->browser, browser);
+	memset(p, 0, sizeof p);
+	p[0] = rid;
+	p[1] = ids;
+	p[2] = start;
+	p[3] = end;
+	p[4] = party;
+	p[5] = rsv_status_name(t->status);
+	p[6] = t->source;
+	p[7] = out->code;
+	p[8] = token_hash;
+	/* a booking made at once meets the limits its hold would have */
+	p[9] = mins;
+	p[10] = t->client != NULL && t->client->browser != NULL ? browser :
+	    NULL;
+	p[11] = t->client != NULL ? t->client->ip : NULL;
+	p[12] = p[10] != NULL ? lim_b : NULL;
+	p[13] = p[11] != NULL ? lim_ip : NULL;
+	if (t->guest != NULL) {
+		p[14] = t->guest->name;
+		p[15] = t->guest->email;
+		p[16] = t->guest->phone;
+		p[17] = t->guest->requests;
+		snprintf(uid, sizeof uid, "%lld", (long long)t->guest->user_id);
+		p[18] = t->guest->user_id > 0 ? uid : NULL;
+		p[19] = t->guest_limit ? lim_g : NULL;
+	}
+	p[20] = pacing;
+	p[21] = slot_end;
+	p[22] = rsv_actor_name(t->actor);
+	p[24] = domain;
+	p[25] = locks_on(env);
+	calls[0].s = STMT_RSV_TAKE;
+	calls[0].n = 26;
+	calls[0].p = p;
+	calls[1].s = STMT_RESERVATION_GET;
+	calls[1].n = 2;
+	calls[1].p = q;
+	q[0] = out->code;
+	q[1] = NULL;
+	/* a code in use (once in 2^50) is only that: another is drawn */
+	for (attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+		sec_code(out->code, 10);
+		sec_token(out->token);
+		sec_token_hash_hex(out->token, token_hash);
+		free(mail);
+		mail = NULL;
+		if (t->kind != NULL || t->owner_kind != NULL) {
+			mail = new_mails(env, out->code, out->token, t->guest !=
+			    NULL ? t->guest->email : NULL, t->kind, t->s->email,
+			    t->owner_kind);
+			if (mail == NULL) {
+				err = nerr_raise(NERR_NOMEM, "mails");
+				goto out;
+			}
+		}
+		p[23] = mail;
+		if ((err = db_pipeline(env->db, calls, env->read_back ? 2 : 1,
+		    res)) != STATUS_OK)
+			goto out;
+		if (PQntuples(res[0]) != 1) {
+			err = nerr_raise(ERR_DB, "rsv_take gave no answer");
+			goto out;
+		}
+		if (strcmp(db_str(res[0], 0, 0), "code") != 0)
+			break;
+		PQclear(res[0]);
+		PQclear(res[1]);
+		res[0] = res[1] = NULL;
+	}
+	if (res[0] == NULL) {
+		err = nerr_raise(ERR_DB, "no free booking code");
+		goto out;
+	}
+	out->res = outcome(db_str(res[0], 0, 0));
+	out->status = t->status;
+	if (out->res == BOOK_OK) {
+		out->id = db_int(res[0], 0, 1);
+		out->expires = db_null(res[0], 0, 3) ? 0 : db_int(res[0], 0, 3);
+		if (env->read_back) {
+			err = db_reservation_of(res[1], &out->rv);
+			res[1] = NULL;
+			if (err == STATUS_OK && out->rv == NULL)
+				err = nerr_raise(ERR_DB, "booking %s not read back",
+				    out->code);
+		}
+	} else {
+		sodium_memzero(out->token, sizeof out->token);
+		out->code[0] = '\0';
+	}
+out:
+	PQclear(res[0]);
+	PQclear(res[1]);
+	free(mail);
+	return nerr_pass(err);
+}
+
+/* After BOOK_TAKEN: what is left around the time asked for. */
+static NEOERR *
+left_over(struct book_env *env, const struct setup *s, const struct want *w,
+    int64_t exclude, struct book_out *out)
+{
+	NEOERR	*err;
+
+	if ((err = offer_check(env, s, w, exclude, &out->offer)) != STATUS_OK)
+		return nerr_pass(err);
+	out->offer.why = OFFER_TAKEN;
+	return STATUS_OK;
+}
+
+/* What an offer that failed comes to. */
+static void
+not_offered(struct book_out *out)
+{
+	out->res = out->offer.why == OFFER_TAKEN ? BOOK_TAKEN : BOOK_NOT_OFFERED;
+}
+
+/* ------------------------------------------------------------------ */
+/* holds and bookings online                                            */
+/* ------------------------------------------------------------------ */
+
+struct online {
+	const struct setup	*s;
+	const struct want	*w;
+	const struct client	*c;
+	const struct guest	*g;	/* NULL: a hold */
+};
+
+static NEOERR *
+online_body(struct book_env *env, const void *arg, struct book_out *out)
+{
+	const struct online	*o = arg;
+	struct take		 t;
+	NEOERR			*err;
+
+	if ((err = offer_check(env, o->s, o->w, 0, &out->offer)) != STATUS_OK)
+		return nerr_pass(err);
+	if (out->offer.why != OFFER_OK || out->offer.ntables == 0) {
+		not_offered(out);
+		return STATUS_OK;
+	}
+	widen(env);
+	memset(&t, 0, sizeof t);
+	t.s = o->s;
+	t.start = out->offer.slot.start;
+	t.end = out->offer.slot.end;
+	t.party = o->w->party;
+	t.tables = out->offer.tables;
+	t.ntables = out->offer.ntables;
+	t.source = o->c->source;
+	t.actor = ACTOR_DINER;
+	t.client = o->c;
+	t.pacing = true;
+	if (o->g == NULL)
+		t.status = RSV_HELD;
+	else {
+		/* the moves a hold would make, in one step */
+		t.status = o->s->manual ? RSV_PENDING : RSV_CONFIRMED;
+		if (!rsv_can(RSV_HELD, t.status, ACTOR_DINER))
+			return nerr_raise(NERR_ASSERT, "held cannot become %s",
+			    rsv_status_name(t.status));
+		t.guest = o->g;
+		t.guest_limit = true;
+		t.kind = o->s->manual ? "request_received" : "confirmation";
+		t.owner_kind = o->s->manual ? "owner_request" : "owner_new";
+	}
+	if ((err = take(env, &t, out)) != STATUS_OK)
+		return nerr_pass(err);
+	if (out->res == BOOK_TAKEN)
+		return nerr_pass(left_over(env, o->s, o->w, 0, out));
+	return STATUS_OK;
 }
 
 NEOERR *
-booking_owner_status(struct db *db, const struct reservation *rv,
-    enum rsv_status to, const char *note, const char *base_url,
-    enum book_result *res)
+booking_hold(struct book_env *env, const struct setup *s, const struct want *w,
+    const struct client *c, struct book_out *out)
 {
-	enum rsv_status	 st;
-	NEOERR		*err;
-	const char	*kind = NULL;
-	bool		 found, done;
+	struct online	 o = { s, w, c, NULL };
 
-	*res = BOOK_GONE;
-	if ((err = lock_row(db, rv->id, &st, &found)) != STATUS_OK)
+	return nerr_pass(transact(env, false, online_body, &o, out));
+}
+
+NEOERR *
+booking_direct(struct book_env *env, const struct setup *s,
+    const struct want *w, const struct client *c, const struct guest *g,
+    struct book_out *out)
+{
+	struct online	 o = { s, w, c, g };
+
+	return nerr_pass(transact(env, false, online_body, &o, out));
+}
+
+struct confirm {
+	const struct reservation	*rv;
+	const struct setup		*s;
+	const char			*token;
+	const struct guest		*g;
+};
+
+static NEOERR *
+confirm_body(struct book_env *env, const void *arg, struct book_out *out)
+{
+	const struct confirm	*c = arg;
+	struct db_call		 calls[2];
+	PGresult		*res[2] = { NULL, NULL };
+	NEOERR			*err;
+	enum rsv_status		 st;
+	char			 hash[67], uid[24], lim[16], domain[256];
+	char			*mail;
+	const char		*p[12], *q[2];
+
+	st = c->s->manual ? RSV_PENDING : RSV_CONFIRMED;
+	if (!rsv_can(RSV_HELD, st, ACTOR_DINER))
+		return nerr_raise(NERR_ASSERT, "held cannot become %s",
+		    rsv_status_name(st));
+	mail = new_mails(env, c->rv->code, c->token, c->g->email, c->s->manual ?
+	    "request_received" : "confirmation", c->s->email, c->s->manual ?
+	    "owner_request" : "owner_new");
+	if (mail == NULL)
+		return nerr_raise(NERR_NOMEM, "mails");
+	sec_token_hash_hex(c->token, hash);
+	snprintf(uid, sizeof uid, "%lld", (long long)c->g->user_id);
+	snprintf(lim, sizeof lim, "%d", env->bookings_per_guest);
+	outbox_domain(env->base_url, domain, sizeof domain);
+	p[0] = c->rv->code;
+	p[1] = hash;
+	p[2] = rsv_status_name(st);
+	p[3] = c->g->name;
+	p[4] = c->g->email;
+	p[5] = c->g->phone;
+	p[6] = c->g->requests;
+	p[7] = c->g->user_id > 0 ? uid : NULL;
+	p[8] = lim;
+	p[9] = mail;
+	p[10] = domain;
+	p[11] = locks_on(env);
+	q[0] = c->rv->code;
+	q[1] = NULL;
+	calls[0].s = STMT_RSV_CONFIRM;
+	calls[0].n = 12;
+	calls[0].p = p;
+	calls[1].s = STMT_RESERVATION_GET;
+	calls[1].n = 2;
+	calls[1].p = q;
+	err = db_pipeline(env->db, calls, env->read_back ? 2 : 1, res);
+	free(mail);
+	if (err != STATUS_OK)
 		return nerr_pass(err);
-	if (!found)
+	if (PQntuples(res[0]) != 1)
+		err = nerr_raise(ERR_DB, "rsv_confirm gave no answer");
+	else if ((out->res = outcome(db_str(res[0], 0, 0))) == BOOK_OK) {
+		out->id = db_int(res[0], 0, 1);
+		out->status = st;
+		snprintf(out->code, sizeof out->code, "%s", c->rv->code);
+		if (env->read_back) {
+			err = db_reservation_of(res[1], &out->rv);
+			res[1] = NULL;
+		}
+	}
+	PQclear(res[0]);
+	PQclear(res[1]);
+	return nerr_pass(err);
+}
+
+NEOERR *
+booking_confirm(struct book_env *env, const struct reservation *rv,
+    const char *token, const struct guest *g, struct book_out *out)
+{
+	struct confirm	 c;
+	NEOERR		*err;
+
+	memset(out, 0, sizeof *out);
+	c.rv = rv;
+	c.token = token;
+	c.g = g;
+	if ((err = setup_get(env->setups, env->db, rv->restaurant_id, NULL,
+	    &c.s)) != STATUS_OK)
+		return nerr_pass(err);
+	if (c.s == NULL || rv->status != RSV_HELD || token == NULL ||
+	    strlen(token) != SEC_TOKEN_B64 - 1) {
+		out->res = BOOK_GONE;
 		return STATUS_OK;
-	*res = BOOK_STATE;
-	if (!rsv_can(st, to, ACTOR_OWNER))
+	}
+	return nerr_pass(transact(env, false, confirm_body, &c, out));
+}
+
+/* ------------------------------------------------------------------ */
+/* an existing booking: lock, then write                                */
+/* ------------------------------------------------------------------ */
+
+/* A booking's row as rsv_lock found it. */
+struct locked {
+	bool		 found;
+	enum rsv_status	 status;
+	int64_t		 table;
+	int64_t		 start;
+	int64_t		 end;
+};
+
+/* Lock rv's row, then its days and those of [from, to) (from 0: none). */
+static NEOERR *
+lock_booking(struct book_env *env, int64_t id, int64_t from, int64_t to,
+    struct locked *l)
+{
+	PGresult	*r = NULL;
+	NEOERR		*err;
+	char		 ids[24], f[24], t[24];
+	const char	*p[4];
+
+	memset(l, 0, sizeof *l);
+	snprintf(ids, sizeof ids, "%lld", (long long)id);
+	snprintf(f, sizeof f, "%lld", (long long)from);
+	snprintf(t, sizeof t, "%lld", (long long)to);
+	p[0] = ids;
+	p[1] = from > 0 ? f : NULL;
+	p[2] = from > 0 ? t : NULL;
+	p[3] = locks_on(env);
+	if ((err = db_exec(env->db, STMT_RSV_LOCK, 4, p, &r)) != STATUS_OK)
+		return nerr_pass(err);
+	if (PQntuples(r) == 1 && rsv_status_parse(db_str(r, 0, 0), &l->status)) {
+		l->found = true;
+		l->table = db_int(r, 0, 1);
+		l->start = db_int(r, 0, 2);
+		l->end = db_int(r, 0, 3);
+	}
+	PQclear(r);
+	return STATUS_OK;
+}
+
+/* Move id from one status to another; *done false if it was not in it. */
+static NEOERR *
+set_status(struct db *db, int64_t id, enum rsv_status from, enum rsv_status to,
+    enum rsv_actor who, const char *note, bool *done)
+{
+	PGresult	*res = NULL;
+	NEOERR		*err;
+	char		 ids[24];
+	const char	*p[3];
+
+	snprintf(ids, sizeof ids, "%lld", (long long)id);
+	p[0] = ids;
+	p[1] = rsv_status_name(from);
+	p[2] = rsv_status_name(to);
+	if ((err = db_exec(db, STMT_RESERVATION_STATUS, 3, p, &res)) != STATUS_OK)
+		return nerr_pass(err);
+	*done = PQntuples(res) == 1;
+	PQclear(res);
+	if (!*done)
 		return STATUS_OK;
-	if ((err = rsv_transition(db, rv->id, st, to, ACTOR_OWNER, note, &done)) !=
+	return nerr_pass(event(db, id, who, rsv_status_name(from), to, note));
+}
+
+/* Read rv back into out->rv, when the caller wants it. */
+static NEOERR *
+read_back(struct book_env *env, const struct reservation *rv,
+    struct book_out *out)
+{
+	snprintf(out->code, sizeof out->code, "%s", rv->code);
+	out->id = rv->id;
+	if (!env->read_back)
+		return STATUS_OK;
+	return nerr_pass(db_reservation_get_by_id(env->db, rv->id, &out->rv));
+}
+
+/* ---- change ---- */
+
+struct move {
+	const struct reservation	*rv;
+	const struct setup		*s;
+	const struct change		*c;
+	const char			*token;
+};
+
+/* An owner's move: the instant of the new time, the tables to try. */
+static NEOERR *
+owner_move_plan(struct book_env *env, const struct move *m,
+    struct book_out *out)
+{
+	const struct day_clock	*clock;
+	const struct setup	*s = m->s;
+	const struct want	*w = &m->c->want;
+	struct booked		*bk = NULL;
+	int64_t			 start, minutes;
+	size_t			 i, j, nb = 0;
+	NEOERR			*err;
+
+	if ((err = clock_get(env->setups, env->db, s->timezone, w->day,
+	    &clock)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!clock_instant(clock, w->minute, &start)) {
+		out->offer.why = OFFER_NO_SUCH_TIME;
+		out->res = BOOK_NOT_OFFERED;
+		return STATUS_OK;
+	}
+	/* the same length when the party stays, else the party's turn time */
+	minutes = (m->rv->end - m->rv->start) / 60;
+	if (w->party != m->rv->party && turn_minutes(s, w->party) > 0)
+		minutes = turn_minutes(s, w->party);
+	out->offer.slot.minute = w->minute;
+	out->offer.slot.start = start;
+	out->offer.slot.end = start + minutes * 60;
+	if (m->c->table != 0) {
+		for (i = 0; i < s->ntables; i++)
+			if (s->tables[i].id == m->c->table && s->tables[i].active)
+				break;
+		if (i == s->ntables) {
+			out->res = BOOK_NO_TABLE;
+			return STATUS_OK;
+		}
+		out->offer.tables[0] = m->c->table;
+		out->offer.ntables = 1;
+		return STATUS_OK;
+	}
+	if ((err = db_booked_list(env->db, &s->id, 1, start - 86400,
+	    out->offer.slot.end, &bk, &nb)) != STATUS_OK)
+		return nerr_pass(err);
+	for (i = j = 0; i < nb; i++)
+		if (bk[i].id != m->rv->id)
+			bk[j++] = bk[i];
+	out->offer.ntables = free_tables_any(s, w->party, start,
+	    out->offer.slot.end, bk, j, out->offer.tables, OFFER_TABLES);
+	free(bk);
+	/* the table it has first, when it is free then */
+	for (i = 0; i < out->offer.ntables; i++)
+		if (out->offer.tables[i] == m->rv->table_id) {
+			memmove(out->offer.tables + 1, out->offer.tables,
+			    i * sizeof out->offer.tables[0]);
+			out->offer.tables[0] = m->rv->table_id;
+			break;
+		}
+	if (out->offer.ntables == 0) {
+		out->offer.why = OFFER_TAKEN;
+		out->res = BOOK_TAKEN;
+	}
+	return STATUS_OK;
+}
+
+static NEOERR *
+change_body(struct book_env *env, const void *arg, struct book_out *out)
+{
+	const struct move		*m = arg;
+	const struct reservation	*rv = m->rv;
+	const struct setup		*s = m->s;
+	bool				 owner = m->c->who == ACTOR_OWNER;
+	struct locked			 l;
+	PGresult			*r = NULL;
+	NEOERR				*err;
+	char				 ids[ID_ARRAY_MAX], id[24], f[24], t[24], pa[16], pace[16];
+	char				 slot_end[24], note[200], tag[40];
+	const char			*p[7];
+
+	out->res = BOOK_OK;
+	if (owner) {
+		if ((err = owner_move_plan(env, m, out)) != STATUS_OK ||
+		    out->res != BOOK_OK)
+			return nerr_pass(err);
+	} else {
+		if ((err = offer_check(env, s, &m->c->want, rv->id,
+		    &out->offer)) != STATUS_OK)
+			return nerr_pass(err);
+		if (out->offer.why != OFFER_OK || out->offer.ntables == 0) {
+			not_offered(out);
+			return STATUS_OK;
+		}
+		widen(env);
+	}
+	if ((err = lock_booking(env, rv->id, out->offer.slot.start,
+	    out->offer.slot.end, &l)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!l.found) {
+		out->res = BOOK_GONE;
+		return STATUS_OK;
+	}
+	out->was = out->status = l.status;
+	if (owner ? !(l.status == RSV_PENDING || l.status == RSV_CONFIRMED ||
+	    l.status == RSV_ARRIVED || l.status == RSV_SEATED) :
+	    !(l.status == RSV_PENDING || l.status == RSV_CONFIRMED)) {
+		out->res = BOOK_STATE;
+		return STATUS_OK;
+	}
+	/* the cutoff of the time it has now, as locked */
+	if (!owner && env->now >= l.start - (int64_t)rv->cancel_cutoff_minutes *
+	    60) {
+		out->res = BOOK_TOO_LATE;
+		return STATUS_OK;
+	}
+	id_array(out->offer.tables, out->offer.ntables, ids, sizeof ids);
+	snprintf(id, sizeof id, "%lld", (long long)rv->id);
+	snprintf(f, sizeof f, "%lld", (long long)out->offer.slot.start);
+	snprintf(t, sizeof t, "%lld", (long long)out->offer.slot.end);
+	snprintf(pa, sizeof pa, "%d", m->c->want.party);
+	snprintf(pace, sizeof pace, "%d", owner ? 0 : s->pacing);
+	snprintf(slot_end, sizeof slot_end, "%lld",
+	    (long long)(out->offer.slot.start + (int64_t)s->slot_minutes * 60));
+	p[0] = id;
+	p[1] = ids;
+	p[2] = f;
+	p[3] = t;
+	p[4] = pa;
+	p[5] = pace;
+	p[6] = slot_end;
+	if ((err = db_exec(env->db, STMT_RSV_MOVE, 7, p, &r)) != STATUS_OK)
+		return nerr_pass(err);
+	out->res = PQntuples(r) == 1 ? outcome(db_str(r, 0, 0)) : BOOK_TAKEN;
+	PQclear(r);
+	if (out->res != BOOK_OK) {
+		if (owner)
+			return STATUS_OK;
+		return nerr_pass(left_over(env, s, &m->c->want, rv->id, out));
+	}
+	snprintf(note, sizeof note, "moved from %s %s, party %d%s",
+	    rv->local_date, rv->local_time, rv->party, owner ? " (by the owner)" :
+	    "");
+	/* every change is its own mail */
+	tag[0] = ':';
+	sec_code(tag + 1, 12);
+	if ((err = event(env->db, rv->id, m->c->who, rsv_status_name(l.status),
+	    l.status, note)) != STATUS_OK ||
+	    (err = mails(env->db, rv->id, rv->code, rv->guest_email,
+	    s->email, "change", owner ? NULL : "owner_change", owner ? NULL :
+	    m->token, env->base_url, tag)) != STATUS_OK ||
+	    (owner && (err = audit_owner(env, m->c->by, "booking_change",
+	    rv->code, json_pack("{s:s,s:s,s:i,s:I}", "from_date", rv->local_date,
+	    "from_time", rv->local_time, "party", m->c->want.party, "table",
+	    (json_int_t)out->offer.tables[0]))) != STATUS_OK))
+		return nerr_pass(err);
+	return nerr_pass(read_back(env, rv, out));
+}
+
+NEOERR *
+booking_change(struct book_env *env, const struct reservation *rv,
+    const struct change *c, const char *token, struct book_out *out)
+{
+	struct move	 m;
+	NEOERR		*err;
+
+	memset(out, 0, sizeof *out);
+	m.rv = rv;
+	m.c = c;
+	m.token = token;
+	if ((err = setup_get(env->setups, env->db, rv->restaurant_id, NULL,
+	    &m.s)) != STATUS_OK)
+		return nerr_pass(err);
+	if (m.s == NULL) {
+		out->res = BOOK_GONE;
+		return STATUS_OK;
+	}
+	/* what is plain from the booking as read needs no transaction */
+	if (c->who == ACTOR_DINER && rv->status != RSV_CONFIRMED &&
+	    rv->status != RSV_PENDING) {
+		out->res = BOOK_STATE;
+		return STATUS_OK;
+	}
+	if (c->who == ACTOR_DINER && !rsv_before_cutoff(rv)) {
+		out->res = BOOK_TOO_LATE;
+		return STATUS_OK;
+	}
+	return nerr_pass(transact(env, true, change_body, &m, out));
+}
+
+/* ---- cancel, reply ---- */
+
+struct cancel {
+	const struct reservation	*rv;
+	const char			*token;
+};
+
+static NEOERR *
+cancel_body(struct book_env *env, const void *arg, struct book_out *out)
+{
+	const struct cancel		*c = arg;
+	const struct reservation	*rv = c->rv;
+	struct locked			 l;
+	NEOERR				*err;
+	bool				 done;
+
+	if ((err = lock_booking(env, rv->id, 0, 0, &l)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!l.found) {
+		out->res = BOOK_GONE;
+		return STATUS_OK;
+	}
+	out->was = l.status;
+	if (!rsv_can(l.status, RSV_CANCELLED, ACTOR_DINER)) {
+		out->res = BOOK_STATE;
+		return STATUS_OK;
+	}
+	if (l.status != RSV_HELD && env->now >= l.start -
+	    (int64_t)rv->cancel_cutoff_minutes * 60) {
+		out->res = BOOK_TOO_LATE;
+		return STATUS_OK;
+	}
+	if ((err = set_status(env->db, rv->id, l.status, RSV_CANCELLED,
+	    ACTOR_DINER, "cancelled by the guest", &done)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!done) {
+		out->res = BOOK_STATE;
+		return STATUS_OK;
+	}
+	out->status = RSV_CANCELLED;
+	/* a hold nobody confirmed needs no mail */
+	if (l.status != RSV_HELD && (err = mails(env->db, rv->id, rv->code,
+	    rv->guest_email, rv->restaurant_email, "cancellation",
+	    "owner_cancel", c->token, env->base_url, "")) != STATUS_OK)
+		return nerr_pass(err);
+	return nerr_pass(read_back(env, rv, out));
+}
+
+NEOERR *
+booking_cancel(struct book_env *env, const struct reservation *rv,
+    const char *token, struct book_out *out)
+{
+	struct cancel	 c = { rv, token };
+
+	return nerr_pass(transact(env, true, cancel_body, &c, out));
+}
+
+struct reply {
+	const struct reservation	*rv;
+	const char			*answer;
+};
+
+static NEOERR *
+reply_body(struct book_env *env, const void *arg, struct book_out *out)
+{
+	const struct reply	*a = arg;
+	struct locked		 l;
+	PGresult		*res = NULL;
+	NEOERR			*err;
+	char			 ids[24];
+	const char		*p[2];
+
+	if ((err = lock_booking(env, a->rv->id, 0, 0, &l)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!l.found) {
+		out->res = BOOK_GONE;
+		return STATUS_OK;
+	}
+	snprintf(ids, sizeof ids, "%lld", (long long)a->rv->id);
+	p[0] = ids;
+	p[1] = a->answer;
+	if ((err = db_exec(env->db, STMT_REMINDER_ANSWER, 2, p, &res)) !=
 	    STATUS_OK)
 		return nerr_pass(err);
-	if (!done)
+	out->res = PQntuples(res) == 1 ? BOOK_OK : BOOK_STATE;
+	out->status = l.status;
+	PQclear(res);
+	if (out->res != BOOK_OK)
 		return STATUS_OK;
-	switch (to) {
+	return nerr_pass(read_back(env, a->rv, out));
+}
+
+NEOERR *
+booking_reply(struct book_env *env, const struct reservation *rv,
+    const char *answer, const char *token, struct book_out *out)
+{
+	struct reply	 a = { rv, answer };
+
+	if (strcmp(answer, "cancel") == 0)
+		return nerr_pass(booking_cancel(env, rv, token, out));
+	if (strcmp(answer, "coming") != 0 && strcmp(answer, "late") != 0)
+		return nerr_raise(NERR_ASSERT, "reply %s", answer);
+	return nerr_pass(transact(env, true, reply_body, &a, out));
+}
+
+/* ---- the owner's moves ---- */
+
+struct owner_move {
+	const struct reservation	*rv;
+	enum rsv_status			 to;
+	const char			*note;
+	const struct actor		*by;
+};
+
+static NEOERR *
+status_body(struct book_env *env, const void *arg, struct book_out *out)
+{
+	const struct owner_move		*m = arg;
+	const struct reservation	*rv = m->rv;
+	struct locked			 l;
+	const char			*kind = NULL;
+	NEOERR				*err;
+	bool				 done;
+
+	if ((err = lock_booking(env, rv->id, 0, 0, &l)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!l.found) {
+		out->res = BOOK_GONE;
+		return STATUS_OK;
+	}
+	out->was = l.status;
+	if (!rsv_can(l.status, m->to, ACTOR_OWNER)) {
+		out->res = BOOK_STATE;
+		return STATUS_OK;
+	}
+	if ((err = set_status(env->db, rv->id, l.status, m->to, ACTOR_OWNER,
+	    m->note, &done)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!done) {
+		out->res = BOOK_STATE;
+		return STATUS_OK;
+	}
+	out->status = m->to;
+	switch (m->to) {
 	case RSV_CONFIRMED:
-		kind = st == RSV_PENDING ? "confirmation" : NULL;
+		kind = l.status == RSV_PENDING ? "confirmation" : NULL;
 		break;
 	case RSV_REJECTED:
 		kind = "declined";
@@ -760,129 +1206,246 @@ booking_owner_status(struct db *db, const struct reservation *rv,
 	default:
 		break;
 	}
-	if (kind != NULL && (err = guest_notice(db, rv, kind, note, base_url)) !=
-	    STATUS_OK)
+	if ((kind != NULL && (err = guest_notice(env, rv, kind, m->note)) !=
+	    STATUS_OK) ||
+	    (err = audit_owner(env, m->by, "booking_status", rv->code,
+	    json_pack("{s:s,s:s}", "from", rsv_status_name(l.status), "to",
+	    rsv_status_name(m->to)))) != STATUS_OK)
 		return nerr_pass(err);
-	*res = BOOK_OK;
-	return STATUS_OK;
+	return nerr_pass(read_back(env, rv, out));
 }
 
 NEOERR *
-booking_undo(struct db *db, const struct reservation *rv, const char *base_url,
-    enum book_result *res, enum rsv_status *back)
+booking_owner_status(struct book_env *env, const struct reservation *rv,
+    enum rsv_status to, const char *note, const struct actor *by,
+    struct book_out *out)
 {
-	PGresult	*r = NULL;
-	enum rsv_status	 st, from, to;
-	enum db_conflict c;
-	NEOERR		*err;
-	char		 ids[24];
-	const char	*p[2];
-	bool		 found, ok;
+	struct owner_move	 m = { rv, to, note, by };
 
-	*res = BOOK_GONE;
-	if ((err = lock_row(db, rv->id, &st, &found)) != STATUS_OK)
+	return nerr_pass(transact(env, true, status_body, &m, out));
+}
+
+static NEOERR *
+undo_body(struct book_env *env, const void *arg, struct book_out *out)
+{
+	const struct owner_move		*m = arg;
+	const struct reservation	*rv = m->rv;
+	struct locked			 l;
+	PGresult			*r = NULL;
+	enum rsv_status			 from, to;
+	enum db_conflict		 c;
+	NEOERR				*err;
+	char				 ids[24];
+	const char			*p[2];
+	bool				 ok;
+
+	if ((err = lock_booking(env, rv->id, 0, 0, &l)) != STATUS_OK)
 		return nerr_pass(err);
-	if (!found)
+	if (!l.found) {
+		out->res = BOOK_GONE;
 		return STATUS_OK;
+	}
+	out->was = l.status;
 	snprintf(ids, sizeof ids, "%lld", (long long)rv->id);
 	p[0] = ids;
-	if ((err = db_exec(db, STMT_LAST_EVENT, 1, p, &r)) != STATUS_OK)
+	if ((err = db_exec(env->db, STMT_LAST_EVENT, 1, p, &r)) != STATUS_OK)
 		return nerr_pass(err);
 	/* only the owner's own last move, within five minutes, not an undo */
-	*res = BOOK_STATE;
 	ok = PQntuples(r) == 1 && strcmp(db_str(r, 0, 1), "owner") == 0 &&
 	    db_bool(r, 0, 5) && strcmp(db_str(r, 0, 4), "undo") != 0 &&
 	    rsv_status_parse(db_str(r, 0, 2), &from) &&
-	    rsv_status_parse(db_str(r, 0, 3), &to) && to == st &&
+	    rsv_status_parse(db_str(r, 0, 3), &to) && to == l.status &&
 	    from != RSV_HELD;
 	PQclear(r);
 	r = NULL;
-	if (!ok)
+	if (!ok) {
+		out->res = BOOK_STATE;
 		return STATUS_OK;
+	}
 	p[1] = rsv_status_name(from);
 	/* back to an active status: the table may have gone meanwhile */
-	if ((err = db_exec(db, STMT_SAVEPOINT, 0, NULL, NULL)) != STATUS_OK ||
-	    (err = db_try(db, STMT_RESERVATION_SET_STATUS, 2, p, &r, &c)) !=
+	if ((err = db_exec(env->db, STMT_SAVEPOINT, 0, NULL, NULL)) != STATUS_OK ||
+	    (err = db_try(env->db, STMT_RESERVATION_SET_STATUS, 2, p, &r, &c)) !=
 	    STATUS_OK)
 		return nerr_pass(err);
 	PQclear(r);
 	if (c == DB_EXCLUSION) {
-		*res = BOOK_TAKEN;
-		return nerr_pass(db_exec(db, STMT_ROLLBACK_TO, 0, NULL, NULL));
+		out->res = BOOK_TAKEN;
+		return nerr_pass(db_exec(env->db, STMT_ROLLBACK_TO, 0, NULL,
+		    NULL));
 	}
+	if (c == DB_RETRY)
+		return nerr_raise(ERR_DB_RETRY, "undo: SQLSTATE %s",
+		    env->db->sqlstate);
 	if (c != DB_OK)
-		return nerr_raise(ERR_DB, "undo: SQLSTATE %s", db->sqlstate);
-	if ((err = db_exec(db, STMT_RELEASE, 0, NULL, NULL)) != STATUS_OK ||
-	    (err = event(db, rv->id, ACTOR_OWNER, rsv_status_name(st), from,
-	    "undo")) != STATUS_OK)
+		return nerr_raise(ERR_DB, "undo: SQLSTATE %s", env->db->sqlstate);
+	if ((err = db_exec(env->db, STMT_RELEASE, 0, NULL, NULL)) != STATUS_OK ||
+	    (err = event(env->db, rv->id, ACTOR_OWNER, rsv_status_name(l.status),
+	    from, "undo")) != STATUS_OK)
 		return nerr_pass(err);
 	/* a guest told of a cancellation or refusal hears it is back on */
-	if ((st == RSV_CANCELLED || st == RSV_REJECTED || st == RSV_NO_SHOW) &&
-	    (from == RSV_CONFIRMED || from == RSV_ARRIVED) &&
-	    (err = guest_notice(db, rv, "confirmation", "", base_url)) != STATUS_OK)
+	if ((l.status == RSV_CANCELLED || l.status == RSV_REJECTED ||
+	    l.status == RSV_NO_SHOW) && (from == RSV_CONFIRMED ||
+	    from == RSV_ARRIVED) &&
+	    (err = guest_notice(env, rv, "confirmation", "")) != STATUS_OK)
 		return nerr_pass(err);
-	*back = from;
-	*res = BOOK_OK;
-	return STATUS_OK;
+	if ((err = audit_owner(env, m->by, "booking_undo", rv->code,
+	    json_pack("{s:s,s:s}", "from", rsv_status_name(l.status), "to",
+	    rsv_status_name(from)))) != STATUS_OK)
+		return nerr_pass(err);
+	out->status = from;
+	out->res = BOOK_OK;
+	return nerr_pass(read_back(env, rv, out));
 }
 
 NEOERR *
-booking_owner_create(struct db *db, const struct owner_booking *b,
-    const char *base_url, char code[16], char token[SEC_TOKEN_B64],
-    enum book_result *res)
+booking_undo(struct book_env *env, const struct reservation *rv,
+    const struct actor *by, struct book_out *out)
 {
-	PGresult	*r = NULL;
-	NEOERR		*err;
-	bool		 taken;
-	char		 rid[24], tid[24], party[16], start[24], end[24], hash[67];
-	const char	*p[13];
-	int64_t		 id;
-	size_t		 i;
+	struct owner_move	 m = { rv, RSV__MAX, NULL, by };
 
-	*res = BOOK_TAKEN;
-	code[0] = '\0';
-	sec_token(token);
-	sec_token_hash_hex(token, hash);
-	snprintf(rid, sizeof rid, "%lld", (long long)b->s->id);
-	snprintf(party, sizeof party, "%d", b->party);
-	snprintf(start, sizeof start, "%lld", (long long)b->start);
-	snprintf(end, sizeof end, "%lld", (long long)b->end);
-	p[0] = code;
-	p[1] = rid;
-	p[2] = tid;
-	p[3] = party;
-	p[4] = start;
-	p[5] = end;
-	p[6] = rsv_status_name(b->status);
-	p[7] = b->source;
-	p[8] = b->guest->name;
-	p[9] = b->guest->email != NULL ? b->guest->email : "";
-	p[10] = b->guest->phone != NULL ? b->guest->phone : "";
-	p[11] = b->guest->requests != NULL ? b->guest->requests : "";
-	p[12] = hash;
-	/* the same constraint as online bookings: a taken table is skipped */
-	for (i = 0; i < b->ntables; i++) {
-		snprintf(tid, sizeof tid, "%lld", (long long)b->tables[i]);
-		sec_code(code, 10);
-		if ((err = on_table(db, b->tables[i], b->start, b->end,
-		    STMT_OWNER_BOOKING_INSERT, 13, p, &r, &taken)) != STATUS_OK)
-			return nerr_pass(err);
-		if (taken)
-			continue;
-		id = db_int(r, 0, 0);
-		PQclear(r);
-		if ((err = event(db, id, ACTOR_OWNER, NULL, b->status,
-		    b->source)) != STATUS_OK)
-			return nerr_pass(err);
-		/* a phone booking with an address gets its confirmation */
-		if (b->status == RSV_CONFIRMED && b->guest->email != NULL &&
-		    *b->guest->email != '\0' && (err = mails(db, id, code,
-		    b->guest->email, NULL, "confirmation", NULL, token, base_url,
-		    "")) != STATUS_OK)
-			return nerr_pass(err);
-		*res = BOOK_OK;
+	return nerr_pass(transact(env, true, undo_body, &m, out));
+}
+
+/* ---- walk-ins and phone bookings ---- */
+
+struct enter {
+	const struct setup	*s;
+	const struct entry	*e;
+	const struct actor	*by;
+};
+
+static NEOERR *
+enter_body(struct book_env *env, const void *arg, struct book_out *out)
+{
+	const struct enter	*a = arg;
+	const struct setup	*s = a->s;
+	const struct entry	*e = a->e;
+	const struct day_clock	*clock;
+	struct booked		*bk = NULL;
+	struct take		 t;
+	int64_t			 start, end;
+	size_t			 i, nb = 0;
+	int			 minutes;
+	NEOERR			*err;
+
+	if ((err = clock_get(env->setups, env->db, s->timezone, e->want.day,
+	    &clock)) != STATUS_OK)
+		return nerr_pass(err);
+	if (!clock_instant(clock, e->want.minute, &start)) {
+		out->offer.why = OFFER_NO_SUCH_TIME;
+		out->res = BOOK_NOT_OFFERED;
 		return STATUS_OK;
 	}
-	code[0] = '\0';
-	return STATUS_OK;
+	if ((minutes = e->minutes) <= 0 &&
+	    (minutes = turn_minutes(s, e->want.party)) <= 0)
+		minutes = 120;
+	end = start + (int64_t)minutes * 60;
+	out->offer.slot.minute = e->want.minute;
+	out->offer.slot.start = start;
+	out->offer.slot.end = end;
+	if (e->table != 0) {
+		for (i = 0; i < s->ntables; i++)
+			if (s->tables[i].id == e->table && s->tables[i].active)
+				break;
+		if (i == s->ntables) {
+			out->res = BOOK_NO_TABLE;
+			return STATUS_OK;
+		}
+		out->offer.tables[0] = e->table;
+		out->offer.ntables = 1;
+	} else {
+		if ((err = db_booked_list(env->db, &s->id, 1, start - 86400, end,
+		    &bk, &nb)) != STATUS_OK)
+			return nerr_pass(err);
+		out->offer.ntables = free_tables_any(s, e->want.party, start, end,
+		    bk, nb, out->offer.tables, OFFER_TABLES);
+		free(bk);
+		if (out->offer.ntables == 0) {
+			out->res = BOOK_TAKEN;
+			return STATUS_OK;
+		}
+	}
+	memset(&t, 0, sizeof t);
+	t.s = s;
+	t.start = start;
+	t.end = end;
+	t.party = e->want.party;
+	t.tables = out->offer.tables;
+	t.ntables = out->offer.ntables;
+	t.status = e->walk_in ? RSV_SEATED : RSV_CONFIRMED;
+	t.source = e->walk_in ? "walk_in" : "owner";
+	t.actor = ACTOR_OWNER;
+	t.guest = &e->guest;
+	/* a phone booking with an address gets its confirmation */
+	if (!e->walk_in)
+		t.kind = "confirmation";
+	if ((err = take(env, &t, out)) != STATUS_OK || out->res != BOOK_OK)
+		return nerr_pass(err);
+	return nerr_pass(audit_owner(env, a->by, "booking_enter", out->code,
+	    json_pack("{s:s,s:i}", "kind", e->walk_in ? "walk_in" : "phone",
+	    "party", e->want.party)));
+}
+
+NEOERR *
+booking_enter(struct book_env *env, const struct setup *s,
+    const struct entry *e, const struct actor *by, struct book_out *out)
+{
+	struct enter	 a = { s, e, by };
+
+	return nerr_pass(transact(env, true, enter_body, &a, out));
+}
+
+/* ---- the no-show job ---- */
+
+struct noshow {
+	int64_t		 id;
+	bool		 notify;
+};
+
+static NEOERR *
+noshow_body(struct book_env *env, const void *arg, struct book_out *out)
+{
+	const struct noshow	*n = arg;
+	struct reservation	*rv = NULL;
+	struct locked		 l;
+	NEOERR			*err;
+	bool			 done;
+
+	if ((err = lock_booking(env, n->id, 0, 0, &l)) != STATUS_OK)
+		return nerr_pass(err);
+	out->res = BOOK_GONE;
+	if (!l.found)
+		return STATUS_OK;
+	out->was = l.status;
+	out->res = BOOK_STATE;
+	if (!rsv_can(l.status, RSV_NO_SHOW, ACTOR_SYSTEM))
+		return STATUS_OK;
+	if ((err = set_status(env->db, n->id, l.status, RSV_NO_SHOW,
+	    ACTOR_SYSTEM, "not seated within the grace period", &done)) !=
+	    STATUS_OK || !done)
+		return nerr_pass(err);
+	out->res = BOOK_OK;
+	out->status = RSV_NO_SHOW;
+	if (!n->notify)
+		return STATUS_OK;
+	if ((err = db_reservation_get_by_id(env->db, n->id, &rv)) != STATUS_OK)
+		return nerr_pass(err);
+	if (rv != NULL) {
+		snprintf(out->code, sizeof out->code, "%s", rv->code);
+		err = mails(env->db, rv->id, rv->code, rv->guest_email,
+		    rv->restaurant_email, "noshow", "owner_noshow", NULL,
+		    env->base_url, "");
+	}
+	db_reservation_free(rv);
+	return nerr_pass(err);
+}
+
+NEOERR *
+booking_noshow(struct book_env *env, int64_t id, bool notify,
+    struct book_out *out)
+{
+	struct noshow	 n = { id, notify };
+
+	return nerr_pass(transact(env, true, noshow_body, &n, out));
 }

@@ -121,6 +121,19 @@ iso_utc(int64_t t, char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void
+iso_local(int64_t t, int offset, char out[32])
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)(t + (int64_t)offset * 60);
+	char		 off[8];
+
+	gmtime_r(&tt, &tm);
+	offset_format(offset, off);
+	strftime(out, 24, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + strlen(out), 32 - strlen(out), "%s", off);
+}
+
 double
 mono_now(void)
 {

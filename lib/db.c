@@ -292,6 +292,17 @@ unavailable(const char *state)
 	    strncmp(state, "57P0", 4) == 0 || strcmp(state, "57014") == 0;
 }
 
+/* The NEOERR type of a statement that failed with state. */
+static NERR_TYPE
+error_type(const char *state)
+{
+	if (unavailable(state))
+		return ERR_DB_DOWN;
+	if (db_conflict_of(state) == DB_RETRY)
+		return ERR_DB_RETRY;
+	return ERR_DB;
+}
+
 /* Run a prepared statement (s >= 0) or literal sql; see db_exec. */
 static NEOERR *
 run(struct db *db, int s, const char *sql, int n, const char *const *params,
@@ -343,9 +354,9 @@ run(struct db *db, int s, const char *sql, int n, const char *const *params,
 			PQclear(r);
 			return STATUS_OK;
 		}
-		err = nerr_raise(unavailable(db->sqlstate) ? ERR_DB_DOWN : ERR_DB,
-		    "statement %d: %s %s", s, db->sqlstate,
-		    first_line(PQresultErrorMessage(r), line, sizeof line));
+		err = nerr_raise(error_type(db->sqlstate), "statement %d: %s %s", s,
+		    db->sqlstate, first_line(PQresultErrorMessage(r), line,
+		    sizeof line));
 		PQclear(r);
 		return err;
 	}
@@ -370,6 +381,82 @@ db_exec_sql(struct db *db, const char *sql, int n, const char *const *params,
     PGresult **res)
 {
 	return nerr_pass(run(db, -1, sql, n, params, res, NULL));
+}
+
+NEOERR *
+db_pipeline(struct db *db, const struct db_call *calls, size_t n,
+    PGresult **res)
+{
+	PGresult	*r;
+	NEOERR		*err = STATUS_OK;
+	ExecStatusType	 st;
+	const char	*state;
+	char		 name[16], line[256];
+	size_t		 i, got = 0;
+
+	for (i = 0; i < n; i++)
+		res[i] = NULL;
+	if ((err = db_connect(db)) != STATUS_OK)
+		return nerr_pass(err);
+	if (PQenterPipelineMode(db->conn) != 1)
+		return nerr_raise(ERR_DB, "pipeline mode: %s",
+		    first_line(PQerrorMessage(db->conn), line, sizeof line));
+	for (i = 0; i < n; i++) {
+		stmt_name(calls[i].s, name);
+		if (PQsendQueryPrepared(db->conn, name, calls[i].n, calls[i].p,
+		    NULL, NULL, 0) != 1)
+			break;
+	}
+	if (i < n || PQpipelineSync(db->conn) != 1)
+		err = nerr_raise(ERR_DB_DOWN, "sending a pipeline: %s",
+		    first_line(PQerrorMessage(db->conn), line, sizeof line));
+	/*
+	 * Each statement gives its result then NULL; after a failure the rest
+	 * come back aborted; the sync comes last. What was sent is never sent
+	 * again: a write may have been done.
+	 */
+	for (;;) {
+		if ((r = PQgetResult(db->conn)) == NULL) {
+			if (PQstatus(db->conn) == CONNECTION_BAD) {
+				if (err == STATUS_OK)
+					err = nerr_raise(ERR_DB_DOWN, "connection lost "
+					    "in a pipeline");
+				break;
+			}
+			continue;
+		}
+		st = PQresultStatus(r);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (got < n && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
+			res[got++] = r;
+			continue;
+		}
+		if (st == PGRES_FATAL_ERROR && err == STATUS_OK) {
+			state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+			snprintf(db->sqlstate, sizeof db->sqlstate, "%s",
+			    state != NULL ? state : "XX000");
+			err = nerr_raise(error_type(db->sqlstate),
+			    "statement %d: %s %s", got < n ? (int)calls[got].s : -1,
+			    db->sqlstate, first_line(PQresultErrorMessage(r), line,
+			    sizeof line));
+		}
+		got++;
+		PQclear(r);
+	}
+	if (PQstatus(db->conn) != CONNECTION_BAD)
+		PQexitPipelineMode(db->conn);
+	if (err != STATUS_OK) {
+		for (i = 0; i < n; i++) {
+			PQclear(res[i]);
+			res[i] = NULL;
+		}
+		if (nerr_match(err, ERR_DB_DOWN))
+			db->in_tx = false;
+	}
+	return err;
 }
 
 NEOERR *

@@ -10,13 +10,13 @@ enum {
 	R_ID, R_RID, R_TABLE, R_CODE, R_STATUS, R_NAME, R_EMAIL, R_PHONE,
 	R_REQUESTS, R_SOURCE, R_PARTY, R_START, R_END, R_HOLD, R_NOW, R_LABEL,
 	R_SLUG, R_RNAME, R_RPHONE, R_RADDRESS, R_RCITY, R_TZ, R_CUTOFF,
-	R_REMAIL, R_LDATE, R_LTIME, R_LEND, R_OFFSET, R_USER, R_EVENTS, R_ANSWER,
+	R_REMAIL, R_LDATE, R_LTIME, R_LEND, R_OFFSET, R_END_OFFSET, R_USER, R_EVENTS,
+	R_ANSWER,
 	R__MAX
 };
 
-/* The one row of res as a reservation (taking res over), or NULL if none. */
-static NEOERR *
-from_row(PGresult *res, struct reservation **out)
+NEOERR *
+db_reservation_of(PGresult *res, struct reservation **out)
 {
 	struct reservation	*r;
 
@@ -59,6 +59,7 @@ from_row(PGresult *res, struct reservation **out)
 	r->local_time = db_str(res, 0, R_LTIME);
 	r->local_end = db_str(res, 0, R_LEND);
 	r->utc_offset = (int)db_int(res, 0, R_OFFSET);
+	r->end_offset = (int)db_int(res, 0, R_END_OFFSET);
 	r->user_id = db_int(res, 0, R_USER);
 	r->events = (int)db_int(res, 0, R_EVENTS);
 	r->reminder_answer = db_str(res, 0, R_ANSWER);
@@ -84,7 +85,7 @@ db_reservation_get(struct db *db, const char *code, const char *token,
 	}
 	if ((err = db_exec(db, STMT_RESERVATION_GET, 2, p, &res)) != STATUS_OK)
 		return nerr_pass(err);
-	return nerr_pass(from_row(res, out));
+	return nerr_pass(db_reservation_of(res, out));
 }
 
 NEOERR *
@@ -104,7 +105,7 @@ db_reservation_get_owned(struct db *db, const char *code, int64_t owner,
 	p[1] = uid;
 	if ((err = db_exec(db, STMT_OWNER_RESERVATION, 2, p, &res)) != STATUS_OK)
 		return nerr_pass(err);
-	return nerr_pass(from_row(res, out));
+	return nerr_pass(db_reservation_of(res, out));
 }
 
 NEOERR *
@@ -120,7 +121,7 @@ db_reservation_get_by_id(struct db *db, int64_t id, struct reservation **out)
 	p[0] = sid;
 	if ((err = db_exec(db, STMT_RESERVATION_BY_ID, 1, p, &res)) != STATUS_OK)
 		return nerr_pass(err);
-	return nerr_pass(from_row(res, out));
+	return nerr_pass(db_reservation_of(res, out));
 }
 
 void

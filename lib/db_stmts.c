@@ -19,6 +19,8 @@
 	    " to_char(v.ends_at AT TIME ZONE r.timezone, 'HH24:MI'),"  \
 	    " (extract(epoch FROM (v.starts_at AT TIME ZONE r.timezone)"  \
 	    "  - (v.starts_at AT TIME ZONE 'UTC')) / 60)::int,"  \
+	    " (extract(epoch FROM (v.ends_at AT TIME ZONE r.timezone)"  \
+	    "  - (v.ends_at AT TIME ZONE 'UTC')) / 60)::int,"  \
 	    " coalesce(v.user_id, 0),"  \
 	    " (SELECT count(*) FROM reservation_events e"  \
 	    "  WHERE e.reservation_id = v.id)::int,"  \
@@ -198,77 +200,42 @@ const char *const db_stmts[STMT__MAX] = {
 	    " AND starts_at < to_timestamp($3::bigint)"
 	    " AND status IN ('held', 'pending', 'confirmed', 'arrived', 'seated')"
 	    " AND (status <> 'held' OR hold_expires_at > now())",
-	[STMT_HOLDS_BY_OWNER] =
-	    "SELECT count(*) FROM reservations WHERE hold_owner = $1::bytea"
-	    " AND status = 'held' AND hold_expires_at > now()",
-
-	[STMT_HOLDS_BY_IP] =
-	    "SELECT count(*) FROM reservations WHERE client_ip = $1::inet"
-	    " AND status = 'held' AND hold_expires_at > now()",
-
-	/* $1 any text: a transaction-scoped lock on it */
-	[STMT_LOCK_KEY] =
-	    "SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))",
-
-	/* $1 restaurant, $2 from, $3 to (epoch), $4 a reservation to leave out */
-	[STMT_PACING_COVERS] =
-	    "SELECT coalesce(sum(party_size), 0) FROM reservations"
-	    " WHERE restaurant_id = $1::bigint"
-	    " AND starts_at >= to_timestamp($2::bigint)"
-	    " AND starts_at < to_timestamp($3::bigint)"
-	    " AND status IN ('held', 'pending', 'confirmed', 'arrived', 'seated')"
-	    " AND (status <> 'held' OR hold_expires_at > now())"
-	    " AND id <> $4::bigint",
-
-	/* $1 table, $2 from, $3 to: expired holds in the way become expired */
-	[STMT_EXPIRE_STALE_HOLDS] =
-	    "WITH x AS (UPDATE reservations SET status = 'expired',"
-	    " updated_at = now()"
-	    "  WHERE table_id = $1::bigint AND status = 'held'"
-	    "  AND tstzrange(starts_at, ends_at) &&"
-	    "   tstzrange(to_timestamp($2::bigint), to_timestamp($3::bigint))"
-	    /*
-	     * wrapped so that the planner finds the rows through the exclusion
-	     * constraint's index (table, range) and not by walking every
-	     * expired hold the sweep has not reached yet
-	     */
-	    "  AND coalesce(hold_expires_at <= now(), false)"
-	    "  RETURNING id, restaurant_id)"
-	    " INSERT INTO reservation_events (reservation_id, restaurant_id, actor,"
-	    " from_status, to_status, note)"
-	    " SELECT id, restaurant_id, 'system', 'held', 'expired',"
-	    " 'released for a new booking' FROM x",
 
 	/*
-	 * $1 code, $2 restaurant, $3 table, $4 party, $5 start, $6 end,
-	 * $7 source, $8 hold minutes, $9 token hash, $10 owner hash, $11 ip
+	 * The booking core's writes (sql/0011_booking_core.sql), each taking
+	 * its locks in one order. rsv_take: $1 restaurant, $2 tables in
+	 * order, $3 start, $4 end (epoch), $5 party, $6 status, $7 source,
+	 * $8 code, $9 token hash, $10 hold minutes, $11 browser hash, $12 ip,
+	 * $13 holds per browser, $14 per address, $15 name, $16 email,
+	 * $17 phone, $18 requests, $19 user, $20 bookings per guest,
+	 * $21 pacing, $22 end of the slot, $23 actor, $24 mails, $25 mail
+	 * domain, $26 take the day locks
 	 */
-	[STMT_HOLD_INSERT] =
-	    "INSERT INTO reservations (code, restaurant_id, table_id, party_size,"
-	    " starts_at, ends_at, status, source, hold_expires_at,"
-	    " manage_token_hash, hold_owner, client_ip)"
-	    " VALUES ($1::text, $2::bigint, $3::bigint, $4::int,"
-	    " to_timestamp($5::bigint), to_timestamp($6::bigint), 'held',"
-	    " $7::reservation_source, now() + make_interval(mins => $8::int),"
-	    " $9::bytea, $10::bytea, $11::inet)"
-	    " RETURNING id, extract(epoch FROM hold_expires_at)::bigint",
-
+	[STMT_RSV_TAKE] =
+	    "SELECT outcome, id, table_id, hold_expires FROM rsv_take("
+	    "$1::bigint, $2::bigint[], $3::bigint, $4::bigint, $5::int,"
+	    " $6::reservation_status, $7::reservation_source, $8::text,"
+	    " $9::bytea, $10::int, $11::bytea, $12::inet, $13::int, $14::int,"
+	    " $15::text, $16::citext, $17::text, $18::text, $19::bigint,"
+	    " $20::int, $21::int, $22::bigint, $23::text, $24::jsonb, $25::text,"
+	    " $26::boolean)",
 	/*
-	 * $1 code, $2 restaurant, $3 table, $4 party, $5 start, $6 end
-	 * (epoch), $7 status, $8 source, $9 name, $10 email, $11 phone,
-	 * $12 requests, $13 token hash, $14 user or NULL, $15 client address
+	 * $1 code, $2 token hash, $3 status, $4 name, $5 email, $6 phone,
+	 * $7 requests, $8 user, $9 bookings per guest, $10 mails, $11 mail
+	 * domain, $12 take the day locks
 	 */
-	[STMT_DIRECT_INSERT] =
-	    "INSERT INTO reservations (code, restaurant_id, table_id, party_size,"
-	    " starts_at, ends_at, status, source, guest_name, guest_email,"
-	    " guest_phone, special_requests, manage_token_hash, user_id,"
-	    " client_ip)"
-	    " VALUES ($1::text, $2::bigint, $3::bigint, $4::int,"
-	    " to_timestamp($5::bigint), to_timestamp($6::bigint),"
-	    " $7::reservation_status, $8::reservation_source, $9::text,"
-	    " $10::citext, $11::text, $12::text, $13::bytea, $14::bigint,"
-	    " $15::inet)"
-	    " RETURNING id",
+	[STMT_RSV_CONFIRM] =
+	    "SELECT outcome, id FROM rsv_confirm($1::text, $2::bytea,"
+	    " $3::reservation_status, $4::text, $5::citext, $6::text, $7::text,"
+	    " $8::bigint, $9::int, $10::jsonb, $11::text, $12::boolean)",
+	/* $1 id, $2 from, $3 to (a new time, or NULL), $4 take the day locks */
+	[STMT_RSV_LOCK] =
+	    "SELECT status, table_id, starts, ends FROM rsv_lock($1::bigint,"
+	    " $2::bigint, $3::bigint, $4::boolean)",
+	/* $1 id, $2 tables, $3 start, $4 end, $5 party, $6 pacing, $7 slot end */
+	[STMT_RSV_MOVE] =
+	    "SELECT outcome, table_id FROM rsv_move($1::bigint, $2::bigint[],"
+	    " $3::bigint, $4::bigint, $5::int, $6::int, $7::bigint)",
 
 	/* $1 reservation, $2 actor, $3 from (or NULL), $4 to, $5 note */
 	[STMT_EVENT_INSERT] =
@@ -288,43 +255,12 @@ const char *const db_stmts[STMT__MAX] = {
 	    RESERVATION_SELECT
 	    " WHERE v.id = $1::bigint",
 
-	[STMT_RESERVATION_LOCK] =
-	    "SELECT status FROM reservations WHERE id = $1::bigint FOR UPDATE",
-
-	/*
-	 * $1 code, $2 token hash, $3 status, $4 name, $5 email, $6 phone,
-	 * $7 requests, $8 the signed-in user or NULL
-	 */
-	[STMT_RESERVATION_CONFIRM] =
-	    "UPDATE reservations SET status = $3::reservation_status,"
-	    " guest_name = $4::text, guest_email = $5::citext, guest_phone = $6::text,"
-	    " special_requests = $7::text, hold_expires_at = NULL, hold_owner = NULL,"
-	    " user_id = $8::bigint, updated_at = now()"
-	    " WHERE code = $1::text AND manage_token_hash = $2::bytea"
-	    " AND status = 'held' AND hold_expires_at > now()"
-	    " RETURNING id, restaurant_id",
-
-	/* $1 id, $2 table, $3 start, $4 end, $5 party: one statement, so the
-	 * new time is taken as the old one is given up */
-	[STMT_RESERVATION_MOVE] =
-	    "UPDATE reservations SET table_id = $2::bigint,"
-	    " starts_at = to_timestamp($3::bigint), ends_at = to_timestamp($4::bigint),"
-	    " party_size = $5::int, updated_at = now()"
-	    " WHERE id = $1::bigint AND status IN ('pending', 'confirmed')"
-	    " RETURNING id",
-
 	/* $1 id, $2 from, $3 to */
 	[STMT_RESERVATION_STATUS] =
 	    "UPDATE reservations SET status = $3::reservation_status,"
 	    " updated_at = now()"
 	    " WHERE id = $1::bigint AND status = $2::reservation_status"
 	    " RETURNING id",
-
-	/* $1 restaurant, $2 email, $3 a reservation to leave out */
-	[STMT_GUEST_ACTIVE_COUNT] =
-	    "SELECT count(*) FROM reservations WHERE restaurant_id = $1::bigint"
-	    " AND guest_email = $2::citext AND status IN ('pending', 'confirmed')"
-	    " AND starts_at > now() AND id <> $3::bigint",
 
 	/* $1 kind, $2 reservation, $3 to, $4 dedupe key, $5 payload, $6 domain */
 	[STMT_OUTBOX_INSERT] =
@@ -602,21 +538,6 @@ const char *const db_stmts[STMT__MAX] = {
 	    "UPDATE reservations SET status = $2::reservation_status,"
 	    " updated_at = now() WHERE id = $1::bigint RETURNING id",
 
-	/*
-	 * A booking the owner enters: $1 code, $2 restaurant, $3 table,
-	 * $4 party, $5 start, $6 end, $7 status, $8 source, $9 name,
-	 * $10 email, $11 phone, $12 requests, $13 token hash
-	 */
-	[STMT_OWNER_BOOKING_INSERT] =
-	    "INSERT INTO reservations (code, restaurant_id, table_id, party_size,"
-	    " starts_at, ends_at, status, source, guest_name, guest_email,"
-	    " guest_phone, special_requests, manage_token_hash)"
-	    " VALUES ($1::text, $2::bigint, $3::bigint, $4::int,"
-	    " to_timestamp($5::bigint), to_timestamp($6::bigint),"
-	    " $7::reservation_status, $8::reservation_source, $9::text,"
-	    " nullif($10::text, '')::citext, $11::text, $12::text, $13::bytea)"
-	    " RETURNING id",
-
 	/* ---- statistics and export ---- */
 
 	/* $1 restaurant, $2 owner, $3 days: covers per local day */
@@ -853,21 +774,28 @@ const char *const db_stmts[STMT__MAX] = {
 	    "  <= to_timestamp($1::bigint)"
 	    " ORDER BY v.starts_at, v.id LIMIT $2::int",
 
-	/* holds past their time become expired, with their event rows */
+	/*
+	 * Holds past their time become expired, with their event rows. A row
+	 * someone is changing waits for the next run: a job that never waits
+	 * is never part of a deadlock (lib/booking.c).
+	 */
 	[STMT_SWEEP_HOLDS] =
 	    "WITH x AS (UPDATE reservations SET status = 'expired',"
 	    " updated_at = to_timestamp($1::bigint)"
-	    " WHERE status = 'held' AND hold_expires_at <= to_timestamp($1::bigint)"
+	    " WHERE id IN (SELECT id FROM reservations WHERE status = 'held'"
+	    "  AND hold_expires_at <= to_timestamp($1::bigint)"
+	    "  FOR UPDATE SKIP LOCKED)"
 	    " RETURNING id, restaurant_id)"
 	    " INSERT INTO reservation_events (reservation_id, restaurant_id, actor,"
 	    " from_status, to_status, note) SELECT id, restaurant_id, 'system',"
 	    " 'held', 'expired', 'the hold ran out' FROM x RETURNING reservation_id",
 
-	/* seated tables past their end are finished */
+	/* seated tables past their end are finished (skipping, as above) */
 	[STMT_SWEEP_FINISH] =
 	    "WITH x AS (UPDATE reservations SET status = 'finished',"
 	    " updated_at = to_timestamp($1::bigint)"
-	    " WHERE status = 'seated' AND ends_at <= to_timestamp($1::bigint)"
+	    " WHERE id IN (SELECT id FROM reservations WHERE status = 'seated'"
+	    "  AND ends_at <= to_timestamp($1::bigint) FOR UPDATE SKIP LOCKED)"
 	    " RETURNING id, restaurant_id)"
 	    " INSERT INTO reservation_events (reservation_id, restaurant_id, actor,"
 	    " from_status, to_status, note) SELECT id, restaurant_id, 'system',"

@@ -3,6 +3,7 @@
 
 NERR_TYPE ERR_DB = -1;
 NERR_TYPE ERR_DB_DOWN = -1;
+NERR_TYPE ERR_DB_RETRY = -1;
 NERR_TYPE ERR_CONFIG = -1;
 
 NEOERR *
@@ -17,6 +18,8 @@ err_init(void)
 	if ((err = nerr_register(&ERR_DB, "DatabaseError")) != STATUS_OK)
 		return nerr_pass(err);
 	if ((err = nerr_register(&ERR_DB_DOWN, "DatabaseUnavailable")) != STATUS_OK)
+		return nerr_pass(err);
+	if ((err = nerr_register(&ERR_DB_RETRY, "DatabaseConflict")) != STATUS_OK)
 		return nerr_pass(err);
 	return nerr_pass(nerr_register(&ERR_CONFIG, "ConfigError"));
 }

@@ -22,6 +22,11 @@
 
 extern NERR_TYPE ERR_DB;	/* a statement failed unexpectedly: 500 */
 extern NERR_TYPE ERR_DB_DOWN;	/* the database cannot be reached: 503 */
+/*
+ * PostgreSQL aborted the transaction to break a deadlock or a serialization
+ * failure (40P01, 40001): run it again from its start; a 503 if it escapes.
+ */
+extern NERR_TYPE ERR_DB_RETRY;
 extern NERR_TYPE ERR_CONFIG;	/* bad or missing configuration */
 
 /*
@@ -124,6 +129,8 @@ void	 hm_format(int minutes, char out[6]);
 void	 offset_format(int minutes, char out[8]);
 /* "2026-11-22T18:30:00Z" of an instant (seconds since the epoch). */
 void	 iso_utc(int64_t t, char out[32]);
+/* t as RFC 3339 local time at offset minutes east of UTC: ...T19:30:00+01:00 */
+void	 iso_local(int64_t t, int offset, char out[32]);
 
 /* ------------------------------------------------------------------ */
 /* secret.c: libsodium wrappers                                         */
@@ -212,21 +219,14 @@ enum stmt {
 	STMT_DAY_CLOCK,
 	STMT_BOOKED_RANGE,
 	STMT_BOOKED_ONE,
-	STMT_HOLDS_BY_OWNER,
-	STMT_HOLDS_BY_IP,
-	STMT_LOCK_KEY,
-	STMT_PACING_COVERS,
-	STMT_EXPIRE_STALE_HOLDS,
-	STMT_HOLD_INSERT,
-	STMT_DIRECT_INSERT,
+	STMT_RSV_TAKE,
+	STMT_RSV_CONFIRM,
+	STMT_RSV_LOCK,
+	STMT_RSV_MOVE,
 	STMT_EVENT_INSERT,
 	STMT_RESERVATION_GET,
 	STMT_RESERVATION_BY_ID,
-	STMT_RESERVATION_LOCK,
-	STMT_RESERVATION_CONFIRM,
-	STMT_RESERVATION_MOVE,
 	STMT_RESERVATION_STATUS,
-	STMT_GUEST_ACTIVE_COUNT,
 	STMT_OUTBOX_INSERT,
 	STMT_SAVEPOINT,
 	STMT_ROLLBACK_TO,
@@ -295,7 +295,6 @@ enum stmt {
 	STMT_RESERVATION_MAILS,
 	STMT_LAST_EVENT,
 	STMT_RESERVATION_SET_STATUS,
-	STMT_OWNER_BOOKING_INSERT,
 	STMT_OWNER_COVERS,
 	STMT_OWNER_RATES,
 	STMT_OWNER_EXPORT,
@@ -375,7 +374,8 @@ NEOERR	*db_connect(struct db *);
  * Run statement s with text parameters (NULL for SQL NULL). *res is set to
  * the result (the caller PQclear()s it); with res NULL the result is
  * dropped. Any failure is a NEOERR: ERR_DB_DOWN
- * when the server is gone, ERR_DB otherwise. A statement outside a
+ * when the server is gone, ERR_DB_RETRY for a deadlock or serialization
+ * failure, ERR_DB otherwise. A statement outside a
  * transaction is retried once after a reconnect.
  */
 NEOERR	*db_exec(struct db *, enum stmt s, int n, const char *const *params,
@@ -386,6 +386,22 @@ NEOERR	*db_exec(struct db *, enum stmt s, int n, const char *const *params,
  */
 NEOERR	*db_try(struct db *, enum stmt s, int n, const char *const *params,
 	    PGresult **res, enum db_conflict *c);
+/* One statement of a pipeline, with its text parameters. */
+struct db_call {
+	enum stmt		 s;
+	int			 n;
+	const char *const	*p;
+};
+
+/*
+ * Send n statements in one round trip; res[i] gets the result of calls[i]
+ * (the caller PQclear()s them). Outside a transaction they make one
+ * implicit transaction, committed when all of them worked. On a failure
+ * (typed as db_exec's) nothing is in res, and what was sent is not sent
+ * again.
+ */
+NEOERR	*db_pipeline(struct db *, const struct db_call *calls, size_t n,
+	    PGresult **res);
 /* Run one literal SQL text with parameters (migrations, admin tools). */
 NEOERR	*db_exec_sql(struct db *, const char *sql, int n,
 	    const char *const *params, PGresult **res);
@@ -851,8 +867,8 @@ NEOERR	*db_booked_list(struct db *, const int64_t *ids, size_t n, int64_t from,
 	    int64_t to, struct booked **out, size_t *nout);
 
 /* ------------------------------------------------------------------ */
-/* booking.c: holds, confirmation, changes, cancellation; the status     */
-/* machine of DESIGN §5 in one place                                     */
+/* booking.c: the booking core. One function per action (DESIGN §5): the  */
+/* pages, the API and the batch jobs make the same call                  */
 /* ------------------------------------------------------------------ */
 
 enum rsv_status {
@@ -880,17 +896,6 @@ bool	 rsv_status_parse(const char *, enum rsv_status *);
 /* True if who may move a reservation from one status to the other. */
 bool	 rsv_can(enum rsv_status from, enum rsv_status to, enum rsv_actor who);
 const char *rsv_actor_name(enum rsv_actor);
-
-/* Outcomes of a booking operation that are not system failures. */
-enum book_result {
-	BOOK_OK,
-	BOOK_TAKEN,	/* no fitting table left, or pacing full: 409 */
-	BOOK_LIMIT,	/* too many holds from this client: 429 */
-	BOOK_GUEST_LIMIT, /* too many bookings to come for this guest: 429 */
-	BOOK_GONE,	/* no such hold, or it expired: 410 */
-	BOOK_TOO_LATE,	/* past the cancellation cutoff: 409 */
-	BOOK_STATE,	/* the status does not allow it: 409 */
-};
 
 /* A reservation with its restaurant, as the manage pages show it. */
 struct reservation {
@@ -924,6 +929,7 @@ struct reservation {
 	const char	*local_time;	/* HH:MM */
 	const char	*local_end;	/* HH:MM */
 	int		 utc_offset;	/* minutes east of UTC at the start */
+	int		 end_offset;	/* the same at the end */
 	int		 events;	/* status changes so far (.ics SEQUENCE) */
 	const char	*reminder_answer;	/* "", "coming" or "late" */
 	PGresult	*res_;
@@ -940,6 +946,8 @@ NEOERR	*db_reservation_get_owned(struct db *, const char *code, int64_t owner,
 	    struct reservation **out);
 /* The same by id, with no token check (batch jobs, mail). */
 NEOERR	*db_reservation_get_by_id(struct db *, int64_t id, struct reservation **out);
+/* The one row of a RESERVATION_SELECT result as a reservation, taking res. */
+NEOERR	*db_reservation_of(PGresult *res, struct reservation **out);
 void	 db_reservation_free(struct reservation *);
 /*
  * Manage links in mails sent after the booking (reminders, notices) carry
@@ -951,35 +959,149 @@ bool	 rsv_signed_token_ok(const char *code, const char *token, int64_t now);
 /* True if the cancellation cutoff of r has not passed. */
 bool	 rsv_before_cutoff(const struct reservation *r);
 
-struct hold_req {
-	const struct setup	*s;
-	int64_t			 start;
-	int64_t			 end;
-	int			 party;
-	const int64_t		*tables;	/* free fitting tables, in order */
-	size_t			 ntables;
-	const char		*source;	/* "web" or "api" */
-	const char		*owner;		/* browser id, or NULL */
-	const char		*ip;		/* client address, or NULL */
-	int			 hold_minutes;
-	int			 max_per_owner;
-	int			 max_per_ip;
+struct book_out;
+
+/*
+ * What an API call adds to an action's transaction (Idempotency-Key): begin
+ * runs after BEGIN, and *stop ends the action there with nothing done (its
+ * answer was replayed); commit runs before COMMIT when the action worked.
+ * Both run again when the transaction is retried.
+ */
+struct book_hook {
+	NEOERR	*(*begin)(void *arg, bool *stop);
+	NEOERR	*(*commit)(void *arg, const struct book_out *);
+	void	*arg;
 };
 
-struct hold {
-	int64_t		 id;
-	char		 code[16];
-	char		 token[SEC_TOKEN_B64];	/* the manage token, shown once */
-	int64_t		 expires;
+/* Test builds: the protections against deadlock, switched off. */
+#define BOOK_NO_RETRY	0x1	/* a deadlock ends the request (a 500) */
+#define BOOK_NO_LOCKS	0x2	/* writes take no restaurant-day locks */
+
+/*
+ * What every action works with: this process's connection and caches, the
+ * site's settings and the request's clock. The caller fills it; the core
+ * writes back only retries.
+ */
+struct book_env {
+	struct db		*db;
+	struct setup_cache	*setups;
+	const char		*base_url;	/* manage links in mails */
+	int64_t			 now;		/* the request's clock */
+	int			 hold_minutes;
+	int			 holds_per_browser;
+	int			 holds_per_ip;
+	int			 bookings_per_guest;
+	bool			 read_back;	/* out->rv: the booking as it is now */
+	const struct book_hook	*hook;		/* or NULL */
+	int			 delay_ms;	/* test builds: widen check-to-write */
+	unsigned		 unsafe;	/* test builds: BOOK_NO_* */
+	int			 conflicts;	/* test builds: attempts that meet a
+						   made-up deadlock */
+	unsigned		 retries;	/* out: transactions run again */
+};
+
+/* ------------------------------------------------------------------ */
+/* offer.c: what a restaurant offers a party on a day                    */
+/* ------------------------------------------------------------------ */
+
+/* Why a time is not offered (the codes are Lang.Error.<code>). */
+enum offer_why {
+	OFFER_OK,
+	OFFER_TAKEN,		/* on the grid, but no table is free */
+	OFFER_PARTY_TOO_LARGE,
+	OFFER_CLOSED,
+	OFFER_NO_SUCH_TIME,	/* a local time the DST change skips */
+	OFFER_PAST,
+	OFFER_TOO_SOON,		/* inside the minimum notice */
+	OFFER_BEYOND_WINDOW,
+	OFFER_OUTSIDE_HOURS,
+	OFFER__MAX
+};
+
+const char *offer_why_code(enum offer_why);
+
+/* A time asked for: the restaurant's local date and minute, a party. */
+struct want {
+	int		 day;
+	int		 minute;
+	int		 party;
+};
+
+#define OFFER_TABLES	64
+#define OFFER_NEAR	5
+
+/* The answer for a wanted time: its slot and free tables, or why not. */
+struct offer {
+	enum offer_why	 why;
+	struct slot	 slot;			/* when offered */
+	int64_t		 tables[OFFER_TABLES];	/* free fitting ones, in order */
+	size_t		 ntables;
+	struct slot	 near[OFFER_NEAR];	/* the nearest free times */
+	size_t		 nnear;
 };
 
 /*
- * Take a hold on the first of the given tables the exclusion constraint
- * lets us have. Runs inside the caller's transaction and leaves it usable
- * whatever the outcome.
+ * The free times of s on day for party (leaving reservation exclude out)
+ * into out; *n how many. The day's bookings come from one range scan.
  */
-NEOERR	*booking_hold(struct db *, const struct hold_req *, struct hold *out,
-	    enum book_result *res);
+NEOERR	*offer_times(struct book_env *, const struct setup *, int day,
+	    int party, int64_t exclude, struct slot *out, size_t max, size_t *n);
+/*
+ * For each of n restaurants (s[i] NULL: none), up to k free times near
+ * minute into out + i * k, counts[i] how many: one range scan for all.
+ */
+NEOERR	*offer_times_many(struct book_env *, const struct setup *const *s,
+	    size_t n, int day, int minute, int party, size_t k, struct slot *out,
+	    size_t *counts);
+/* Check w at s (moving reservation exclude, if any) into *o. */
+NEOERR	*offer_check(struct book_env *, const struct setup *,
+	    const struct want *w, int64_t exclude, struct offer *o);
+/*
+ * The local date and minute of instant t in zone tz; *ok false when no
+ * local time names it once (a DST overlap's second pass).
+ */
+NEOERR	*offer_local(struct book_env *, const char *tz, int64_t t, int *day,
+	    int *minute, bool *ok);
+
+/* ------------------------------------------------------------------ */
+/* booking.c: the actions                                                */
+/* ------------------------------------------------------------------ */
+
+/* What an action came to, when it was not a system failure. */
+enum book_result {
+	BOOK_OK,
+	BOOK_NOT_OFFERED,	/* the time is not offered (offer.why): 422 */
+	BOOK_TAKEN,		/* no fitting table left, or pacing full: 409 */
+	BOOK_LIMIT,		/* too many holds from this client: 429 */
+	BOOK_GUEST_LIMIT,	/* too many bookings to come for this guest: 429 */
+	BOOK_GONE,		/* no such live hold or booking */
+	BOOK_TOO_LATE,		/* past the cancellation cutoff: 409 */
+	BOOK_STATE,		/* its status does not allow it: 409 */
+	BOOK_NO_TABLE,		/* owner: no such active table: 422 */
+};
+
+struct book_out {
+	enum book_result	 res;
+	struct offer		 offer;		/* the time asked for */
+	int64_t			 id;
+	char			 code[16];
+	char			 token[SEC_TOKEN_B64];	/* the manage token, once */
+	int64_t			 expires;	/* a hold's end */
+	enum rsv_status		 status;	/* after the action */
+	enum rsv_status		 was;		/* before it */
+	struct reservation	*rv;		/* env->read_back: the booking */
+	bool			 replayed;	/* the hook answered for it */
+};
+
+/* Free what an action left in out (its rv); out may be used again. */
+void	 book_out_free(struct book_out *);
+
+/* Who asks for a hold or a booking online. */
+struct client {
+	const char	*source;	/* "web" or "api" */
+	const char	*browser;	/* browser id (hold limits), or NULL */
+	const char	*ip;		/* address (hold limits), or NULL */
+};
 
 struct guest {
 	const char	*name;
@@ -989,80 +1111,127 @@ struct guest {
 	int64_t		 user_id;	/* the signed-in diner, or 0 */
 };
 
-/*
- * Turn the live hold (code, token) into a booking: confirmed, or pending
- * for a restaurant in manual mode; queues the mails. Inside the caller's
- * transaction. base_url makes the manage link in the mails.
- */
-NEOERR	*booking_confirm(struct db *, const struct setup *, const char *code,
-	    const char *token, const struct guest *, int max_per_guest,
-	    const char *base_url, enum rsv_status *status, enum book_result *res);
-/*
- * Book the first of h's tables the exclusion constraint lets us have in
- * one step, as booking_hold then booking_confirm would (the same limits,
- * the same mails), without the hold in between. out gets the code and the
- * manage token. Inside the caller's transaction.
- */
-NEOERR	*booking_direct(struct db *, const struct hold_req *h,
-	    const struct guest *, int max_per_guest, const char *base_url,
-	    struct hold *out, enum rsv_status *status, enum book_result *res);
-/*
- * Move a pending or confirmed booking to another time or party size: the
- * new time is taken in the same statement that gives up the old one.
- */
-NEOERR	*booking_change(struct db *, const struct setup *,
-	    const struct reservation *, int64_t start, int64_t end, int party,
-	    const int64_t *tables, size_t ntables, const char *token,
-	    const char *base_url, enum book_result *res);
-/* Cancel by the diner (before the cutoff) or the owner; queues the mails. */
-NEOERR	*booking_cancel(struct db *, const struct reservation *,
-	    enum rsv_actor who, const char *token, const char *base_url,
-	    enum book_result *res);
-/*
- * The no-show job's move: from (confirmed or arrived) to no_show as the
- * system, with notices to guest and restaurant when notify is set.
- */
-NEOERR	*booking_noshow(struct db *, int64_t id, enum rsv_status from,
-	    const char *code, const char *guest, const char *restaurant_email,
-	    bool notify, const char *base_url, bool *done);
-/*
- * The owner moves a booking (accept, reject, arrived, seated, finished,
- * no-show, cancel) with a note; the guest hears of what concerns them.
- * BOOK_STATE when the status machine forbids it.
- */
-NEOERR	*booking_owner_status(struct db *, const struct reservation *,
-	    enum rsv_status to, const char *note, const char *base_url,
-	    enum book_result *res);
-/*
- * Undo the owner's last move within five minutes: BOOK_STATE if there is
- * none, BOOK_TAKEN if the table went meanwhile; *back the status restored.
- */
-NEOERR	*booking_undo(struct db *, const struct reservation *,
-	    const char *base_url, enum book_result *res, enum rsv_status *back);
-
-/* A booking the owner enters: by phone (confirmed) or a walk-in (seated). */
-struct owner_booking {
-	const struct setup	*s;
-	int64_t			 start;
-	int64_t			 end;
-	int			 party;
-	const int64_t		*tables;	/* to try, in order */
-	size_t			 ntables;
-	enum rsv_status		 status;
-	const char		*source;	/* "owner" or "walk_in" */
-	const struct guest	*guest;
+/* The owner who acts, for the audit log. */
+struct actor {
+	int64_t		 user;
+	const char	*ip;
 };
 
-/* Enter b on the first free of its tables; its code and manage token. */
-NEOERR	*booking_owner_create(struct db *, const struct owner_booking *b,
-	    const char *base_url, char code[16], char token[SEC_TOKEN_B64],
-	    enum book_result *res);
 /*
- * Move reservation id from one status to another as who, with an event row;
- * *done is false if it was not in that status or the move is not allowed.
+ * Each action runs in its own transaction (the hook's work included), and
+ * runs it again after a deadlock or serialization failure; when it keeps
+ * failing, the ERR_DB_RETRY escapes (a 503). out->res says how it went;
+ * a NEOERR is a system failure.
  */
-NEOERR	*rsv_transition(struct db *, int64_t id, enum rsv_status from,
-	    enum rsv_status to, enum rsv_actor who, const char *note, bool *done);
+
+/* A hold on w for env->hold_minutes: out code, token, expires. */
+NEOERR	*booking_hold(struct book_env *, const struct setup *,
+	    const struct want *w, const struct client *, struct book_out *out);
+/* A booking for g at once (confirmed, or pending in manual mode). */
+NEOERR	*booking_direct(struct book_env *, const struct setup *,
+	    const struct want *w, const struct client *, const struct guest *g,
+	    struct book_out *out);
+/* The live hold rv (token its manage token) booked for g; BOOK_GONE if it expired. */
+NEOERR	*booking_confirm(struct book_env *, const struct reservation *rv,
+	    const char *token, const struct guest *g, struct book_out *out);
+
+/* A change: a new time and party, and for the owner a table (0: any). */
+struct change {
+	struct want	 want;
+	int64_t		 table;
+	enum rsv_actor	 who;
+	const struct actor *by;		/* the owner, for the audit log */
+};
+
+/*
+ * Move rv: the diner's before the cutoff to an offered time, the owner's
+ * to any time and table; the new time is taken as the old one is given up.
+ */
+NEOERR	*booking_change(struct book_env *, const struct reservation *rv,
+	    const struct change *, const char *token, struct book_out *out);
+/* The diner cancels rv (a hold, or before the cutoff); the owner moves it. */
+NEOERR	*booking_cancel(struct book_env *, const struct reservation *rv,
+	    const char *token, struct book_out *out);
+/* The diner's answer to a reminder: "coming" or "late" ("cancel" cancels). */
+NEOERR	*booking_reply(struct book_env *, const struct reservation *rv,
+	    const char *answer, const char *token, struct book_out *out);
+/*
+ * The owner moves rv (accept, reject, arrived, seated, finished, no-show,
+ * cancel) with a note; the guest hears of what concerns them.
+ */
+NEOERR	*booking_owner_status(struct book_env *, const struct reservation *rv,
+	    enum rsv_status to, const char *note, const struct actor *,
+	    struct book_out *out);
+/*
+ * Undo the owner's last move within five minutes: BOOK_STATE if there is
+ * none, BOOK_TAKEN if the table went meanwhile; out->status what came back.
+ */
+NEOERR	*booking_undo(struct book_env *, const struct reservation *rv,
+	    const struct actor *, struct book_out *out);
+
+/* A booking the owner enters: a walk-in (seated) or by phone (confirmed). */
+struct entry {
+	bool		 walk_in;
+	struct want	 want;
+	int		 minutes;	/* 0: the turn time */
+	int64_t		 table;		/* 0: the smallest free that fits */
+	struct guest	 guest;
+};
+
+/* Enter e at s: out code (BOOK_NOT_OFFERED: a time DST skips). */
+NEOERR	*booking_enter(struct book_env *, const struct setup *,
+	    const struct entry *e, const struct actor *, struct book_out *out);
+/*
+ * The no-show job's move of booking id (confirmed or arrived) as the
+ * system, with notices to guest and restaurant when notify is set.
+ */
+NEOERR	*booking_noshow(struct book_env *, int64_t id, bool notify,
+	    struct book_out *out);
+
+/* ------------------------------------------------------------------ */
+/* db_owner.c: a restaurant as its owner edits it                        */
+/* ------------------------------------------------------------------ */
+
+struct owner_restaurant {
+	int64_t		 id;
+	const char	*slug;
+	const char	*name;
+	const char	*description;
+	const char	*cuisine;
+	const char	*address;
+	const char	*city;
+	const char	*postal_code;
+	const char	*country;
+	const char	*phone;
+	const char	*email;
+	const char	*website;
+	const char	*lat;		/* as stored; "" when not set */
+	const char	*lon;
+	const char	*timezone;
+	int		 slot_minutes;
+	int		 booking_window_days;
+	int		 min_notice_minutes;
+	int		 cancel_cutoff_minutes;
+	bool		 manual;	/* confirmation_mode manual */
+	int		 pacing;	/* covers per slot; 0 for none */
+	int		 noshow_grace_minutes;
+	const char	*reminder_hours;	/* "24,2" */
+	int		 max_party;
+	const char	*status;	/* draft, active, suspended */
+	const char	*today;		/* its local date, YYYY-MM-DD */
+	int		 today_day;	/* the same as a day number */
+	double		 rating_avg;
+	int		 rating_count;
+	PGresult	*res_;		/* the row (OWNER_RESTAURANT_SELECT) */
+};
+
+/*
+ * Restaurant id if owner owns it (unchecked: whoever owns it; the negative
+ * control of the access tests) into *out; NULL if not.
+ */
+NEOERR	*db_owner_restaurant_get(struct db *, int64_t id, int64_t owner,
+	    bool unchecked, struct owner_restaurant **out);
+void	 db_owner_restaurant_free(struct owner_restaurant *);
 
 /* ------------------------------------------------------------------ */
 /* tmpl.c: parsed templates, cached                                     */

@@ -35,6 +35,22 @@
  </form>
  <?cs /if ?><?cs /each ?>
  <?cs /if ?>
+ <?cs if:Page.Changeable ?>
+ <details class="change"<?cs if:Page.ChangeOpen ?> open<?cs /if ?>>
+  <summary>Change the time, party or table</summary>
+  <form method="post" action="/owner/b/<?cs var:Page.Rv.Code ?>/change" class="stack narrow">
+   <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
+   <div class="field"><label for="ch-date">Date</label><input id="ch-date" name="date" type="date" required value="<?cs var:Page.Rv.Date ?>"<?cs if:Form.Errors.date ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.date) ?></div>
+   <div class="field"><label for="ch-time">Time</label><input id="ch-time" name="time" type="time" required value="<?cs var:Page.Rv.Time ?>"<?cs if:Form.Errors.time ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.time) ?></div>
+   <div class="field"><label for="ch-party">Guests</label><input id="ch-party" name="party" type="number" min="1" max="100" required value="<?cs var:Page.Rv.Party ?>"<?cs if:Form.Errors.party ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.party) ?></div>
+   <div class="field"><label for="ch-table">Table</label><select id="ch-table" name="table"<?cs if:Form.Errors.table ?> aria-invalid="true"<?cs /if ?>>
+    <option value="auto">Keep it, or the smallest free that fits</option>
+    <?cs each:t = Page.Tables ?><option value="<?cs var:t.Id ?>"><?cs var:t.Label ?> (<?cs var:t.Seats ?>)</option><?cs /each ?>
+   </select><?cs call:field_error(Form.Errors.table) ?></div>
+   <button type="submit">Change</button>
+  </form>
+ </details>
+ <?cs /if ?>
 
  <h2>History</h2>
  <table class="list">

@@ -123,6 +123,13 @@ def assert_security_headers(r, where=""):
     check(not re.search(r"\d", server), "server version leaked: %r" % server)
 
 
+def expect_5xx(path):
+    """A test's request to path will answer 5xx on purpose (a negative
+    control): test_zz_logs leaves it out."""
+    with open(os.path.join(VAR, "log", "expected-5xx"), "a") as f:
+        f.write(path + "\n")
+
+
 def psql(sql, db="stolik", **params):
     """Run sql on the stack's database; :'name' in sql takes params[name]."""
     cmd = ["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", PGHOST,

@@ -451,6 +451,73 @@ def test_api_direct_booking_and_errors():
     eq(r.status, 201, "matching offset: " + r.text)
 
 
+def test_instants_round_trip():
+    """Every time the API gives can be sent back as it is, in any offset."""
+    from datetime import datetime, timedelta, timezone
+    d = local_date(TZ, 25)
+    v = get("/api/v1/restaurants/%s/availability?date=%s&party=2" % (R, d)).json()
+    slots = {s["time"]: s for s in v["slots"]}
+    s = slots["12:00"]
+    # Kyiv in winter: +02:00; the local form names the same instant
+    eq(s["start_local"], d + "T12:00:00+02:00", "start_local")
+    eq(s["start"], d + "T10:00:00Z", "start (UTC)")
+    eq(s["end_local"], d + "T13:30:00+02:00", "end_local")
+
+    def forms(slot):
+        t = datetime.strptime(slot["start"], "%Y-%m-%dT%H:%M:%SZ").replace(
+            tzinfo=timezone.utc)
+        ny = t.astimezone(timezone(timedelta(hours=-5)))
+        return [("utc", slot["start"]), ("local", slot["start_local"]),
+                ("wall clock", d + "T" + slot["time"]),
+                ("another offset", ny.strftime("%Y-%m-%dT%H:%M:%S-05:00")),
+                ("with a fraction", slot["start"][:-1] + ".000Z")]
+
+    made = []
+    for k, hm in enumerate(("12:00", "13:00", "14:00", "15:00", "16:00")):
+        name, start = forms(slots[hm])[k]
+        r = post_json("/api/v1/reservations", {
+            "restaurant": R, "start": start, "party": 2, "name": "Instant",
+            "email": "instant%d@example.com" % k, "phone": "555 000 1234"})
+        eq(r.status, 201, "%s %s: %s" % (name, start, r.text))
+        eq(r.json()["start"], slots[hm]["start"], "%s: the instant it named" % name)
+        eq(r.json()["local"]["time"], hm, "%s: the local time" % name)
+        made.append(r.json())
+    # when the time is taken, what the API offers instead is bookable as given
+    for k in range(3):
+        r = post_json("/api/v1/reservations", {
+            "restaurant": R, "start": slots["12:00"]["start"], "party": 2,
+            "name": "Late", "email": "late%d@example.com" % k, "phone": "555 000 1234"})
+        if r.status == 409:
+            break
+    eq(r.status, 409, "12:00 full")
+    alt = r.json()["alternatives"][0]
+    for k, start in enumerate((alt["start"], alt["start_local"])):
+        r = post_json("/api/v1/reservations", {
+            "restaurant": R, "start": start, "party": 2, "name": "Alt",
+            "email": "alt%d@example.com" % k, "phone": "555 000 1234"})
+        check(r.status == 201 or (k > 0 and r.status == 409),
+              "an alternative sent back: " + r.text)
+        if r.status == 201:
+            eq(r.json()["start"], alt["start"], "the alternative's instant")
+    # a booking's own times go back too: a change to where it is
+    b = made[0]
+    eq(b["start_local"], d + "T12:00:00+02:00", "the booking's start_local")
+    for start in (b["start"], b["start_local"]):
+        p = request("PATCH", "/api/v1/reservations/%s?t=%s" % (b["code"], b["token"]),
+                    body=json.dumps({"start": start}),
+                    headers={"Content-Type": "application/json"})
+        eq(p.status, 200, "PATCH with %s: %s" % (start, p.text))
+        eq(p.json()["start"], b["start"], "unchanged")
+    # not on the grid, or not a time at all
+    for start, status, code in ((d + "T10:00:30Z", 422, "not_offered"),
+                                (d + "T10:15:00Z", 422, "outside_hours"),
+                                (d + "T10:00:00+25:00", 400, "invalid_start"),
+                                (d + "T1000Z", 400, "invalid_start")):
+        r = post_json("/api/v1/holds", {"restaurant": R, "start": start, "party": 2})
+        eq((r.status, r.json().get("code") or list(r.json()["errors"].values())[0]),
+           (status, code), start)
+
+
 def test_api_direct_booking_in_one_step():
     """Without a hold the API books in one step: the row, its trail, its mails and limits."""
     d = local_date(TZ, 18)

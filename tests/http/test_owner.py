@@ -403,6 +403,65 @@ def test_walk_in_page_and_day_sheet():
     check("@media print" in get("/static/css/stolik.css").text, "print styles")
 
 
+def test_owner_moves_a_booking():
+    """The owner changes time, party and table, by page and API; the
+    constraint decides, and the guest hears of it."""
+    owner = signed_in("owner@stolik.test")
+    h = bearer("owner@stolik.test")
+    d = local_date(TZ, 51)
+    r = api("POST", "/owner/restaurants/%s/reservations" % ids["a"], h,
+            {"kind": "phone", "date": d, "time": "12:00", "party": 2,
+             "name": "Moving Guest", "email": "moving@example.com"})
+    eq(r.status, 201, "phone booking: " + r.text)
+    code = r.json()["code"]
+    r = api("POST", "/owner/restaurants/%s/reservations" % ids["a"], h,
+            {"kind": "walk_in", "date": d, "time": "14:00", "party": 2})
+    eq(r.status, 201, "a walk-in at 14:00: " + r.text)
+    blocker = psql("SELECT table_id FROM reservations WHERE code = :'c'",
+                   c=r.json()["code"])
+    # the page: a form on the booking, then a new time (any table)
+    page = owner.get("/owner/b/" + code)
+    check("/owner/b/%s/change" % code in page.text, "the change form")
+    r = owner.post("/owner/b/%s/change" % code, {
+        "csrf": csrf_of(page.text), "date": d, "time": "13:00", "party": "4",
+        "table": "auto"})
+    eq(r.status, 303, "moved: " + r.text[:300])
+    eq(psql("SELECT to_char(starts_at AT TIME ZONE :'tz', 'HH24:MI') || '/' || "
+            "party_size FROM reservations WHERE code = :'c'", c=code, tz=TZ),
+       "13:00/4", "at 13:00 for four")
+    # the API: onto the walk-in's table at its time: taken; elsewhere: moved
+    p = api("PATCH", "/owner/reservations/" + code, h,
+            {"time": "14:00", "party": 2, "table": blocker})
+    eq(p.status, 409, "that table is taken then: " + p.text)
+    eq(p.json()["errors"], {"table": "table_taken"}, "said why")
+    p = api("PATCH", "/owner/reservations/" + code, h, {"time": "15:30", "party": 2,
+                                                        "table": blocker})
+    eq(p.status, 200, "onto the table later: " + p.text)
+    eq((p.json()["time"], p.json()["party"]), ("15:30", 2), "moved")
+    eq(psql("SELECT table_id FROM reservations WHERE code = :'c'", c=code),
+       blocker, "on the table asked for")
+    p = api("PATCH", "/owner/reservations/" + code, h, {"table": "999999"})
+    eq(p.status, 422, "an unknown table")
+    p = api("PATCH", "/owner/reservations/" + code, h, {"time": "25:61"})
+    eq(p.status, 422, "not a time")
+    # another owner's booking is not there
+    other = bearer("owner2@stolik.test")
+    eq(api("PATCH", "/owner/reservations/" + code, other, {"time": "16:00"}).status,
+       404, "another owner")
+    # the guest is told of each move, and the history says who
+    eq(count("SELECT count(*) FROM outbox o JOIN reservations v ON v.id = "
+             "o.reservation_id WHERE v.code = :'c' AND o.kind = 'change'", c=code), 2,
+       "a change mail each time")
+    check("by the owner" in psql("SELECT string_agg(note, ' ') FROM "
+                                 "reservation_events e JOIN reservations v ON "
+                                 "v.id = e.reservation_id WHERE v.code = :'c'",
+                                 c=code), "history")
+    # a finished visit does not move
+    api("POST", "/owner/reservations/%s/status" % code, h, {"status": "cancelled"})
+    p = api("PATCH", "/owner/reservations/" + code, h, {"time": "17:00"})
+    eq(p.status, 409, "cancelled: " + p.text)
+
+
 # --- reviews ----------------------------------------------------------------------
 
 def test_reviews():

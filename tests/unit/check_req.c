@@ -1,4 +1,4 @@
-/* check_req.c: unit tests of fcgi/req.c and the request path through route_serve. */
+/* check_req.c: unit tests of fcgi/req.c and the request path through serve_request. */
 #include "harness.h"
 
 #include <stdio.h>
@@ -358,7 +358,7 @@ START_TEST(test_json)
 END_TEST
 
 /* ------------------------------------------------------------------ */
-/* whole requests through route_serve (no database here)                */
+/* whole requests through serve_request (no database here)                */
 /* ------------------------------------------------------------------ */
 
 static const char *

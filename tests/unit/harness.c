@@ -104,7 +104,7 @@ test_app_free(struct app *a)
 const char *
 test_serve(struct app *a, struct memio *m)
 {
-	route_serve(a, &m->io);
+	serve_request(a, &m->io);
 	return m->out.buf != NULL ? m->out.buf : "";
 }
 

@@ -54,10 +54,8 @@ def targets(res, other):
     rest = s["restaurant"]
     book = s["booking"]
     book_rate = book.get("booked", 0) / book["seconds"]    # confirmed bookings
-    pb = res["limits"]["pgbench_booking"]
-    # like for like: bookings made each second on both sides (the raw SQL
-    # rate counts its conflicts as transactions too)
-    raw = pb["tps"] * pb.get("accepted", 0) / max(pb["transactions"], 1)
+    direct = s.get("direct")
+    W = res["limits"]["pgbench_booking"]["tps"]
     lat = res.get("latency", {}).get("mixed", {}).get("50")
     rss = max(v.get("worker_rss_kb", 0) for v in s.values())
     pss = max(v.get("worker_pss_kb", 0) for v in s.values())
@@ -68,10 +66,21 @@ def targets(res, other):
         ("restaurant page ≤ 150 µs of whole-stack CPU per request",
          "%.0f µs" % rest["cpu_us_per_request"]["stack"],
          rest["cpu_us_per_request"]["stack"] <= 150),
-        ("booking flow ≥ 50 % of the raw booking SQL rate (synchronous commit on)",
-         "%.0f bookings/s / %.0f accepted/s (%.0f tps) = %.0f %%"
-         % (book_rate, raw, pb["tps"], 100 * book_rate / max(raw, 1)),
-         book_rate >= 0.5 * raw),
+    ]
+    if direct is not None:
+        direct_rate = direct.get("booked", 0) / direct["seconds"]
+        out.append(("direct booking ≥ 40 % of W (bookings made per second against "
+                    "the raw booking SQL's transactions, synchronous commit on)",
+                    "%.0f bookings/s / %.0f tps = %.0f %%"
+                    % (direct_rate, W, 100 * direct_rate / W),
+                    direct_rate >= 0.4 * W))
+    out.append(("hold + confirm ≥ 25 % of W (confirmed bookings per second)",
+                "%.0f bookings/s / %.0f tps = %.0f %%"
+                % (book_rate, W, 100 * book_rate / W), book_rate >= 0.25 * W))
+    worst = max([book["p99_ms"]] + ([direct["p99_ms"]] if direct else []))
+    out.append(("booking p99 ≤ 20 ms at saturation (the worse of the two)",
+                "%.2f ms" % worst, worst <= 20))
+    out += [
         ("mixed workload ≥ 10,000 requests per second",
          "%.0f req/s" % s["mixed"]["rps"], s["mixed"]["rps"] >= 10000),
         ("p99 ≤ 10 ms at 50 % of the saturation rate (mixed, evenly paced open loop)",
@@ -186,7 +195,10 @@ def report(res, out, other):
     L.append("")
     L.append("Mixed: search 30 %, restaurant page 30 %, availability JSON 25 %, direct "
              "booking 10 %, account page 5 %. A direct booking (the API without a "
-             "hold) is one INSERT with its final status. The booking scenario is a "
+             "hold; the direct scenario sends only these) is one call of the "
+             "booking core: one round trip to PostgreSQL for the day's bookings and "
+             "one for the write and its read-back, a single implicit transaction. "
+             "The booking scenario is a "
              "hold and its confirmation (two requests); 409 answers are tables taken, "
              "not errors, "
              "and 429 answers would be the hold limits per client. Bookings come from "

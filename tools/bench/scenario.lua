@@ -2,8 +2,8 @@
 --
 --   wrk -t2 -c64 -d15s -s scenario.lua http://127.0.0.1:8090 -- NAME SLUGS SID
 --
--- NAME is search, restaurant, availability, booking (hold then confirm) or
--- mixed (search 30 %, restaurant 30 %, availability 25 %, booking 10 %,
+-- NAME is search, restaurant, availability, booking (hold then confirm),
+-- direct (a booking in one request, without a hold) or mixed (search 30 %, restaurant 30 %, availability 25 %, booking 10 %,
 -- account 5 %). SLUGS is a file of restaurant slugs, SID a session cookie
 -- for the account page. Reads are built ahead, as wrk's guide advises (bookings
 -- are made afresh each time);
@@ -85,6 +85,8 @@ function init(args)
 		for _ = 1, 5 do table.insert(mix, "account") end
 	elseif name == "booking" then
 		mix = { "hold" }
+	elseif name == "direct" then
+		mix = { "book" }
 	else
 		mix = { name }
 	end

@@ -1,0 +1,238 @@
+/* offer.c: the free times a restaurant offers, and why a time is not among them. */
+#include "stolik.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SLOTS	256
+
+static const char *const why_codes[OFFER__MAX] = {
+	[OFFER_OK] = "ok",
+	[OFFER_TAKEN] = "taken",
+	[OFFER_PARTY_TOO_LARGE] = "party_too_large",
+	[OFFER_CLOSED] = "closed",
+	[OFFER_NO_SUCH_TIME] = "no_such_time",
+	[OFFER_PAST] = "past",
+	[OFFER_TOO_SOON] = "too_soon",
+	[OFFER_BEYOND_WINDOW] = "beyond_window",
+	[OFFER_OUTSIDE_HOURS] = "outside_hours",
+};
+
+const char *
+offer_why_code(enum offer_why w)
+{
+	return w < OFFER__MAX ? why_codes[w] : "unknown";
+}
+
+/* The clock of day and the active bookings that can touch it. */
+static NEOERR *
+day_state(struct book_env *env, const struct setup *s, int day,
+    const struct day_clock **clock, struct booked **b, size_t *nb)
+{
+	NEOERR	*err;
+
+	*b = NULL;
+	*nb = 0;
+	if ((err = clock_get(env->setups, env->db, s->timezone, day, clock)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	/* a booking that started up to a day before can still be seated */
+	return nerr_pass(db_booked_list(env->db, &s->id, 1,
+	    (*clock)->hour[0] - 86400, (*clock)->hour[CLOCK_HOURS - 1], b, nb));
+}
+
+/* The availability question for s on day, over the bookings b. */
+static void
+query(struct avail_query *q, struct book_env *env, const struct setup *s,
+    const struct day_clock *clock, int day, int party,
+    const struct booked *b, size_t nb, int64_t exclude)
+{
+	memset(q, 0, sizeof *q);
+	q->s = s;
+	q->clock = clock;
+	q->day = day;
+	q->now = env->now;
+	q->party = party;
+	q->booked = b;
+	q->nbooked = nb;
+	q->exclude = exclude;
+}
+
+NEOERR *
+offer_times(struct book_env *env, const struct setup *s, int day, int party,
+    int64_t exclude, struct slot *out, size_t max, size_t *n)
+{
+	const struct day_clock	*clock;
+	struct avail_query	 q;
+	struct booked		*b = NULL;
+	size_t			 nb = 0;
+	NEOERR			*err;
+
+	*n = 0;
+	if ((err = day_state(env, s, day, &clock, &b, &nb)) != STATUS_OK)
+		return nerr_pass(err);
+	query(&q, env, s, clock, day, party, b, nb, exclude);
+	*n = availability(&q, out, max);
+	free(b);
+	return STATUS_OK;
+}
+
+NEOERR *
+offer_times_many(struct book_env *env, const struct setup *const *s, size_t n,
+    int day, int minute, int party, size_t k, struct slot *out,
+    size_t *counts)
+{
+	const struct day_clock	**clocks;
+	struct avail_query	 q;
+	struct booked		*b = NULL, *mine = NULL;
+	struct slot		 tmp[MAX_SLOTS];
+	int64_t			*ids, from = INT64_MAX, to = 0;
+	size_t			 i, j, nb = 0, nm, m;
+	NEOERR			*err = STATUS_OK;
+
+	clocks = calloc(n + 1, sizeof *clocks);
+	ids = calloc(n + 1, sizeof *ids);
+	if (clocks == NULL || ids == NULL) {
+		err = nerr_raise(NERR_NOMEM, "times");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		counts[i] = 0;
+		ids[i] = s[i] != NULL ? s[i]->id : 0;
+		if (s[i] == NULL)
+			continue;
+		if ((err = clock_get(env->setups, env->db, s[i]->timezone, day,
+		    &clocks[i])) != STATUS_OK)
+			goto out;
+		if (clocks[i]->hour[0] - 86400 < from)
+			from = clocks[i]->hour[0] - 86400;
+		if (clocks[i]->hour[CLOCK_HOURS - 1] > to)
+			to = clocks[i]->hour[CLOCK_HOURS - 1];
+	}
+	/* one range scan for the whole page */
+	if ((err = db_booked_list(env->db, ids, n, from, to, &b, &nb)) !=
+	    STATUS_OK)
+		goto out;
+	if ((mine = calloc(nb + 1, sizeof *mine)) == NULL) {
+		err = nerr_raise(NERR_NOMEM, "times");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (s[i] == NULL)
+			continue;
+		for (nm = 0, j = 0; j < nb; j++)
+			if (b[j].restaurant_id == s[i]->id)
+				mine[nm++] = b[j];
+		query(&q, env, s[i], clocks[i], day, party, mine, nm, 0);
+		m = availability(&q, tmp, MAX_SLOTS);
+		m = slots_nearest(tmp, m, minute, k);
+		memcpy(out + i * k, tmp, m * sizeof *tmp);
+		counts[i] = m;
+	}
+out:
+	free(mine);
+	free(b);
+	free(ids);
+	free(clocks);
+	return nerr_pass(err);
+}
+
+/*
+ * Why w cannot be booked at s with no other booking in the way (the
+ * rules of DESIGN §5 one by one); OFFER_TAKEN if it could, so someone
+ * else has it.
+ */
+static enum offer_why
+why_not(struct book_env *env, const struct setup *s,
+    const struct day_clock *clock, const struct want *w)
+{
+	struct setup		 open = *s;
+	struct avail_query	 q;
+	struct slot		 v[MAX_SLOTS];
+	int64_t			 start;
+	size_t			 i, n;
+	int			 seats = 0;
+
+	for (i = 0; i < s->ntables; i++)
+		if (s->tables[i].online && s->tables[i].seats_max > seats)
+			seats = s->tables[i].seats_max;
+	if (w->party > s->max_party || w->party > seats ||
+	    turn_minutes(s, w->party) == 0)
+		return OFFER_PARTY_TOO_LARGE;
+	if (setup_closed(s, w->day))
+		return OFFER_CLOSED;
+	if (!clock_instant(clock, w->minute, &start))
+		return OFFER_NO_SUCH_TIME;
+	if (start < env->now)
+		return OFFER_PAST;
+	if (start < env->now + (int64_t)s->min_notice_minutes * 60)
+		return OFFER_TOO_SOON;
+	if (start > env->now + (int64_t)s->booking_window_days * 86400)
+		return OFFER_BEYOND_WINDOW;
+	/* an empty restaurant without pacing: is the time on the grid at all? */
+	open.pacing = 0;
+	query(&q, env, &open, clock, w->day, w->party, NULL, 0, 0);
+	n = availability(&q, v, MAX_SLOTS);
+	for (i = 0; i < n; i++)
+		if (v[i].minute == w->minute)
+			return OFFER_TAKEN;
+	return OFFER_OUTSIDE_HOURS;
+}
+
+NEOERR *
+offer_check(struct book_env *env, const struct setup *s, const struct want *w,
+    int64_t exclude, struct offer *o)
+{
+	const struct day_clock	*clock;
+	struct avail_query	 q;
+	struct booked		*b = NULL;
+	struct slot		 v[MAX_SLOTS];
+	size_t			 i, n, nb = 0;
+	NEOERR			*err;
+
+	memset(o, 0, sizeof *o);
+	if ((err = day_state(env, s, w->day, &clock, &b, &nb)) != STATUS_OK)
+		return nerr_pass(err);
+	query(&q, env, s, clock, w->day, w->party, b, nb, exclude);
+	n = availability(&q, v, MAX_SLOTS);
+	for (i = 0; i < n; i++)
+		if (v[i].minute == w->minute) {
+			o->slot = v[i];
+			o->ntables = free_tables(s, w->party, v[i].start, v[i].end,
+			    b, nb, exclude, o->tables, OFFER_TABLES);
+			break;
+		}
+	free(b);
+	if (o->ntables > 0)
+		return STATUS_OK;
+	o->nnear = slots_nearest(v, n, w->minute, OFFER_NEAR);
+	memcpy(o->near, v, o->nnear * sizeof *v);
+	o->why = why_not(env, s, clock, w);
+	return STATUS_OK;
+}
+
+NEOERR *
+offer_local(struct book_env *env, const char *tz, int64_t t, int *day,
+    int *minute, bool *ok)
+{
+	const struct day_clock	*c;
+	NEOERR			*err;
+	int			 d, h, utc;
+
+	*ok = false;
+	/* the local date is the UTC date or a neighbour (offsets are < 1 day) */
+	utc = (int)((t >= 0 ? t : t - 86399) / 86400) - 10957;
+	for (d = utc - 1; d <= utc + 1; d++) {
+		if ((err = clock_get(env->setups, env->db, tz, d, &c)) != STATUS_OK)
+			return nerr_pass(err);
+		for (h = 0; h < 24; h++)
+			if (c->exists[h] && t >= c->hour[h] &&
+			    t < c->hour[h] + 3600) {
+				*day = d;
+				*minute = h * 60 + (int)((t - c->hour[h]) / 60);
+				*ok = (t - c->hour[h]) % 60 == 0;
+				return STATUS_OK;
+			}
+	}
+	return STATUS_OK;
+}
