@@ -30,6 +30,8 @@ main(int argc, char *argv[])
 	    (err = db_exec(j.db, STMT_REMIND_QUEUE, 2, p, &res)) != STATUS_OK)
 		goto fail;
 	n = PQntuples(res);
+	if (n > 0)
+		outbox_queued(j.db);
 	for (i = 0; i < n; i++)
 		job_log(&j, "reminder queued", json_pack("{s:I,s:I,s:s}",
 		    "outbox_id", (json_int_t)db_int(res, i, 0),

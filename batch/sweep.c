@@ -70,6 +70,8 @@ main(int argc, char *argv[])
 	if ((err = step(&j, STMT_SWEEP_REVIEWS, 3, p, "review invitation queued",
 	    &reviews)) != STATUS_OK)
 		goto fail;
+	if (reviews > 0)
+		outbox_queued(j.db);
 	/* a batch at a time: a first run over years of bookings stays short */
 	p[1] = days;
 	do {

@@ -409,6 +409,8 @@ audit_owner(const struct book_env *env, const struct actor *by,
 /* One new row: a hold, a booking or an owner's entry. */
 struct take {
 	const struct setup	*s;
+	int			 day;		/* the local date and minute */
+	int			 minute;
 	int64_t			 start;
 	int64_t			 end;
 	int			 party;
@@ -456,21 +458,95 @@ outcome(const char *s)
 }
 
 /*
- * Write t with one call (and with env->read_back the row as it now is,
- * in the same round trip): out->res, and on success its id, code, manage
- * token and a hold's end.
+ * The booking t just made (as table), as it would be read back: what the
+ * API answers with, from what is known here rather than another query.
+ * Its strings are the set-up's and the guest's: good for the request.
+ */
+static NEOERR *
+made(struct book_env *env, const struct take *t, int64_t table,
+    struct book_out *out)
+{
+	struct reservation	*rv;
+	const struct setup	*s = t->s;
+	NEOERR			*err;
+	int64_t			 local;
+	int			 eday, emin;
+	size_t			 i;
+	bool			 ok;
+
+	if ((rv = calloc(1, sizeof *rv)) == NULL)
+		return nerr_raise(NERR_NOMEM, "reservation");
+	rv->id = out->id;
+	rv->restaurant_id = s->id;
+	rv->table_id = table;
+	rv->user_id = t->guest != NULL ? t->guest->user_id : 0;
+	rv->status = t->status;
+	rv->guest_name = t->guest != NULL ? t->guest->name : "";
+	rv->guest_email = t->guest != NULL ? t->guest->email : "";
+	rv->guest_phone = t->guest != NULL ? t->guest->phone : "";
+	rv->requests = t->guest != NULL && t->guest->requests != NULL ?
+	    t->guest->requests : "";
+	rv->source = t->source;
+	rv->party = t->party;
+	rv->start = t->start;
+	rv->end = t->end;
+	rv->hold_expires = out->expires;
+	rv->now = env->now;
+	rv->table_label = "";
+	for (i = 0; i < s->ntables; i++)
+		if (s->tables[i].id == table)
+			rv->table_label = s->tables[i].label;
+	rv->slug = s->slug;
+	rv->restaurant = s->name;
+	rv->restaurant_email = s->email;
+	rv->phone = s->phone;
+	rv->address = s->address;
+	rv->city = s->city;
+	rv->timezone = s->timezone;
+	rv->cancel_cutoff_minutes = s->cancel_cutoff_minutes;
+	rv->events = 1;
+	rv->reminder_answer = "";
+	/* code, local date, start and end in text_ */
+	snprintf(rv->text_, 16, "%s", out->code);
+	rv->code = rv->text_;
+	rv->utc_offset = (int)(((int64_t)(t->day + 10957) * 86400 +
+	    (int64_t)t->minute * 60 - t->start) / 60);
+	local = t->start + (int64_t)rv->utc_offset * 60;
+	date_format((int)(local / 86400) - 10957, rv->text_ + 16);
+	rv->local_date = rv->text_ + 16;
+	hm_format((int)(local % 86400 / 60), rv->text_ + 28);
+	rv->local_time = rv->text_ + 28;
+	rv->end_offset = rv->utc_offset;
+	if ((err = offer_local(env, s->timezone, t->end, &eday, &emin, &ok)) !=
+	    STATUS_OK) {
+		free(rv);
+		return nerr_pass(err);
+	}
+	if (ok)
+		rv->end_offset = (int)(((int64_t)(eday + 10957) * 86400 +
+		    (int64_t)emin * 60 - t->end) / 60);
+	hm_format((int)(((t->end + (int64_t)rv->end_offset * 60) % 86400) / 60),
+	    rv->text_ + 36);
+	rv->local_end = rv->text_ + 36;
+	out->rv = rv;
+	return STATUS_OK;
+}
+
+/*
+ * Write t with one call: out->res, and on success its id, code, manage
+ * token and a hold's end (with env->read_back, the booking as it is now).
  */
 static NEOERR *
 take(struct book_env *env, const struct take *t, struct book_out *out)
 {
-	struct db_call	 calls[2];
-	PGresult	*res[2] = { NULL, NULL };
+	PGresult	*res = NULL;
 	NEOERR		*err = STATUS_OK;
 	char		 ids[ID_ARRAY_MAX], rid[24], party[16], start[24], end[24], mins[16], uid[24];
 	char		 browser[67], token_hash[67], lim_b[16], lim_ip[16];
 	char		 lim_g[16], pacing[16], slot_end[24], domain[256];
+	char		 delay[16];
 	char		*mail = NULL;
-	const char	*p[26], *q[2];
+	const char	*p[27];
 	int		 attempt;
 
 	id_array(t->tables, t->ntables, ids, sizeof ids);
@@ -519,14 +595,9 @@ take(struct book_env *env, const struct take *t, struct book_out *out)
 	p[22] = rsv_actor_name(t->actor);
 	p[24] = domain;
 	p[25] = locks_on(env);
-	calls[0].s = STMT_RSV_TAKE;
-	calls[0].n = 26;
-	calls[0].p = p;
-	calls[1].s = STMT_RESERVATION_GET;
-	calls[1].n = 2;
-	calls[1].p = q;
-	q[0] = out->code;
-	q[1] = NULL;
+	snprintf(delay, sizeof delay, "%d", env->delay_ms);
+	p[26] = delay;
+
 	/* a code in use (once in 2^50) is only that: another is drawn */
 	for (attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
 		sec_code(out->code, 10);
@@ -544,42 +615,37 @@ take(struct book_env *env, const struct take *t, struct book_out *out)
 			}
 		}
 		p[23] = mail;
-		if ((err = db_pipeline(env->db, calls, env->read_back ? 2 : 1,
-		    res)) != STATUS_OK)
+		if ((err = db_exec(env->db, STMT_RSV_TAKE, 27, p, &res)) !=
+		    STATUS_OK)
 			goto out;
-		if (PQntuples(res[0]) != 1) {
+		if (PQntuples(res) != 1) {
 			err = nerr_raise(ERR_DB, "rsv_take gave no answer");
 			goto out;
 		}
-		if (strcmp(db_str(res[0], 0, 0), "code") != 0)
+		if (strcmp(db_str(res, 0, 0), "code") != 0)
 			break;
-		PQclear(res[0]);
-		PQclear(res[1]);
-		res[0] = res[1] = NULL;
+		PQclear(res);
+		res = NULL;
 	}
-	if (res[0] == NULL) {
+	if (res == NULL) {
 		err = nerr_raise(ERR_DB, "no free booking code");
 		goto out;
 	}
-	out->res = outcome(db_str(res[0], 0, 0));
+	out->res = outcome(db_str(res, 0, 0));
 	out->status = t->status;
 	if (out->res == BOOK_OK) {
-		out->id = db_int(res[0], 0, 1);
-		out->expires = db_null(res[0], 0, 3) ? 0 : db_int(res[0], 0, 3);
-		if (env->read_back) {
-			err = db_reservation_of(res[1], &out->rv);
-			res[1] = NULL;
-			if (err == STATUS_OK && out->rv == NULL)
-				err = nerr_raise(ERR_DB, "booking %s not read back",
-				    out->code);
-		}
+		out->id = db_int(res, 0, 1);
+		out->expires = db_null(res, 0, 3) ? 0 : db_int(res, 0, 3);
+		if (mail != NULL)
+			outbox_queued(env->db);
+		if (env->read_back)
+			err = made(env, t, db_int(res, 0, 2), out);
 	} else {
 		sodium_memzero(out->token, sizeof out->token);
 		out->code[0] = '\0';
 	}
 out:
-	PQclear(res[0]);
-	PQclear(res[1]);
+	PQclear(res);
 	free(mail);
 	return nerr_pass(err);
 }
@@ -622,15 +688,17 @@ online_body(struct book_env *env, const void *arg, struct book_out *out)
 	struct take		 t;
 	NEOERR			*err;
 
-	if ((err = offer_check(env, o->s, o->w, 0, &out->offer)) != STATUS_OK)
+	/* the rules here; which tables are free, the write finds out */
+	if ((err = offer_slot(env, o->s, o->w, &out->offer)) != STATUS_OK)
 		return nerr_pass(err);
-	if (out->offer.why != OFFER_OK || out->offer.ntables == 0) {
+	if (out->offer.why != OFFER_OK) {
 		not_offered(out);
 		return STATUS_OK;
 	}
-	widen(env);
 	memset(&t, 0, sizeof t);
 	t.s = o->s;
+	t.day = o->w->day;
+	t.minute = out->offer.slot.minute;
 	t.start = out->offer.slot.start;
 	t.end = out->offer.slot.end;
 	t.party = o->w->party;
@@ -690,13 +758,12 @@ static NEOERR *
 confirm_body(struct book_env *env, const void *arg, struct book_out *out)
 {
 	const struct confirm	*c = arg;
-	struct db_call		 calls[2];
-	PGresult		*res[2] = { NULL, NULL };
+	PGresult		*res = NULL;
 	NEOERR			*err;
 	enum rsv_status		 st;
 	char			 hash[67], uid[24], lim[16], domain[256];
 	char			*mail;
-	const char		*p[12], *q[2];
+	const char		*p[12];
 
 	st = c->s->manual ? RSV_PENDING : RSV_CONFIRMED;
 	if (!rsv_can(RSV_HELD, st, ACTOR_DINER))
@@ -723,31 +790,34 @@ confirm_body(struct book_env *env, const void *arg, struct book_out *out)
 	p[9] = mail;
 	p[10] = domain;
 	p[11] = locks_on(env);
-	q[0] = c->rv->code;
-	q[1] = NULL;
-	calls[0].s = STMT_RSV_CONFIRM;
-	calls[0].n = 12;
-	calls[0].p = p;
-	calls[1].s = STMT_RESERVATION_GET;
-	calls[1].n = 2;
-	calls[1].p = q;
-	err = db_pipeline(env->db, calls, env->read_back ? 2 : 1, res);
+	err = db_exec(env->db, STMT_RSV_CONFIRM, 12, p, &res);
 	free(mail);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
-	if (PQntuples(res[0]) != 1)
+	if (PQntuples(res) != 1)
 		err = nerr_raise(ERR_DB, "rsv_confirm gave no answer");
-	else if ((out->res = outcome(db_str(res[0], 0, 0))) == BOOK_OK) {
-		out->id = db_int(res[0], 0, 1);
+	else if ((out->res = outcome(db_str(res, 0, 0))) == BOOK_OK) {
+		out->id = db_int(res, 0, 1);
 		out->status = st;
+		outbox_queued(env->db);
 		snprintf(out->code, sizeof out->code, "%s", c->rv->code);
-		if (env->read_back) {
-			err = db_reservation_of(res[1], &out->rv);
-			res[1] = NULL;
+		/* the hold as it is now: its strings are the caller's */
+		if (env->read_back && (out->rv = malloc(sizeof *out->rv)) == NULL)
+			err = nerr_raise(NERR_NOMEM, "reservation");
+		else if (env->read_back) {
+			*out->rv = *c->rv;
+			out->rv->res_ = NULL;
+			out->rv->status = st;
+			out->rv->guest_name = c->g->name;
+			out->rv->guest_email = c->g->email;
+			out->rv->guest_phone = c->g->phone;
+			out->rv->requests = c->g->requests;
+			out->rv->user_id = c->g->user_id;
+			out->rv->hold_expires = 0;
+			out->rv->events++;
 		}
 	}
-	PQclear(res[0]);
-	PQclear(res[1]);
+	PQclear(res);
 	return nerr_pass(err);
 }
 
@@ -1368,6 +1438,8 @@ enter_body(struct book_env *env, const void *arg, struct book_out *out)
 	}
 	memset(&t, 0, sizeof t);
 	t.s = s;
+	t.day = e->want.day;
+	t.minute = e->want.minute;
 	t.start = start;
 	t.end = end;
 	t.party = e->want.party;

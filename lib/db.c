@@ -384,82 +384,6 @@ db_exec_sql(struct db *db, const char *sql, int n, const char *const *params,
 }
 
 NEOERR *
-db_pipeline(struct db *db, const struct db_call *calls, size_t n,
-    PGresult **res)
-{
-	PGresult	*r;
-	NEOERR		*err = STATUS_OK;
-	ExecStatusType	 st;
-	const char	*state;
-	char		 name[16], line[256];
-	size_t		 i, got = 0;
-
-	for (i = 0; i < n; i++)
-		res[i] = NULL;
-	if ((err = db_connect(db)) != STATUS_OK)
-		return nerr_pass(err);
-	if (PQenterPipelineMode(db->conn) != 1)
-		return nerr_raise(ERR_DB, "pipeline mode: %s",
-		    first_line(PQerrorMessage(db->conn), line, sizeof line));
-	for (i = 0; i < n; i++) {
-		stmt_name(calls[i].s, name);
-		if (PQsendQueryPrepared(db->conn, name, calls[i].n, calls[i].p,
-		    NULL, NULL, 0) != 1)
-			break;
-	}
-	if (i < n || PQpipelineSync(db->conn) != 1)
-		err = nerr_raise(ERR_DB_DOWN, "sending a pipeline: %s",
-		    first_line(PQerrorMessage(db->conn), line, sizeof line));
-	/*
-	 * Each statement gives its result then NULL; after a failure the rest
-	 * come back aborted; the sync comes last. What was sent is never sent
-	 * again: a write may have been done.
-	 */
-	for (;;) {
-		if ((r = PQgetResult(db->conn)) == NULL) {
-			if (PQstatus(db->conn) == CONNECTION_BAD) {
-				if (err == STATUS_OK)
-					err = nerr_raise(ERR_DB_DOWN, "connection lost "
-					    "in a pipeline");
-				break;
-			}
-			continue;
-		}
-		st = PQresultStatus(r);
-		if (st == PGRES_PIPELINE_SYNC) {
-			PQclear(r);
-			break;
-		}
-		if (got < n && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)) {
-			res[got++] = r;
-			continue;
-		}
-		if (st == PGRES_FATAL_ERROR && err == STATUS_OK) {
-			state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-			snprintf(db->sqlstate, sizeof db->sqlstate, "%s",
-			    state != NULL ? state : "XX000");
-			err = nerr_raise(error_type(db->sqlstate),
-			    "statement %d: %s %s", got < n ? (int)calls[got].s : -1,
-			    db->sqlstate, first_line(PQresultErrorMessage(r), line,
-			    sizeof line));
-		}
-		got++;
-		PQclear(r);
-	}
-	if (PQstatus(db->conn) != CONNECTION_BAD)
-		PQexitPipelineMode(db->conn);
-	if (err != STATUS_OK) {
-		for (i = 0; i < n; i++) {
-			PQclear(res[i]);
-			res[i] = NULL;
-		}
-		if (nerr_match(err, ERR_DB_DOWN))
-			db->in_tx = false;
-	}
-	return err;
-}
-
-NEOERR *
 db_exec_script(struct db *db, const char *script)
 {
 	PGresult	*r;
@@ -499,14 +423,18 @@ static NEOERR *
 tx_command(struct db *db, const char *cmd)
 {
 	PGresult	*r;
+	const char	*state;
 	char		 line[256];
 	NEOERR		*err = STATUS_OK;
 
 	r = PQexecParams(db->conn, cmd, 0, NULL, NULL, NULL, NULL, 0);
+	state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+	/* a COMMIT may meet a serialization failure: a retry, as a statement */
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
 		err = nerr_raise(PQstatus(db->conn) == CONNECTION_BAD ?
-		    ERR_DB_DOWN : ERR_DB, "%s: %s", cmd,
-		    first_line(PQresultErrorMessage(r), line, sizeof line));
+		    ERR_DB_DOWN : error_type(state != NULL ? state : "XX000"),
+		    "%s: %s", cmd, first_line(PQresultErrorMessage(r), line,
+		    sizeof line));
 	PQclear(r);
 	return err;
 }
@@ -521,13 +449,14 @@ db_begin(struct db *db)
 	if ((err = tx_command(db, "BEGIN")) != STATUS_OK)
 		return nerr_pass(err);
 	db->in_tx = true;
+	db->wake_ = false;
 	return STATUS_OK;
 }
 
 NEOERR *
 db_commit(struct db *db)
 {
-	NEOERR	*err;
+	NEOERR	*err, *err2;
 
 	if (!db->in_tx || db->conn == NULL)
 		return nerr_raise(ERR_DB, "commit outside a transaction");
@@ -536,6 +465,11 @@ db_commit(struct db *db)
 	if (err == STATUS_OK &&
 	    PQtransactionStatus(db->conn) != PQTRANS_IDLE)
 		err = nerr_raise(ERR_DB, "commit left the transaction open");
+	/* the mail it queued: the mailer hears of it now (outbox_queued) */
+	if (err == STATUS_OK && db->wake_ && (err2 = db_exec(db, STMT_OUTBOX_WAKE,
+	    0, NULL, NULL)) != STATUS_OK)
+		log_nerr(__func__, "cannot wake the mailer", &err2);
+	db->wake_ = false;
 	return nerr_pass(err);
 }
 
@@ -545,6 +479,7 @@ db_rollback(struct db *db)
 	NEOERR	*err;
 
 	db->in_tx = false;
+	db->wake_ = false;
 	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK ||
 	    PQtransactionStatus(db->conn) == PQTRANS_IDLE)
 		return;

@@ -209,7 +209,8 @@ const char *const db_stmts[STMT__MAX] = {
 	 * $13 holds per browser, $14 per address, $15 name, $16 email,
 	 * $17 phone, $18 requests, $19 user, $20 bookings per guest,
 	 * $21 pacing, $22 end of the slot, $23 actor, $24 mails, $25 mail
-	 * domain, $26 take the day locks
+	 * domain, $26 take the day locks, $27 test builds: ms to wait between
+	 * finding a free table and taking it
 	 */
 	[STMT_RSV_TAKE] =
 	    "SELECT outcome, id, table_id, hold_expires FROM rsv_take("
@@ -218,7 +219,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    " $9::bytea, $10::int, $11::bytea, $12::inet, $13::int, $14::int,"
 	    " $15::text, $16::citext, $17::text, $18::text, $19::bigint,"
 	    " $20::int, $21::int, $22::bigint, $23::text, $24::jsonb, $25::text,"
-	    " $26::boolean)",
+	    " $26::boolean, $27::int)",
 	/*
 	 * $1 code, $2 token hash, $3 status, $4 name, $5 email, $6 phone,
 	 * $7 requests, $8 user, $9 bookings per guest, $10 mails, $11 mail
@@ -261,6 +262,10 @@ const char *const db_stmts[STMT__MAX] = {
 	    " updated_at = now()"
 	    " WHERE id = $1::bigint AND status = $2::reservation_status"
 	    " RETURNING id",
+
+	/* the mailer's wake-up, after a commit that queued mail */
+	[STMT_OUTBOX_WAKE] =
+	    "SELECT pg_notify('" OUTBOX_CHANNEL "', '')",
 
 	/* $1 kind, $2 reservation, $3 to, $4 dedupe key, $5 payload, $6 domain */
 	[STMT_OUTBOX_INSERT] =

@@ -138,13 +138,13 @@ out:
 }
 
 /*
- * Why w cannot be booked at s with no other booking in the way (the
- * rules of DESIGN §5 one by one); OFFER_TAKEN if it could, so someone
- * else has it.
+ * The rules of DESIGN §5 that need no other booking, one by one: OFFER_OK
+ * with w's slot when w is on the grid of an empty restaurant (pacing
+ * aside), else the first rule it breaks.
  */
 static enum offer_why
-why_not(struct book_env *env, const struct setup *s,
-    const struct day_clock *clock, const struct want *w)
+rules(struct book_env *env, const struct setup *s,
+    const struct day_clock *clock, const struct want *w, struct slot *slot)
 {
 	struct setup		 open = *s;
 	struct avail_query	 q;
@@ -174,9 +174,47 @@ why_not(struct book_env *env, const struct setup *s,
 	query(&q, env, &open, clock, w->day, w->party, NULL, 0, 0);
 	n = availability(&q, v, MAX_SLOTS);
 	for (i = 0; i < n; i++)
-		if (v[i].minute == w->minute)
-			return OFFER_TAKEN;
+		if (v[i].minute == w->minute) {
+			*slot = v[i];
+			return OFFER_OK;
+		}
 	return OFFER_OUTSIDE_HOURS;
+}
+
+/*
+ * Why w cannot be booked at s: a rule it breaks, or OFFER_TAKEN when it
+ * could be, so others have it.
+ */
+static enum offer_why
+why_not(struct book_env *env, const struct setup *s,
+    const struct day_clock *clock, const struct want *w)
+{
+	struct slot	 slot;
+	enum offer_why	 why;
+
+	why = rules(env, s, clock, w, &slot);
+	return why == OFFER_OK ? OFFER_TAKEN : why;
+}
+
+NEOERR *
+offer_slot(struct book_env *env, const struct setup *s, const struct want *w,
+    struct offer *o)
+{
+	const struct day_clock	*clock;
+	NEOERR			*err;
+
+	memset(o, 0, sizeof *o);
+	if ((err = clock_get(env->setups, env->db, s->timezone, w->day,
+	    &clock)) != STATUS_OK)
+		return nerr_pass(err);
+	if ((o->why = rules(env, s, clock, w, &o->slot)) != OFFER_OK)
+		return STATUS_OK;
+	/* every fitting table, smallest first: the database knows which are free */
+	o->ntables = free_tables(s, w->party, o->slot.start, o->slot.end, NULL,
+	    0, 0, o->tables, OFFER_TABLES);
+	if (o->ntables == 0)
+		o->why = OFFER_PARTY_TOO_LARGE;
+	return STATUS_OK;
 }
 
 NEOERR *

@@ -45,7 +45,24 @@ outbox_add(struct db *db, const char *kind, int64_t reservation_id,
 	p[5] = domain;
 	err = db_exec(db, STMT_OUTBOX_INSERT, 6, p, NULL);
 	free(body);
+	if (err == STATUS_OK)
+		outbox_queued(db);
 	return nerr_pass(err);
+}
+
+void
+outbox_queued(struct db *db)
+{
+	NEOERR	*err;
+
+	if (db->in_tx) {
+		db->wake_ = true;
+		return;
+	}
+	db->wake_ = false;
+	/* a late mail is the mailer's poll away; not the writer's failure */
+	if ((err = db_exec(db, STMT_OUTBOX_WAKE, 0, NULL, NULL)) != STATUS_OK)
+		log_nerr(__func__, "cannot wake the mailer", &err);
 }
 
 /* The rows of a claim or due query as outbox_rows. */

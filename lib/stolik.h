@@ -227,6 +227,7 @@ enum stmt {
 	STMT_RESERVATION_GET,
 	STMT_RESERVATION_BY_ID,
 	STMT_RESERVATION_STATUS,
+	STMT_OUTBOX_WAKE,
 	STMT_OUTBOX_INSERT,
 	STMT_SAVEPOINT,
 	STMT_ROLLBACK_TO,
@@ -347,6 +348,7 @@ struct db {
 	bool		 prepare;	/* prepare db_stmts on (re)connect */
 	const char	*listen;	/* LISTEN on this channel after connecting */
 	bool		 in_tx;		/* between db_begin and commit/rollback */
+	bool		 wake_;		/* mail queued in it: wake the mailer */
 	double		 retry_at;	/* no reconnect attempt before this */
 	char		 sqlstate[6];	/* of the last failed statement */
 	char		 constraint[64];/* its constraint, if any */
@@ -386,22 +388,6 @@ NEOERR	*db_exec(struct db *, enum stmt s, int n, const char *const *params,
  */
 NEOERR	*db_try(struct db *, enum stmt s, int n, const char *const *params,
 	    PGresult **res, enum db_conflict *c);
-/* One statement of a pipeline, with its text parameters. */
-struct db_call {
-	enum stmt		 s;
-	int			 n;
-	const char *const	*p;
-};
-
-/*
- * Send n statements in one round trip; res[i] gets the result of calls[i]
- * (the caller PQclear()s them). Outside a transaction they make one
- * implicit transaction, committed when all of them worked. On a failure
- * (typed as db_exec's) nothing is in res, and what was sent is not sent
- * again.
- */
-NEOERR	*db_pipeline(struct db *, const struct db_call *calls, size_t n,
-	    PGresult **res);
 /* Run one literal SQL text with parameters (migrations, admin tools). */
 NEOERR	*db_exec_sql(struct db *, const char *sql, int n,
 	    const char *const *params, PGresult **res);
@@ -933,6 +919,7 @@ struct reservation {
 	int		 events;	/* status changes so far (.ics SEQUENCE) */
 	const char	*reminder_answer;	/* "", "coming" or "late" */
 	PGresult	*res_;
+	char		 text_[48];	/* code and local times of one made here */
 };
 
 /*
@@ -1053,6 +1040,13 @@ NEOERR	*offer_times(struct book_env *, const struct setup *, int day,
 NEOERR	*offer_times_many(struct book_env *, const struct setup *const *s,
 	    size_t n, int day, int minute, int party, size_t k, struct slot *out,
 	    size_t *counts);
+/*
+ * Check w at s by the rules alone, without reading the bookings: *o has
+ * its slot and every fitting table, smallest first, for a write that
+ * lets the database find the free one; or why it is not offered.
+ */
+NEOERR	*offer_slot(struct book_env *, const struct setup *,
+	    const struct want *w, struct offer *o);
 /* Check w at s (moving reservation exclude, if any) into *o. */
 NEOERR	*offer_check(struct book_env *, const struct setup *,
 	    const struct want *w, int64_t exclude, struct offer *o);
@@ -1328,6 +1322,13 @@ void	 mail_header_value(const char *in, STRING *out);
 
 /* The host of base_url, for Message-IDs: "https://a.example:8443" → "a.example". */
 void	 outbox_domain(const char *base_url, char *out, size_t sz);
+/*
+ * Mail was queued: the mailer (LISTEN outbox) is woken once it is
+ * committed, by a NOTIFY of its own; a NOTIFY inside the writing
+ * transaction would hold PostgreSQL's notification lock through its
+ * commit and make every such commit wait for the one before.
+ */
+void	 outbox_queued(struct db *);
 /*
  * Queue one mail in the caller's transaction. dedupe makes it once-only;
  * payload (taken over) holds what the mailer needs; base_url names the

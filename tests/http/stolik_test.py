@@ -124,8 +124,9 @@ def assert_security_headers(r, where=""):
 
 
 def expect_5xx(path):
-    """A test's request to path will answer 5xx on purpose (a negative
-    control): test_zz_logs leaves it out."""
+    """A test's request will answer 5xx on purpose (a negative control):
+    test_zz_logs leaves out access-log lines that contain path (a path, or
+    a mark the test put in its requests' user agent)."""
     with open(os.path.join(VAR, "log", "expected-5xx"), "a") as f:
         f.write(path + "\n")
 
