@@ -306,6 +306,8 @@ bool	 json_strings_ok(const json_t *v);
 /* Load the language file and site settings; parse templates lazily. */
 NEOERR	*render_init(struct app *);
 void	 render_free(struct render *);
+/* nginx's own error answers (App.ErrorPageDir): pages and problems. */
+NEOERR	*render_error_pages(struct app *);
 /* Settings every request HDF needs before cgi_init (escaping first). */
 NEOERR	*render_prepare_hdf(struct app *, HDF *);
 /* Render templates/<name> alone (no layout) over data, appending to out. */

@@ -286,6 +286,16 @@ reap(struct worker *ws, unsigned gen, double *respawn_at, double *backoff)
 	}
 }
 
+/* nginx's own error answers; without them nginx falls back to its own. */
+static void
+error_pages(struct app *a)
+{
+	NEOERR	*err;
+
+	if ((err = render_error_pages(a)) != STATUS_OK)
+		log_nerr(__func__, "cannot write the error pages", &err);
+}
+
 static int
 master(int fd)
 {
@@ -344,6 +354,12 @@ master(int fd)
 				break;
 			}
 			gen++;
+			if ((err = render_init(&app)) == STATUS_OK)
+				error_pages(&app);
+			else
+				log_nerr(__func__, "error pages not rewritten", &err);
+			render_free(app.render);
+			app.render = NULL;
 			/* the database may be another: what was kept from it goes */
 			shc_drop_all(app.shared);
 			log_info("reloaded configuration; replacing workers");
@@ -498,6 +514,8 @@ main(int argc, char *argv[])
 		log_nerr(__func__, "cannot load the templates", &err);
 		return 1;
 	}
+	if (!check && getenv("GATEWAY_INTERFACE") == NULL)
+		error_pages(&app);
 	render_free(app.render);
 	app.render = NULL;
 	if (check) {

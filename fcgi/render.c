@@ -1,10 +1,14 @@
 /* render.c: ClearSilver templates parsed once per worker, rendered per request. */
 #include "app.h"
 
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define LAYOUT	"layout/layout.cs"
 
@@ -85,6 +89,86 @@ render_init(struct app *app)
 		return nerr_pass(err);
 	err = asset_version(hdf_get_value(app->conf, "App.StaticDir",
 	    PKGDATADIR "/static"), rd->site);
+	return nerr_pass(err);
+}
+
+/* Write path with len bytes of buf whole, or not at all. */
+static NEOERR *
+write_whole(const char *path, const char *buf, size_t len)
+{
+	char	 tmp[4096];
+	FILE	*f;
+	bool	 ok;
+
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	if ((f = fopen(tmp, "w")) == NULL)
+		return nerr_raise_errno(NERR_IO, "cannot write %s", tmp);
+	ok = fwrite(buf, 1, len, f) == len;
+	ok = fclose(f) == 0 && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		unlink(tmp);
+		return nerr_raise_errno(NERR_IO, "cannot write %s", path);
+	}
+	return STATUS_OK;
+}
+
+/*
+ * The answers nginx makes itself when the app can't (413, 429, 502, 503,
+ * 504), from the same templates and language file as the app's own:
+ * S.html, a branded page, and S.json, a problem for /api/ paths. The master
+ * writes them into App.ErrorPageDir at start and at each reload.
+ */
+NEOERR *
+render_error_pages(struct app *app)
+{
+	static const int	 codes[] = { 413, 429, 502, 503, 504 };
+	const char		*files[] = { "error/error.cs", LAYOUT, NULL };
+	const char		*dir;
+	char			 path[4096], key[32], *js;
+	HDF			*hdf = NULL;
+	STRING			 page;
+	json_t			*o;
+	NEOERR			*err = STATUS_OK;
+	size_t			 i;
+
+	dir = hdf_get_value(app->conf, "App.ErrorPageDir",
+	    LOCALSTATEDIR "/lib/stolik/errors");
+	if (*dir == '\0')
+		return STATUS_OK;
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+		return nerr_raise_errno(NERR_IO, "cannot create %s", dir);
+	for (i = 0; i < sizeof codes / sizeof codes[0] && err == STATUS_OK;
+	    i++) {
+		snprintf(key, sizeof key, "%d", codes[i]);
+		string_init(&page);
+		if ((err = hdf_init(&hdf)) == STATUS_OK &&
+		    (err = render_prepare_hdf(app, hdf)) == STATUS_OK &&
+		    (err = hdf_set_value(hdf, "Req.Path", "/")) == STATUS_OK &&
+		    (err = hdf_set_value(hdf, "Page.Error.Status", key)) ==
+		    STATUS_OK &&
+		    (err = hdf_set_value(hdf, "Page.Error.Reason",
+		    http_reason(codes[i]))) == STATUS_OK &&
+		    (err = tmpl_render(app->render->pages, files, hdf, &page)) ==
+		    STATUS_OK) {
+			snprintf(path, sizeof path, "%s/%d.html", dir, codes[i]);
+			err = write_whole(path, page.buf, (size_t)page.len);
+		}
+		string_clear(&page);
+		hdf_destroy(&hdf);
+		if (err != STATUS_OK)
+			break;
+		snprintf(key, sizeof key, "Problem.%d", codes[i]);
+		o = json_pack("{s:s,s:s,s:i,s:s}", "type", "about:blank",
+		    "title", http_reason(codes[i]), "status", codes[i],
+		    "detail", render_lang(app, key));
+		js = o != NULL ? json_dumps(o, JSON_COMPACT) : NULL;
+		json_decref(o);
+		if (js == NULL)
+			return nerr_raise(NERR_NOMEM, "problem");
+		snprintf(path, sizeof path, "%s/%d.json", dir, codes[i]);
+		err = write_whole(path, js, strlen(js));
+		free(js);
+	}
 	return nerr_pass(err);
 }
 

@@ -24,6 +24,12 @@ const struct route test_routes[] = {
 	{ HTTP_GET, "/__test/leak-tx", 0, test_leak_tx },
 	{ HTTP_GET, "/__test/pid", 0, test_pid },
 	{ HTTP_GET, "/__test/sleep", 0, test_sleep },
+	/* the test stack's nginx gives these a 1 s read timeout (504) */
+	{ HTTP_GET, "/__test/slow", 0, test_sleep },
+	{ HTTP_GET, "/api/v1/__test/slow", 0, test_sleep },
+	/* and these a limit of one a minute (429) */
+	{ HTTP_GET, "/__test/limited", 0, test_pid },
+	{ HTTP_GET, "/api/v1/__test/limited", 0, test_pid },
 	{ HTTP_GET, "/__test/routes", 0, test_routes_list },
 	{ 0, NULL, 0, NULL }
 };

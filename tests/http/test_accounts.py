@@ -342,27 +342,32 @@ def _timing(extra_conf="", n=15):
         k.append(one("diner@stolik.test", i))
         u.append(one("ghost%d@example.com" % i, i))
     psql("DELETE FROM login_attempts")
+    pairs = [a - b for a, b in zip(k, u)]
     return statistics.median(k), statistics.median(u), \
-        statistics.median(a - b for a, b in zip(k, u))
+        statistics.median(pairs), pairs
 
 
 def test_no_enumeration_by_timing():
     """Unknown emails hash a dummy password: a failed login costs the same.
 
     Each run is a whole CGI process (about 300 ms under ASan, of which the
-    hash is some 120 ms), so the check is on the median of paired
-    differences, with room for start-up noise but not for a skipped hash.
+    hash is some 120 ms on one machine and 2.5 times that on another), so
+    nothing here is a fixed number of milliseconds: the control, without the
+    dummy hash, measures what the hash costs on this machine now (H, the
+    median of paired differences, which must be consistently positive); with
+    the dummy hash the paired difference must stay under a quarter of H.
     """
     psql("DELETE FROM login_attempts")
-    k, u, d = _timing()
-    print("# failed login, median: known %.1f ms, unknown %.1f ms, paired %.1f ms"
-          % (k, u, d))
-    check(abs(d) < 30, "timing differs by %.1f ms" % d)
-    # negative control: without the dummy hash the difference is plain
-    k2, u2, d2 = _timing("Test.NoDummyHash = 1", n=7)
+    k2, u2, h, pairs2 = _timing("Test.NoDummyHash = 1", n=9)
     print("# without the dummy hash: known %.1f ms, unknown %.1f ms, paired %.1f ms"
-          % (k2, u2, d2))
-    check(d2 > 60, "the control must show the difference (%.1f ms)" % d2)
+          " (H, the hash on this machine)" % (k2, u2, h))
+    plus = sum(1 for p in pairs2 if p > 0)
+    check(plus >= 7, "the control must show the difference: %d of 9 pairs "
+          "slower for the known address" % plus)
+    k, u, d, _ = _timing()
+    print("# failed login, median: known %.1f ms, unknown %.1f ms, paired %.1f ms"
+          " = %.0f%% of H" % (k, u, d, 100 * abs(d) / h))
+    check(abs(d) < h / 4, "timing differs by %.1f ms, H = %.1f ms" % (d, h))
 
 
 def test_login_throttling_kicks_in_and_lifts():

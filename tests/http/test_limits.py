@@ -1,9 +1,13 @@
 """test_limits.py: request limits and input validation through nginx."""
 
+import json
+import os
 import secrets
+import signal
 
-from stolik_test import (HOST, PORT, cgi, check, cookie_of, eq, get, post_form,
-                         post_json, psql, request, token_hash)
+from stolik_test import (HOST, PORT, app_restart, cgi, check, cookie_of, eq,
+                         expect_5xx, get, master_pid, post_form, post_json, psql,
+                         request, token_hash, wait_until)
 
 
 def test_oversized_body_413():
@@ -173,3 +177,72 @@ def test_auth_flag():
     eq(get("/__test/auth", headers={"Cookie": "sid=forged"}).status, 303, "forged")
     psql("DELETE FROM sessions WHERE token_hash = decode(:'h', 'hex')",
          h=token_hash(tok))
+
+
+def _from(addr, method, path, body=None, headers=None):
+    """A request from another loopback address: limits of its own, so that
+    exhausting them here throttles no later test."""
+    import http.client
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=30,
+                                      source_address=(addr, 0))
+    try:
+        conn.request(method, path, body=body, headers=dict(headers or {}))
+        r = conn.getresponse()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+    finally:
+        conn.close()
+
+
+def _problem(status, hdrs, body, want):
+    eq(status, want, "status")
+    eq(hdrs.get("content-type"), "application/problem+json", "type of %d" % want)
+    p = json.loads(body)
+    eq(p["status"], want, "problem status")
+    check(p.get("title") and p.get("detail"), "title and detail: %r" % p)
+    check("nosniff" in hdrs.get("x-content-type-options", ""), "security headers")
+
+
+def _page(status, hdrs, body, want):
+    eq(status, want, "status")
+    check(hdrs.get("content-type", "").startswith("text/html"), "a page")
+    text = body.decode()
+    check('class="error-page"' in text and "site-header" in text,
+          "the branded error page for %d" % want)
+    check("nginx" not in text, "nginx's own page")
+    check("frame-ancestors" in hdrs.get("content-security-policy", ""),
+          "security headers")
+
+
+def test_nginx_answers_are_problems_and_pages():
+    """The answers nginx makes itself (413, 429, 502, 503, 504) are
+    problem+json under /api/ and the branded page elsewhere, written by the
+    app from its templates."""
+    big = b"x" * (1024 * 1024 + 10)
+    ctype = {"Content-Type": "application/json"}
+    _problem(*_from("127.0.0.1", "POST", "/api/v1/reservations", big, ctype), 413)
+    _page(*_from("127.0.0.1", "POST", "/login", big,
+                 {"Content-Type": "application/x-www-form-urlencoded"}), 413)
+    # 429: a test-stack location limited to one a minute, burst 1
+    got = [_from("127.0.0.1", "GET", "/api/v1/__test/limited") for _ in range(3)]
+    _problem(*got[2], 429)
+    eq(got[2][1].get("retry-after"), "5", "Retry-After")
+    got = [_from("127.0.0.1", "GET", "/__test/limited") for _ in range(3)]
+    _page(*got[2], 429)
+    # 503 and 504: test-stack locations (nginx's return, a 1 s read timeout)
+    _problem(*_from("127.0.0.1", "GET", "/api/v1/__test/nginx-503"), 503)
+    _page(*_from("127.0.0.1", "GET", "/__test/nginx-503"), 503)
+    expect_5xx("/__test/slow")
+    _problem(*_from("127.0.0.1", "GET", "/api/v1/__test/slow?ms=2500"), 504)
+    _page(*_from("127.0.0.1", "GET", "/__test/slow?ms=2500"), 504)
+    # 502: the app stopped
+    expect_5xx('"stolik-test app-down"')
+    ua = {"User-Agent": "stolik-test app-down"}
+    os.kill(master_pid(), signal.SIGTERM)
+    try:
+        check(wait_until(lambda: get("/healthz", ua).status == 502, 45),
+              "app stopped")
+        _problem(*_from("127.0.0.1", "GET", "/api/v1/restaurants", None, ua), 502)
+        _page(*_from("127.0.0.1", "GET", "/r/borshch-i-vyshnia", None, ua), 502)
+    finally:
+        app_restart()
+    check(wait_until(lambda: get("/healthz").status == 200, 10), "app back")

@@ -1,15 +1,38 @@
 """test_resilience.py: database restarts, dying workers, reload and graceful stop."""
 
+import datetime
 import os
 import re
 import signal
 import threading
 import time
 
-from stolik_test import (VAR, app_restart, check, config_path, eq, get, local_date,
-                         master_pid, pg_ctl, psql, wait_until, worker_pids)
+from stolik_test import (VAR, app_restart, check, config_path, eq, expect_5xx, get,
+                         local_date, master_pid, pg_ctl, post_json, psql,
+                         wait_until, worker_pids)
 
 SLUG = "borshch-i-vyshnia"
+HALL = "fault-hall"
+TIMES = ["%02d:%02d" % (h, m) for h in range(10, 22) for m in (0, 30)]
+
+
+def setup_module():
+    # a restaurant with room for every booking the load below makes
+    psql("""
+    INSERT INTO restaurants (owner_id, slug, name, timezone, slot_minutes,
+        booking_window_days, min_notice_minutes, cancel_cutoff_minutes,
+        max_party, status)
+    SELECT id, 'fault-hall', 'Fault Hall', 'Europe/Warsaw', 30, 365, 0, 0, 4,
+        'active' FROM users WHERE email = 'owner@stolik.test';
+    INSERT INTO opening_hours (restaurant_id, weekday, opens, closes)
+    SELECT r.id, d, '10:00', '23:00' FROM restaurants r, generate_series(1, 7) d
+    WHERE r.slug = 'fault-hall';
+    INSERT INTO dining_tables (restaurant_id, label, seats_min, seats_max)
+    SELECT id, 'H' || n, 1, 4 FROM restaurants, generate_series(1, 40) n
+    WHERE slug = 'fault-hall';
+    INSERT INTO turn_times (restaurant_id, party_min, party_max, minutes)
+    SELECT id, 1, 4, 60 FROM restaurants WHERE slug = 'fault-hall';
+    """)
 
 
 class Flow(threading.Thread):
@@ -32,20 +55,73 @@ class Flow(threading.Thread):
             time.sleep(0.01)
 
 
+class Booker(threading.Thread):
+    """API bookings in a loop, each for a time of its own in Fault Hall:
+    what came back, as (when, status, code or None)."""
+
+    def __init__(self, k, first_day, agent=None):
+        super().__init__(daemon=True)
+        # dates from here, not from the database, which may be down
+        first = datetime.date.fromisoformat(local_date("Europe/Warsaw", first_day))
+        self.dates = [(first + datetime.timedelta(days=d)).isoformat()
+                      for d in range(40)]
+        self.k = k
+        self.headers = {"User-Agent": agent} if agent else None
+        self.seen = []
+        self.stop = False
+
+    def run(self):
+        n = i = 0               # the time slot taken next; requests sent
+        while not self.stop and n < len(self.dates) * len(TIMES):
+            start = "%sT%s" % (self.dates[n // len(TIMES)], TIMES[n % len(TIMES)])
+            i += 1
+            # a guest of its own each time: three bookings per guest at most
+            body = {"restaurant": HALL, "start": start, "party": 2,
+                    "name": "Load %d" % self.k,
+                    "email": "load%d-%d@fault.example" % (self.k, i),
+                    "phone": "+48 600 000 000"}
+            try:
+                r = post_json("/api/v1/reservations", body, headers=self.headers)
+                code = r.json().get("code") if r.status == 201 else None
+                self.seen.append((time.time(), r.status, code,
+                                  r.header("retry-after")))
+            except Exception:       # a dropped connection
+                self.seen.append((time.time(), -1, None, None))
+            if self.seen[-1][1] == 201:
+                n += 1
+            else:                   # the same time again, a little later
+                time.sleep(0.01)
+
+
+def acknowledged_but_missing(bookers):
+    codes = [c for b in bookers for _, s, c, _ in b.seen if s == 201]
+    if not codes:
+        return codes, []
+    have = set(psql("SELECT code FROM reservations WHERE code = ANY"
+                    " (string_to_array(:'c', ','))", c=",".join(codes)).split())
+    return codes, [c for c in codes if c not in have]
+
+
 def test_database_restart_while_requests_flow():
+    """PostgreSQL restarted under page and booking load: only 503s with
+    Retry-After while it is down, 200 (and 201) again within 2 s of its
+    return, no worker restarted, every acknowledged booking kept."""
     before = worker_pids()
     flows = [Flow("/r/" + SLUG), Flow("/search?q=pizza+{n}"), Flow("/healthz")]
-    for f in flows:
+    bookers = [Booker(k, 10 + 40 * k) for k in range(2)]
+    for f in flows + bookers:
         f.start()
     time.sleep(0.5)
     pg_ctl("stop", "-m", "fast", "-w")
+    down = time.time()
     time.sleep(1.5)
     pg_ctl("start", "-w", "-t", "60", "-l", os.path.join(VAR, "pg", "log", "server.log"))
+    back = time.time()
     check(wait_until(lambda: get("/healthz").status == 200, 10), "healthz back")
-    time.sleep(0.5)
-    for f in flows:
+    time.sleep(2.5)
+    for f in flows + bookers:
         f.stop = True
-    for f in flows:
+    for f in flows + bookers:
         f.join()
     for f in flows:
         codes = [s for s, _, _ in f.seen]
@@ -58,6 +134,23 @@ def test_database_restart_while_requests_flow():
         if f.path != "/healthz":
             page = next(b for s, _, b in f.seen if s == 503)
             check("briefly unavailable" in page, "friendly 503 page")
+    slowest = 0.0
+    for b in bookers:
+        codes = [s for _, s, _, _ in b.seen]
+        check(set(codes) <= {201, 503}, "bookings saw %r" % sorted(set(codes)))
+        check(503 in codes, "the bookings never saw the outage")
+        check(all(r == "5" for _, s, _, r in b.seen if s == 503),
+              "Retry-After on every 503 of a booking")
+        ok = [t for t, s, _, _ in b.seen if s == 201 and t > back]
+        check(ok, "bookings did not recover")
+        slowest = max(slowest, ok[0] - back)
+    check(slowest < 2.0, "first booking %.2f s after PostgreSQL's return" % slowest)
+    codes, missing = acknowledged_but_missing(bookers)
+    eq(missing, [], "acknowledged bookings missing")
+    print("# PostgreSQL down %.1f s: %d bookings acknowledged, %d answered 503; "
+          "the first booking after its return took %.2f s" % (
+              back - down, len(codes), sum(1 for b in bookers for _, s, _, _ in
+                                           b.seen if s == 503), slowest))
     eq(worker_pids(), before, "worker PIDs")
     # each worker reconnected by itself
     seen = {}
@@ -76,6 +169,44 @@ def test_dead_worker_is_respawned():
     for _ in range(10):
         eq(get("/r/" + SLUG).status, 200, "serving")
 
+
+def test_workers_killed_under_booking_load():
+    """SIGKILL to a worker every 2 s under booking load: the only failures
+    are the requests in flight on the killed worker (each worker serves one
+    request at a time, so at most one per kill), and every booking answered
+    201 is in the database."""
+    # a killed worker's request is nginx's 502, on purpose: marked in the user
+    # agent for test_zz_logs
+    agent = "stolik-test killed-workers"
+    expect_5xx('"%s"' % agent)
+    bookers = [Booker(10 + k, 90 + 40 * k, agent) for k in range(4)]
+    for b in bookers:
+        b.start()
+    kills = 0
+    try:
+        for _ in range(5):
+            time.sleep(2)
+            pids = worker_pids()
+            os.kill(pids[kills % len(pids)], signal.SIGKILL)
+            kills += 1
+        time.sleep(1)
+    finally:
+        for b in bookers:
+            b.stop = True
+        for b in bookers:
+            b.join()
+    seen = [s for b in bookers for _, s, _, _ in b.seen]
+    failed = [s for s in seen if s != 201]
+    check(set(failed) <= {502, -1}, "failures other than the killed requests: %r"
+          % sorted(set(failed)))
+    check(len(failed) <= kills, "%d failures for %d kills" % (len(failed), kills))
+    codes, missing = acknowledged_but_missing(bookers)
+    check(len(codes) > 10 * kills, "load: %d bookings" % len(codes))
+    eq(missing, [], "acknowledged bookings missing")
+    check(wait_until(lambda: len(worker_pids()) == len(pids), 5), "respawned")
+    print("# %d workers killed under booking load: %d bookings acknowledged, all "
+          "in the database; %d requests failed (502)" % (kills, len(codes),
+                                                         len(failed)))
 
 def test_reload_on_sighup():
     path = config_path()
