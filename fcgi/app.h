@@ -350,11 +350,22 @@ typedef NEOERR *(*route_fn)(struct req *, struct resp *);
 #define ROUTE_ADMIN	(1u << 5)	/* ... who is an admin */
 #define ROUTE_IMAGE	(1u << 6)	/* accepts a JPEG, PNG or WebP body, kept raw */
 
+/*
+ * What an owner's API key needs for a route: one of the keys' scopes
+ * ("setup:read", "reservations:write", ...), SCOPE_PUBLIC for a route
+ * anyone may use (a key needs no scope for it), or SCOPE_NONE for a route
+ * API keys may not use at all (the diner's booking, the account's keys,
+ * and every page). The router checks it before the handler runs.
+ */
+#define SCOPE_PUBLIC	"public"
+#define SCOPE_NONE	NULL
+
 struct route {
 	unsigned	 methods;	/* enum http_method bits */
 	const char	*pattern;	/* "/r/:slug" */
 	unsigned	 flags;
 	route_fn	 fn;
+	const char	*scope;		/* an API key's: see SCOPE_PUBLIC */
 };
 
 /* The route tables, each ending with an all-zero entry. */

@@ -15,17 +15,21 @@ static NEOERR	*reply_submit(struct req *, struct resp *);
 static NEOERR	*reply_api(struct req *, struct resp *);
 
 const struct route review_routes[] = {
-	{ HTTP_GET, "/b/:code/review", 0, review_form },
-	{ HTTP_POST, "/b/:code/review", ROUTE_FORM | ROUTE_CSRF, review_submit },
-	{ HTTP_GET, "/r/:slug/reviews", 0, reviews_page },
-	{ HTTP_GET, "/api/v1/restaurants/:slug/reviews", ROUTE_JSON, reviews_api },
-	{ HTTP_POST, "/api/v1/reservations/:code/review", ROUTE_JSON, review_api },
-	{ HTTP_GET, "/owner/r/:id/reviews", ROUTE_OWNER, owner_reviews },
+	{ HTTP_GET, "/b/:code/review", 0, review_form, SCOPE_NONE },
+	{ HTTP_POST, "/b/:code/review", ROUTE_FORM | ROUTE_CSRF, review_submit,
+	    SCOPE_NONE },
+	{ HTTP_GET, "/r/:slug/reviews", 0, reviews_page, SCOPE_NONE },
+	{ HTTP_GET, "/api/v1/restaurants/:slug/reviews", ROUTE_JSON,
+	    reviews_api, SCOPE_PUBLIC },
+	{ HTTP_POST, "/api/v1/reservations/:code/review", ROUTE_JSON,
+	    review_api, SCOPE_NONE },
+	{ HTTP_GET, "/owner/r/:id/reviews", ROUTE_OWNER, owner_reviews,
+	    SCOPE_NONE },
 	{ HTTP_POST, "/owner/reviews/:rid/reply",
-	    ROUTE_FORM | ROUTE_CSRF | ROUTE_OWNER, reply_submit },
-	{ HTTP_POST, "/api/v1/owner/reviews/:rid/reply", ROUTE_JSON | ROUTE_OWNER,
-	    reply_api },
-	{ 0, NULL, 0, NULL }
+	    ROUTE_FORM | ROUTE_CSRF | ROUTE_OWNER, reply_submit, SCOPE_NONE },
+	{ HTTP_POST, "/api/v1/owner/reviews/:rid/reply",
+	    ROUTE_JSON | ROUTE_OWNER, reply_api, "setup:write" },
+	{ 0, NULL, 0, NULL, NULL }
 };
 
 #define BODY_MAX	2000
