@@ -461,13 +461,19 @@ struct idem {
 };
 
 /*
- * Inside the caller's transaction, claim the request's Idempotency-Key.
+ * Inside the caller's transaction, claim the request's Idempotency-Key for
+ * the credential the request presents (call it after the access check).
  * *replayed is true when w now holds the first answer (or a 422 for a key
  * reused with another body); the caller then rolls back and sends w.
  */
 NEOERR	*idem_begin(struct req *, struct resp *, struct idem *, bool *replayed);
-/* Keep w's answer for the key, in the same transaction. */
-NEOERR	*idem_finish(struct req *, struct resp *, struct idem *);
+/*
+ * Keep w's answer for the key, in the same transaction. token is the manage
+ * token the answer shows (or NULL): it is kept only sealed, and a replay to
+ * the same caller gets it back.
+ */
+NEOERR	*idem_finish(struct req *, struct resp *, struct idem *,
+	    const char *token);
 
 /* ------------------------------------------------------------------ */
 /* session.c                                                            */

@@ -780,7 +780,8 @@ hook_commit(void *arg, const struct book_out *out)
 	NEOERR		*err;
 
 	if ((err = api_answer(c, out)) != STATUS_OK ||
-	    (err = idem_finish(c->r, c->w, &c->id)) != STATUS_OK) {
+	    (err = idem_finish(c->r, c->w, &c->id, c->token != NULL ? c->token :
+	    out->token)) != STATUS_OK) {
 		/* the booking is not there: say nothing that looks like success */
 		resp_reset(c->w);
 		c->sent = false;

@@ -868,13 +868,13 @@ const char *const db_stmts[STMT__MAX] = {
 	    " RETURNING 1",
 
 	[STMT_IDEM_GET] =
-	    "SELECT request_hash, status, response FROM idempotency_keys"
-	    " WHERE scope = $1::text AND key = $2::text",
+	    "SELECT request_hash, status, response, token_sealed"
+	    " FROM idempotency_keys WHERE scope = $1::text AND key = $2::text",
 
-	/* $1 scope, $2 key, $3 status, $4 response */
+	/* $1 scope, $2 key, $3 status, $4 response (no token), $5 sealed token */
 	[STMT_IDEM_STORE] =
-	    "UPDATE idempotency_keys SET status = $3::int, response = $4::text"
-	    " WHERE scope = $1::text AND key = $2::text",
+	    "UPDATE idempotency_keys SET status = $3::int, response = $4::text,"
+	    " token_sealed = $5::text WHERE scope = $1::text AND key = $2::text",
 
 	/* users: $1 email, or $1 id */
 	[STMT_USER_GET_BY_EMAIL] =
