@@ -352,11 +352,22 @@ typedef NEOERR *(*route_fn)(struct req *, struct resp *);
 #define ROUTE_ADMIN	(1u << 5)	/* ... who is an admin */
 #define ROUTE_IMAGE	(1u << 6)	/* accepts a JPEG, PNG or WebP body, kept raw */
 
+/*
+ * What an owner's API key needs for a route: one of the keys' scopes
+ * ("setup:read", "reservations:write", ...), SCOPE_PUBLIC for a route
+ * anyone may use (a key needs no scope for it), or SCOPE_NONE for a route
+ * API keys may not use at all (the diner's booking, the account's keys,
+ * and every page). The router checks it before the handler runs.
+ */
+#define SCOPE_PUBLIC	"public"
+#define SCOPE_NONE	NULL
+
 struct route {
 	unsigned	 methods;	/* enum http_method bits */
 	const char	*pattern;	/* "/r/:slug" */
 	unsigned	 flags;
 	route_fn	 fn;
+	const char	*scope;		/* an API key's: see SCOPE_PUBLIC */
 };
 
 /* The route tables, each ending with an all-zero entry. */
@@ -452,13 +463,19 @@ struct idem {
 };
 
 /*
- * Inside the caller's transaction, claim the request's Idempotency-Key.
+ * Inside the caller's transaction, claim the request's Idempotency-Key for
+ * the credential the request presents (call it after the access check).
  * *replayed is true when w now holds the first answer (or a 422 for a key
  * reused with another body); the caller then rolls back and sends w.
  */
 NEOERR	*idem_begin(struct req *, struct resp *, struct idem *, bool *replayed);
-/* Keep w's answer for the key, in the same transaction. */
-NEOERR	*idem_finish(struct req *, struct resp *, struct idem *);
+/*
+ * Keep w's answer for the key, in the same transaction. token is the manage
+ * token the answer shows (or NULL): it is kept only sealed, and a replay to
+ * the same caller gets it back.
+ */
+NEOERR	*idem_finish(struct req *, struct resp *, struct idem *,
+	    const char *token);
 
 /* ------------------------------------------------------------------ */
 /* session.c                                                            */

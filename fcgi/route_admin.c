@@ -19,17 +19,19 @@ static NEOERR	*review_hide(struct req *, struct resp *);
 #define P	(ROUTE_FORM | ROUTE_CSRF | ROUTE_ADMIN)
 
 const struct route admin_routes[] = {
-	{ HTTP_GET, "/admin", ROUTE_ADMIN, admin_home },
-	{ HTTP_GET, "/admin/restaurants", ROUTE_ADMIN, restaurants },
-	{ HTTP_POST, "/admin/restaurants/:id/:action", P, restaurant_status },
-	{ HTTP_GET, "/admin/users", ROUTE_ADMIN, users },
-	{ HTTP_POST, "/admin/users/:id/:action", P, user_disable },
-	{ HTTP_GET, "/admin/audit", ROUTE_ADMIN, audit_page },
-	{ HTTP_GET, "/admin/outbox", ROUTE_ADMIN, outbox },
-	{ HTTP_POST, "/admin/outbox/:id/retry", P, outbox_retry },
-	{ HTTP_GET, "/admin/reviews", ROUTE_ADMIN, reviews },
-	{ HTTP_POST, "/admin/reviews/:id/:action", P, review_hide },
-	{ 0, NULL, 0, NULL }
+	{ HTTP_GET, "/admin", ROUTE_ADMIN, admin_home, SCOPE_NONE },
+	{ HTTP_GET, "/admin/restaurants", ROUTE_ADMIN, restaurants,
+	    SCOPE_NONE },
+	{ HTTP_POST, "/admin/restaurants/:id/:action", P, restaurant_status,
+	    SCOPE_NONE },
+	{ HTTP_GET, "/admin/users", ROUTE_ADMIN, users, SCOPE_NONE },
+	{ HTTP_POST, "/admin/users/:id/:action", P, user_disable, SCOPE_NONE },
+	{ HTTP_GET, "/admin/audit", ROUTE_ADMIN, audit_page, SCOPE_NONE },
+	{ HTTP_GET, "/admin/outbox", ROUTE_ADMIN, outbox, SCOPE_NONE },
+	{ HTTP_POST, "/admin/outbox/:id/retry", P, outbox_retry, SCOPE_NONE },
+	{ HTTP_GET, "/admin/reviews", ROUTE_ADMIN, reviews, SCOPE_NONE },
+	{ HTTP_POST, "/admin/reviews/:id/:action", P, review_hide, SCOPE_NONE },
+	{ 0, NULL, 0, NULL, NULL }
 };
 
 #undef P

@@ -24,28 +24,36 @@ static NEOERR	*reservation_reply_api(struct req *, struct resp *);
 static NEOERR	*openapi_doc(struct req *, struct resp *);
 
 const struct route book_routes[] = {
-	{ HTTP_POST, "/r/:slug/hold", ROUTE_FORM | ROUTE_CSRF, hold_create },
-	{ HTTP_GET, "/b/:code/details", 0, details_show },
-	{ HTTP_POST, "/b/:code/details", ROUTE_FORM | ROUTE_CSRF, details_submit },
-	{ HTTP_GET, "/b/:code", 0, manage_show },
-	{ HTTP_POST, "/b/:code/change", ROUTE_FORM | ROUTE_CSRF, manage_change },
-	{ HTTP_POST, "/b/:code/cancel", ROUTE_FORM | ROUTE_CSRF, manage_cancel },
-	{ HTTP_GET, "/b/:code/ics", 0, ics_show },
-	{ HTTP_GET, "/b/:code/reply", 0, reply_show },
-	{ HTTP_POST, "/b/:code/reply", ROUTE_FORM | ROUTE_CSRF, reply_submit },
+	{ HTTP_POST, "/r/:slug/hold", ROUTE_FORM | ROUTE_CSRF, hold_create,
+	    SCOPE_NONE },
+	{ HTTP_GET, "/b/:code/details", 0, details_show, SCOPE_NONE },
+	{ HTTP_POST, "/b/:code/details", ROUTE_FORM | ROUTE_CSRF,
+	    details_submit, SCOPE_NONE },
+	{ HTTP_GET, "/b/:code", 0, manage_show, SCOPE_NONE },
+	{ HTTP_POST, "/b/:code/change", ROUTE_FORM | ROUTE_CSRF, manage_change,
+	    SCOPE_NONE },
+	{ HTTP_POST, "/b/:code/cancel", ROUTE_FORM | ROUTE_CSRF, manage_cancel,
+	    SCOPE_NONE },
+	{ HTTP_GET, "/b/:code/ics", 0, ics_show, SCOPE_NONE },
+	{ HTTP_GET, "/b/:code/reply", 0, reply_show, SCOPE_NONE },
+	{ HTTP_POST, "/b/:code/reply", ROUTE_FORM | ROUTE_CSRF, reply_submit,
+	    SCOPE_NONE },
 	{ HTTP_GET, "/api/v1/restaurants/:slug/availability", ROUTE_JSON,
-	    availability_api },
-	{ HTTP_POST, "/api/v1/holds", ROUTE_JSON, hold_api },
-	{ HTTP_POST, "/api/v1/reservations", ROUTE_JSON, reservation_create_api },
-	{ HTTP_GET, "/api/v1/reservations/:code", ROUTE_JSON, reservation_get_api },
+	    availability_api, SCOPE_PUBLIC },
+	{ HTTP_POST, "/api/v1/holds", ROUTE_JSON, hold_api, SCOPE_NONE },
+	{ HTTP_POST, "/api/v1/reservations", ROUTE_JSON, reservation_create_api,
+	    SCOPE_NONE },
+	{ HTTP_GET, "/api/v1/reservations/:code", ROUTE_JSON,
+	    reservation_get_api, SCOPE_NONE },
 	{ HTTP_PATCH, "/api/v1/reservations/:code", ROUTE_JSON,
-	    reservation_patch_api },
+	    reservation_patch_api, SCOPE_NONE },
 	{ HTTP_POST, "/api/v1/reservations/:code/cancel", ROUTE_JSON,
-	    reservation_cancel_api },
+	    reservation_cancel_api, SCOPE_NONE },
 	{ HTTP_POST, "/api/v1/reservations/:code/reply", ROUTE_JSON,
-	    reservation_reply_api },
-	{ HTTP_GET, "/api/v1/openapi.json", ROUTE_JSON, openapi_doc },
-	{ 0, NULL, 0, NULL }
+	    reservation_reply_api, SCOPE_NONE },
+	{ HTTP_GET, "/api/v1/openapi.json", ROUTE_JSON, openapi_doc,
+	    SCOPE_PUBLIC },
+	{ 0, NULL, 0, NULL, NULL }
 };
 
 #define MAX_SLOTS	256
@@ -772,7 +780,8 @@ hook_commit(void *arg, const struct book_out *out)
 	NEOERR		*err;
 
 	if ((err = api_answer(c, out)) != STATUS_OK ||
-	    (err = idem_finish(c->r, c->w, &c->id)) != STATUS_OK) {
+	    (err = idem_finish(c->r, c->w, &c->id, c->token != NULL ? c->token :
+	    out->token)) != STATUS_OK) {
 		/* the booking is not there: say nothing that looks like success */
 		resp_reset(c->w);
 		c->sent = false;

@@ -5,10 +5,10 @@ static NEOERR	*home(struct req *, struct resp *);
 static NEOERR	*healthz(struct req *, struct resp *);
 
 const struct route home_routes[] = {
-	{ HTTP_GET, "/", 0, home },
-	{ HTTP_GET, "/healthz", 0, healthz },
-	{ HTTP_GET, "/metrics", 0, metrics_page },
-	{ 0, NULL, 0, NULL }
+	{ HTTP_GET, "/", 0, home, SCOPE_NONE },
+	{ HTTP_GET, "/healthz", 0, healthz, SCOPE_NONE },
+	{ HTTP_GET, "/metrics", 0, metrics_page, SCOPE_NONE },
+	{ 0, NULL, 0, NULL, NULL }
 };
 
 #define HOME_FEATURED	6

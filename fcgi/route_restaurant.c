@@ -11,11 +11,13 @@ static NEOERR	*search_api(struct req *, struct resp *);
 static NEOERR	*restaurant_api(struct req *, struct resp *);
 
 const struct route restaurant_routes[] = {
-	{ HTTP_GET, "/search", 0, search_page },
-	{ HTTP_GET, "/r/:slug", 0, restaurant_page },
-	{ HTTP_GET, "/api/v1/restaurants", ROUTE_JSON, search_api },
-	{ HTTP_GET, "/api/v1/restaurants/:slug", ROUTE_JSON, restaurant_api },
-	{ 0, NULL, 0, NULL }
+	{ HTTP_GET, "/search", 0, search_page, SCOPE_NONE },
+	{ HTTP_GET, "/r/:slug", 0, restaurant_page, SCOPE_NONE },
+	{ HTTP_GET, "/api/v1/restaurants", ROUTE_JSON, search_api,
+	    SCOPE_PUBLIC },
+	{ HTTP_GET, "/api/v1/restaurants/:slug", ROUTE_JSON, restaurant_api,
+	    SCOPE_PUBLIC },
+	{ 0, NULL, 0, NULL, NULL }
 };
 
 #define SEARCH_Q_MAX		100	/* characters */

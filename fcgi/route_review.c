@@ -15,17 +15,21 @@ static NEOERR	*reply_submit(struct req *, struct resp *);
 static NEOERR	*reply_api(struct req *, struct resp *);
 
 const struct route review_routes[] = {
-	{ HTTP_GET, "/b/:code/review", 0, review_form },
-	{ HTTP_POST, "/b/:code/review", ROUTE_FORM | ROUTE_CSRF, review_submit },
-	{ HTTP_GET, "/r/:slug/reviews", 0, reviews_page },
-	{ HTTP_GET, "/api/v1/restaurants/:slug/reviews", ROUTE_JSON, reviews_api },
-	{ HTTP_POST, "/api/v1/reservations/:code/review", ROUTE_JSON, review_api },
-	{ HTTP_GET, "/owner/r/:id/reviews", ROUTE_OWNER, owner_reviews },
+	{ HTTP_GET, "/b/:code/review", 0, review_form, SCOPE_NONE },
+	{ HTTP_POST, "/b/:code/review", ROUTE_FORM | ROUTE_CSRF, review_submit,
+	    SCOPE_NONE },
+	{ HTTP_GET, "/r/:slug/reviews", 0, reviews_page, SCOPE_NONE },
+	{ HTTP_GET, "/api/v1/restaurants/:slug/reviews", ROUTE_JSON,
+	    reviews_api, SCOPE_PUBLIC },
+	{ HTTP_POST, "/api/v1/reservations/:code/review", ROUTE_JSON,
+	    review_api, SCOPE_NONE },
+	{ HTTP_GET, "/owner/r/:id/reviews", ROUTE_OWNER, owner_reviews,
+	    SCOPE_NONE },
 	{ HTTP_POST, "/owner/reviews/:rid/reply",
-	    ROUTE_FORM | ROUTE_CSRF | ROUTE_OWNER, reply_submit },
-	{ HTTP_POST, "/api/v1/owner/reviews/:rid/reply", ROUTE_JSON | ROUTE_OWNER,
-	    reply_api },
-	{ 0, NULL, 0, NULL }
+	    ROUTE_FORM | ROUTE_CSRF | ROUTE_OWNER, reply_submit, SCOPE_NONE },
+	{ HTTP_POST, "/api/v1/owner/reviews/:rid/reply",
+	    ROUTE_JSON | ROUTE_OWNER, reply_api, "setup:write" },
+	{ 0, NULL, 0, NULL, NULL }
 };
 
 #define BODY_MAX	2000
@@ -209,11 +213,50 @@ form_render(struct req *r, struct resp *w, const struct reservation *rv,
 	return nerr_pass(session_page(r, w, "diner/review.cs", status));
 }
 
-/* GET /b/{code}/review?t=: the form (or the review already given). */
+/* Who writes rv's review on this request: the signed-in diner, else the booking's. */
+static void
+review_who(struct req *r, const struct reservation *rv, struct review_in *in)
+{
+	memset(in, 0, sizeof *in);
+	/* the diner's account, whether signed in now or when they booked */
+	in->user_id = r->user_id != 0 ? r->user_id : rv->user_id;
+	in->user_email = r->user_id != 0 ? r->user_email : NULL;
+}
+
+/* The problem code of a review that may not be written, or NULL. */
+static const char *
+review_refusal(enum review_res res, int *status)
+{
+	switch (res) {
+	case REVIEW_OWN:
+		*status = 403;
+		return "own_restaurant";
+	case REVIEW_REFUSED:
+		*status = 403;
+		return "not_allowed";
+	case REVIEW_NOT_FINISHED:
+		*status = 409;
+		return "not_finished";
+	case REVIEW_DONE:
+		*status = 409;
+		return "reviewed";
+	default:
+		*status = 0;
+		return NULL;
+	}
+}
+
+/*
+ * GET /b/{code}/review?t=: the form (or the review already given).
+ * 200; 403 the restaurant's own owner; 404.
+ */
 static NEOERR *
 review_form(struct req *r, struct resp *w)
 {
 	struct reservation	*rv = NULL;
+	struct book_env		 env;
+	struct review_in	 in;
+	enum review_res		 res;
 	const char		*token;
 	NEOERR			*err;
 
@@ -221,57 +264,48 @@ review_form(struct req *r, struct resp *w)
 		return nerr_pass(err);
 	if (rv == NULL)
 		return nerr_pass(resp_error(r, w, 404));
-	err = form_render(r, w, rv, token, 200);
+	review_who(r, rv, &in);
+	book_env_init(r, &env);
+	if ((err = booking_review_check(&env, rv, &in, &res)) == STATUS_OK)
+		err = res != REVIEW_OK ? resp_error(r, w, 403) :
+		    form_render(r, w, rv, token, 200);
 	db_reservation_free(rv);
 	return nerr_pass(err);
 }
 
 /*
- * Write rv's review from the fields of a form or JSON j: *status 0 when
- * made, 409 not finished or already reviewed, 422 with errs.
+ * Write rv's review from the fields of a form or JSON j through the
+ * booking core: *status 0 when made, 403 not to be written by this
+ * writer, 409 not finished or already reviewed, 422; errs says why.
  */
 static NEOERR *
 review_write(struct req *r, json_t *j, const struct reservation *rv,
-    json_t *errs, int *status)
+    json_t *errs, int *status, int64_t *id)
 {
-	PGresult	*res = NULL;
-	long long	 rating = 0;
-	const char	*body, *p[4];
-	char		 id[24], uid[24], rt[4];
-	NEOERR		*err;
+	struct book_env		 env;
+	struct review_in	 in;
+	enum review_res		 res;
+	long long		 rating = 0;
+	const char		*why;
+	NEOERR			*err;
 
 	*status = 422;
+	*id = 0;
 	in_int(r, j, "rating", 1, 5, true, errs, &rating);
-	body = in_text(r, j, "body", BODY_MAX, false, errs, true);
+	review_who(r, rv, &in);
+	in.body = in_text(r, j, "body", BODY_MAX, false, errs, true);
+	in.rating = (int)rating;
 	if (json_object_size(errs) > 0)
 		return STATUS_OK;
-	*status = 409;
-	if (rv->status != RSV_FINISHED) {
-		json_object_set_new(errs, "reservation", json_string("not_finished"));
-		return STATUS_OK;
-	}
-	snprintf(id, sizeof id, "%lld", (long long)rv->id);
-	snprintf(uid, sizeof uid, "%lld", (long long)r->user_id);
-	snprintf(rt, sizeof rt, "%lld", rating);
-	p[0] = id;
-	/* the diner's account, whether signed in now or when they booked */
-	if (r->user_id == 0 && rv->user_id != 0)
-		snprintf(uid, sizeof uid, "%lld", (long long)rv->user_id);
-	p[1] = r->user_id != 0 || rv->user_id != 0 ? uid : NULL;
-	p[2] = rt;
-	p[3] = body;
-	/* one a visit: the unique reservation_id keeps it so at once */
-	if ((err = db_exec(r->app->db, STMT_REVIEW_CREATE, 4, p, &res)) != STATUS_OK)
+	book_env_init(r, &env);
+	if ((err = booking_review(&env, rv, &in, &res, id)) != STATUS_OK)
 		return nerr_pass(err);
-	if (PQntuples(res) == 0)
-		json_object_set_new(errs, "reservation", json_string("reviewed"));
-	else
-		*status = 0;
-	PQclear(res);
+	if ((why = review_refusal(res, status)) != NULL)
+		json_object_set_new(errs, "reservation", json_string(why));
 	return STATUS_OK;
 }
 
-/* POST /b/{code}/review {t, rating, body}. 303; 404; 409; 422. */
+/* POST /b/{code}/review {t, rating, body}. 303; 403; 404; 409; 422. */
 static NEOERR *
 review_submit(struct req *r, struct resp *w)
 {
@@ -279,6 +313,7 @@ review_submit(struct req *r, struct resp *w)
 	const char		*token;
 	json_t			*errs = json_object();
 	char			 loc[160];
+	int64_t			 id;
 	int			 status;
 	NEOERR			*err;
 
@@ -288,8 +323,12 @@ review_submit(struct req *r, struct resp *w)
 		err = resp_error(r, w, 404);
 		goto out;
 	}
-	if ((err = review_write(r, NULL, rv, errs, &status)) != STATUS_OK)
+	if ((err = review_write(r, NULL, rv, errs, &status, &id)) != STATUS_OK)
 		goto out;
+	if (status == 403) {
+		err = resp_error(r, w, 403);
+		goto out;
+	}
 	if (status != 0) {
 		if ((err = in_errors_to_form(r, errs)) == STATUS_OK)
 			err = form_render(r, w, rv, token, status);
@@ -303,7 +342,10 @@ out:
 	return nerr_pass(err);
 }
 
-/* POST /api/v1/reservations/{code}/review?t= {rating, body}. 201; 409; 422. */
+/*
+ * POST /api/v1/reservations/{code}/review?t= {rating, body}.
+ * 201; 403 {reservation: own_restaurant}; 404; 409; 422.
+ */
 static NEOERR *
 review_api(struct req *r, struct resp *w)
 {
@@ -311,6 +353,7 @@ review_api(struct req *r, struct resp *w)
 	PGresult		*res = NULL;
 	const char		*token;
 	json_t			*errs;
+	int64_t			 id;
 	int			 status;
 	NEOERR			*err;
 
@@ -321,14 +364,15 @@ review_api(struct req *r, struct resp *w)
 	if (rv == NULL)
 		return nerr_pass(resp_error(r, w, 404));
 	errs = json_object();
-	if ((err = review_write(r, r->json, rv, errs, &status)) != STATUS_OK) {
+	if ((err = review_write(r, r->json, rv, errs, &status, &id)) != STATUS_OK) {
 		json_decref(errs);
 		db_reservation_free(rv);
 		return nerr_pass(err);
 	}
 	if (status != 0) {
 		db_reservation_free(rv);
-		return nerr_pass(json_problem(r, w, status, NULL, errs));
+		return nerr_pass(json_problem(r, w, status, status == 403 ?
+		    "Nobody reviews their own restaurant." : NULL, errs));
 	}
 	json_decref(errs);
 	if ((err = existing(r, rv, &res)) == STATUS_OK)

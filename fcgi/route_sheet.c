@@ -28,23 +28,28 @@ static NEOERR	*owner_book_create_api(struct req *, struct resp *);
 #define A	(ROUTE_JSON | ROUTE_OWNER)
 
 const struct route sheet_routes[] = {
-	{ HTTP_GET, "/owner/r/:id/day", ROUTE_OWNER, day_show },
-	{ HTTP_POST, "/owner/r/:id/bookings", P, entry_submit },
-	{ HTTP_GET, "/owner/b/:code", ROUTE_OWNER, booking_show },
-	{ HTTP_POST, "/owner/b/:code/status", P, status_change },
-	{ HTTP_POST, "/owner/b/:code/undo", P, undo },
-	{ HTTP_POST, "/owner/b/:code/change", P, change_submit },
-	{ HTTP_GET, "/owner/r/:id/stats", ROUTE_OWNER, stats_show },
-	{ HTTP_GET, "/owner/r/:id/export.csv", ROUTE_OWNER, export_csv },
+	{ HTTP_GET, "/owner/r/:id/day", ROUTE_OWNER, day_show, SCOPE_NONE },
+	{ HTTP_POST, "/owner/r/:id/bookings", P, entry_submit, SCOPE_NONE },
+	{ HTTP_GET, "/owner/b/:code", ROUTE_OWNER, booking_show, SCOPE_NONE },
+	{ HTTP_POST, "/owner/b/:code/status", P, status_change, SCOPE_NONE },
+	{ HTTP_POST, "/owner/b/:code/undo", P, undo, SCOPE_NONE },
+	{ HTTP_POST, "/owner/b/:code/change", P, change_submit, SCOPE_NONE },
+	{ HTTP_GET, "/owner/r/:id/stats", ROUTE_OWNER, stats_show, SCOPE_NONE },
+	{ HTTP_GET, "/owner/r/:id/export.csv", ROUTE_OWNER, export_csv,
+	    SCOPE_NONE },
 	{ HTTP_GET, "/api/v1/owner/restaurants/:id/reservations", A,
-	    owner_book_api },
+	    owner_book_api, "reservations:read" },
 	{ HTTP_POST, "/api/v1/owner/restaurants/:id/reservations", A,
-	    owner_book_create_api },
-	{ HTTP_GET, "/api/v1/owner/reservations/:code", A, api_booking },
-	{ HTTP_POST, "/api/v1/owner/reservations/:code/status", A, api_status },
-	{ HTTP_POST, "/api/v1/owner/reservations/:code/undo", A, api_undo },
-	{ HTTP_PATCH, "/api/v1/owner/reservations/:code", A, api_change },
-	{ 0, NULL, 0, NULL }
+	    owner_book_create_api, "reservations:write" },
+	{ HTTP_GET, "/api/v1/owner/reservations/:code", A, api_booking,
+	    "reservations:read" },
+	{ HTTP_POST, "/api/v1/owner/reservations/:code/status", A, api_status,
+	    "reservations:write" },
+	{ HTTP_POST, "/api/v1/owner/reservations/:code/undo", A, api_undo,
+	    "reservations:write" },
+	{ HTTP_PATCH, "/api/v1/owner/reservations/:code", A, api_change,
+	    "reservations:write" },
+	{ 0, NULL, 0, NULL, NULL }
 };
 
 #undef P

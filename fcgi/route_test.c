@@ -15,23 +15,24 @@ static NEOERR	*test_sleep(struct req *, struct resp *);
 static NEOERR	*test_routes_list(struct req *, struct resp *);
 
 const struct route test_routes[] = {
-	{ HTTP_GET, "/__test/form", 0, test_form },
-	{ HTTP_POST, "/__test/echo", ROUTE_FORM, test_echo },
-	{ HTTP_POST, "/__test/echo-csrf", ROUTE_FORM | ROUTE_CSRF, test_echo },
-	{ HTTP_POST, "/__test/json", ROUTE_JSON, test_echo },
-	{ HTTP_GET, "/__test/auth", ROUTE_AUTH, test_auth },
-	{ HTTP_GET, "/__test/fail", 0, test_fail },
-	{ HTTP_GET, "/__test/leak-tx", 0, test_leak_tx },
-	{ HTTP_GET, "/__test/pid", 0, test_pid },
-	{ HTTP_GET, "/__test/sleep", 0, test_sleep },
+	{ HTTP_GET, "/__test/form", 0, test_form, SCOPE_NONE },
+	{ HTTP_POST, "/__test/echo", ROUTE_FORM, test_echo, SCOPE_NONE },
+	{ HTTP_POST, "/__test/echo-csrf", ROUTE_FORM | ROUTE_CSRF, test_echo,
+	    SCOPE_NONE },
+	{ HTTP_POST, "/__test/json", ROUTE_JSON, test_echo, SCOPE_PUBLIC },
+	{ HTTP_GET, "/__test/auth", ROUTE_AUTH, test_auth, SCOPE_NONE },
+	{ HTTP_GET, "/__test/fail", 0, test_fail, SCOPE_NONE },
+	{ HTTP_GET, "/__test/leak-tx", 0, test_leak_tx, SCOPE_NONE },
+	{ HTTP_GET, "/__test/pid", 0, test_pid, SCOPE_NONE },
+	{ HTTP_GET, "/__test/sleep", 0, test_sleep, SCOPE_NONE },
 	/* the test stack's nginx gives these a 1 s read timeout (504) */
-	{ HTTP_GET, "/__test/slow", 0, test_sleep },
-	{ HTTP_GET, "/api/v1/__test/slow", 0, test_sleep },
+	{ HTTP_GET, "/__test/slow", 0, test_sleep, SCOPE_NONE },
+	{ HTTP_GET, "/api/__test/slow", 0, test_sleep, SCOPE_NONE },
 	/* and these a limit of one a minute (429) */
-	{ HTTP_GET, "/__test/limited", 0, test_pid },
-	{ HTTP_GET, "/api/v1/__test/limited", 0, test_pid },
-	{ HTTP_GET, "/__test/routes", 0, test_routes_list },
-	{ 0, NULL, 0, NULL }
+	{ HTTP_GET, "/__test/limited", 0, test_pid, SCOPE_NONE },
+	{ HTTP_GET, "/api/__test/limited", 0, test_pid, SCOPE_NONE },
+	{ HTTP_GET, "/__test/routes", 0, test_routes_list, SCOPE_NONE },
+	{ 0, NULL, 0, NULL, NULL }
 };
 
 /* GET /__test/form: a CSRF token for this browser (sets the bid cookie). */
@@ -121,8 +122,8 @@ test_routes_list(struct req *r, struct resp *w)
 			json_array_append_new(m, json_string("PATCH"));
 		if (rt->methods & HTTP_DELETE)
 			json_array_append_new(m, json_string("DELETE"));
-		json_array_append_new(a, json_pack("{s:o,s:s,s:b,s:b,s:b,s:b,s:b,s:b}",
-		    "methods", m, "pattern", rt->pattern,
+		json_array_append_new(a, json_pack("{s:o,s:s,s:s?,s:b,s:b,s:b,s:b,s:b,"
+		    "s:b}", "methods", m, "pattern", rt->pattern, "scope", rt->scope,
 		    "json", (rt->flags & ROUTE_JSON) != 0,
 		    "form", (rt->flags & ROUTE_FORM) != 0,
 		    "csrf", (rt->flags & ROUTE_CSRF) != 0,

@@ -194,6 +194,47 @@ auth_required(struct req *r, struct resp *w)
 	return nerr_pass(err);
 }
 
+/*
+ * An API key (r->scopes) may use rt only if the route is public or names a
+ * scope the key has; SCOPE_NONE routes take no keys at all.
+ */
+static bool
+key_may(struct req *r, const struct route *rt)
+{
+	if (r->scopes == NULL)
+		return true;	/* a user's sign-in, or nobody: not a key */
+#ifdef STOLIK_TEST_HOOKS
+	/* negative control for the scope tests: never in a release build */
+	if (hdf_get_int_value(r->app->conf, "Test.ScopeCheckOff", 0))
+		return true;
+#endif
+	if (rt->scope == SCOPE_NONE)
+		return false;
+	if (strcmp(rt->scope, SCOPE_PUBLIC) == 0)
+		return true;
+	return session_scope(r, rt->scope);
+}
+
+/* A key without the route's scope: 403, said as RFC 6750 says it. */
+static NEOERR *
+key_refused(struct req *r, struct resp *w, const struct route *rt)
+{
+	char	 h[160];
+
+	if (rt->scope != SCOPE_NONE)
+		snprintf(h, sizeof h, "Bearer realm=\"stolik\", "
+		    "error=\"insufficient_scope\", scope=\"%s\"", rt->scope);
+	else
+		snprintf(h, sizeof h, "Bearer realm=\"stolik\", "
+		    "error=\"insufficient_scope\"");
+	resp_header(w, "WWW-Authenticate", h);
+	return nerr_pass(json_problem(r, w, 403, rt->scope != SCOPE_NONE ?
+	    "This API key does not have the scope this request needs." :
+	    "API keys may not make this request; sign in instead.",
+	    json_pack("{s:s,s:s?}", "authorization", "insufficient_scope",
+	    "scope", rt->scope)));
+}
+
 int
 route_id(const struct route *rt)
 {
@@ -239,6 +280,9 @@ route_dispatch(struct req *r, struct resp *w)
 	if ((err = (rt->flags & ROUTE_JSON) ? session_bearer(r) :
 	    session_load(r)) != STATUS_OK)
 		return nerr_pass(err);
+	/* an API key gets only as far as its scopes take it */
+	if (!key_may(r, rt))
+		return nerr_pass(key_refused(r, w, rt));
 	if (r->user_id != 0 && !(rt->flags & ROUTE_JSON)) {
 		w->cache = "no-store";
 		if ((err = session_csrf(r, w)) != STATUS_OK ||

@@ -37,6 +37,9 @@ book_env_init(struct req *r, struct book_env *env)
 			env->unsafe |= BOOK_NO_RETRY;
 		if (u != NULL && (strcmp(u, "locks") == 0 || strcmp(u, "both") == 0))
 			env->unsafe |= BOOK_NO_LOCKS;
+		/* negative control of the review tests: the core's check off */
+		if (hdf_get_int_value(r->app->conf, "Test.ReviewCheckOff", 0))
+			env->unsafe |= BOOK_NO_REVIEW_CHECK;
 		/* and make transactions meet deadlocks, to see what a client gets */
 		if (parse_int(req_header(r, "HTTP_X_STOLIK_TEST_CONFLICTS"), 0, 100,
 		    &h))

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <sodium.h>
@@ -1520,4 +1521,88 @@ booking_noshow(struct book_env *env, int64_t id, bool notify,
 	struct noshow	 n = { id, notify };
 
 	return nerr_pass(transact(env, true, noshow_body, &n, out));
+}
+
+/* ------------------------------------------------------------------ */
+/* reviews                                                              */
+/* ------------------------------------------------------------------ */
+
+NEOERR *
+booking_review_check(struct book_env *env, const struct reservation *rv,
+    const struct review_in *in, enum review_res *res)
+{
+	PGresult	*q = NULL;
+	char		 rid[24];
+	const char	*p[1] = { rid }, *mail;
+	int64_t		 owner;
+	NEOERR		*err;
+
+	*res = REVIEW_OK;
+	if (env->unsafe & BOOK_NO_REVIEW_CHECK)
+		return STATUS_OK;	/* test builds: the negative control */
+	snprintf(rid, sizeof rid, "%lld", (long long)rv->restaurant_id);
+	if ((err = db_exec(env->db, STMT_REVIEW_OWNER, 1, p, &q)) != STATUS_OK)
+		return nerr_pass(err);
+	if (PQntuples(q) != 1) {
+		PQclear(q);
+		*res = REVIEW_REFUSED;	/* no restaurant: nothing to review */
+		return STATUS_OK;
+	}
+	owner = db_int(q, 0, 0);
+	mail = db_str(q, 0, 1);
+	if ((in->user_id != 0 && in->user_id == owner) || (rv->user_id != 0 &&
+	    rv->user_id == owner) || (*mail != '\0' &&
+	    (strcasecmp(rv->guest_email, mail) == 0 || (in->user_email != NULL &&
+	    strcasecmp(in->user_email, mail) == 0))))
+		*res = REVIEW_OWN;
+	PQclear(q);
+	return STATUS_OK;
+}
+
+NEOERR *
+booking_review(struct book_env *env, const struct reservation *rv,
+    const struct review_in *in, enum review_res *res, int64_t *id)
+{
+	PGresult		*q = NULL;
+	char			 vid[24], uid[24], rt[8];
+	const char		*p[4];
+	enum db_conflict	 c;
+	NEOERR			*err;
+
+	*id = 0;
+	if ((err = booking_review_check(env, rv, in, res)) != STATUS_OK ||
+	    *res != REVIEW_OK)
+		return nerr_pass(err);
+	if (rv->status != RSV_FINISHED) {
+		*res = REVIEW_NOT_FINISHED;
+		return STATUS_OK;
+	}
+	snprintf(vid, sizeof vid, "%lld", (long long)rv->id);
+	snprintf(uid, sizeof uid, "%lld", (long long)in->user_id);
+	snprintf(rt, sizeof rt, "%d", in->rating);
+	p[0] = vid;
+	p[1] = in->user_id != 0 ? uid : NULL;
+	p[2] = rt;
+	p[3] = in->body;
+	/* one a visit: the unique reservation_id keeps it so at once */
+	if ((err = db_try(env->db, STMT_REVIEW_CREATE, 4, p, &q, &c)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	if (c == DB_CHECK) {
+		/* the database's own guard (sql/0012): its own restaurant */
+		log_warn("review of %s refused by the database", rv->code);
+		*res = REVIEW_REFUSED;
+		return STATUS_OK;
+	}
+	if (c != DB_OK || q == NULL) {
+		PQclear(q);
+		return nerr_raise(ERR_DB, "review of %s: conflict %d", rv->code,
+		    (int)c);
+	}
+	if (PQntuples(q) == 0)
+		*res = REVIEW_DONE;
+	else
+		*id = db_int(q, 0, 0);
+	PQclear(q);
+	return STATUS_OK;
 }

@@ -607,6 +607,11 @@ const char *const db_stmts[STMT__MAX] = {
 	    " FROM reservations v WHERE v.id = $1::bigint AND v.status = 'finished'"
 	    " ON CONFLICT (reservation_id) DO NOTHING RETURNING id",
 
+	/* $1 restaurant: its owner's account and address */
+	[STMT_REVIEW_OWNER] =
+	    "SELECT r.owner_id, coalesce(u.email::text, '') FROM restaurants r"
+	    " LEFT JOIN users u ON u.id = r.owner_id WHERE r.id = $1::bigint",
+
 	/* $1 reservation */
 	[STMT_REVIEW_OF] =
 	    "SELECT w.id, w.rating, w.body, coalesce(w.owner_reply, ''),"
@@ -819,6 +824,10 @@ const char *const db_stmts[STMT__MAX] = {
 	    " AND greatest(v.ends_at, v.updated_at) + make_interval(mins => $3::int)"
 	    "  <= to_timestamp($1::bigint)"
 	    " AND coalesce(v.guest_email, '') <> ''"
+	    /* nobody reviews their own restaurant (sql/0012) */
+	    " AND NOT EXISTS (SELECT 1 FROM restaurants r JOIN users o"
+	    "  ON o.id = r.owner_id WHERE r.id = v.restaurant_id"
+	    "  AND (o.id = v.user_id OR o.email = v.guest_email))"
 	    " ON CONFLICT (dedupe_key) DO NOTHING RETURNING id, reservation_id",
 
 	/* $2 days: final bookings older than that move to the history */
@@ -868,13 +877,13 @@ const char *const db_stmts[STMT__MAX] = {
 	    " RETURNING 1",
 
 	[STMT_IDEM_GET] =
-	    "SELECT request_hash, status, response FROM idempotency_keys"
-	    " WHERE scope = $1::text AND key = $2::text",
+	    "SELECT request_hash, status, response, token_sealed"
+	    " FROM idempotency_keys WHERE scope = $1::text AND key = $2::text",
 
-	/* $1 scope, $2 key, $3 status, $4 response */
+	/* $1 scope, $2 key, $3 status, $4 response (no token), $5 sealed token */
 	[STMT_IDEM_STORE] =
-	    "UPDATE idempotency_keys SET status = $3::int, response = $4::text"
-	    " WHERE scope = $1::text AND key = $2::text",
+	    "UPDATE idempotency_keys SET status = $3::int, response = $4::text,"
+	    " token_sealed = $5::text WHERE scope = $1::text AND key = $2::text",
 
 	/* users: $1 email, or $1 id */
 	[STMT_USER_GET_BY_EMAIL] =

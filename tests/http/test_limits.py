@@ -223,16 +223,16 @@ def test_nginx_answers_are_problems_and_pages():
     _page(*_from("127.0.0.1", "POST", "/login", big,
                  {"Content-Type": "application/x-www-form-urlencoded"}), 413)
     # 429: a test-stack location limited to one a minute, burst 1
-    got = [_from("127.0.0.1", "GET", "/api/v1/__test/limited") for _ in range(3)]
+    got = [_from("127.0.0.1", "GET", "/api/__test/limited") for _ in range(3)]
     _problem(*got[2], 429)
     eq(got[2][1].get("retry-after"), "5", "Retry-After")
     got = [_from("127.0.0.1", "GET", "/__test/limited") for _ in range(3)]
     _page(*got[2], 429)
     # 503 and 504: test-stack locations (nginx's return, a 1 s read timeout)
-    _problem(*_from("127.0.0.1", "GET", "/api/v1/__test/nginx-503"), 503)
+    _problem(*_from("127.0.0.1", "GET", "/api/__test/nginx-503"), 503)
     _page(*_from("127.0.0.1", "GET", "/__test/nginx-503"), 503)
     expect_5xx("/__test/slow")
-    _problem(*_from("127.0.0.1", "GET", "/api/v1/__test/slow?ms=2500"), 504)
+    _problem(*_from("127.0.0.1", "GET", "/api/__test/slow?ms=2500"), 504)
     _page(*_from("127.0.0.1", "GET", "/__test/slow?ms=2500"), 504)
     # 502: the app stopped
     expect_5xx('"stolik-test app-down"')

@@ -126,6 +126,22 @@ START_TEST(test_tables)
 		    strncmp(a->pattern, "/__test/", 8) != 0)
 			ck_assert_msg(a->flags & (ROUTE_CSRF | ROUTE_JSON),
 			    "%s has an unsafe method without CSRF", a->pattern);
+		/* keys reach only the API, and each route names what it needs */
+		if (!(a->flags & ROUTE_JSON))
+			ck_assert_msg(a->scope == SCOPE_NONE,
+			    "page %s takes API keys", a->pattern);
+		else if (a->scope != SCOPE_NONE)
+			ck_assert_msg(strcmp(a->scope, SCOPE_PUBLIC) == 0 ||
+			    strcmp(a->scope, "reservations:read") == 0 ||
+			    strcmp(a->scope, "reservations:write") == 0 ||
+			    strcmp(a->scope, "setup:read") == 0 ||
+			    strcmp(a->scope, "setup:write") == 0,
+			    "%s: unknown scope %s", a->pattern, a->scope);
+		/* a key that only reads never writes */
+		if (a->scope != SCOPE_NONE && strstr(a->scope, ":read") != NULL)
+			ck_assert_msg(!(a->methods & (HTTP_POST | HTTP_PUT |
+			    HTTP_PATCH | HTTP_DELETE)), "%s writes with %s",
+			    a->pattern, a->scope);
 		j = i;
 		while ((b = route_next(&j)) != NULL)
 			ck_assert_msg(strcmp(a->pattern, b->pattern) != 0 ||
