@@ -239,6 +239,9 @@ route_dispatch(struct req *r, struct resp *w)
 	if ((err = (rt->flags & ROUTE_JSON) ? session_bearer(r) :
 	    session_load(r)) != STATUS_OK)
 		return nerr_pass(err);
+	/* whatever a handler says of caching later, this answer is someone's */
+	if (r->user_id != 0)
+		w->personal = true;
 	if (r->user_id != 0 && !(rt->flags & ROUTE_JSON)) {
 		w->cache = "no-store";
 		if ((err = session_csrf(r, w)) != STATUS_OK ||
