@@ -89,6 +89,15 @@ def test_bad_bytes_logged_as_json():
                  b"\r\nReferer: http://x/" + BAD + b"\r\nCookie: sid=" + BAD +
                  b"\r\nConnection: close\r\n\r\n")
         check(st in (400, 404), "raw request: %d" % st)
+    # names ClearSilver's form parser cannot store: it warns (on stderr,
+    # the log) with the name and the value, a forged line after a newline
+    forged = urllib.parse.quote('\n{"level":"info","msg":"forged"}\n\xff')
+    for qs in (".=1", "a.=", "a..b=1", "a.%s=%s" % (forged, forged)):
+        check(request("GET", "/search?" + qs).status < 500, qs)
+        b = Browser()
+        r = b.request("POST", "/login", body=qs + "&csrf=x", headers={
+            "Content-Type": "application/x-www-form-urlencoded"})
+        check(r.status < 500, "POST " + qs)
     # in the query and in form fields that may be logged
     q = urllib.parse.quote_from_bytes(BAD)
     check(request("GET", "/search?q=" + q).status in (200, 400), "query")
@@ -116,3 +125,7 @@ def test_bad_bytes_logged_as_json():
               % (what, "/r/" + MARK + shown, got))
     bad = bad_lines()
     check(not bad, "log lines that are not JSON:\n" + "\n".join(bad[:10]))
+    with open(os.path.join(VAR, "log", "stolik.log"), "rb") as f:
+        forged = [json.loads(x) for x in f if b'"forged"' in x]
+    check(all(o.get("msg") != "forged" for o in forged),
+          "a request wrote a log line of its own: %r" % forged)
