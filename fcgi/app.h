@@ -104,6 +104,7 @@ struct resp {
 	int		 status;
 	const char	*ctype;
 	const char	*cache;		/* Cache-Control value */
+	bool		 personal;	/* depends on who asks: private, no-store */
 	const char	*referrer;	/* Referrer-Policy value */
 	STRING		 head;		/* extra header lines, CRLF-terminated */
 	STRING		 body;
@@ -256,7 +257,10 @@ double	 req_now(const struct req *r);
 
 void	 resp_init(struct resp *);
 void	 resp_free(struct resp *);
-/* Forget headers and body (before an error page replaces a half answer). */
+/*
+ * Forget headers and body (before an error page replaces a half answer);
+ * an answer marked personal stays so (the error page shows the same user).
+ */
 void	 resp_reset(struct resp *);
 /* The reason phrase of a status code. */
 const char *http_reason(int status);
@@ -265,6 +269,7 @@ bool	 resp_header(struct resp *, const char *name, const char *value);
 /*
  * Set a cookie: HttpOnly, SameSite=Lax, Path=/; Secure and the __Host-
  * prefix under HTTPS. max_age < 0 makes a session cookie, 0 deletes.
+ * Marks the answer personal: no cache may keep a Set-Cookie.
  */
 bool	 resp_cookie(struct resp *, const struct req *, const char *name,
 	    const char *value, long max_age);
@@ -272,7 +277,12 @@ bool	 resp_cookie(struct resp *, const struct req *, const char *name,
 void	 cookie_name(const struct req *, const char *name, char *buf, size_t sz);
 /* A redirect (303 after a POST, 301/308 for canonical URLs). */
 NEOERR	*resp_redirect(struct resp *, int status, const char *location);
-/* Write status, headers and body to the client; once. */
+/*
+ * Write status, headers and body to the client; once. A personal answer
+ * (a session's, a CSRF token's or a cookie's) is sent "private, no-store"
+ * whatever w->cache says; a public one varies by Cookie (pages) or by
+ * Authorization (the API), which say who asks.
+ */
 NEOERR	*resp_send(struct resp *, struct req *);
 /*
  * Answer status as an HTML error page or, for API routes, as
@@ -280,9 +290,9 @@ NEOERR	*resp_send(struct resp *, struct req *);
  */
 NEOERR	*resp_error(struct req *, struct resp *, int status);
 /*
- * Pages with a token in their address: never cached, and never named in a
- * Referer to another site (same-origin keeps the browser's Origin header,
- * which no-referrer would turn into "null").
+ * Pages with a token in their address: never cached (personal), and never
+ * named in a Referer to another site (same-origin keeps the browser's
+ * Origin header, which no-referrer would turn into "null").
  */
 void	 resp_private(struct resp *);
 

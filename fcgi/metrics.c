@@ -41,6 +41,7 @@ struct metrics {
 static struct metrics	*shared;
 
 /* This worker's access log: whole lines, written at most every second. */
+#define ALOG_PATH	1024	/* escaped, at most 6 KB of a line */
 static char		 alog[8192];
 static size_t		 alog_len;
 static double		 alog_flushed;
@@ -113,32 +114,6 @@ metrics_flush(bool force)
 	alog_flushed = now;
 }
 
-/* Append s as a JSON string (quoted, escaped) to the access log buffer. */
-static void
-put_json(const char *s)
-{
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p;
-
-	alog[alog_len++] = '"';
-	for (p = (const unsigned char *)s; *p != '\0' && alog_len < sizeof alog - 16;
-	    p++) {
-		if (*p == '"' || *p == '\\') {
-			alog[alog_len++] = '\\';
-			alog[alog_len++] = (char)*p;
-		} else if (*p < 0x20) {
-			alog[alog_len++] = '\\';
-			alog[alog_len++] = 'u';
-			alog[alog_len++] = '0';
-			alog[alog_len++] = '0';
-			alog[alog_len++] = hex[*p >> 4];
-			alog[alog_len++] = hex[*p & 15];
-		} else
-			alog[alog_len++] = (char)*p;
-	}
-	alog[alog_len++] = '"';
-}
-
 void
 metrics_record(int route, const char *method, const char *path, int status,
     uint64_t us, size_t bytes)
@@ -146,8 +121,10 @@ metrics_record(int route, const char *method, const char *path, int status,
 	struct met_route	*m;
 	struct timeval		 tv;
 	struct tm		 tm;
-	char			 head[96];
-	int			 b, n;
+	json_t			*o;
+	char			 head[64], ts[96], *p, *line;
+	size_t			 n;
+	int			 b;
 
 	if (shared != NULL) {
 		if (route < 0 || route >= MET_ROUTES - 1)
@@ -162,25 +139,38 @@ metrics_record(int route, const char *method, const char *path, int status,
 	}
 	if (!alog_on)
 		return;
-	/* one JSON line; the path only (query strings carry tokens) */
-	if (alog_len + 512 + strlen(path) > sizeof alog)
-		metrics_flush(true);
-	if (alog_len + 512 + strlen(path) > sizeof alog)
-		return;
+	/*
+	 * One JSON line, ASCII only, whatever bytes the path has; the path
+	 * only (query strings carry tokens), and at most ALOG_PATH bytes of it.
+	 */
 	gettimeofday(&tv, NULL);
 	gmtime_r(&tv.tv_sec, &tm);
 	strftime(head, sizeof head, "%Y-%m-%dT%H:%M:%S", &tm);
-	n = snprintf(alog + alog_len, sizeof alog - alog_len,
-	    "{\"ts\":\"%s.%03ldZ\",\"type\":\"access\",\"pid\":%d,\"method\":",
-	    head, (long)(tv.tv_usec / 1000), (int)getpid());
-	alog_len += (size_t)n;
-	put_json(method != NULL ? method : "");
-	alog_len += (size_t)snprintf(alog + alog_len, sizeof alog - alog_len,
-	    ",\"path\":");
-	put_json(path != NULL ? path : "");
-	alog_len += (size_t)snprintf(alog + alog_len, sizeof alog - alog_len,
-	    ",\"status\":%d,\"us\":%llu,\"bytes\":%zu}\n", status,
-	    (unsigned long long)us, bytes);
+	snprintf(ts, sizeof ts, "%s.%03dZ", head, (int)(tv.tv_usec / 1000));
+	if (path == NULL)
+		path = "";
+	n = strlen(path);
+	if ((p = strndup(path, n > ALOG_PATH ? ALOG_PATH : n)) == NULL)
+		return;
+	o = json_pack("{s:s,s:s,s:i,s:o,s:o,s:i,s:I,s:I}", "ts", ts,
+	    "type", "access", "pid", (int)getpid(), "method", log_str(method),
+	    "path", log_str(p), "status", status, "us", (json_int_t)us,
+	    "bytes", (json_int_t)bytes);
+	free(p);
+	if (o == NULL)
+		return;
+	line = log_line(o);
+	json_decref(o);
+	if (line == NULL)
+		return;
+	n = strlen(line);
+	if (alog_len + n > sizeof alog)
+		metrics_flush(true);
+	if (alog_len + n <= sizeof alog) {
+		memcpy(alog + alog_len, line, n);
+		alog_len += n;
+	}
+	free(line);
 	metrics_flush(false);
 }
 

@@ -337,6 +337,53 @@ method_of(const char *m)
 }
 
 /* The request path: nginx's decoded DOCUMENT_URI, else PATH_INFO (CGI). */
+/*
+ * ClearSilver's form parser warns on stderr, the log, in lines of its own
+ * ("[time] Unable to set Query value: name = value: ...") that are not JSON
+ * and carry the request's bytes raw. Around its calls stderr is a memory
+ * stream; what it wrote is logged afterwards as warn events of ours.
+ */
+struct cs_quiet {
+	FILE	*saved, *mem;
+	char	*buf;
+	size_t	 len;
+};
+
+static void
+cs_quiet_begin(struct cs_quiet *q)
+{
+	memset(q, 0, sizeof *q);
+	fflush(stderr);
+	if ((q->mem = open_memstream(&q->buf, &q->len)) == NULL)
+		return;		/* then its lines go out as they are */
+	q->saved = stderr;
+	stderr = q->mem;
+}
+
+static void
+cs_quiet_end(struct cs_quiet *q)
+{
+	char	*line, *next;
+	json_t	*o;
+
+	if (q->mem == NULL)
+		return;
+	stderr = q->saved;
+	fclose(q->mem);
+	for (line = q->buf; line != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		if (*line == '\0')
+			continue;
+		o = json_pack("{s:o}", "warning", log_str(line));
+		log_event(LOGL_WARN, "clearsilver", "request parsing", o);
+		json_decref(o);
+	}
+	free(q->buf);
+}
+
 static const char *
 path_of(const struct io *io)
 {
@@ -355,6 +402,7 @@ req_init(struct req *r, struct app *app, struct io *io, int *status)
 	HDF		*hdf = NULL;
 	NEOERR		*err;
 	const char	*m, *path, *qs, *uri, *cookie;
+	struct cs_quiet	 quiet;
 
 	memset(r, 0, sizeof *r);
 	r->app = app;
@@ -377,7 +425,10 @@ req_init(struct req *r, struct app *app, struct io *io, int *status)
 		return nerr_pass(err);
 	}
 	/* cgi_init owns hdf from here on, even when it fails */
-	if ((err = cgi_init(&r->cgi, hdf)) != STATUS_OK) {
+	cs_quiet_begin(&quiet);
+	err = cgi_init(&r->cgi, hdf);
+	cs_quiet_end(&quiet);
+	if (err != STATUS_OK) {
 		r->cgi = NULL;
 		return nerr_pass(err);
 	}
@@ -419,6 +470,7 @@ req_read_body(struct req *r, unsigned flags, int *status)
 	size_t		 got = 0;
 	json_error_t	 jerr;
 	NEOERR		*err;
+	struct cs_quiet	 quiet;
 	int		 n;
 	bool		 form, multipart, json, image;
 
@@ -483,7 +535,9 @@ req_read_body(struct req *r, unsigned flags, int *status)
 		*status = 400;
 		return STATUS_OK;
 	}
+	cs_quiet_begin(&quiet);
 	err = cgi_parse(r->cgi);
+	cs_quiet_end(&quiet);
 	if (err != STATUS_OK) {
 		/* a malformed body is the client's fault, not ours */
 		if (nerr_match(err, NERR_IO) || nerr_match(err, NERR_PARSE) ||

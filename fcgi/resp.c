@@ -46,6 +46,7 @@ resp_reset(struct resp *w)
 	w->ctype = NULL;
 	w->cache = NULL;
 	w->referrer = NULL;
+	/* w->personal stays: the request still came from the same someone */
 }
 
 const char *
@@ -107,6 +108,7 @@ resp_cookie(struct resp *w, const struct req *r, const char *name,
 		    value[i] == ',' || value[i] == '"' || value[i] == '\\' ||
 		    (unsigned char)value[i] >= 0x7f)
 			return false;
+	w->personal = true;
 	cookie_name(r, name, full, sizeof full);
 	age[0] = '\0';
 	if (max_age >= 0)
@@ -128,13 +130,25 @@ resp_redirect(struct resp *w, int status, const char *location)
 NEOERR *
 resp_send(struct resp *w, struct req *r)
 {
-	STRING	 h;
-	NEOERR	*err;
-	int	 n;
+	STRING		 h;
+	NEOERR		*err;
+	const char	*cache, *vary = "";
+	bool		 personal = w->personal;
+	int		 n;
 
 	if (w->sent)
 		return STATUS_OK;
 	w->sent = true;
+#ifdef STOLIK_TEST_HOOKS
+	/* negative control for the cache tests: never in a release build */
+	if (r->app != NULL && r->app->conf != NULL &&
+	    hdf_get_int_value(r->app->conf, "Test.PrivateOff", 0))
+		personal = false;
+#endif
+	cache = personal ? "private, no-store" :
+	    w->cache != NULL ? w->cache : "no-cache";
+	if (strncmp(cache, "public", 6) == 0)
+		vary = r->want_json ? "Vary: Authorization\r\n" : "Vary: Cookie\r\n";
 	string_init(&h);
 	err = string_appendf(&h, "Status: %d %s\r\n", w->status,
 	    http_reason(w->status));
@@ -143,9 +157,8 @@ resp_send(struct resp *w, struct req *r)
 		    "Content-Length: %d\r\n", w->ctype != NULL ? w->ctype :
 		    "text/html; charset=utf-8", w->body.len);
 	if (err == STATUS_OK)
-		err = string_appendf(&h, "Cache-Control: %s\r\n%s"
-		    "Referrer-Policy: %s\r\n",
-		    w->cache != NULL ? w->cache : "no-cache", security_headers,
+		err = string_appendf(&h, "Cache-Control: %s\r\n%s%s"
+		    "Referrer-Policy: %s\r\n", cache, vary, security_headers,
 		    w->referrer != NULL ? w->referrer :
 		    "strict-origin-when-cross-origin");
 	if (err == STATUS_OK && r->https)
@@ -194,6 +207,7 @@ void
 resp_private(struct resp *w)
 {
 	w->cache = "no-store";
+	w->personal = true;
 	w->referrer = "same-origin";
 }
 

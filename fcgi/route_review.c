@@ -137,6 +137,7 @@ reviews_page(struct req *r, struct resp *w)
 	    page * size < total ? page + 1 : 0)) != STATUS_OK ||
 	    (err = hdf_set_int_value(r->hdf, "Page.Total", total)) != STATUS_OK)
 		goto out;
+	/* for anonymous readers; a signed-in one's copy is personal (router.c) */
 	w->cache = "public, max-age=60";
 	err = render_page(r, w, "diner/reviews.cs");
 out:

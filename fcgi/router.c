@@ -283,6 +283,9 @@ route_dispatch(struct req *r, struct resp *w)
 	/* an API key gets only as far as its scopes take it */
 	if (!key_may(r, rt))
 		return nerr_pass(key_refused(r, w, rt));
+	/* whatever a handler says of caching later, this answer is someone's */
+	if (r->user_id != 0)
+		w->personal = true;
 	if (r->user_id != 0 && !(rt->flags & ROUTE_JSON)) {
 		w->cache = "no-store";
 		if ((err = session_csrf(r, w)) != STATUS_OK ||

@@ -54,6 +54,7 @@ session_csrf(struct req *r, struct resp *w)
 	char		 tok[SEC_TOKEN_B64], mac[SEC_TOKEN_B64];
 	const char	*subject, *purpose;
 
+	w->personal = true;	/* the token is this browser's or session's */
 	if ((subject = csrf_subject(r, &purpose)) == NULL) {
 		sec_token(tok);
 		if ((r->bid = strdup(tok)) == NULL)

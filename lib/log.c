@@ -2,6 +2,7 @@
 #include "stolik.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
@@ -38,6 +39,42 @@ log_level_parse(const char *name)
 	return LOGL_INFO;
 }
 
+json_t *
+log_str(const char *s)
+{
+	json_t	*o;
+	char	*c;
+
+	if (s == NULL)
+		s = "";
+	if (utf8_valid(s, strlen(s)))
+		return json_string(s);
+	if ((c = utf8_scrub(s, strlen(s))) == NULL)
+		return NULL;
+	o = json_string(c);
+	free(c);
+	return o;
+}
+
+char *
+log_line(const json_t *obj)
+{
+	char	*s, *line;
+	size_t	 n;
+
+	/* ASCII only: whatever reads the log need not know its encoding */
+	if ((s = json_dumps(obj, JSON_COMPACT | JSON_ENSURE_ASCII)) == NULL)
+		return NULL;
+	n = strlen(s);
+	if ((line = realloc(s, n + 2)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	line[n] = '\n';
+	line[n + 1] = '\0';
+	return line;
+}
+
 void
 log_event(enum log_level level, const char *func, const char *msg, json_t *obj)
 {
@@ -54,17 +91,15 @@ log_event(enum log_level level, const char *func, const char *msg, json_t *obj)
 	snprintf(ts, sizeof ts, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
 	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 	    tm.tm_min, tm.tm_sec, (int)(tv.tv_usec / 1000));
-	line = json_pack("{s:s,s:s,s:s,s:i,s:s,s:s}", "ts", ts,
+	line = json_pack("{s:s,s:s,s:s,s:i,s:o,s:o}", "ts", ts,
 	    "level", level_names[level], "prog", log_prog,
-	    "pid", (int)getpid(), "func", func, "msg", msg);
+	    "pid", (int)getpid(), "func", log_str(func), "msg", log_str(msg));
 	if (line == NULL)
 		return;
 	if (obj != NULL)
 		json_object_update_missing(line, obj);
-	/* invalid UTF-8 in msg makes json_pack fail above; nothing is lost silently */
-	s = json_dumps(line, JSON_COMPACT | JSON_ENSURE_ASCII);
-	if (s != NULL) {
-		fprintf(stderr, "%s\n", s);
+	if ((s = log_line(line)) != NULL) {
+		fputs(s, stderr);
 		free(s);
 	}
 	json_decref(line);
@@ -81,11 +116,7 @@ log_msg(enum log_level level, const char *func, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	if (!utf8_valid(buf, strlen(buf))) {
-		log_event(level, func, "(message with invalid UTF-8)", NULL);
-		return;
-	}
-	log_event(level, func, buf, NULL);
+	log_event(level, func, buf, NULL);	/* which makes buf valid UTF-8 */
 }
 
 void
@@ -98,8 +129,7 @@ log_nerr(const char *func, const char *what, NEOERR **err)
 		return;
 	string_init(&s);
 	nerr_error_traceback(*err, &s);
-	o = json_pack("{s:s}", "traceback", s.buf != NULL &&
-	    utf8_valid(s.buf, (size_t)s.len) ? s.buf : "");
+	o = json_pack("{s:o}", "traceback", log_str(s.buf));
 	log_event(LOGL_ERR, func, what, o);
 	json_decref(o);
 	string_clear(&s);

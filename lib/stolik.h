@@ -52,8 +52,19 @@ void	 log_init(const char *prog, enum log_level level);
 enum log_level log_level_parse(const char *name);
 void	 log_msg(enum log_level, const char *func, const char *fmt, ...)
 	    PRINTF_LIKE(3, 4);
-/* Log an event whose fields are in obj (borrowed) plus the usual ones. */
+/*
+ * Log an event whose fields are in obj (borrowed) plus the usual ones. Every
+ * line is JSON in ASCII: non-ASCII text is \u-escaped, bytes that are not
+ * UTF-8 (in msg) show as U+FFFD.
+ */
 void	 log_event(enum log_level, const char *func, const char *msg, json_t *obj);
+/*
+ * A JSON string of untrusted bytes for a log line: invalid UTF-8 becomes
+ * U+FFFD (json_string would refuse it). New reference; NULL if out of memory.
+ */
+json_t	*log_str(const char *s);
+/* One JSON line of obj (borrowed), ASCII only, with its '\n'; caller frees. */
+char	*log_line(const json_t *obj);
 /* Log err with its traceback, then free it and set *err to NULL. */
 void	 log_nerr(const char *func, const char *what, NEOERR **err);
 
@@ -85,6 +96,11 @@ int	 conf_int(HDF *conf, const char *name, int def, int min, int max);
 
 /* True if buf[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool	 utf8_valid(const char *buf, size_t len);
+/*
+ * A copy of buf[0..len) that is well-formed UTF-8: each byte that starts no
+ * valid sequence becomes U+FFFD. The caller frees it; NULL if out of memory.
+ */
+char	*utf8_scrub(const char *buf, size_t len);
 /* Number of code points in a valid UTF-8 string. */
 size_t	 utf8_len(const char *s);
 /* True if s is a syntactically valid slug: [a-z0-9]+(-[a-z0-9]+)*, <= 80. */

@@ -6,37 +6,73 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The length of the well-formed UTF-8 sequence at s (before end); 0 if none. */
+static size_t
+utf8_seq(const unsigned char *s, const unsigned char *end)
+{
+	unsigned int	 c = s[0];
+	size_t		 n, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 1;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 2;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 3;
+	else
+		return 0;
+	if ((size_t)(end - s) < n + 1)
+		return 0;
+	/* overlongs, surrogates and code points past U+10FFFF */
+	if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f) ||
+	    (c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] > 0x8f))
+		return 0;
+	for (i = 1; i <= n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return n + 1;
+}
+
 bool
 utf8_valid(const char *buf, size_t len)
 {
 	const unsigned char	*s = (const unsigned char *)buf;
 	const unsigned char	*end = s + len;
-	unsigned int		 c;
-	int			 n;
+	size_t			 n;
 
 	while (s < end) {
-		c = *s++;
-		if (c < 0x80)
-			continue;
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 1;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 2;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 3;
-		else
+		if ((n = utf8_seq(s, end)) == 0)
 			return false;
-		if (end - s < n)
-			return false;
-		/* overlongs, surrogates and code points past U+10FFFF */
-		if ((c == 0xe0 && s[0] < 0xa0) || (c == 0xed && s[0] > 0x9f) ||
-		    (c == 0xf0 && s[0] < 0x90) || (c == 0xf4 && s[0] > 0x8f))
-			return false;
-		while (n-- > 0)
-			if ((*s++ & 0xc0) != 0x80)
-				return false;
+		s += n;
 	}
 	return true;
+}
+
+char *
+utf8_scrub(const char *buf, size_t len)
+{
+	const unsigned char	*s = (const unsigned char *)buf;
+	const unsigned char	*end = s + len;
+	char			*out, *o;
+	size_t			 n;
+
+	/* each bad byte grows to three: U+FFFD is EF BF BD */
+	if (len > (SIZE_MAX - 1) / 3 || (out = malloc(len * 3 + 1)) == NULL)
+		return NULL;
+	for (o = out; s < end; s += n) {
+		if ((n = utf8_seq(s, end)) == 0) {
+			memcpy(o, "\xef\xbf\xbd", 3);
+			o += 3;
+			n = 1;
+			continue;
+		}
+		memcpy(o, s, n);
+		o += n;
+	}
+	*o = '\0';
+	return out;
 }
 
 size_t

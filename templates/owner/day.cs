@@ -20,7 +20,7 @@
   <?cs call:field_error(Form.Errors.date) ?>
   <h2 class="day-date"><?cs var:Lang.Weekday[Page.Weekday] ?> <?cs var:Page.Date ?> <span class="muted">(<?cs var:Page.R.timezone ?>)</span></h2>
   <p class="totals"><strong><?cs var:Page.Total.Bookings ?></strong> bookings · <strong><?cs var:Page.Total.Covers ?></strong> covers<?cs if:Page.Total.Pending > 0 ?> · <strong><?cs var:Page.Total.Pending ?></strong> waiting for your answer<?cs /if ?></p>
-  <?cs if:Query.done ?><p class="notice notice-ok no-print" role="status">Booking <?cs var:Query.done ?> updated. <a href="/owner/b/<?cs var:Query.done ?>">Details</a></p><?cs /if ?>
+  <?cs if:Query.done ?><p class="notice notice-ok no-print" role="status">Booking <?cs var:Query.done ?> updated. <a href="/owner/b/<?cs var:url_escape(Query.done) ?>">Details</a></p><?cs /if ?>
   <?cs if:Query.undone ?><p class="notice notice-ok no-print" role="status">Booking <?cs var:Query.undone ?> is back as it was.</p><?cs /if ?>
   <?cs if:Query.entered ?><p class="notice notice-ok no-print" role="status">Booking <?cs var:Query.entered ?> entered.</p><?cs /if ?>
   <p class="no-print muted">Print this page for the host sheet: it prints as a plain list.</p>
@@ -70,9 +70,9 @@
   <form method="post" action="/owner/r/<?cs var:Page.R.id ?>/bookings" class="stack grid-3" novalidate>
    <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
    <div class="field"><label for="e-kind">Kind</label><select id="e-kind" name="kind"><option value="walk_in"<?cs if:Query.kind != "phone" ?> selected<?cs /if ?>>Walk-in, seated now</option><option value="phone"<?cs if:Query.kind == "phone" ?> selected<?cs /if ?>>Phone booking</option></select></div>
-   <div class="field"><label for="e-date">Date</label><input id="e-date" name="date" type="date" value="<?cs alt:Query.date ?><?cs var:Page.Date ?><?cs /alt ?>"<?cs if:Form.Errors.date ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.date) ?></div>
+   <div class="field"><label for="e-date">Date</label><input id="e-date" name="date" type="date" value="<?cs if:Query.date ?><?cs var:Query.date ?><?cs else ?><?cs var:Page.Date ?><?cs /if ?>"<?cs if:Form.Errors.date ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.date) ?></div>
    <div class="field"><label for="e-time">Time</label><input id="e-time" name="time" type="time" required value="<?cs var:Query.time ?>"<?cs if:Form.Errors.time ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.time) ?></div>
-   <div class="field"><label for="e-party">Guests</label><input id="e-party" name="party" type="number" min="1" max="100" required value="<?cs alt:Query.party ?>2<?cs /alt ?>"<?cs if:Form.Errors.party ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.party) ?></div>
+   <div class="field"><label for="e-party">Guests</label><input id="e-party" name="party" type="number" min="1" max="100" required value="<?cs if:Query.party ?><?cs var:Query.party ?><?cs else ?>2<?cs /if ?>"<?cs if:Form.Errors.party ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.party) ?></div>
    <div class="field"><label for="e-table">Table</label><select id="e-table" name="table"><option value="auto">The smallest free one</option><?cs each:t = Page.Tables ?><option value="<?cs var:t.Id ?>"<?cs if:Query.table == t.Id ?> selected<?cs /if ?>><?cs var:t.Label ?> (<?cs var:t.Seats ?>)</option><?cs /each ?></select></div>
    <div class="field"><label for="e-min">Minutes <span class="muted">(empty: the turn time)</span></label><input id="e-min" name="minutes" type="number" min="15" max="720" step="5" value="<?cs var:Query.minutes ?>"><?cs call:field_error(Form.Errors.minutes) ?></div>
    <div class="field"><label for="e-name">Name</label><input id="e-name" name="name" maxlength="100" value="<?cs var:Query.name ?>"<?cs if:Form.Errors.name ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.name) ?></div>

@@ -109,7 +109,7 @@ def test_signup_verify_login_and_reservations():
     eq(acct.status, 200, "account page")
     check(code in acct.text, "the guest booking under the verified address")
     check("Upcoming bookings" in acct.text, "upcoming list")
-    eq(acct.header("cache-control"), "no-store", "authenticated pages are not cached")
+    eq(acct.header("cache-control"), "private, no-store", "authenticated pages are not cached")
     r = b.get("/api/v1/me/reservations")
     eq(r.status, 401, "the API never takes the cookie")
 

@@ -121,7 +121,7 @@ def test_web_flow():
     check('data-countdown="' in page.text and 'class="countdown"' in page.text,
           "countdown")
     eq(page.header("referrer-policy"), "same-origin", "token pages leak no referer")
-    eq(page.header("cache-control"), "no-store", "token pages are not cached")
+    eq(page.header("cache-control"), "private, no-store", "token pages are not cached")
     code, token = re.match(r"/b/([0-9A-Z]+)/details\?t=(.+)", details).groups()
     eq(psql("SELECT status FROM reservations WHERE code = :'c'", c=code), "held",
        "held row")

@@ -3,7 +3,7 @@
 import json
 import urllib.parse
 
-from stolik_test import cgi, check, eq, get, psql
+from stolik_test import Browser, cgi, check, csrf_of, eq, get, psql
 
 XSS = "<script>alert(1)</script>"
 QUOTES = "Tom's \"Bar\" & Grill <b>"
@@ -11,6 +11,11 @@ CITY = "Gdańsk & \"Sopot\" <i>"
 CUISINE = "<svg onload=alert(2)>fusion"
 WEB = 'https://evil.example/"onmouseover="alert(4)'
 DESC = "</textarea><img src=x onerror=alert(3)> 'single' \"double\" & more"
+
+# the audit's alt: finding (issue 15): owner/day.cs echoed ?date= and ?party=
+META = '"><meta http-equiv=refresh content="0;url=https://evil.example/">'
+META_RAW = "<meta http-equiv=refresh"
+META_ESC = "&quot;&gt;&lt;meta http-equiv=refresh"
 
 # strings that must never reach a page raw
 RAW = ["<script>alert(1)", "<svg onload", "<img src=x", "<b>", "<i>",
@@ -110,3 +115,46 @@ def test_negative_control():
     except AssertionError:
         return
     raise AssertionError("the escaping check did not notice escaping was off")
+
+
+def owner_day_queries():
+    """The owner's day sheet with hostile ?date= and ?party= values."""
+    q = urllib.parse.quote(META, safe="")
+    return ["date=" + q, "party=" + q, "date=2030-01-01&party=" + q,
+            "date=%s&party=%s" % (q, q)]
+
+
+def signed_in_owner():
+    b = Browser()
+    r = b.post("/login", {"csrf": csrf_of(b.get("/login").text),
+                          "email": "owner@stolik.test", "password": "stolik-demo"})
+    eq(r.status, 303, "owner login")
+    return b
+
+
+def test_alt_values_escaped():
+    """alt: prints raw: a request value the day sheet echoes must come out escaped."""
+    owner = signed_in_owner()
+    rid = psql("SELECT id FROM restaurants WHERE slug = 'xss-script'")
+    for q in owner_day_queries():
+        r = owner.get("/owner/r/%s/day?%s" % (rid, q))
+        check(r.status in (200, 400), "%s: status %d" % (q, r.status))
+        check(META_RAW not in r.text, "%s: the <meta> tag is in the page" % q)
+        check(META_ESC in r.text, "%s: the value is shown, escaped" % q)
+        assert_escaped(r.text, q)
+
+
+def test_alt_negative_control():
+    """With escaping off (test builds only) the day sheet check must fail."""
+    owner = signed_in_owner()
+    rid = psql("SELECT id FROM restaurants WHERE slug = 'xss-script'")
+    q = owner_day_queries()[0]
+    env = {"HTTP_COOKIE": "sid=" + owner.cookies["sid"]}
+    r = cgi("/owner/r/%s/day" % rid, query=q, env=env)
+    check(r.status in (200, 400), "protected: status %d" % r.status)
+    check(META_RAW not in r.body.decode(), "protected: escaped")
+    r = cgi("/owner/r/%s/day" % rid, query=q, env=env,
+            extra_conf="Test.EscapeMode = none")
+    check(r.status in (200, 400), "escaping off: status %d" % r.status)
+    check(META_RAW in r.body.decode(),
+          "the day sheet check did not notice escaping was off")

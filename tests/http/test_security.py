@@ -294,7 +294,7 @@ def test_headers_on_every_kind_of_answer():
         "openapi": get("/api/v1/openapi.json"),
         "healthz": get("/healthz"),
     }
-    eq(answers["signed-in page"].header("cache-control"), "no-store",
+    eq(answers["signed-in page"].header("cache-control"), "private, no-store",
        "authenticated pages are not cached")
     eq(answers["nginx 413"].status, 413, "413")
     # nginx's 429 and 502, from instances of the same site file
@@ -338,3 +338,79 @@ def test_header_check_can_fail():
         raise Failure("the header check passed an answer without the headers")
     finally:
         bare.stop()
+
+
+# --- caching: an answer for someone is nobody else's (issue 15, finding 8) ---------
+
+CACHE_PAGES = ["/", "/search?q=pizza", "/r/borshch-i-vyshnia",
+               "/r/borshch-i-vyshnia/reviews", "/r/borshch-i-vyshnia/reviews?page=1",
+               "/login", "/api/v1/restaurants", "/api/v1/restaurants/borshch-i-vyshnia",
+               "/api/v1/openapi.json", "/nope"]
+
+
+def assert_cache_fits(r, where, someone):
+    """A cache may keep an answer for everyone only if it is everyone's:
+    someone's (a session, a bearer, a CSRF token, a Set-Cookie) is private."""
+    cc = r.header("cache-control", "")
+    mine = someone or r.header("set-cookie") is not None or 'name="csrf"' in r.text
+    if mine:
+        eq(cc, "private, no-store", "%s: Cache-Control of a personal answer" % where)
+    if "public" in cc:
+        vary = ", ".join(r.headers.get("vary", []))
+        want = "Authorization" if "/api/" in where else "Cookie"
+        check(want in vary, "%s: public without Vary: %s (%r)" % (where, want, vary))
+
+
+def test_cache_control_by_who_asks():
+    owner = signed_in("owner@stolik.test")
+    tok = post_json("/api/v1/auth/token", {"grant_type": "password",
+                                           "email": "owner@stolik.test",
+                                           "password": DEMO})
+    eq(tok.status, 200, "token")
+    bearer = {"Authorization": "Bearer " + tok.json()["access_token"]}
+    public = set()
+    for p in CACHE_PAGES:
+        r = get(p)
+        check(r.status in (200, 404), "%s: %d" % (p, r.status))
+        assert_cache_fits(r, p, False)
+        if "public" in r.header("cache-control", ""):
+            public.add(p.split("?")[0])
+        r = owner.get(p)
+        # the API never reads the session cookie, and an unknown path's
+        # 404 is answered before it is read: those are nobody's
+        shown = 'action="/logout"' in r.text
+        eq(shown, not p.startswith("/api/") and p != "/nope", "%s shows the user" % p)
+        assert_cache_fits(r, p + " (signed in)", shown)
+        if p.startswith("/api/"):
+            assert_cache_fits(get(p, headers=bearer), p + " (bearer)", True)
+    # the pages that are public for anonymous readers are still public
+    eq(public, {"/r/borshch-i-vyshnia/reviews", "/api/v1/openapi.json"},
+       "public answers")
+    # a browser with a CSRF cookie reading the reviews: nothing of its own there
+    b = Browser()
+    b.get("/r/borshch-i-vyshnia")
+    check(b.cookies, "the restaurant page gave the browser its id")
+    r = b.get("/r/borshch-i-vyshnia/reviews")
+    eq(r.header("cache-control"), "public, max-age=60", "anonymous reviews")
+    check('name="csrf"' not in r.text and r.header("set-cookie") is None,
+          "nothing per browser on the public reviews page")
+    # the audit's case: the signed-in reader's name and token are not public
+    r = owner.get("/r/borshch-i-vyshnia/reviews")
+    check(csrf_of(r.text), "the signed-in page has its sign-out token")
+    eq(r.header("cache-control"), "private, no-store", "signed-in reviews")
+
+
+def test_cache_control_negative_control():
+    """With the personal mark ignored (test builds only) the check goes red."""
+    owner = signed_in("owner@stolik.test")
+    env = {"HTTP_COOKIE": "sid=" + owner.cookies["sid"]}
+    r = cgi("/r/borshch-i-vyshnia/reviews", env=env)
+    eq(r.status, 200, "cgi")
+    assert_cache_fits(r, "/r/borshch-i-vyshnia/reviews (cgi)", True)
+    r = cgi("/r/borshch-i-vyshnia/reviews", env=env, extra_conf="Test.PrivateOff = 1")
+    eq(r.status, 200, "cgi, personal mark off")
+    try:
+        assert_cache_fits(r, "/r/borshch-i-vyshnia/reviews (mark off)", True)
+    except AssertionError:
+        return
+    raise AssertionError("the cache check did not notice a public signed-in page")

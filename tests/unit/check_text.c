@@ -31,6 +31,31 @@ START_TEST(test_utf8_invalid)
 }
 END_TEST
 
+/* utf8_scrub: every bad byte one U+FFFD, good text as it was. */
+START_TEST(test_utf8_scrub)
+{
+	static const struct { const char *in, *out; } t[] = {
+		{ "", "" },
+		{ "/r/Борщ", "/r/Борщ" },
+		{ "/r/\xff", "/r/\xef\xbf\xbd" },
+		{ "\xc0\xaf", "\xef\xbf\xbd\xef\xbf\xbd" },		/* overlong */
+		{ "a\xed\xa0\x80z", "a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdz" },
+		{ "\xe2\x82", "\xef\xbf\xbd\xef\xbf\xbd" },		/* truncated */
+		{ "\xf0\x9f\x8d\x9d\x80", "\xf0\x9f\x8d\x9d\xef\xbf\xbd" },
+	};
+	size_t	 i;
+	char	*s;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		s = utf8_scrub(t[i].in, strlen(t[i].in));
+		ck_assert_ptr_nonnull(s);
+		ck_assert_str_eq(s, t[i].out);
+		ck_assert(utf8_valid(s, strlen(s)));
+		free(s);
+	}
+}
+END_TEST
+
 START_TEST(test_utf8_len)
 {
 	ck_assert_uint_eq(utf8_len(""), 0);
@@ -88,6 +113,7 @@ main(void)
 
 	tcase_add_test(tc, test_utf8_valid);
 	tcase_add_test(tc, test_utf8_invalid);
+	tcase_add_test(tc, test_utf8_scrub);
 	tcase_add_test(tc, test_utf8_len);
 	tcase_add_test(tc, test_slug);
 	tcase_add_test(tc, test_parse_int);
