@@ -209,6 +209,7 @@ class Nginx:
                      "@RATE_GENERAL@": "5000r/s", "@RATE_STRICT@": strict,
                      "@SECURITY_HEADERS@": hdrs,
                      "@MEDIA_DIR@": os.path.join(VAR, "media"),
+                     "@ERRORS_DIR@": os.path.join(VAR, "errors"),
                      "@ACCESS_LOG@": os.path.join(self.dir, "log", "access.log")}.items():
             site = site.replace(k, v)
         with open(os.path.join(self.dir, "nginx", "site.conf"), "w") as f:
