@@ -246,6 +246,11 @@ void	 req_free(struct req *r);
 /* Checks shared with the tests: 0 or 400. */
 int	 req_check_fields(HDF *top);
 bool	 req_has_nul_escape(const char *s, size_t len);
+/*
+ * False if a urlencoded query or body names a field HDF cannot hold: a
+ * name (decoded) that starts or ends with '.' or has ".." in it.
+ */
+bool	 req_form_names_ok(const char *s, size_t len);
 bool	 req_multipart_has_nul(const char *ctype, const char *body, size_t len);
 /* Seconds since the epoch, shifted by the test clock override. */
 double	 req_now(const struct req *r);
