@@ -160,8 +160,7 @@ slash_redirect(struct req *r, struct resp *w, bool *done)
 	loc = r->path;
 	err = string_appendf(&s, "%s%s%s", loc, qs != NULL && *qs != '\0' ?
 	    "?" : "", qs != NULL ? qs : "");
-	if (err == STATUS_OK && strpbrk(s.buf, "\r\n") == NULL &&
-	    s.buf[1] != '/') {
+	if (err == STATUS_OK && local_path_ok(s.buf)) {
 		err = resp_redirect(w, 308, s.buf);
 		*done = err == STATUS_OK;
 	}

@@ -93,6 +93,15 @@ bool	 slug_valid(const char *s);
 void	 slugify(const char *name, char *out, size_t sz);
 /* A phone number for a tel: link: only its digits and a leading '+'. */
 void	 phone_dial(const char *in, char *out, size_t sz);
+/*
+ * True if s, already decoded once, is a path on this site that a browser
+ * cannot read as another origin: "/" then neither '/' nor '\\', no
+ * control character, no backslash, ASCII only, at most LOCAL_PATH_MAX
+ * bytes, and a path part (before '?' or '#') without empty or dot
+ * segments. For every return address taken from a request ("next").
+ */
+#define LOCAL_PATH_MAX	500
+bool	 local_path_ok(const char *s);
 /* Parse a decimal integer in [min, max]; false on anything else. */
 bool	 parse_int(const char *s, long long min, long long max, long long *out);
 
