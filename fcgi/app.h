@@ -382,6 +382,8 @@ extern const struct route test_routes[];
 const struct route *route_find(struct req *r, unsigned *allow);
 /* Every route of every table, for tests and the OpenAPI check. */
 const struct route *route_next(size_t *iter);
+/* True if the len bytes at s are an id: decimal, 1..INT64_MAX, canonical. */
+bool	 route_id_segment(const char *s, size_t len);
 /* Route r: method, flags (body, CSRF, auth), then the handler. */
 NEOERR	*route_dispatch(struct req *r, struct resp *w);
 

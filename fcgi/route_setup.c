@@ -92,23 +92,30 @@ static const char *const photo_cols[] = {
 	"id", "file", "caption", "bytes", NULL
 };
 
-/* The kinds of set-up rows: path word, list, add, delete, columns. */
+/*
+ * The kinds of set-up rows: path word, list, add, delete, columns, and
+ * the range of the column an item in a path names (the router has
+ * already taken only 1..INT64_MAX): a bigint id, or for turn times the
+ * integer party_min.
+ */
 static const struct kind {
 	const char		*word;		/* in paths */
 	const char		*hdf;		/* Page.<hdf> */
 	enum stmt		 list;
 	enum stmt		 del;
 	const char *const	*cols;
+	long long		 item_max;
 } kinds[] = {
-	{ "hours", "Hours", STMT_OWNER_HOURS, STMT_OWNER_HOURS_DELETE, hour_cols },
+	{ "hours", "Hours", STMT_OWNER_HOURS, STMT_OWNER_HOURS_DELETE, hour_cols,
+	    INT64_MAX },
 	{ "closures", "Closures", STMT_OWNER_CLOSURES, STMT_OWNER_CLOSURES_DELETE,
-	    closure_cols },
+	    closure_cols, INT64_MAX },
 	{ "tables", "Tables", STMT_OWNER_TABLES, STMT_OWNER_TABLES_DELETE,
-	    table_cols },
+	    table_cols, INT64_MAX },
 	{ "turn-times", "Turns", STMT_OWNER_TURNS, STMT_OWNER_TURNS_DELETE,
-	    turn_cols },
+	    turn_cols, INT32_MAX },
 	{ "photos", "Photos", STMT_OWNER_PHOTOS, STMT_OWNER_PHOTOS_DELETE,
-	    photo_cols },
+	    photo_cols, INT64_MAX },
 };
 
 static const struct kind *
@@ -851,7 +858,7 @@ remove_item(struct req *r, const struct kind *k, struct owner_restaurant *cur,
 	NEOERR		*err;
 
 	*found = false;
-	if (!parse_int(item, 0, INT64_MAX, &n))
+	if (!parse_int(item, 1, k->item_max, &n))
 		return STATUS_OK;
 	if ((err = owner_rows(r, k->del, cur->id, 1, p, &res)) !=
 	    STATUS_OK)
