@@ -247,6 +247,11 @@ void	 req_free(struct req *r);
 /* Checks shared with the tests: 0 or 400. */
 int	 req_check_fields(HDF *top);
 bool	 req_has_nul_escape(const char *s, size_t len);
+/*
+ * False if a urlencoded query or body names a field HDF cannot hold: a
+ * name (decoded) that starts or ends with '.' or has ".." in it.
+ */
+bool	 req_form_names_ok(const char *s, size_t len);
 bool	 req_multipart_has_nul(const char *ctype, const char *body, size_t len);
 /* Seconds since the epoch, shifted by the test clock override. */
 double	 req_now(const struct req *r);
@@ -400,6 +405,8 @@ extern const struct route test_routes[];
 const struct route *route_find(struct req *r, unsigned *allow);
 /* Every route of every table, for tests and the OpenAPI check. */
 const struct route *route_next(size_t *iter);
+/* True if the len bytes at s are an id: decimal, 1..INT64_MAX, canonical. */
+bool	 route_id_segment(const char *s, size_t len);
 /* Route r: method, flags (body, CSRF, auth), then the handler. */
 NEOERR	*route_dispatch(struct req *r, struct resp *w);
 

@@ -237,6 +237,52 @@ req_has_nul_escape(const char *s, size_t len)
 	return false;
 }
 
+static int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+bool
+req_form_names_ok(const char *s, size_t len)
+{
+	size_t	 i = 0, n;
+	int	 c, prev, hi, lo;
+
+	while (i < len) {
+		/* one name, decoded the way cgi_url_unescape does */
+		for (n = 0, prev = 0; i < len && s[i] != '&' && s[i] != '=';
+		    n++, prev = c) {
+			c = (unsigned char)s[i];
+			if (c == '%' && i + 2 < len &&
+			    (hi = hex_value(s[i + 1])) >= 0 &&
+			    (lo = hex_value(s[i + 2])) >= 0) {
+				c = hi * 16 + lo;
+				i += 3;
+			} else {
+				if (c == '+')
+					c = ' ';
+				i++;
+			}
+			/* an empty component of Query.<name> */
+			if (c == '.' && (n == 0 || prev == '.'))
+				return false;
+		}
+		if (n > 0 && prev == '.')
+			return false;
+		while (i < len && s[i] != '&')
+			i++;
+		i++;
+	}
+	return true;
+}
+
 /* Count and check every node under top; -1 on a bad one. */
 static int
 check_tree(HDF *node, int depth, int *count)
@@ -438,7 +484,8 @@ req_init(struct req *r, struct app *app, struct io *io, int *status)
 	qs = env_get(io, "QUERY_STRING");
 	uri = env_get(io, "REQUEST_URI");
 	cookie = env_get(io, "HTTP_COOKIE");
-	if ((qs != NULL && req_has_nul_escape(qs, strlen(qs))) ||
+	if ((qs != NULL && (req_has_nul_escape(qs, strlen(qs)) ||
+	    !req_form_names_ok(qs, strlen(qs)))) ||
 	    (uri != NULL && req_has_nul_escape(uri, strlen(uri))) ||
 	    (cookie != NULL && req_has_nul_escape(cookie, strlen(cookie))) ||
 	    !utf8_valid(path, strlen(path)) || strlen(path) > 2048) {
@@ -447,6 +494,19 @@ req_init(struct req *r, struct app *app, struct io *io, int *status)
 	}
 	*status = req_check_fields(r->hdf);
 	return STATUS_OK;
+}
+
+/*
+ * True if err, from ClearSilver parsing a query string, cookie or body,
+ * is the client's bad input: anything but running out of memory or a
+ * system call failing (a temporary file for an upload, say). HDF refuses
+ * some field names ("", ".", "a.", "a..b") with NERR_ASSERT; those are
+ * bad input like a short or malformed body (NERR_IO, NERR_PARSE).
+ */
+static bool
+req_client_error(NEOERR *err)
+{
+	return !nerr_match(err, NERR_NOMEM) && !nerr_match(err, NERR_SYSTEM);
 }
 
 /* The media type of CONTENT_TYPE without parameters, lower case. */
@@ -530,7 +590,8 @@ req_read_body(struct req *r, unsigned flags, int *status)
 			*status = 400;
 		return STATUS_OK;
 	}
-	if ((form && req_has_nul_escape(r->body, r->bodylen)) ||
+	if ((form && (req_has_nul_escape(r->body, r->bodylen) ||
+	    !req_form_names_ok(r->body, r->bodylen))) ||
 	    (multipart && req_multipart_has_nul(ct, r->body, r->bodylen))) {
 		*status = 400;
 		return STATUS_OK;
@@ -539,14 +600,11 @@ req_read_body(struct req *r, unsigned flags, int *status)
 	err = cgi_parse(r->cgi);
 	cs_quiet_end(&quiet);
 	if (err != STATUS_OK) {
-		/* a malformed body is the client's fault, not ours */
-		if (nerr_match(err, NERR_IO) || nerr_match(err, NERR_PARSE) ||
-		    nerr_match(err, CGIUploadCancelled)) {
-			nerr_ignore(&err);
-			*status = 400;
-			return STATUS_OK;
-		}
-		return nerr_pass(err);
+		if (!req_client_error(err))
+			return nerr_pass(err);
+		nerr_ignore(&err);
+		*status = 400;
+		return STATUS_OK;
 	}
 	*status = req_check_fields(r->hdf);
 	return STATUS_OK;

@@ -105,16 +105,16 @@ field(struct req *r, const char *name)
 	return v != NULL ? v : "";
 }
 
-/* A local path to go to after signing in: "/x", never "//x" or a URL. */
+/*
+ * A local path to go to after signing in (local_path_ok: never "//x",
+ * "/\t/x", "/\\x" or a URL), else /account.
+ */
 static const char *
 next_path(struct req *r)
 {
 	const char	*n = req_field(r, "next");
 
-	if (n == NULL || n[0] != '/' || n[1] == '/' || n[1] == '\\' ||
-	    strpbrk(n, "\r\n") != NULL || strlen(n) > 500)
-		return "/account";
-	return n;
+	return local_path_ok(n) ? n : "/account";
 }
 
 /* A page that says one thing (Lang.Account.<key>.Title and .Text). */

@@ -106,23 +106,30 @@ static const char *const photo_cols[] = {
 	"id", "file", "caption", "bytes", NULL
 };
 
-/* The kinds of set-up rows: path word, list, add, delete, columns. */
+/*
+ * The kinds of set-up rows: path word, list, add, delete, columns, and
+ * the range of the column an item in a path names (the router has
+ * already taken only 1..INT64_MAX): a bigint id, or for turn times the
+ * integer party_min.
+ */
 static const struct kind {
 	const char		*word;		/* in paths */
 	const char		*hdf;		/* Page.<hdf> */
 	enum stmt		 list;
 	enum stmt		 del;
 	const char *const	*cols;
+	long long		 item_max;
 } kinds[] = {
-	{ "hours", "Hours", STMT_OWNER_HOURS, STMT_OWNER_HOURS_DELETE, hour_cols },
+	{ "hours", "Hours", STMT_OWNER_HOURS, STMT_OWNER_HOURS_DELETE, hour_cols,
+	    INT64_MAX },
 	{ "closures", "Closures", STMT_OWNER_CLOSURES, STMT_OWNER_CLOSURES_DELETE,
-	    closure_cols },
+	    closure_cols, INT64_MAX },
 	{ "tables", "Tables", STMT_OWNER_TABLES, STMT_OWNER_TABLES_DELETE,
-	    table_cols },
+	    table_cols, INT64_MAX },
 	{ "turn-times", "Turns", STMT_OWNER_TURNS, STMT_OWNER_TURNS_DELETE,
-	    turn_cols },
+	    turn_cols, INT32_MAX },
 	{ "photos", "Photos", STMT_OWNER_PHOTOS, STMT_OWNER_PHOTOS_DELETE,
-	    photo_cols },
+	    photo_cols, INT64_MAX },
 };
 
 static const struct kind *
@@ -865,7 +872,7 @@ remove_item(struct req *r, const struct kind *k, struct owner_restaurant *cur,
 	NEOERR		*err;
 
 	*found = false;
-	if (!parse_int(item, 0, INT64_MAX, &n))
+	if (!parse_int(item, 1, k->item_max, &n))
 		return STATUS_OK;
 	if ((err = owner_rows(r, k->del, cur->id, 1, p, &res)) !=
 	    STATUS_OK)
@@ -913,44 +920,35 @@ item_delete(struct req *r, struct resp *w)
 /* photos                                                               */
 /* ------------------------------------------------------------------ */
 
-/* The image type of the first bytes, by their signature; NULL if none. */
-static const char *
-image_type(const unsigned char *b, size_t n, const char **ext)
-{
-	if (n >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff) {
-		*ext = "jpg";
-		return "image/jpeg";
-	}
-	if (n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0) {
-		*ext = "png";
-		return "image/png";
-	}
-	if (n >= 12 && memcmp(b, "RIFF", 4) == 0 && memcmp(b + 8, "WEBP", 4) == 0) {
-		*ext = "webp";
-		return "image/webp";
-	}
-	return NULL;
-}
-
 /*
  * Keep the n bytes of buf as a photo of the restaurant cur with caption:
  * a file under a random name, then its row. Problems go into errs under
- * field (not an image, too many photos).
+ * field (not one whole image, its size, too many photos).
  */
 static NEOERR *
 photo_save(struct req *r, struct owner_restaurant *cur, const unsigned char *buf, size_t n,
     const char *caption, const char *field, json_t *errs)
 {
-	const char	*type, *ext = NULL, *v[4];
+	struct image_info info;
+	const char	*type, *ext, *v[4];
 	char		 name[64], path[4096], tmp[4200], bytes[24];
 	PGresult	*res = NULL;
 	FILE		*out;
 	NEOERR		*err;
 
-	if ((type = image_type(buf, n, &ext)) == NULL) {
+	/* one whole image and nothing else, of a size a page can show */
+	switch (image_check(buf, n, &info)) {
+	case IMAGE_OK:
+		break;
+	case IMAGE_BAD_SIZE:
+		json_object_set_new(errs, field, json_string("bad_dimensions"));
+		return STATUS_OK;
+	default:
 		json_object_set_new(errs, field, json_string("not_an_image"));
 		return STATUS_OK;
 	}
+	type = image_mime(info.type);
+	ext = image_ext(info.type);
 	/* a random name: nothing of the upload's own name reaches the disk */
 	sec_code(name, 24);
 	for (size_t i = 0; name[i] != '\0'; i++)
@@ -1017,7 +1015,7 @@ photo_store(struct req *r, struct owner_restaurant *cur, json_t *errs)
 	return nerr_pass(err);
 }
 
-/* POST /owner/r/{id}/photos (multipart). 303; 404; 422 not an image. */
+/* POST /owner/r/{id}/photos (multipart). 303; 404; 422 not one whole image or a bad size. */
 static NEOERR *
 photo_add(struct req *r, struct resp *w)
 {
@@ -1316,7 +1314,8 @@ api_add(struct req *r, struct resp *w)
  * POST /api/v1/owner/restaurants/{id}/photos?caption=: the page's upload
  * for the API, the image itself as the body (image/jpeg, image/png or
  * image/webp). 201 the photos now; 404; 413 over App.MaxBody; 415 another
- * body; 422 per field (image: required, not_an_image, too_many; caption).
+ * body; 422 per field (image: required, not_an_image, bad_dimensions,
+ * too_many; caption).
  */
 static NEOERR *
 api_photo_add(struct req *r, struct resp *w)

@@ -1,6 +1,7 @@
 /* router.c: the route tables of every route_*.c, matching and the flag checks. */
 #include "app.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -40,8 +41,48 @@ route_next(size_t *iter)
 }
 
 /*
+ * Parameters that name a row by its id: a bigint identity column (every
+ * id in the migrations under sql/ is one). A segment for them is a plain decimal number
+ * in [1, INT64_MAX], no sign, no leading zero, else the route does not
+ * match (404): nothing past the column's range reaches SQL. A handler
+ * whose column is narrower checks that range too (route_setup.c kinds).
+ */
+static const char *const id_params[] = { "id", "item", "rid" };
+
+bool
+route_id_segment(const char *s, size_t len)
+{
+	long long	 v = 0;
+	size_t		 i;
+
+	if (len == 0 || len > 19 || s[0] == '0')
+		return false;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		if (v > (INT64_MAX - (s[i] - '0')) / 10)
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	return true;
+}
+
+static bool
+is_id_param(const char *name, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof id_params / sizeof id_params[0]; i++)
+		if (strlen(id_params[i]) == len &&
+		    strncmp(id_params[i], name, len) == 0)
+			return true;
+	return false;
+}
+
+/*
  * Match path against pattern segment by segment; ":name" takes one
- * non-empty segment. Captures go to r->params (freed by req_free).
+ * non-empty segment (an id for the names in id_params). Captures go to
+ * r->params (freed by req_free).
  */
 static bool
 match(const char *pattern, const char *path, struct req *r)
@@ -59,6 +100,9 @@ match(const char *pattern, const char *path, struct req *r)
 		slen = (size_t)(se - s);
 		if (*p == ':') {
 			if (slen == 0 || n >= ROUTE_MAXPARAMS)
+				return false;
+			if (is_id_param(p + 1, plen - 1) &&
+			    !route_id_segment(s, slen))
 				return false;
 			if (r != NULL &&
 			    (r->params[n] = strndup(s, slen)) == NULL)
@@ -160,8 +204,7 @@ slash_redirect(struct req *r, struct resp *w, bool *done)
 	loc = r->path;
 	err = string_appendf(&s, "%s%s%s", loc, qs != NULL && *qs != '\0' ?
 	    "?" : "", qs != NULL ? qs : "");
-	if (err == STATUS_OK && strpbrk(s.buf, "\r\n") == NULL &&
-	    s.buf[1] != '/') {
+	if (err == STATUS_OK && local_path_ok(s.buf)) {
 		err = resp_redirect(w, 308, s.buf);
 		*done = err == STATUS_OK;
 	}

@@ -109,6 +109,15 @@ bool	 slug_valid(const char *s);
 void	 slugify(const char *name, char *out, size_t sz);
 /* A phone number for a tel: link: only its digits and a leading '+'. */
 void	 phone_dial(const char *in, char *out, size_t sz);
+/*
+ * True if s, already decoded once, is a path on this site that a browser
+ * cannot read as another origin: "/" then neither '/' nor '\\', no
+ * control character, no backslash, ASCII only, at most LOCAL_PATH_MAX
+ * bytes, and a path part (before '?' or '#') without empty or dot
+ * segments. For every return address taken from a request ("next").
+ */
+#define LOCAL_PATH_MAX	500
+bool	 local_path_ok(const char *s);
 /* Parse a decimal integer in [min, max]; false on anything else. */
 bool	 parse_int(const char *s, long long min, long long max, long long *out);
 
@@ -123,6 +132,40 @@ struct str_pack {
 	size_t	 size;
 };
 void	 str_pack(struct str_pack *, const char **field);
+
+/* ------------------------------------------------------------------ */
+/* image.c: uploads are whole images, decoded as far as their headers   */
+/* ------------------------------------------------------------------ */
+
+#define IMAGE_MAX_SIDE	8000	/* pixels, each way */
+
+enum image_type { IMAGE_NONE, IMAGE_JPEG, IMAGE_PNG, IMAGE_WEBP };
+
+enum image_verdict {
+	IMAGE_OK,
+	IMAGE_NOT_IMAGE,	/* not one whole JPEG, PNG or WebP file */
+	IMAGE_BAD_SIZE,		/* a width or height of 0 or past the limit */
+};
+
+struct image_info {
+	enum image_type	 type;
+	unsigned	 width, height;
+};
+
+/*
+ * Check that the n bytes at b are exactly one image and nothing else:
+ * PNG: signature, IHDR first, every chunk's CRC, IDAT, IEND last with
+ * nothing after it. JPEG: SOI, segments with their lengths to one frame
+ * header (its size), scans (their entropy-coded data), EOI as the last
+ * two bytes. WebP: the RIFF size is the file's, chunks fill it exactly,
+ * one VP8, VP8L or (after VP8X) animation frame holds the image. *out
+ * gets the type and size found. Pure: no allocation, no I/O.
+ */
+enum image_verdict image_check(const unsigned char *b, size_t n,
+	    struct image_info *out);
+/* "image/png" and "png" of a type; NULL for IMAGE_NONE. */
+const char	*image_mime(enum image_type);
+const char	*image_ext(enum image_type);
 
 /* ------------------------------------------------------------------ */
 /* calendar.c: dates as day numbers; no time zones here                */

@@ -151,6 +151,63 @@ parse_int(const char *s, long long min, long long max, long long *out)
 	return true;
 }
 
+/* True if the n bytes at seg are a dot segment: ".", ".." or %2e of them. */
+static bool
+dot_segment(const char *seg, size_t n)
+{
+	size_t	 dots = 0, i = 0;
+
+	while (i < n) {
+		if (seg[i] == '.')
+			i++;
+		else if (n - i >= 3 && seg[i] == '%' && seg[i + 1] == '2' &&
+		    (seg[i + 2] == 'e' || seg[i + 2] == 'E'))
+			i += 3;
+		else
+			return false;
+		dots++;
+	}
+	return dots == 1 || dots == 2;
+}
+
+bool
+local_path_ok(const char *s)
+{
+	size_t	 i, seg, len;
+
+	/* one slash, then not a second one nor a backslash: not "//host" */
+	if (s == NULL || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return false;
+	if ((len = strlen(s)) > LOCAL_PATH_MAX)
+		return false;
+	for (i = 0; i < len; i++) {
+		unsigned char	 c = (unsigned char)s[i];
+
+		/*
+		 * Browsers drop tab, CR and LF anywhere in a URL and read a
+		 * backslash as a slash, so "/\t/x" and "/\\x" are "//x";
+		 * other controls and bytes past ASCII (lookalikes of '/')
+		 * have no place in a path of ours either.
+		 */
+		if (c < 0x20 || c >= 0x7f || c == '\\')
+			return false;
+	}
+	/*
+	 * The path itself (before any query or fragment) is a plain one, as
+	 * nginx hands it to us: no empty segment and no dot segment, which
+	 * a browser would fold ("/.//x" is "//x" once the dot is gone).
+	 */
+	len = strcspn(s, "?#");
+	for (i = 1, seg = 1; i <= len; i++) {
+		if (i < len && s[i] != '/')
+			continue;
+		if ((i == seg && i < len) || dot_segment(s + seg, i - seg))
+			return false;
+		seg = i + 1;
+	}
+	return true;
+}
+
 void
 phone_dial(const char *in, char *out, size_t sz)
 {

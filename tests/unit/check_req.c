@@ -319,6 +319,121 @@ START_TEST(test_multipart)
 }
 END_TEST
 
+/*
+ * Field names HDF cannot hold ("" after the dot, a trailing dot, two dots
+ * in a row): ClearSilver refuses them with an error that is not I/O or
+ * parse, so each is the client's bad input, in every place a name comes
+ * from (issue 15, finding 6).
+ */
+static const char *const bad_names[] = { ".", "a.", "a..b", "..", "a.b.",
+	"" };
+
+/* A multipart body with one text field called name, and its length. */
+static size_t
+multipart_named(const char *name, char *buf, size_t sz)
+{
+	int	 n;
+
+	n = snprintf(buf, sz, "--XyZ\r\n"
+	    "Content-Disposition: form-data; name=\"%s\"\r\n\r\n"
+	    "x\r\n--XyZ--\r\n", name);
+	ck_assert(n > 0 && (size_t)n < sz);
+	return (size_t)n;
+}
+
+START_TEST(test_bad_names)
+{
+	char		 body[256], len[32], qs[128];
+	const char	*mp[] = { "REQUEST_METHOD=POST", "DOCUMENT_URI=/x",
+	    "CONTENT_TYPE=multipart/form-data; boundary=XyZ", len, NULL };
+	const char	*ue[] = { "REQUEST_METHOD=POST", "DOCUMENT_URI=/x",
+	    "CONTENT_TYPE=application/x-www-form-urlencoded", len, NULL };
+	const char	*get[] = { "REQUEST_METHOD=GET", "DOCUMENT_URI=/x", qs,
+	    NULL };
+	size_t		 i, n;
+	int		 status, want;
+
+	for (i = 0; i < sizeof bad_names / sizeof bad_names[0]; i++) {
+		/* "" is ClearSilver's Query._0 in a query or form, not an error */
+		want = *bad_names[i] == '\0' ? 0 : 400;
+		/* multipart */
+		n = multipart_named(bad_names[i], body, sizeof body);
+		snprintf(len, sizeof len, "CONTENT_LENGTH=%zu", n);
+		status = start_body(mp, body, n, ROUTE_FORM);
+		ck_assert_msg(status == 400,
+		    "multipart name \"%s\": %d", bad_names[i], status);
+		finish();
+		/* urlencoded */
+		n = (size_t)snprintf(body, sizeof body, "%s=x&email=a",
+		    bad_names[i]);
+		snprintf(len, sizeof len, "CONTENT_LENGTH=%zu", n);
+		status = start_body(ue, body, n, ROUTE_FORM);
+		ck_assert_msg(status == want,
+		    "urlencoded name \"%s\": %d", bad_names[i], status);
+		finish();
+		/* query string */
+		snprintf(qs, sizeof qs, "QUERY_STRING=%s=x&q=1", bad_names[i]);
+		status = start(get, NULL, 0);
+		ck_assert_msg(status == want,
+		    "query name \"%s\": %d", bad_names[i], status);
+		finish();
+	}
+}
+END_TEST
+
+START_TEST(test_form_names)
+{
+#define OK(s) ck_assert_msg(req_form_names_ok(s, strlen(s)), "%s", s)
+#define BAD(s) ck_assert_msg(!req_form_names_ok(s, strlen(s)), "%s", s)
+	OK("");
+	OK("a=1&b.c=2&=3&&d");
+	OK("a=..&b=.");			/* values may hold anything */
+	OK("x%2Ey=1");
+	BAD(".=1");
+	BAD("a=1&a.=2");
+	BAD("a..b=1");
+	BAD("a%2E=1");			/* decoded first */
+	BAD("%2E%2E");
+	BAD("a.%2e");
+	BAD(".hidden=1");
+#undef OK
+#undef BAD
+}
+END_TEST
+
+/* A cookie HDF cannot name is dropped, not an error. */
+START_TEST(test_cookie_bad_name)
+{
+	const char	*env[] = { "REQUEST_METHOD=GET", "DOCUMENT_URI=/x",
+	    "HTTP_COOKIE=a.=1; ..=2; sid=abc", NULL };
+
+	ck_assert_int_eq(start(env, NULL, 0), 0);
+	ck_assert_str_eq(req_cookie(&r, "sid"), "abc");
+	finish();
+}
+END_TEST
+
+/* The same names as a whole request: never a 500. */
+START_TEST(test_serve_bad_names)
+{
+	char		 body[256], len[32];
+	const char	*mp[] = { "REQUEST_METHOD=POST", "DOCUMENT_URI=/login",
+	    "CONTENT_TYPE=multipart/form-data; boundary=XyZ", len, NULL };
+	const char	*out;
+	size_t		 i, n;
+
+	for (i = 0; i < sizeof bad_names / sizeof bad_names[0]; i++) {
+		n = multipart_named(bad_names[i], body, sizeof body);
+		snprintf(len, sizeof len, "CONTENT_LENGTH=%zu", n);
+		memio_init(&m, mp, body, n);
+		out = test_serve(&app, &m);
+		ck_assert_msg(answer_status(out) != 500,
+		    "multipart name \"%s\" answered 500", bad_names[i]);
+		memio_free(&m);
+	}
+}
+END_TEST
+
 START_TEST(test_json)
 {
 	static const char deep_open[] = "[";
@@ -482,6 +597,9 @@ main(void)
 	tcase_add_test(tc, test_too_large);
 	tcase_add_test(tc, test_content_types);
 	tcase_add_test(tc, test_multipart);
+	tcase_add_test(tc, test_bad_names);
+	tcase_add_test(tc, test_form_names);
+	tcase_add_test(tc, test_cookie_bad_name);
 	tcase_add_test(tc, test_json);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(ts, setup, teardown);
@@ -490,6 +608,7 @@ main(void)
 	tcase_add_test(ts, test_serve_bad_input);
 	tcase_add_test(ts, test_serve_db_down);
 	tcase_add_test(ts, test_serve_head_and_slash);
+	tcase_add_test(ts, test_serve_bad_names);
 	suite_add_tcase(s, ts);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

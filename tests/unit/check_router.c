@@ -1,6 +1,7 @@
 /* check_router.c: unit tests of fcgi/router.c: matching, parameters, 404/405. */
 #include "harness.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,54 @@ START_TEST(test_not_found)
 }
 END_TEST
 
+/* An id in a path is a canonical number a bigint holds (issue 15, finding 7). */
+START_TEST(test_id_params)
+{
+	static const char *const bad[] = {
+		"0", "-1", "00001", "01", "1e3", "+1", " 1", "1 ", "0x10", "1.0",
+		"9223372036854775808", "99999999999999999999",
+		"18446744073709551617", "abc", "%31",
+	};
+	static const char *const good[] = {
+		"1", "42", "2147483647", "2147483648", "9999999999",
+		"9223372036854775807",
+	};
+	struct req	 r;
+	unsigned	 allow;
+	char		 path[128];
+	size_t		 i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_msg(!route_id_segment(bad[i], strlen(bad[i])), "%s",
+		    bad[i]);
+		snprintf(path, sizeof path,
+		    "/api/v1/owner/restaurants/1/turn-times/%s", bad[i]);
+		ck_assert_msg(find(&r, HTTP_DELETE, path, &allow) == NULL,
+		    "%s", path);
+		ck_assert_uint_eq(allow, 0);		/* a 404, not a 405 */
+		done(&r);
+		snprintf(path, sizeof path, "/owner/r/%s/setup", bad[i]);
+		ck_assert_msg(find(&r, HTTP_GET, path, &allow) == NULL,
+		    "%s", path);
+		done(&r);
+	}
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		ck_assert_msg(route_id_segment(good[i], strlen(good[i])), "%s",
+		    good[i]);
+		snprintf(path, sizeof path,
+		    "/api/v1/owner/restaurants/%s/turn-times/%s", good[i],
+		    good[i]);
+		ck_assert_msg(find(&r, HTTP_DELETE, path, &allow) != NULL,
+		    "%s", path);
+		ck_assert_str_eq(req_param(&r, 2), good[i]);
+		done(&r);
+	}
+	/* other parameters are not numbers */
+	ck_assert_ptr_nonnull(find(&r, HTTP_GET, "/r/0", &allow));
+	done(&r);
+}
+END_TEST
+
 START_TEST(test_method_not_allowed)
 {
 	struct req	 r;
@@ -164,6 +213,7 @@ main(void)
 	tcase_add_test(tc, test_params);
 	tcase_add_test(tc, test_not_found);
 	tcase_add_test(tc, test_method_not_allowed);
+	tcase_add_test(tc, test_id_params);
 	tcase_add_test(tc, test_tables);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

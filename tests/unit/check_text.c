@@ -103,6 +103,44 @@ START_TEST(test_parse_int)
 }
 END_TEST
 
+/* Return addresses: only a path on this site (issue 15, finding 2). */
+START_TEST(test_local_path)
+{
+	static const char *const good[] = {
+		"/", "/account", "/account?x=1", "/owner/r/12/day?date=2026-01-02",
+		"/r/caf-e/reviews#top", "/a/", "/account?next=//x", "/x.csv",
+		"/account?a=b/../c", "/%2F/evil",	/* decoded once: a path */
+	};
+	static const char *const bad[] = {
+		NULL, "", "account", "//evil.example", "/\\evil.example",
+		"/\t/evil.example", "/\t\\evil.example", "/\\\t\\evil",
+		"\t//evil", "/\r\n/evil", "/\n/evil", "/\r/evil", "/a\tb",
+		"///evil", "/.//evil", "/./evil", "/../evil", "/a/../b",
+		"/a/./b", "/a//b", "/%2e//evil", "/%2E%2e/x", "/.%2e/x",
+		"/a\\b", "/a?b\\c", "javascript:alert(1)", "http://evil",
+		"https:evil", "https://evil", " /x", "/\x7f", "/\x01x",
+		"/\xef\xbc\x8f/evil",		/* U+FF0F fullwidth solidus */
+		"/\xe2\x88\x95" "evil",		/* U+2215 division slash */
+		"/\xc2\xa0",			/* no-break space */
+	};
+	char	 big[LOCAL_PATH_MAX + 2];
+	size_t	 i;
+
+	for (i = 0; i < sizeof good / sizeof good[0]; i++)
+		ck_assert_msg(local_path_ok(good[i]), "refused %s", good[i]);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ck_assert_msg(!local_path_ok(bad[i]), "took bad[%zu]", i);
+	/* the length limit, exactly */
+	memset(big, 'a', sizeof big);
+	big[0] = '/';
+	big[LOCAL_PATH_MAX] = '\0';
+	ck_assert(local_path_ok(big));
+	big[LOCAL_PATH_MAX] = 'a';
+	big[LOCAL_PATH_MAX + 1] = '\0';
+	ck_assert(!local_path_ok(big));
+}
+END_TEST
+
 int
 main(void)
 {
@@ -117,6 +155,7 @@ main(void)
 	tcase_add_test(tc, test_utf8_len);
 	tcase_add_test(tc, test_slug);
 	tcase_add_test(tc, test_parse_int);
+	tcase_add_test(tc, test_local_path);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
