@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
 #include <fcgiapp.h>
 
 #define MAX_WORKERS	512
@@ -39,6 +40,16 @@ static volatile sig_atomic_t	 worker_stop;
 /* configuration                                                        */
 /* ------------------------------------------------------------------ */
 
+/* The payment breaker's threshold and cool-down (none in CGI mode). */
+static void
+app_configure_breaker(HDF *conf)
+{
+	brk_configure(gw_breaker(), (unsigned)conf_int(conf,
+	    "Payments.BreakerFailures", BRK_FAILURES, 1, 1000),
+	    (int64_t)conf_int(conf, "Payments.BreakerCooldownSeconds",
+	    BRK_COOLDOWN_MS / 1000, 1, 86400) * 1000);
+}
+
 /* Point the app's settings into conf (which it then owns). */
 static void
 app_configure(struct app *a, HDF *conf)
@@ -50,6 +61,7 @@ app_configure(struct app *a, HDF *conf)
 	a->max_body = (size_t)conf_int(conf, "App.MaxBody", 1 << 20, 1024, 64 << 20);
 	a->tmp_dir = hdf_get_value(conf, "App.TmpDir", "/tmp");
 	metrics_configure(conf);
+	app_configure_breaker(conf);
 	/* photos go here; systemd's StateDirectory makes its parent */
 	if (mkdir(hdf_get_value(conf, "App.MediaDir",
 	    LOCALSTATEDIR "/lib/stolik/media"), 0755) != 0 && errno != EEXIST)
@@ -83,6 +95,8 @@ load_config(struct app *a)
 		return nerr_pass(err);
 	err = sec_load(hdf_get_value(conf, "App.SecretsFile",
 	    SYSCONFDIR "/stolik/secrets.hdf"));
+	if (err == STATUS_OK)
+		err = gw_load(conf);
 	if (err != STATUS_OK) {
 		hdf_destroy(&conf);
 		return nerr_pass(err);
@@ -474,6 +488,7 @@ main(int argc, char *argv[])
 {
 	NEOERR		*err;
 	const char	*lfds, *lpid;
+	struct breaker	*breaker;
 	char		*sock;
 	int		 ch, fd, rc, shared_mb;
 	bool		 check = false, own_socket = false;
@@ -503,6 +518,10 @@ main(int argc, char *argv[])
 	}
 	if (!sec_init()) {
 		log_err("libsodium cannot initialise");
+		return 1;
+	}
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		log_err("libcurl cannot initialise");
 		return 1;
 	}
 	if ((err = load_config(&app)) != STATUS_OK) {
@@ -545,6 +564,12 @@ main(int argc, char *argv[])
 		return cgi_main();
 	if (!metrics_init(app.conf))
 		log_warn("no shared memory for /metrics: %s", strerror(errno));
+	/* the gateway's breaker: one for all workers, mapped before they fork */
+	if ((breaker = brk_create(BRK_FAILURES, BRK_COOLDOWN_MS)) == NULL)
+		log_warn("no shared memory for the payment breaker: %s",
+		    strerror(errno));
+	gw_set_breaker(breaker);
+	app_configure_breaker(app.conf);
 	/* mapped before the workers fork: all of them see the same bytes */
 	shared_mb = conf_int(app.conf, "App.SharedCacheMB", 32, 0, 4096);
 	if (shared_mb > 0 &&
@@ -552,6 +577,8 @@ main(int argc, char *argv[])
 		log_warn("no shared memory for the workers' cache: %s",
 		    strerror(errno));
 	rc = master(fd);
+	gw_set_breaker(NULL);
+	brk_destroy(breaker);
 	shc_destroy(app.shared);
 	if (own_socket)
 		unlink(sock);

@@ -1595,4 +1595,208 @@ char	*jwt_sign(json_t *claims);
 /* Check token at now; the claims (new reference) into *claims on JWT_OK. */
 enum jwt_result jwt_verify(const char *token, int64_t now, json_t **claims);
 
+/* ------------------------------------------------------------------ */
+/* breaker.c: the payment gateway's circuit breaker, in shared memory   */
+/* ------------------------------------------------------------------ */
+
+/*
+ * One breaker for every worker: the master maps it before it forks
+ * (brk_create), so a failure seen by one worker counts for all.
+ *
+ * Closed: calls go through; BRK_FAILURES consecutive failures (timeouts,
+ * connection errors, 429 and 5xx after retries, unreadable answers) open
+ * it. A success, including a decline (the gateway answered), sets the
+ * count back to 0. Open: every call fails fast without touching the
+ * network until the cool-down has passed; then the first caller to
+ * notice wins a compare-and-swap to half-open and is the one probe, and
+ * every other caller still fails fast. The probe's success closes the
+ * breaker; its failure opens it again for another cool-down. A probe
+ * whose worker died without reporting is replaced after another
+ * cool-down. State and the time it was entered are one atomic word, so
+ * each transition is a single compare-and-swap.
+ *
+ * Times are milliseconds on a monotonic clock passed in by the caller
+ * (brk_now_ms() in production, any clock in the unit tests).
+ */
+#define BRK_FAILURES		5
+#define BRK_COOLDOWN_MS		30000
+
+enum brk_state {
+	BRK_CLOSED,
+	BRK_OPEN,
+	BRK_HALF_OPEN,
+};
+
+/* What the breaker says to a call about to be made. */
+enum brk_verdict {
+	BRK_PASS,	/* closed: go */
+	BRK_PROBE,	/* go, as the one half-open probe; report with probe=true */
+	BRK_REJECT,	/* open (or a probe is out): fail fast */
+};
+
+/* Calls by outcome, as /metrics counts them. */
+enum brk_count {
+	BRK_COUNT_OK,
+	BRK_COUNT_DECLINED,
+	BRK_COUNT_UNAVAILABLE,
+	BRK_COUNT_REJECTED,	/* failed fast, no request made */
+	BRK_COUNT__MAX
+};
+
+struct breaker;
+
+struct brk_stats {
+	enum brk_state	 state;
+	int64_t		 since_ms;	/* when it entered state (monotonic) */
+	unsigned	 failures;	/* consecutive */
+	uint64_t	 opens;
+	uint64_t	 calls[BRK_COUNT__MAX];
+	uint64_t	 requests;	/* HTTP attempts, retries included */
+	unsigned	 threshold;
+	int64_t		 cooldown_ms;
+};
+
+/* Map a breaker in shared memory, closed; NULL on failure. */
+struct breaker *brk_create(unsigned threshold, int64_t cooldown_ms);
+void	 brk_destroy(struct breaker *);
+/* Change the threshold and cool-down (a reload); the state stays. */
+void	 brk_configure(struct breaker *, unsigned threshold, int64_t cooldown_ms);
+/* Back to closed with no failures and no counts (tests). */
+void	 brk_reset(struct breaker *, int64_t now_ms);
+/* May a call go now? */
+enum brk_verdict brk_allow(struct breaker *, int64_t now_ms);
+/* Report a call let through: failed or not, and whether it was the probe. */
+void	 brk_record(struct breaker *, bool failed, bool probe, int64_t now_ms);
+/* Count a call by its outcome, and HTTP attempts made. */
+void	 brk_count(struct breaker *, enum brk_count, unsigned requests);
+void	 brk_stats(const struct breaker *, struct brk_stats *);
+/* "closed", "open", "half_open". */
+const char *brk_state_name(enum brk_state);
+/* The monotonic clock in milliseconds. */
+int64_t	 brk_now_ms(void);
+
+/* ------------------------------------------------------------------ */
+/* gateway.c: a Stripe-compatible payment gateway over libcurl          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The subset of Stripe's REST API Stolik calls: checkout sessions
+ * (create, retrieve, expire), payment intents (retrieve) and refunds
+ * (create). Bodies are form-encoded as Stripe takes them; answers are
+ * JSON, read into struct gw_object. Money is int64 minor units with an
+ * ISO 4217 currency, never a float.
+ *
+ * Every call goes through the breaker (gw_set_breaker). Each HTTP attempt
+ * has a connect limit (Payments.ConnectTimeoutMs, 2 s) and a total limit
+ * (Payments.TimeoutMs, 5 s), and a whole call, retries included, ends
+ * within Payments.DeadlineMs (8 s). Only calls that are safe to repeat
+ * are retried (GETs, and POSTs with an Idempotency-Key), only after a
+ * connection error, a timeout, a 429 or a 5xx, at most Payments.Retries
+ * times, after a jittered exponential backoff (Payments.BackoffMs). The
+ * secret key is sent as a Bearer token and never logged.
+ */
+
+enum gw_outcome {
+	GW_OK,			/* a 2xx answer, read */
+	GW_DECLINED,		/* a 4xx: the gateway said no (error_code) */
+	GW_UNAVAILABLE,		/* no usable answer, or the breaker is open */
+	GW__MAX
+};
+
+#define GW_ID_MAX	256
+
+/* What the gateway answered about a checkout session, intent or refund. */
+struct gw_object {
+	char		 object[32];	/* "checkout.session", "payment_intent", "refund" */
+	char		 id[GW_ID_MAX];
+	char		 status[32];	/* open|complete|expired; succeeded|...; */
+	char		 payment_status[32];	/* sessions: paid|unpaid */
+	int64_t		 amount;	/* amount_total of a session */
+	char		 currency[4];	/* lower case, as Stripe writes it */
+	char		 payment_intent[GW_ID_MAX];	/* "" if none yet */
+	char		 client_reference[64];	/* client_reference_id */
+	char		 url[2048];	/* a session's hosted checkout page */
+};
+
+struct gw_result {
+	enum gw_outcome	 outcome;
+	int		 http_status;	/* of the last attempt; 0: none */
+	char		 error_code[64];	/* a decline's error.code (or type) */
+	char		 error_message[256];
+	unsigned	 attempts;	/* HTTP requests made (0: failed fast) */
+	bool		 rejected;	/* the breaker was open */
+	struct gw_object obj;
+};
+
+/* A checkout session to create. */
+struct gw_checkout {
+	int64_t		 amount;	/* minor units, > 0 */
+	const char	*currency;	/* ISO 4217, "EUR" or "eur" */
+	const char	*name;		/* the line item's name */
+	const char	*success_url;
+	const char	*cancel_url;
+	const char	*client_reference;	/* the booking's code */
+	const char *const *meta;	/* key, value, key, value, ..., NULL */
+	int		 expires_in;	/* seconds; 0: the gateway's default */
+};
+
+/*
+ * Read Payments.* from conf and Payments.SecretKey and
+ * Payments.WebhookSecret from the secrets file (App.SecretsFile). An
+ * unset base URL or key leaves payments unconfigured (not an error); a
+ * base URL that is neither https:// nor http:// on this host is an
+ * ERR_CONFIG. The secrets live in locked memory; once per load.
+ */
+NEOERR	*gw_load(HDF *conf);
+/* True once gw_load found a base URL and a secret key. */
+bool	 gw_configured(void);
+/* The webhook secret (NULL if none) and its length; borrowed. */
+const unsigned char *gw_webhook_secret(size_t *len);
+/* The breaker every call goes through (NULL: none); borrowed. */
+void	 gw_set_breaker(struct breaker *);
+struct breaker *gw_breaker(void);
+/*
+ * The form body of a checkout session into out (appended), every key and
+ * value escaped by curl_easy_escape. False if c is invalid (amount <= 0,
+ * a currency that is not three letters, a missing URL or reference).
+ */
+bool	 gw_checkout_form(const struct gw_checkout *c, STRING *out);
+/*
+ * Read a gateway's JSON answer (len bytes at body) into *o. False if it
+ * is not a JSON object with a string "id" or the fields have the wrong
+ * types or sizes (a number that is not an integer, a currency that is not
+ * three letters).
+ */
+bool	 gw_parse_object(const char *body, size_t len, struct gw_object *o);
+/* A decline's error.code (or error.type) and message into *res. */
+void	 gw_parse_error(const char *body, size_t len, struct gw_result *res);
+/*
+ * True if an attempt that ended so may be made again: curl's code (a
+ * connection error or timeout), else the HTTP status (429, 5xx), and only
+ * if the call is safe to repeat (a GET, or a POST with a key).
+ */
+bool	 gw_retryable(int curl_code, int http_status, bool is_post,
+	    bool has_key);
+/* The pause before retry n (1, 2, ...): base·2^(n-1), jittered to 50-100 %. */
+int	 gw_backoff_ms(int base_ms, int n);
+
+/*
+ * The calls. idem_key is the POST's Idempotency-Key (e.g. "checkout:" and
+ * the booking's code): always give one; a POST without it is never
+ * retried. Ids are the gateway's ([A-Za-z0-9_]); another is a decline
+ * ("invalid_id") without a request. *res tells the outcome; the return
+ * value is res->outcome.
+ */
+enum gw_outcome gw_checkout_create(const struct gw_checkout *,
+	    const char *idem_key, struct gw_result *res);
+enum gw_outcome gw_checkout_get(const char *id, struct gw_result *res);
+enum gw_outcome gw_checkout_expire(const char *id, const char *idem_key,
+	    struct gw_result *res);
+enum gw_outcome gw_intent_get(const char *id, struct gw_result *res);
+/* A refund of amount minor units of payment_intent; 0: the whole amount. */
+enum gw_outcome gw_refund_create(const char *payment_intent, int64_t amount,
+	    const char *idem_key, struct gw_result *res);
+/* "ok", "declined", "unavailable". */
+const char *gw_outcome_name(enum gw_outcome);
+
 #endif
