@@ -394,6 +394,7 @@ extern const struct route setup_routes[];
 extern const struct route sheet_routes[];
 extern const struct route review_routes[];
 extern const struct route admin_routes[];
+extern const struct route payments_routes[];
 #ifdef STOLIK_TEST_HOOKS
 extern const struct route test_routes[];
 #endif
@@ -409,6 +410,15 @@ const struct route *route_next(size_t *iter);
 bool	 route_id_segment(const char *s, size_t len);
 /* Route r: method, flags (body, CSRF, auth), then the handler. */
 NEOERR	*route_dispatch(struct req *r, struct resp *w);
+
+/* ------------------------------------------------------------------ */
+/* route_payments.c: the payment gateway's state                         */
+/* ------------------------------------------------------------------ */
+
+/* The breaker's state and whether payments are configured, as the API says it. */
+json_t	*payments_status_json(void);
+/* The same under prefix (State, Since, Failures, Opens, Configured). */
+NEOERR	*payments_status_hdf(HDF *, const char *prefix);
 
 /* ------------------------------------------------------------------ */
 /* serve.c                                                              */

@@ -215,6 +215,46 @@ shared_cache(const struct shc *c, STRING *s)
 	    (unsigned long long)st.resets, (unsigned long long)st.bytes);
 }
 
+/* The payment gateway's breaker, shared by the workers (none: no lines). */
+static void
+payments(STRING *s)
+{
+	static const char *const outcomes[BRK_COUNT__MAX] = {
+		"ok", "declined", "unavailable", "rejected",
+	};
+	struct brk_stats	 st;
+	int			 i;
+
+	if (gw_breaker() == NULL)
+		return;
+	brk_stats(gw_breaker(), &st);
+	string_appendf(s, "# HELP stolik_payments_breaker_state The payment "
+	    "gateway's circuit breaker: 0 closed, 1 open, 2 half-open.\n"
+	    "# TYPE stolik_payments_breaker_state gauge\n"
+	    "stolik_payments_breaker_state %d\n"
+	    "# HELP stolik_payments_breaker_failures Consecutive failed calls "
+	    "to the gateway.\n"
+	    "# TYPE stolik_payments_breaker_failures gauge\n"
+	    "stolik_payments_breaker_failures %u\n"
+	    "# HELP stolik_payments_breaker_opens_total Times the breaker "
+	    "opened.\n"
+	    "# TYPE stolik_payments_breaker_opens_total counter\n"
+	    "stolik_payments_breaker_opens_total %llu\n"
+	    "# HELP stolik_payments_gateway_requests_total HTTP requests made "
+	    "to the gateway, retries included.\n"
+	    "# TYPE stolik_payments_gateway_requests_total counter\n"
+	    "stolik_payments_gateway_requests_total %llu\n"
+	    "# HELP stolik_payments_gateway_calls_total Calls to the gateway "
+	    "by outcome (rejected: failed fast by the open breaker).\n"
+	    "# TYPE stolik_payments_gateway_calls_total counter\n",
+	    (int)st.state, st.failures, (unsigned long long)st.opens,
+	    (unsigned long long)st.requests);
+	for (i = 0; i < BRK_COUNT__MAX; i++)
+		string_appendf(s, "stolik_payments_gateway_calls_total{outcome="
+		    "\"%s\"} %llu\n", outcomes[i],
+		    (unsigned long long)st.calls[i]);
+}
+
 static NEOERR *
 counts(struct req *r, STRING *s)
 {
@@ -321,6 +361,7 @@ metrics_page(struct req *r, struct resp *w)
 	    (unsigned long long)atomic_load(&shared->workers_started),
 	    (unsigned long long)shared->started);
 	shared_cache(r->app->shared, &s);
+	payments(&s);
 	if ((err = counts(r, &s)) != STATUS_OK) {
 		string_clear(&s);
 		return nerr_pass(err);

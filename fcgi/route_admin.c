@@ -78,7 +78,10 @@ list(struct req *r, struct resp *w, enum stmt s, const char *arg,
 	return nerr_pass(session_page(r, w, tmpl, 200));
 }
 
-/* GET /admin: what waits for approval, and the dead letters. 200. */
+/*
+ * GET /admin: what waits for approval, the dead letters, and the payment
+ * gateway's breaker. 200.
+ */
 static NEOERR *
 admin_home(struct req *r, struct resp *w)
 {
@@ -90,6 +93,8 @@ admin_home(struct req *r, struct resp *w)
 		return nerr_pass(err);
 	err = hdf_set_int_value(r->hdf, "Page.DeadLetters", PQntuples(res));
 	PQclear(res);
+	if (err == STATUS_OK)
+		err = payments_status_hdf(r->hdf, "Page.Payments");
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return nerr_pass(list(r, w, STMT_ADMIN_RESTAURANTS, "pending",

@@ -3,6 +3,7 @@
 
 #ifdef STOLIK_TEST_HOOKS
 
+#include <string.h>
 #include <unistd.h>
 
 static NEOERR	*test_form(struct req *, struct resp *);
@@ -13,6 +14,7 @@ static NEOERR	*test_leak_tx(struct req *, struct resp *);
 static NEOERR	*test_pid(struct req *, struct resp *);
 static NEOERR	*test_sleep(struct req *, struct resp *);
 static NEOERR	*test_routes_list(struct req *, struct resp *);
+static NEOERR	*test_gateway(struct req *, struct resp *);
 
 const struct route test_routes[] = {
 	{ HTTP_GET, "/__test/form", 0, test_form, SCOPE_NONE },
@@ -32,6 +34,7 @@ const struct route test_routes[] = {
 	{ HTTP_GET, "/__test/limited", 0, test_pid, SCOPE_NONE },
 	{ HTTP_GET, "/api/__test/limited", 0, test_pid, SCOPE_NONE },
 	{ HTTP_GET, "/__test/routes", 0, test_routes_list, SCOPE_NONE },
+	{ HTTP_POST, "/__test/gateway", ROUTE_JSON, test_gateway, SCOPE_NONE },
 	{ 0, NULL, 0, NULL, NULL }
 };
 
@@ -145,6 +148,84 @@ test_sleep(struct req *r, struct resp *w)
 	usleep((useconds_t)ms * 1000);
 	return nerr_pass(json_send(w, 200, json_pack("{s:I,s:i}", "slept",
 	    (json_int_t)ms, "pid", (int)getpid())));
+}
+
+/* A string member of the body, or def when absent or not a string. */
+static const char *
+jstr(json_t *j, const char *name, const char *def)
+{
+	json_t	*v = json_object_get(j, name);
+
+	return json_is_string(v) ? json_string_value(v) : def;
+}
+
+/*
+ * POST /__test/gateway {action, ...}: one call of the gateway client
+ * (lib/gateway.c) as the app would make it, and what came of it.
+ * action: create {amount, currency, reference, success_url, cancel_url,
+ * name, key}, get {id}, expire {id, key}, intent {id}, refund
+ * {payment_intent, amount, key}, breaker (its state), breaker-reset.
+ * "key": null sends a POST without an Idempotency-Key. 200; 400 for an
+ * unknown action.
+ */
+static NEOERR *
+test_gateway(struct req *r, struct resp *w)
+{
+	struct gw_result	 res;
+	struct gw_checkout	 c;
+	const char		*action = jstr(r->json, "action", "");
+	const char		*key, *meta[] = { "booking", NULL, NULL };
+	json_t			*k, *o;
+	int64_t			 t0;
+
+	memset(&res, 0, sizeof res);
+	k = json_object_get(r->json, "key");
+	key = k != NULL && json_is_null(k) ? NULL : jstr(r->json, "key",
+	    "test-key");
+	t0 = brk_now_ms();
+	if (strcmp(action, "create") == 0) {
+		memset(&c, 0, sizeof c);
+		c.amount = json_integer_value(json_object_get(r->json, "amount"));
+		c.currency = jstr(r->json, "currency", "EUR");
+		c.name = jstr(r->json, "name", "Deposit");
+		c.success_url = jstr(r->json, "success_url",
+		    "http://127.0.0.1/pay/ok?session={CHECKOUT_SESSION_ID}");
+		c.cancel_url = jstr(r->json, "cancel_url",
+		    "http://127.0.0.1/pay/cancel");
+		c.client_reference = jstr(r->json, "reference", "TESTCODE");
+		meta[1] = c.client_reference;
+		c.meta = meta;
+		gw_checkout_create(&c, key, &res);
+	} else if (strcmp(action, "get") == 0)
+		gw_checkout_get(jstr(r->json, "id", ""), &res);
+	else if (strcmp(action, "expire") == 0)
+		gw_checkout_expire(jstr(r->json, "id", ""), key, &res);
+	else if (strcmp(action, "intent") == 0)
+		gw_intent_get(jstr(r->json, "id", ""), &res);
+	else if (strcmp(action, "refund") == 0)
+		gw_refund_create(jstr(r->json, "payment_intent", ""),
+		    json_integer_value(json_object_get(r->json, "amount")), key,
+		    &res);
+	else if (strcmp(action, "breaker-reset") == 0) {
+		brk_reset(gw_breaker(), brk_now_ms());
+		return nerr_pass(json_send(w, 200, payments_status_json()));
+	} else if (strcmp(action, "breaker") == 0)
+		return nerr_pass(json_send(w, 200, payments_status_json()));
+	else
+		return nerr_pass(resp_error(r, w, 400));
+	o = json_pack("{s:s,s:s,s:s,s:s,s:I,s:s,s:s,s:s,s:s}",
+	    "object", res.obj.object, "id", res.obj.id,
+	    "status", res.obj.status, "payment_status", res.obj.payment_status,
+	    "amount", (json_int_t)res.obj.amount, "currency", res.obj.currency,
+	    "payment_intent", res.obj.payment_intent,
+	    "client_reference", res.obj.client_reference, "url", res.obj.url);
+	return nerr_pass(json_send(w, 200, json_pack("{s:s,s:i,s:s,s:s,s:i,s:b,"
+	    "s:I,s:i,s:o*}", "outcome", gw_outcome_name(res.outcome),
+	    "http_status", res.http_status, "error_code", res.error_code,
+	    "error_message", res.error_message, "attempts", (int)res.attempts,
+	    "rejected", res.rejected, "elapsed_ms",
+	    (json_int_t)(brk_now_ms() - t0), "pid", (int)getpid(),
+	    "object", o)));
 }
 
 #endif

@@ -16,6 +16,7 @@ static const struct route *const tables[] = {
 	setup_routes,
 	review_routes,
 	admin_routes,
+	payments_routes,
 #ifdef STOLIK_TEST_HOOKS
 	test_routes,
 #endif
