@@ -109,8 +109,10 @@ brk_allow(struct breaker *b, int64_t now_ms)
 		    2 * cool))
 			return BRK_REJECT;
 		if (atomic_compare_exchange_strong(&b->word, &w,
-		    WORD(BRK_HALF_OPEN, now_ms)))
+		    WORD(BRK_HALF_OPEN, now_ms))) {
+			log_info("payment gateway breaker half-open: one probe");
 			return BRK_PROBE;
+		}
 		return BRK_REJECT;
 	}
 	return BRK_REJECT;
