@@ -1381,6 +1381,9 @@ deposit_write(struct req *r, json_t *j, struct owner_restaurant *cur,
 		    "unknown_currency" : "invalid_amount"));
 	else if (err == STATUS_OK && !found)
 		json_object_set_new(errs, "restaurant", json_string("unknown"));
+	else if (err == STATUS_OK)
+		/* every worker's next look reads it again, NOTIFY or not yet */
+		setup_changed(r->app->setups, cur->id);
 	free(d);
 	return nerr_pass(err);
 }

@@ -417,11 +417,36 @@ cache_find(struct setup_cache *c, int64_t id, const char *slug)
 			continue;
 		if (id != 0 ||
 		    (slug != NULL && strcmp(c->v[i]->slug, slug) == 0)) {
+			/*
+			 * changed since it was read (another worker committed
+			 * and its NOTIFY is on the way): read it again, unless
+			 * this request holds it already
+			 */
+			if (c->v[i]->gen_ != c->gen && !shc_fresh(c->shared,
+			    c->v[i]->id, c->v[i]->stamp_)) {
+				setup_free(c->v[i]);
+				c->v[i] = NULL;
+				return NULL;
+			}
 			c->v[i]->gen_ = c->gen;
 			return c->v[i];
 		}
 	}
 	return NULL;
+}
+
+void
+setup_changed(struct setup_cache *c, int64_t id)
+{
+	size_t	 i;
+
+	shc_drop(c->shared, id);
+	for (i = 0; i < SETUP_SLOTS; i++)
+		if (c->v[i] != NULL && c->v[i]->id == id &&
+		    c->v[i]->gen_ != c->gen) {
+			setup_free(c->v[i]);
+			c->v[i] = NULL;
+		}
 }
 
 /* shc_put's packer of a set-up. */
@@ -578,6 +603,7 @@ load(struct setup_cache *c, struct db *db, const int64_t *ids, size_t n,
 	rows = PQntuples(res);
 	for (row = 0; row < rows && err == STATUS_OK; row++)
 		if ((err = setup_parse(res, row, &s)) == STATUS_OK) {
+			s->stamp_ = stamp;
 			share_setup(c, s, stamp);
 			cache_put(c, s);
 		}

@@ -910,6 +910,7 @@ struct setup {
 	struct deposit_policy deposit;	/* kind DEPOSIT_NONE without one */
 	/* private */
 	double		 loaded_at;
+	uint64_t	 stamp_;	/* shared cache's, before the read */
 	unsigned long	 gen_;		/* request that last used it */
 };
 
@@ -1016,6 +1017,12 @@ void	*shc_get(struct shc *, int kind, uint64_t key, long long now,
 	    void *(*unpack)(const void *blob, size_t len, void *arg), void *arg);
 /* Owner changed: its blobs stored from reads before now are never served. */
 void	 shc_drop(struct shc *, int64_t owner);
+/*
+ * Whether what was read from the database after stamp about owner is still
+ * good: no shc_drop(owner) or shc_drop_all since. True when c is NULL or
+ * stamp 0 (no answer: the NOTIFY that follows every change still drops it).
+ */
+bool	 shc_fresh(struct shc *, int64_t owner, uint64_t stamp);
 /* Notifications may have been missed: nothing stored so far is served. */
 void	 shc_drop_all(struct shc *);
 void	 shc_stats(const struct shc *, struct shc_stats *);
@@ -1055,6 +1062,12 @@ unsigned long setup_cache_changes(const struct setup_cache *);
  * The set-up of restaurant id (or, with id 0, of the restaurant with this
  * slug, active or not) into *out, borrowed until the next sync; NULL if none.
  */
+/*
+ * Restaurant id's set-up changed and the change is committed: no worker
+ * serves what it read before, from the next lookup on (not only once the
+ * NOTIFY reaches it). What the current request holds stays as it was.
+ */
+void	 setup_changed(struct setup_cache *, int64_t id);
 NEOERR	*setup_get(struct setup_cache *, struct db *, int64_t id,
 	    const char *slug, const struct setup **out);
 /* Several at once (search pages): out[i] for ids[i], NULL if missing. */
