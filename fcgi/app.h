@@ -461,6 +461,26 @@ NEOERR	*hdf_put_times(HDF *, const char *prefix, const struct slot *, size_t n);
  */
 NEOERR	*slots_json(struct book_env *, const char *tz, int day,
 	    const struct slot *, size_t n, json_t **out);
+/*
+ * minor units of currency code with exponent digits as the language file
+ * writes that currency (Lang.Money.<code>, else Lang.Money.Default) into
+ * buf: "€25.00", "25.00 PLN".
+ */
+void	 money_lang(struct req *, int64_t minor, const char *code,
+	    int exponent, char *buf, size_t sz);
+/*
+ * Whether the held booking rv owes a deposit under its restaurant's policy
+ * as it stands: *due with *d, and the set-up (borrowed) in *s. Bookings
+ * past the hold never do here: what they owe is the payment flow's.
+ */
+NEOERR	*rv_deposit(struct req *, const struct reservation *rv,
+	    const struct setup **s, struct deposit_due *d, bool *due);
+/* The deposit d under p as prefix.Amount, .Required, .Terms, .NoShow. */
+NEOERR	*hdf_put_deposit(struct req *, const char *prefix,
+	    const struct deposit_policy *p, const struct deposit_due *d);
+/* The same for the API: amount, currency, exponent, refund terms, text. */
+json_t	*deposit_json(struct req *, const struct deposit_policy *p,
+	    const struct deposit_due *d);
 /* Cities and cuisines with their counts; a list of restaurants. */
 NEOERR	*hdf_put_facets(HDF *, const struct facets *);
 NEOERR	*hdf_put_results(HDF *, const char *prefix, const struct restaurant_list *);

@@ -144,10 +144,18 @@ static NEOERR *
 details_render(struct req *r, struct resp *w, const struct reservation *rv,
     const char *token, int status)
 {
-	NEOERR	*err;
+	const struct setup	*s;
+	struct deposit_due	 d;
+	NEOERR			*err;
+	bool			 due;
 
 	resp_private(w);
 	if ((err = hdf_put_reservation(r->hdf, rv, token)) != STATUS_OK)
+		return nerr_pass(err);
+	/* the deposit and its terms, before the guest confirms */
+	if ((err = rv_deposit(r, rv, &s, &d, &due)) != STATUS_OK ||
+	    (due && (err = hdf_put_deposit(r, "Page.Deposit", &s->deposit,
+	    &d)) != STATUS_OK))
 		return nerr_pass(err);
 	if (rv->hold_expires <= rv->now) {
 		if ((err = hdf_set_value(r->hdf, "Page.Rv.Expired", "1")) != STATUS_OK)
@@ -733,6 +741,28 @@ rv_json(struct req *r, const struct reservation *rv, const char *token)
 }
 
 /*
+ * The deposit a held booking would owe under its restaurant's policy, as
+ * o's "deposit" (null when none). Shown only: collecting it is the
+ * payment flow's, still to come.
+ */
+static NEOERR *
+rv_json_deposit(struct req *r, const struct reservation *rv, json_t *o)
+{
+	const struct setup	*s;
+	struct deposit_due	 d;
+	NEOERR			*err;
+	bool			 due;
+
+	if (o == NULL)
+		return STATUS_OK;
+	if ((err = rv_deposit(r, rv, &s, &d, &due)) != STATUS_OK)
+		return nerr_pass(err);
+	json_object_set_new(o, "deposit", due ? deposit_json(r, &s->deposit,
+	    &d) : json_null());
+	return STATUS_OK;
+}
+
+/*
  * An API call that changes a booking: its answer, and with an
  * Idempotency-Key the work the key adds to the action's transaction.
  */
@@ -753,11 +783,16 @@ api_answer(struct api_call *c, const struct book_out *out)
 {
 	const char	*token = c->token != NULL ? c->token : out->token;
 	json_t		*o;
+	NEOERR		*err;
 
 	if (out->rv == NULL)
 		return nerr_raise(NERR_ASSERT, "no booking to answer with");
 	resp_reset(c->w);
 	o = rv_json(c->r, out->rv, token);
+	if ((err = rv_json_deposit(c->r, out->rv, o)) != STATUS_OK) {
+		json_decref(o);
+		return nerr_pass(err);
+	}
 	if (o != NULL && c->with_token)
 		json_object_set_new(o, "token", json_string(token));
 	c->sent = true;
@@ -957,11 +992,16 @@ reservation_get_api(struct req *r, struct resp *w)
 {
 	struct reservation	*rv = NULL;
 	const char		*token;
+	json_t			*o;
 	NEOERR			*err;
 
 	if ((err = api_rv(r, w, &rv, &token)) != STATUS_OK || rv == NULL)
 		return nerr_pass(err);
-	err = json_send(w, 200, rv_json(r, rv, token));
+	o = rv_json(r, rv, token);
+	if ((err = rv_json_deposit(r, rv, o)) == STATUS_OK)
+		err = json_send(w, 200, o);
+	else
+		json_decref(o);
 	db_reservation_free(rv);
 	return nerr_pass(err);
 }

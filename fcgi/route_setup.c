@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -22,6 +23,9 @@ static NEOERR	*turns_add(struct req *, struct resp *);
 static NEOERR	*item_delete(struct req *, struct resp *);
 static NEOERR	*photo_add(struct req *, struct resp *);
 static NEOERR	*submit(struct req *, struct resp *);
+static NEOERR	*deposit_save(struct req *, struct resp *);
+static NEOERR	*api_deposit(struct req *, struct resp *);
+static NEOERR	*api_deposit_put(struct req *, struct resp *);
 static NEOERR	*api_restaurants(struct req *, struct resp *);
 static NEOERR	*api_restaurant_create(struct req *, struct resp *);
 static NEOERR	*api_restaurant(struct req *, struct resp *);
@@ -60,6 +64,7 @@ const struct route setup_routes[] = {
 	{ HTTP_POST, "/owner/r/:id/photos/:item/delete", P, item_delete,
 	    SCOPE_NONE },
 	{ HTTP_POST, "/owner/r/:id/submit", P, submit, SCOPE_NONE },
+	{ HTTP_POST, "/owner/r/:id/deposit", P, deposit_save, SCOPE_NONE },
 	{ HTTP_GET, "/api/v1/owner/restaurants", A, api_restaurants,
 	    "setup:read" },
 	{ HTTP_POST, "/api/v1/owner/restaurants", A, api_restaurant_create,
@@ -72,6 +77,10 @@ const struct route setup_routes[] = {
 	    "setup:write" },
 	{ HTTP_POST, "/api/v1/owner/restaurants/:id/photos", A | ROUTE_IMAGE,
 	    api_photo_add, "setup:write" },
+	{ HTTP_GET, "/api/v1/owner/restaurants/:id/deposit-policy", A,
+	    api_deposit, "setup:read" },
+	{ HTTP_PUT, "/api/v1/owner/restaurants/:id/deposit-policy", A,
+	    api_deposit_put, "setup:write" },
 	{ HTTP_GET, "/api/v1/owner/restaurants/:id/:kind", A, api_list,
 	    "setup:read" },
 	{ HTTP_POST, "/api/v1/owner/restaurants/:id/:kind", A, api_add,
@@ -347,6 +356,8 @@ owner_home(struct req *r, struct resp *w)
 	return nerr_pass(session_page(r, w, "owner/index.cs", w->status ? w->status : 200));
 }
 
+static NEOERR	*deposit_render(struct req *, struct owner_restaurant *, bool);
+
 /* Everything the set-up page shows of restaurant cur. */
 static NEOERR *
 setup_render(struct req *r, struct resp *w, struct owner_restaurant *cur, int status)
@@ -385,6 +396,9 @@ setup_render(struct req *r, struct resp *w, struct owner_restaurant *cur, int st
 	}
 	if ((err = hdf_set_int_value(r->hdf, "Page.Ready", ready == 3)) !=
 	    STATUS_OK)
+		return nerr_pass(err);
+	if ((err = deposit_render(r, cur, status == 422 &&
+	    strcmp(sec, "deposit") == 0)) != STATUS_OK)
 		return nerr_pass(err);
 	return nerr_pass(session_page(r, w, "owner/setup.cs", status));
 }
@@ -1063,6 +1077,460 @@ submit(struct req *r, struct resp *w)
 }
 
 /* ------------------------------------------------------------------ */
+/* the deposit policy                                                   */
+/* ------------------------------------------------------------------ */
+
+#define SERVICES_TEXT	(DEPOSIT_SERVICES * 42)	/* "Dinner, Lunch" */
+#define DATES_TEXT	(DEPOSIT_DATES * 12)	/* one per line */
+
+/* A policy read from a form or a JSON body, with what it borrows. */
+struct deposit_in {
+	struct deposit_policy p;
+	int		 dates[DEPOSIT_DATES];
+	char		 services[SERVICES_TEXT * 4 + 1];	/* split in place */
+};
+
+static int
+by_day(const void *a, const void *b)
+{
+	int	 x = *(const int *)a, y = *(const int *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A service of the restaurant's opening hours named like name. */
+static bool
+service_known(const struct setup *s, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; s != NULL && i < s->nhours; i++)
+		if (s->hours[i].name != NULL &&
+		    strcasecmp(s->hours[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* Add service name (trimmed) to d; false with an error in errs. */
+static bool
+service_add(struct deposit_in *d, const struct setup *s, const char *name,
+    json_t *errs)
+{
+	size_t	 i;
+
+	if (*name == '\0' || utf8_len(name) > 40) {
+		json_object_set_new(errs, "services", json_string("invalid"));
+		return false;
+	}
+	for (i = 0; name[i] != '\0'; i++)
+		if ((unsigned char)name[i] < 0x20) {
+			json_object_set_new(errs, "services",
+			    json_string("invalid"));
+			return false;
+		}
+	if (!service_known(s, name)) {
+		json_object_set_new(errs, "services",
+		    json_string("unknown_service"));
+		return false;
+	}
+	for (i = 0; i < d->p.nservices; i++)
+		if (strcasecmp(d->p.services[i], name) == 0)
+			return true;	/* named twice */
+	if (d->p.nservices == DEPOSIT_SERVICES) {
+		json_object_set_new(errs, "services",
+		    json_string("too_many_services"));
+		return false;
+	}
+	d->p.services[d->p.nservices++] = name;
+	return true;
+}
+
+/* Add date text (YYYY-MM-DD) to d; false with an error in errs. */
+static bool
+date_add(struct deposit_in *d, const char *text, json_t *errs)
+{
+	int	 day;
+	size_t	 i;
+
+	if (!date_parse(text, &day)) {
+		json_object_set_new(errs, "dates", json_string("invalid_date"));
+		return false;
+	}
+	for (i = 0; i < d->p.ndates; i++)
+		if (d->dates[i] == day)
+			return true;
+	if (d->p.ndates == DEPOSIT_DATES) {
+		json_object_set_new(errs, "dates", json_string("too_many_dates"));
+		return false;
+	}
+	d->dates[d->p.ndates++] = day;
+	return true;
+}
+
+/*
+ * The amount: minor units as a JSON integer, or decimal text in a form
+ * ("25.00") parsed by the currency's exponent, never through a double.
+ */
+static void
+amount_parse(struct req *r, json_t *j, struct deposit_in *d, int exponent,
+    json_t *errs)
+{
+	json_t		*v;
+	const char	*t, *dot;
+	size_t		 k;
+
+	d->p.amount = 0;
+	if (j != NULL) {
+		v = json_object_get(j, "amount");
+		if (v == NULL || json_is_null(v)) {
+			if (d->p.kind != DEPOSIT_NONE)
+				json_object_set_new(errs, "amount",
+				    json_string("required"));
+			return;
+		}
+		if (!json_is_integer(v) || json_integer_value(v) < 0)
+			json_object_set_new(errs, "amount",
+			    json_string("invalid_amount"));
+		else if (json_integer_value(v) > MONEY_MAX)
+			json_object_set_new(errs, "amount",
+			    json_string("amount_too_large"));
+		else
+			d->p.amount = (int64_t)json_integer_value(v);
+	} else {
+		t = in_text(r, NULL, "amount", 24, d->p.kind != DEPOSIT_NONE,
+		    errs, false);
+		if (*t == '\0' || json_object_get(errs, "amount") != NULL)
+			return;
+		if (exponent < 0)
+			return;	/* the currency is wrong already */
+		if (!money_parse(t, exponent, &d->p.amount)) {
+			/* say which: decimals, size, or not a number at all */
+			k = strspn(t, "0123456789");
+			dot = t + k + 1;
+			if (k == 0)
+				v = json_string("invalid_amount");
+			else if (t[k] == '\0')
+				v = json_string("amount_too_large");
+			else if (t[k] == '.' && *dot != '\0' &&
+			    strspn(dot, "0123456789") == strlen(dot))
+				v = json_string(strlen(dot) > (size_t)exponent ?
+				    "too_many_decimals" : "amount_too_large");
+			else
+				v = json_string("invalid_amount");
+			json_object_set_new(errs, "amount", v);
+			return;
+		}
+	}
+	if (d->p.kind == DEPOSIT_NONE)
+		d->p.amount = 0;	/* no amount without a deposit */
+	else if (d->p.amount == 0 && json_object_get(errs, "amount") == NULL)
+		json_object_set_new(errs, "amount",
+		    json_string("amount_positive"));
+}
+
+/*
+ * The whole policy from a form (j NULL) or a JSON object: every field
+ * given or its default. Errors per field into errs.
+ */
+static NEOERR *
+deposit_parse(struct req *r, json_t *j, struct owner_restaurant *cur,
+    struct deposit_in *d, json_t *errs)
+{
+	static const char *const kinds_[] = { "none", "per_guest",
+	    "per_booking", NULL };
+	const struct setup	*s = NULL;
+	struct currency		*cs = NULL;
+	const char		*k, *cur_code, *t;
+	json_t			*v, *e;
+	char			*q, *next, key[16];
+	long long		 n;
+	size_t			 i, ncs = 0;
+	int			 exponent = -1, wd;
+	NEOERR			*err;
+
+	memset(d, 0, sizeof *d);
+	d->p.dates = d->dates;
+	if ((err = db_currency_list(r->app->db, &cs, &ncs)) != STATUS_OK)
+		return nerr_pass(err);
+	if ((err = setup_get(r->app->setups, r->app->db, cur->id, NULL, &s)) !=
+	    STATUS_OK) {
+		free(cs);
+		return nerr_pass(err);
+	}
+	k = in_choice(r, j, "kind", kinds_, true, errs);
+	d->p.kind = k != NULL ? deposit_kind_of(k) : DEPOSIT_NONE;
+	/* the currency: one of the table's, EUR when none is given */
+	cur_code = in_text(r, j, "currency", 3, false, errs, false);
+	if (*cur_code == '\0' && json_object_get(errs, "currency") == NULL)
+		cur_code = "EUR";
+	for (i = 0; i < ncs; i++)
+		if (strcmp(cs[i].code, cur_code) == 0) {
+			exponent = cs[i].exponent;
+			memcpy(d->p.currency, cs[i].code, sizeof d->p.currency);
+			d->p.exponent = exponent;
+		}
+	if (exponent < 0)
+		json_object_set_new(errs, "currency",
+		    json_string("unknown_currency"));
+	free(cs);
+	amount_parse(r, j, d, exponent, errs);
+	d->p.min_party = 1;
+	if (in_int(r, j, "min_party", 1, 100, false, errs, &n))
+		d->p.min_party = (int)n;
+	d->p.refund_hours = 48;
+	if (in_int(r, j, "refund_hours", 0, 8760, false, errs, &n))
+		d->p.refund_hours = (int)n;
+	if (in_int(r, j, "late_refund_percent", 0, 100, false, errs, &n))
+		d->p.late_refund_percent = (int)n;
+	/* weekdays: [5, 6] or the form's checkboxes weekday_5, weekday_6 */
+	if (j != NULL) {
+		v = json_object_get(j, "weekdays");
+		if (v != NULL && !json_is_array(v))
+			json_object_set_new(errs, "weekdays", json_string("invalid"));
+		json_array_foreach(v, i, e) {
+			if (!json_is_integer(e) || json_integer_value(e) < 1 ||
+			    json_integer_value(e) > 7) {
+				json_object_set_new(errs, "weekdays",
+				    json_string("invalid"));
+				break;
+			}
+			d->p.weekdays |= 1u << (json_integer_value(e) - 1);
+		}
+	} else
+		for (wd = 1; wd <= 7; wd++) {
+			snprintf(key, sizeof key, "weekday_%d", wd);
+			if (in_bool(r, NULL, key))
+				d->p.weekdays |= 1u << (wd - 1);
+		}
+	/* services: ["Dinner"] or the form's "Dinner, Lunch" */
+	if (j != NULL) {
+		v = json_object_get(j, "services");
+		if (v != NULL && !json_is_array(v))
+			json_object_set_new(errs, "services", json_string("invalid"));
+		json_array_foreach(v, i, e)
+			if (!json_is_string(e)) {
+				json_object_set_new(errs, "services",
+				    json_string("invalid"));
+				break;
+			} else if (!service_add(d, s, json_string_value(e), errs))
+				break;
+	} else {
+		t = in_text(r, NULL, "services", SERVICES_TEXT, false, errs,
+		    false);
+		snprintf(d->services, sizeof d->services, "%s", t);
+		for (q = d->services; q != NULL && *q != '\0'; q = next) {
+			if ((next = strchr(q, ',')) != NULL)
+				*next++ = '\0';
+			while (*q == ' ')
+				q++;
+			for (i = strlen(q); i > 0 && q[i - 1] == ' '; i--)
+				q[i - 1] = '\0';
+			if (*q != '\0' && !service_add(d, s, q, errs))
+				break;
+		}
+	}
+	/* dates: ["2026-12-31"] or the form's lines (or commas, spaces) */
+	if (j != NULL) {
+		v = json_object_get(j, "dates");
+		if (v != NULL && !json_is_array(v))
+			json_object_set_new(errs, "dates", json_string("invalid"));
+		json_array_foreach(v, i, e)
+			if (!json_is_string(e)) {
+				json_object_set_new(errs, "dates",
+				    json_string("invalid_date"));
+				break;
+			} else if (!date_add(d, json_string_value(e), errs))
+				break;
+	} else {
+		char	 buf[DATES_TEXT + 1], *tok, *save = NULL;
+
+		t = in_text(r, NULL, "dates", DATES_TEXT, false, errs, true);
+		snprintf(buf, sizeof buf, "%s", t);
+		for (tok = strtok_r(buf, " ,;\t\r\n", &save); tok != NULL;
+		    tok = strtok_r(NULL, " ,;\t\r\n", &save))
+			if (!date_add(d, tok, errs))
+				break;
+	}
+	qsort(d->dates, d->p.ndates, sizeof d->dates[0], by_day);
+	return STATUS_OK;
+}
+
+/* Save the policy of cur from a form or JSON; errors into errs. */
+static NEOERR *
+deposit_write(struct req *r, json_t *j, struct owner_restaurant *cur,
+    bool patch, json_t *errs)
+{
+	struct deposit_in	*d;
+	enum db_conflict	 c;
+	bool			 found;
+	NEOERR			*err;
+
+	(void)patch;
+	if ((d = calloc(1, sizeof *d)) == NULL)
+		return nerr_raise(NERR_NOMEM, "deposit");
+	if ((err = deposit_parse(r, j, cur, d, errs)) != STATUS_OK ||
+	    json_object_size(errs) > 0) {
+		free(d);
+		return nerr_pass(err);
+	}
+	if ((err = db_deposit_put(r->app->db, cur->id, r->user_id, &d->p, &c,
+	    &found)) == STATUS_OK && c != DB_OK)
+		/* the schema's last word: nothing was written */
+		json_object_set_new(errs, c == DB_FOREIGN_KEY ? "currency" :
+		    "amount", json_string(c == DB_FOREIGN_KEY ?
+		    "unknown_currency" : "invalid_amount"));
+	else if (err == STATUS_OK && !found)
+		json_object_set_new(errs, "restaurant", json_string("unknown"));
+	else if (err == STATUS_OK)
+		/* every worker's next look reads it again, NOTIFY or not yet */
+		setup_changed(r->app->setups, cur->id);
+	free(d);
+	return nerr_pass(err);
+}
+
+/* The policy as the API shows it. */
+static json_t *
+deposit_policy_json(struct req *r, const struct deposit_row *d)
+{
+	const struct deposit_policy *p = &d->p;
+	json_t	*o, *wd, *sv, *dt;
+	char	 date[11], money[64];
+	size_t	 i;
+	int	 k;
+
+	wd = json_array();
+	sv = json_array();
+	dt = json_array();
+	for (k = 1; k <= 7; k++)
+		if (p->weekdays & (1u << (k - 1)))
+			json_array_append_new(wd, json_integer(k));
+	for (i = 0; i < p->nservices; i++)
+		json_array_append_new(sv, json_string(p->services[i]));
+	for (i = 0; i < p->ndates; i++) {
+		date_format(p->dates[i], date);
+		json_array_append_new(dt, json_string(date));
+	}
+	money_lang(r, p->amount, p->currency, p->exponent, money, sizeof money);
+	o = json_pack("{s:s,s:I,s:s,s:i,s:s,s:i,s:o,s:o,s:o,s:i,s:i,s:i}",
+	    "kind", deposit_kind_name(p->kind), "amount", (json_int_t)p->amount,
+	    "currency", p->currency, "exponent", p->exponent,
+	    "amount_text", money, "min_party", p->min_party,
+	    "weekdays", wd, "services", sv, "dates", dt,
+	    "refund_hours", p->refund_hours,
+	    "late_refund_percent", p->late_refund_percent,
+	    "noshow_refund_percent", 0);
+	if (o != NULL)
+		json_object_set_new(o, "updated_at", *d->updated_at != '\0' ?
+		    json_string(d->updated_at) : json_null());
+	return o;
+}
+
+/*
+ * The deposit section of the set-up page: the stored policy as
+ * Page.Deposit.*, or with typed what the form sent back; the currencies
+ * and the restaurant's service names for the choices.
+ */
+static NEOERR *
+deposit_render(struct req *r, struct owner_restaurant *cur, bool typed)
+{
+	struct deposit_row	*d = NULL;
+	struct currency		*cs = NULL;
+	const struct setup	*s = NULL;
+	const struct deposit_policy *p;
+	char			 money[32], date[11], key[16];
+	STRING			 sv, dt;
+	size_t			 i, j, ncs = 0, nsv = 0;
+	int			 k;
+	NEOERR			*err;
+
+	string_init(&sv);
+	string_init(&dt);
+	if ((err = db_deposit_get(r->app->db, cur->id, r->user_id, &d)) !=
+	    STATUS_OK || d == NULL ||
+	    (err = db_currency_list(r->app->db, &cs, &ncs)) != STATUS_OK ||
+	    (err = setup_get(r->app->setups, r->app->db, cur->id, NULL, &s)) !=
+	    STATUS_OK)
+		goto out;
+	p = &d->p;
+	money_format(p->amount, p->exponent, money, sizeof money);
+	for (i = 0; i < p->nservices; i++)
+		string_appendf(&sv, "%s%s", i > 0 ? ", " : "", p->services[i]);
+	for (i = 0; i < p->ndates; i++) {
+		date_format(p->dates[i], date);
+		string_appendf(&dt, "%s%s", i > 0 ? "\n" : "", date);
+	}
+	if ((err = hdf_set_value(r->hdf, "Page.Deposit.kind",
+	    deposit_kind_name(p->kind))) != STATUS_OK ||
+	    (err = hdf_set_value(r->hdf, "Page.Deposit.amount",
+	    p->kind != DEPOSIT_NONE ? money : "")) != STATUS_OK ||
+	    (err = hdf_set_value(r->hdf, "Page.Deposit.currency",
+	    p->currency)) != STATUS_OK ||
+	    (err = hdf_set_int_value(r->hdf, "Page.Deposit.min_party",
+	    p->min_party)) != STATUS_OK ||
+	    (err = hdf_set_value(r->hdf, "Page.Deposit.services",
+	    sv.buf != NULL ? sv.buf : "")) != STATUS_OK ||
+	    (err = hdf_set_value(r->hdf, "Page.Deposit.dates",
+	    dt.buf != NULL ? dt.buf : "")) != STATUS_OK ||
+	    (err = hdf_set_int_value(r->hdf, "Page.Deposit.refund_hours",
+	    p->refund_hours)) != STATUS_OK ||
+	    (err = hdf_set_int_value(r->hdf, "Page.Deposit.late_refund_percent",
+	    p->late_refund_percent)) != STATUS_OK)
+		goto out;
+	for (k = 1; k <= 7; k++)
+		if ((err = hdf_set_valuef(r->hdf, "Page.Deposit.weekday_%d=%d", k,
+		    (p->weekdays & (1u << (k - 1))) != 0)) != STATUS_OK)
+			goto out;
+	/* a form sent back with errors shows what was typed */
+	if (typed) {
+		static const char *const f[] = { "kind", "amount", "currency",
+		    "min_party", "services", "dates", "refund_hours",
+		    "late_refund_percent", NULL };
+
+		for (i = 0; f[i] != NULL; i++)
+			if ((err = hdf_set_valuef(r->hdf, "Page.Deposit.%s=%s",
+			    f[i], req_field(r, f[i]) != NULL ? req_field(r, f[i]) :
+			    "")) != STATUS_OK)
+				goto out;
+		for (k = 1; k <= 7; k++) {
+			snprintf(key, sizeof key, "weekday_%d", k);
+			if ((err = hdf_set_valuef(r->hdf,
+			    "Page.Deposit.weekday_%d=%d", k, in_bool(r, NULL,
+			    key))) != STATUS_OK)
+				goto out;
+		}
+	}
+	for (i = 0; i < ncs; i++)
+		if ((err = hdf_set_valuef(r->hdf, "Page.Currencies.%zu=%s", i,
+		    cs[i].code)) != STATUS_OK)
+			goto out;
+	/* the restaurant's service names, each once */
+	for (i = 0; s != NULL && i < s->nhours; i++) {
+		if (s->hours[i].name == NULL || *s->hours[i].name == '\0')
+			continue;
+		for (j = 0; j < i && (s->hours[j].name == NULL ||
+		    strcasecmp(s->hours[j].name, s->hours[i].name) != 0); j++)
+			;
+		if (j == i && (err = hdf_set_valuef(r->hdf,
+		    "Page.ServiceNames.%zu=%s", nsv++, s->hours[i].name)) !=
+		    STATUS_OK)
+			goto out;
+	}
+out:
+	string_clear(&sv);
+	string_clear(&dt);
+	free(cs);
+	db_deposit_free(d);
+	return nerr_pass(err);
+}
+
+/* POST /owner/r/{id}/deposit: the deposit policy. 303; 404; 422. */
+static NEOERR *
+deposit_save(struct req *r, struct resp *w)
+{
+	return nerr_pass(page_write(r, w, "deposit", deposit_write));
+}
+
+/* ------------------------------------------------------------------ */
 /* the API                                                              */
 /* ------------------------------------------------------------------ */
 
@@ -1429,6 +1897,77 @@ api_delete(struct req *r, struct resp *w)
 		else
 			err = resp_error(r, w, 404);
 	}
+	db_owner_restaurant_free(cur);
+	return nerr_pass(err);
+}
+
+/* The policy of cur as the API answers it, with status. */
+static NEOERR *
+send_deposit(struct req *r, struct resp *w, struct owner_restaurant *cur,
+    int status)
+{
+	struct deposit_row	*d = NULL;
+	NEOERR			*err;
+
+	if ((err = db_deposit_get(r->app->db, cur->id, r->user_id, &d)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	if (d == NULL)
+		return nerr_pass(resp_error(r, w, 404));
+	err = json_send(w, status, deposit_policy_json(r, d));
+	db_deposit_free(d);
+	return nerr_pass(err);
+}
+
+/*
+ * GET /api/v1/owner/restaurants/{id}/deposit-policy: the policy (kind
+ * none when there is none). 200; 403 scope; 404 not the caller's.
+ */
+static NEOERR *
+api_deposit(struct req *r, struct resp *w)
+{
+	struct owner_restaurant	*cur = NULL;
+	NEOERR			*err = STATUS_OK;
+
+	if (!session_scope_or_403(r, w, "setup:read", &err))
+		return nerr_pass(err);
+	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
+		return nerr_pass(err);
+	err = send_deposit(r, w, cur, 200);
+	db_owner_restaurant_free(cur);
+	return nerr_pass(err);
+}
+
+/*
+ * PUT /api/v1/owner/restaurants/{id}/deposit-policy {kind, amount,
+ * currency, min_party, weekdays, services, dates, refund_hours,
+ * late_refund_percent}: replace the policy; amounts are integers in minor
+ * units. 200 the policy; 400 not a JSON object; 403 scope; 404; 422 per
+ * field, nothing written.
+ */
+static NEOERR *
+api_deposit_put(struct req *r, struct resp *w)
+{
+	struct owner_restaurant	*cur = NULL;
+	json_t			*errs;
+	NEOERR			*err = STATUS_OK;
+
+	if (!session_scope_or_403(r, w, "setup:write", &err))
+		return nerr_pass(err);
+	if (r->json == NULL || !json_is_object(r->json))
+		return nerr_pass(resp_error(r, w, 400));
+	if ((err = owner_restaurant(r, w, &cur)) != STATUS_OK || cur == NULL)
+		return nerr_pass(err);
+	errs = json_object();
+	if ((err = deposit_write(r, r->json, cur, false, errs)) == STATUS_OK &&
+	    json_object_size(errs) > 0) {
+		db_owner_restaurant_free(cur);
+		return nerr_pass(json_problem(r, w, 422, NULL, errs));
+	}
+	json_decref(errs);
+	if (err == STATUS_OK && (err = audit_owner(r, "setup_deposit", cur->id,
+	    NULL)) == STATUS_OK)
+		err = send_deposit(r, w, cur, 200);
 	db_owner_restaurant_free(cur);
 	return nerr_pass(err);
 }

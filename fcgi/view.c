@@ -240,3 +240,147 @@ hdf_put_results(HDF *hdf, const char *prefix, const struct restaurant_list *l)
 #undef PUT
 	return STATUS_OK;
 }
+
+/* ------------------------------------------------------------------ */
+/* deposits: what a booking would owe, in the restaurant's currency    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * pattern with each "{key}" of keys replaced by the value beside it, into
+ * buf (cut to fit, always terminated).
+ */
+static void
+fill(const char *pattern, const char *const *kv, char *buf, size_t sz)
+{
+	const char	*p, *add;
+	size_t		 len = 0, klen, i, n;
+
+	for (p = pattern; *p != '\0' && sz > 0; p += n) {
+		add = NULL;
+		n = 1;
+		for (i = 0; *p == '{' && kv[i] != NULL; i += 2) {
+			klen = strlen(kv[i]);
+			if (strncmp(p + 1, kv[i], klen) == 0 && p[1 + klen] == '}') {
+				add = kv[i + 1];
+				n = klen + 2;
+				break;
+			}
+		}
+		if (add == NULL) {
+			if (len + 1 < sz)
+				buf[len++] = *p;
+			continue;
+		}
+		for (; *add != '\0' && len + 1 < sz; add++)
+			buf[len++] = *add;
+	}
+	if (sz > 0)
+		buf[len] = '\0';
+}
+
+void
+money_lang(struct req *r, int64_t minor, const char *code, int exponent,
+    char *buf, size_t sz)
+{
+	char		 key[32];
+	const char	*pattern;
+
+	snprintf(key, sizeof key, "Money.%s", code);
+	if (*(pattern = render_lang(r->app, key)) == '\0')
+		pattern = render_lang(r->app, "Money.Default");
+	money_text(*pattern != '\0' ? pattern : NULL, minor, code, exponent, buf,
+	    sz);
+}
+
+NEOERR *
+rv_deposit(struct req *r, const struct reservation *rv,
+    const struct setup **s, struct deposit_due *d, bool *due)
+{
+	struct deposit_when	 wh;
+	int			 day, minute;
+	NEOERR			*err;
+
+	*due = false;
+	*s = NULL;
+	memset(d, 0, sizeof *d);
+	if (rv->status != RSV_HELD)
+		return STATUS_OK;
+	if ((err = setup_get(r->app->setups, r->app->db, rv->restaurant_id,
+	    NULL, s)) != STATUS_OK)
+		return nerr_pass(err);
+	if (*s == NULL || (*s)->deposit.kind == DEPOSIT_NONE ||
+	    !date_parse(rv->local_date, &day) || !hm_parse(rv->local_time,
+	    &minute))
+		return STATUS_OK;
+	deposit_when_of(*s, day, minute, &wh);
+	*due = deposit_due(&(*s)->deposit, &wh, rv->party, d) == 1;
+	return STATUS_OK;
+}
+
+/* The sentences of the terms: the amount, then the refunds. */
+static void
+deposit_sentences(struct req *r, const struct deposit_policy *p,
+    const struct deposit_due *d, char *amount, char *terms, size_t sz)
+{
+	char		 total[64], each[64], hours[16], pct[8];
+	const char	*kv[] = { "amount", total, "each", each, "hours", hours,
+	    "percent", pct, NULL };
+	const char	*t;
+
+	money_lang(r, d->amount, d->currency, d->exponent, total, sizeof total);
+	money_lang(r, d->each, d->currency, d->exponent, each, sizeof each);
+	snprintf(hours, sizeof hours, "%d", p->refund_hours);
+	snprintf(pct, sizeof pct, "%d", p->late_refund_percent);
+	fill(render_lang(r->app, p->kind == DEPOSIT_PER_GUEST ?
+	    "Deposit.RequiredPerGuest" : "Deposit.Required"), kv, amount, sz);
+	if (p->late_refund_percent >= 100)
+		t = "Deposit.RefundAlways";
+	else if (p->late_refund_percent > 0)
+		t = "Deposit.RefundPart";
+	else
+		t = "Deposit.RefundNone";
+	fill(render_lang(r->app, t), kv, terms, sz);
+}
+
+NEOERR *
+hdf_put_deposit(struct req *r, const char *prefix,
+    const struct deposit_policy *p, const struct deposit_due *d)
+{
+	char	 amount[512], terms[512], money[64];
+	NEOERR	*err;
+
+	deposit_sentences(r, p, d, amount, terms, sizeof amount);
+	money_lang(r, d->amount, d->currency, d->exponent, money, sizeof money);
+	if ((err = hdf_set_valuef(r->hdf, "%s.Amount=%s", prefix, money)) !=
+	    STATUS_OK ||
+	    (err = hdf_set_valuef(r->hdf, "%s.Required=%s", prefix, amount)) !=
+	    STATUS_OK ||
+	    (err = hdf_set_valuef(r->hdf, "%s.Terms=%s", prefix, terms)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	return nerr_pass(hdf_set_valuef(r->hdf, "%s.NoShow=%s", prefix,
+	    render_lang(r->app, "Deposit.NoShow")));
+}
+
+json_t *
+deposit_json(struct req *r, const struct deposit_policy *p,
+    const struct deposit_due *d)
+{
+	char	 amount[512], terms[512], money[64], text[1600];
+	json_t	*o;
+
+	deposit_sentences(r, p, d, amount, terms, sizeof amount);
+	money_lang(r, d->amount, d->currency, d->exponent, money, sizeof money);
+	snprintf(text, sizeof text, "%s %s %s", amount, terms,
+	    render_lang(r->app, "Deposit.NoShow"));
+	o = json_pack("{s:I,s:s,s:i,s:s,s:s,s:{s:i,s:i,s:i},s:s,s:b}",
+	    "amount", (json_int_t)d->amount, "currency", d->currency,
+	    "exponent", d->exponent, "kind", deposit_kind_name(p->kind),
+	    "amount_text", money,
+	    "refund", "full_until_hours_before", p->refund_hours,
+	    "late_percent", p->late_refund_percent, "noshow_percent", 0,
+	    "text", text, "collected", 0);
+	if (o != NULL && p->kind == DEPOSIT_PER_GUEST)
+		json_object_set_new(o, "per_guest", json_integer(d->each));
+	return o;
+}

@@ -41,6 +41,21 @@
 	    " r.rating_avg::float8, r.rating_count"  \
 	    " FROM restaurants r"
 
+/*
+ * A deposit policy p (with its currency c) as deposit_from_json reads it;
+ * its special dates from days before the restaurant's (zone tz) today on.
+ */
+#define DEPOSIT_JSON(tz, days) \
+	    "json_build_array(p.kind, p.amount, p.currency, c.exponent," \
+	    " p.min_party, (SELECT coalesce(sum(DISTINCT 1 << (w - 1)), 0)" \
+	    "  FROM unnest(p.weekdays) w), to_json(p.services), p.refund_hours," \
+	    " p.late_refund_percent, (SELECT coalesce(json_agg(" \
+	    "  x.day - date '2000-01-01' ORDER BY x.day), '[]')" \
+	    "  FROM (SELECT d.day FROM deposit_dates d" \
+	    "  WHERE d.restaurant_id = p.restaurant_id" \
+	    "  AND d.day >= (now() AT TIME ZONE " tz ")::date - " days \
+	    "  ORDER BY d.day LIMIT 64) x))"
+
 /* The columns of a restaurant's set-up (parsed by setup_parse in setup.c). */
 #define SETUP_SELECT \
 	    "SELECT r.id, r.slug, r.name, r.timezone, r.phone," \
@@ -64,7 +79,10 @@
 	    "   d.seats_max, d.active AND d.bookable = 'online', d.label, d.area," \
 	    "   d.active)" \
 	    "   ORDER BY d.seats_max, d.seats_min, d.id), '[]')" \
-	    "  FROM dining_tables d WHERE d.restaurant_id = r.id)" \
+	    "  FROM dining_tables d WHERE d.restaurant_id = r.id)," \
+	    " (SELECT " DEPOSIT_JSON("r.timezone", "2") \
+	    "  FROM deposit_policies p JOIN currencies c ON c.code = p.currency" \
+	    "  WHERE p.restaurant_id = r.id)" \
 	    " FROM restaurants r JOIN users u ON u.id = r.owner_id"
 
 const char *const db_stmts[STMT__MAX] = {
@@ -476,6 +494,44 @@ const char *const db_stmts[STMT__MAX] = {
 	    " WHERE p.id = $3::bigint AND p.restaurant_id = r.id"
 	    " AND r.id = $1::bigint AND r.owner_id = $2::bigint RETURNING p.file",
 	/* $1 restaurant: the public list */
+	/* $1 restaurant, $2 owner: the policy (NULL: none), its update time */
+	[STMT_OWNER_DEPOSIT] =
+	    "SELECT (SELECT " DEPOSIT_JSON("r.timezone", "30") "::text"
+	    "  FROM deposit_policies p JOIN currencies c ON c.code = p.currency"
+	    "  WHERE p.restaurant_id = r.id),"
+	    " coalesce((SELECT to_char(p.updated_at AT TIME ZONE 'UTC',"
+	    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM deposit_policies p"
+	    "  WHERE p.restaurant_id = r.id), '')"
+	    " FROM restaurants r WHERE r.id = $1::bigint AND r.owner_id = $2::bigint",
+	/* $3 kind, $4 amount, $5 currency, $6 min_party, $7 weekdays,
+	 * $8 services, $9 refund_hours, $10 late_refund_percent */
+	[STMT_OWNER_DEPOSIT_PUT] =
+	    "INSERT INTO deposit_policies (restaurant_id, kind, amount, currency,"
+	    " min_party, weekdays, services, refund_hours, late_refund_percent)"
+	    " SELECT r.id, $3::deposit_kind, $4::bigint, $5::char(3), $6::int,"
+	    " $7::smallint[], $8::text[], $9::int, $10::smallint"
+	    " FROM restaurants r WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " ON CONFLICT (restaurant_id) DO UPDATE SET kind = excluded.kind,"
+	    " amount = excluded.amount, currency = excluded.currency,"
+	    " min_party = excluded.min_party, weekdays = excluded.weekdays,"
+	    " services = excluded.services, refund_hours = excluded.refund_hours,"
+	    " late_refund_percent = excluded.late_refund_percent,"
+	    " updated_at = now()"
+	    " RETURNING restaurant_id",
+	/* $3 the dates (date[]): they replace the policy's from 30 days ago on */
+	[STMT_OWNER_DEPOSIT_DATES] =
+	    "WITH r AS (SELECT r.id, (now() AT TIME ZONE r.timezone)::date - 30"
+	    "  AS since FROM restaurants r"
+	    "  WHERE r.id = $1::bigint AND r.owner_id = $2::bigint),"
+	    " gone AS (DELETE FROM deposit_dates d USING r"
+	    "  WHERE d.restaurant_id = r.id AND d.day >= r.since"
+	    "  AND d.day <> ALL ($3::date[]) RETURNING d.day)"
+	    " INSERT INTO deposit_dates (restaurant_id, day)"
+	    " SELECT r.id, x FROM r, unnest($3::date[]) x"
+	    " ON CONFLICT DO NOTHING",
+	[STMT_CURRENCIES] =
+	    "SELECT code, exponent FROM currencies ORDER BY code",
+
 	[STMT_PHOTOS] =
 	    "SELECT file, caption FROM restaurant_photos WHERE restaurant_id = $1::bigint"
 	    " ORDER BY position, id LIMIT 12",

@@ -63,7 +63,7 @@ struct setup_cache {
 enum {
 	S_ID, S_SLUG, S_NAME, S_TZ, S_PHONE, S_EMAIL, S_ADDRESS, S_CITY, S_SLOT,
 	S_WINDOW, S_NOTICE, S_CUTOFF, S_PACING, S_MAXPARTY, S_MANUAL, S_ACTIVE,
-	S_HOURS, S_CLOSURES, S_TURNS, S_TABLES, S__MAX
+	S_HOURS, S_CLOSURES, S_TURNS, S_TABLES, S_DEPOSIT, S__MAX
 };
 
 /* A kept set-up is one allocation (setup_pack). */
@@ -218,6 +218,8 @@ setup_strings(struct setup *s, struct str_pack *sp)
 		str_pack(sp, &s->tables[i].label);
 		str_pack(sp, &s->tables[i].area);
 	}
+	for (i = 0; i < s->deposit.nservices; i++)
+		str_pack(sp, &s->deposit.services[i]);
 }
 
 /*
@@ -233,7 +235,8 @@ setup_pack(const struct setup *s, void *dst, size_t *bytes)
 
 	head = sizeof *d + s->nhours * sizeof *d->hours +
 	    s->ntables * sizeof *d->tables + s->nclosures * sizeof *d->closures +
-	    s->nturns * sizeof *d->turns;
+	    s->nturns * sizeof *d->turns +
+	    s->deposit.ndates * sizeof *d->deposit.dates;
 	setup_strings(&sized, &sp);	/* counts only */
 	*bytes = head + sp.size;
 	if (d == NULL)
@@ -252,7 +255,11 @@ setup_pack(const struct setup *s, void *dst, size_t *bytes)
 		    s->nclosures * sizeof *d->closures);
 	if (s->nturns > 0)
 		memcpy(d->turns, s->turns, s->nturns * sizeof *d->turns);
-	sp.buf = (char *)(d->turns + s->nturns);
+	d->deposit.dates = (const int *)(d->turns + s->nturns);
+	if (s->deposit.ndates > 0)
+		memcpy((int *)(d->turns + s->nturns), s->deposit.dates,
+		    s->deposit.ndates * sizeof *d->deposit.dates);
+	sp.buf = (char *)(d->deposit.dates + s->deposit.ndates);
 	sp.size = 0;
 	setup_strings(d, &sp);
 	return d;
@@ -277,7 +284,8 @@ setup_parse(const PGresult *res, int row, struct setup **out)
 {
 	struct setup	 s;
 	json_error_t	 jerr;
-	json_t		*json, *h, *cl, *tu, *ta, *e;
+	json_t		*json, *h, *cl, *tu, *ta, *e, *dep = NULL;
+	int		 dates[DEPOSIT_DATES];
 	size_t		 i;
 
 	*out = NULL;
@@ -344,6 +352,17 @@ setup_parse(const PGresult *res, int row, struct setup **out)
 		s.tables[i].active = json_is_true(json_array_get(e, 6));
 	}
 	s.ntables = json_array_size(ta);
+	/* the deposit policy: none without a row */
+	s.deposit.kind = DEPOSIT_NONE;
+	if (!PQgetisnull(res, row, S_DEPOSIT)) {
+		dep = json_loads(db_str(res, row, S_DEPOSIT), 0, &jerr);
+		if (!deposit_from_json(dep, &s.deposit, dates)) {
+			log_warn("restaurant %lld: unreadable deposit policy",
+			    (long long)s.id);
+			memset(&s.deposit, 0, sizeof s.deposit);
+			s.deposit.kind = DEPOSIT_NONE;
+		}
+	}
 	s.loaded_at = mono_now() - AGE_JITTER();
 	/* one piece: a parsed JSON tree costs several times what it holds */
 	*out = setup_dup(&s);
@@ -353,6 +372,7 @@ out:
 	free(s.turns);
 	free(s.tables);
 	json_decref(json);
+	json_decref(dep);
 	if (*out == NULL)
 		return nerr_raise(NERR_NOMEM, "setup");
 	return STATUS_OK;
@@ -397,11 +417,36 @@ cache_find(struct setup_cache *c, int64_t id, const char *slug)
 			continue;
 		if (id != 0 ||
 		    (slug != NULL && strcmp(c->v[i]->slug, slug) == 0)) {
+			/*
+			 * changed since it was read (another worker committed
+			 * and its NOTIFY is on the way): read it again, unless
+			 * this request holds it already
+			 */
+			if (c->v[i]->gen_ != c->gen && !shc_fresh(c->shared,
+			    c->v[i]->id, c->v[i]->stamp_)) {
+				setup_free(c->v[i]);
+				c->v[i] = NULL;
+				return NULL;
+			}
 			c->v[i]->gen_ = c->gen;
 			return c->v[i];
 		}
 	}
 	return NULL;
+}
+
+void
+setup_changed(struct setup_cache *c, int64_t id)
+{
+	size_t	 i;
+
+	shc_drop(c->shared, id);
+	for (i = 0; i < SETUP_SLOTS; i++)
+		if (c->v[i] != NULL && c->v[i]->id == id &&
+		    c->v[i]->gen_ != c->gen) {
+			setup_free(c->v[i]);
+			c->v[i] = NULL;
+		}
 }
 
 /* shc_put's packer of a set-up. */
@@ -558,6 +603,7 @@ load(struct setup_cache *c, struct db *db, const int64_t *ids, size_t n,
 	rows = PQntuples(res);
 	for (row = 0; row < rows && err == STATUS_OK; row++)
 		if ((err = setup_parse(res, row, &s)) == STATUS_OK) {
+			s->stamp_ = stamp;
 			share_setup(c, s, stamp);
 			cache_put(c, s);
 		}

@@ -237,6 +237,18 @@ shc_drop(struct shc *c, int64_t owner)
 	pthread_mutex_unlock(&c->lock);
 }
 
+bool
+shc_fresh(struct shc *c, int64_t owner, uint64_t stamp)
+{
+	bool	 ok;
+
+	if (c == NULL || stamp == 0 || !shc_lock(c))
+		return true;	/* nothing to say: NOTIFY still will */
+	ok = stamp >= c->floor && stamp >= c->marks[(uint64_t)owner % SHC_MARKS];
+	pthread_mutex_unlock(&c->lock);
+	return ok;
+}
+
 void
 shc_drop_all(struct shc *c)
 {

@@ -348,6 +348,10 @@ enum stmt {
 	STMT_OWNER_PHOTOS,
 	STMT_OWNER_PHOTOS_ADD,
 	STMT_OWNER_PHOTOS_DELETE,
+	STMT_OWNER_DEPOSIT,
+	STMT_OWNER_DEPOSIT_PUT,
+	STMT_OWNER_DEPOSIT_DATES,
+	STMT_CURRENCIES,
 	STMT_PHOTOS,
 	STMT_OWNER_DAY,
 	STMT_OWNER_RESERVATION,
@@ -710,6 +714,173 @@ struct day_range {
 	int		 to;
 };
 
+struct setup;
+
+/* ------------------------------------------------------------------ */
+/* deposit.c: deposit policies, money as integer minor units             */
+/* ------------------------------------------------------------------ */
+
+#define MONEY_MAX	999999999999LL	/* minor units; the schema's bound */
+#define DEPOSIT_SERVICES 8	/* named services a policy may list */
+#define DEPOSIT_DATES	64	/* special dates a policy may list */
+
+enum deposit_kind {
+	DEPOSIT_NONE,
+	DEPOSIT_PER_GUEST,	/* amount times the party */
+	DEPOSIT_PER_BOOKING,	/* amount once */
+	DEPOSIT__MAX
+};
+
+/*
+ * A restaurant's deposit policy. It applies to a party of at least
+ * min_party whose service is on one of weekdays and (if nservices > 0)
+ * one of services, or whose date is one of dates. Strings and dates are
+ * borrowed from whoever made the policy (the set-up, or a deposit_row).
+ */
+struct deposit_policy {
+	enum deposit_kind kind;
+	int64_t		 amount;	/* minor units; > 0 unless DEPOSIT_NONE */
+	char		 currency[4];	/* ISO 4217 */
+	int		 exponent;	/* minor-unit digits: 2 for EUR, 0 JPY */
+	int		 min_party;
+	unsigned int	 weekdays;	/* bit (d - 1) for ISO weekday d */
+	const char	*services[DEPOSIT_SERVICES];
+	size_t		 nservices;
+	const int	*dates;		/* day numbers, ascending */
+	size_t		 ndates;
+	int		 refund_hours;	/* full refund until this long before */
+	int		 late_refund_percent;	/* 0..100 after that */
+};
+
+/*
+ * When a booking starts, as the caller resolved it in the restaurant's
+ * zone: the date and weekday of its service (a start after midnight in a
+ * service that began the evening before belongs to that evening) and the
+ * service's name ("" when the start is in none).
+ */
+struct deposit_when {
+	int		 day;		/* day number (date_parse) */
+	int		 weekday;	/* ISO: 1 = Monday */
+	const char	*service;
+};
+
+/* What a booking owes. */
+struct deposit_due {
+	int64_t		 amount;	/* minor units */
+	int64_t		 each;		/* per guest, or the amount once */
+	char		 currency[4];
+	int		 exponent;
+};
+
+/*
+ * Whether policy p asks a deposit of a party of party starting at w: 1
+ * with *out filled, 0 when none is due (*out zeroed), -1 when the policy
+ * cannot give an amount (an amount out of 1..MONEY_MAX or a product past
+ * MONEY_MAX: never with a policy the schema accepted). Services compare
+ * without regard to ASCII case. Pure: no clock, no database.
+ */
+int	 deposit_due(const struct deposit_policy *p,
+	    const struct deposit_when *w, int party, struct deposit_due *out);
+
+/*
+ * The refund of paid minor units under p's terms for a booking starting
+ * at start, cancelled at cancelled (Unix seconds): all of paid when
+ * cancelled is at least refund_hours before start (exactly that is still
+ * in time), else floor(paid * late_refund_percent / 100): the refund is
+ * rounded down to the minor unit, so an odd fraction stays with the
+ * restaurant. A no-show is not a cancellation and refunds nothing. 0 for
+ * a negative paid. Integer arithmetic, no overflow for any int64_t paid.
+ */
+int64_t	 deposit_refund(const struct deposit_policy *p, int64_t paid,
+	    int64_t start, int64_t cancelled);
+
+/*
+ * The service of s that a start at local date day, minute (0..1439) falls
+ * in, as deposit_due wants it: today's services first, then yesterday's
+ * that run past midnight (w->day is then the day before). With none,
+ * w->service is "" and the day is the start's own. w->service is
+ * borrowed from s.
+ */
+void	 deposit_when_of(const struct setup *s, int day, int minute,
+	    struct deposit_when *w);
+
+/*
+ * Decimal text such as "25.00" as minor units of a currency with exponent
+ * digits: digits, then optionally a point and 1..exponent digits (so
+ * "25", "25.5" and "25.50" are 2550 for EUR, "1.5" is refused for JPY).
+ * No sign, exponent, spaces or grouping. False if s is not such text or
+ * is above MONEY_MAX. Exact: never through floating point.
+ */
+bool	 money_parse(const char *s, int exponent, int64_t *out);
+
+/*
+ * minor as a plain decimal into buf ("25.00", "-0.05", "3000" for JPY):
+ * no grouping, a point before the exponent digits, locale-free. Returns
+ * what snprintf would (the length wanted).
+ */
+int	 money_format(int64_t minor, int exponent, char *buf, size_t sz);
+
+/*
+ * pattern with "{amount}" replaced by money_format of minor and
+ * "{currency}" by code, into buf (cut to fit, always terminated):
+ * "€{amount}" gives "€25.00", "{amount} {currency}" gives "25.00 PLN".
+ */
+void	 money_text(const char *pattern, int64_t minor, const char *code,
+	    int exponent, char *buf, size_t sz);
+
+/* "none", "per_guest", "per_booking"; and back (DEPOSIT__MAX if none). */
+const char	*deposit_kind_name(enum deposit_kind);
+enum deposit_kind deposit_kind_of(const char *);
+
+/* ------------------------------------------------------------------ */
+/* db_deposit.c: a restaurant's deposit policy as its owner edits it     */
+/* ------------------------------------------------------------------ */
+
+struct currency {
+	char		 code[4];
+	int		 exponent;
+};
+
+/* A policy read for its owner, with what it borrows from. */
+struct deposit_row {
+	struct deposit_policy p;
+	bool		 stored;	/* false: no row, the defaults */
+	char		 updated_at[32];	/* RFC 3339 UTC, or "" */
+	void		*json_;
+	int		*dates_;
+};
+
+/*
+ * The policy of restaurant rid if owner owns it into *out (defaults when
+ * it has none: kind none, EUR, weekdays none, 48 h, 0 %), with its dates
+ * from 30 days ago on; *out NULL if the restaurant is not owner's.
+ */
+NEOERR	*db_deposit_get(struct db *, int64_t rid, int64_t owner,
+	    struct deposit_row **out);
+void	 db_deposit_free(struct deposit_row *);
+
+/*
+ * Replace restaurant rid's policy with p (its dates included) if owner
+ * owns it, in one transaction. *c is DB_OK, or the conflict that refused
+ * it (DB_CHECK, DB_FOREIGN_KEY: nothing written); *found false if the
+ * restaurant is not owner's.
+ */
+NEOERR	*db_deposit_put(struct db *, int64_t rid, int64_t owner,
+	    const struct deposit_policy *p, enum db_conflict *c, bool *found);
+
+/* Every currency a policy may name, by code, into *out (free() it). */
+NEOERR	*db_currency_list(struct db *, struct currency **out, size_t *n);
+
+/*
+ * The policy as JSON into p from the set-up's and the owner's queries:
+ * [kind, amount, currency, exponent, min_party, weekday mask, [services],
+ * refund_hours, late_refund_percent, [day numbers]]. Strings borrowed from
+ * j; the day numbers into dates (DEPOSIT_DATES of them at most). False if
+ * j is not of that shape.
+ */
+bool	 deposit_from_json(const json_t *j, struct deposit_policy *p,
+	    int *dates);
+
 /* A restaurant's set-up: what availability and booking need. */
 struct setup {
 	int64_t		 id;
@@ -736,8 +907,10 @@ struct setup {
 	size_t		 nturns;
 	struct dtable	*tables;	/* smallest first */
 	size_t		 ntables;
+	struct deposit_policy deposit;	/* kind DEPOSIT_NONE without one */
 	/* private */
 	double		 loaded_at;
+	uint64_t	 stamp_;	/* shared cache's, before the read */
 	unsigned long	 gen_;		/* request that last used it */
 };
 
@@ -844,6 +1017,12 @@ void	*shc_get(struct shc *, int kind, uint64_t key, long long now,
 	    void *(*unpack)(const void *blob, size_t len, void *arg), void *arg);
 /* Owner changed: its blobs stored from reads before now are never served. */
 void	 shc_drop(struct shc *, int64_t owner);
+/*
+ * Whether what was read from the database after stamp about owner is still
+ * good: no shc_drop(owner) or shc_drop_all since. True when c is NULL or
+ * stamp 0 (no answer: the NOTIFY that follows every change still drops it).
+ */
+bool	 shc_fresh(struct shc *, int64_t owner, uint64_t stamp);
 /* Notifications may have been missed: nothing stored so far is served. */
 void	 shc_drop_all(struct shc *);
 void	 shc_stats(const struct shc *, struct shc_stats *);
@@ -883,6 +1062,12 @@ unsigned long setup_cache_changes(const struct setup_cache *);
  * The set-up of restaurant id (or, with id 0, of the restaurant with this
  * slug, active or not) into *out, borrowed until the next sync; NULL if none.
  */
+/*
+ * Restaurant id's set-up changed and the change is committed: no worker
+ * serves what it read before, from the next lookup on (not only once the
+ * NOTIFY reaches it). What the current request holds stays as it was.
+ */
+void	 setup_changed(struct setup_cache *, int64_t id);
 NEOERR	*setup_get(struct setup_cache *, struct db *, int64_t id,
 	    const char *slug, const struct setup **out);
 /* Several at once (search pages): out[i] for ids[i], NULL if missing. */

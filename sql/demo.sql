@@ -403,3 +403,10 @@ SELECT v.id, v.restaurant_id, s.rating, s.body, s.reply,
 	CASE WHEN s.reply IS NOT NULL THEN now() END,
 	now() - make_interval(days => s.days_ago - 1)
 FROM v JOIN said s ON s.name = v.guest_name;
+
+-- A deposit policy: Friday and Saturday dinner, parties of 6 or more, €20
+-- a guest, refunded in full until 48 hours before, after that not at all.
+INSERT INTO deposit_policies (restaurant_id, kind, amount, currency, min_party,
+	weekdays, services, refund_hours, late_refund_percent)
+SELECT r.id, 'per_guest', 2000, 'EUR', 6, '{5,6}', '{Dinner}', 48, 0
+FROM restaurants r WHERE r.slug = 'trattoria-castagna';

@@ -21,6 +21,10 @@
  </div>
  <?cs else ?>
  <p class="hold" data-countdown="<?cs var:Page.Rv.HoldSeconds ?>">We are holding this table for you for <time class="countdown"><?cs var:#Page.Rv.HoldSeconds / 60 ?>:<?cs if:#Page.Rv.HoldSeconds % 60 < 10 ?>0<?cs /if ?><?cs var:#Page.Rv.HoldSeconds % 60 ?></time> minutes.</p>
+ <?cs if:Page.Deposit.Amount ?><div class="notice deposit" id="deposit">
+  <p><strong><?cs var:Page.Deposit.Required ?></strong></p>
+  <p><?cs var:Page.Deposit.Terms ?> <?cs var:Page.Deposit.NoShow ?></p>
+ </div><?cs /if ?>
  <?cs if:subcount(Form.Errors) ?><p class="notice notice-error" role="alert"><?cs if:Form.Errors.email == "guest_limit" ?><?cs var:Lang.Error.guest_limit ?><?cs else ?>Please correct the fields marked below.<?cs /if ?></p><?cs /if ?>
  <form method="post" action="/b/<?cs var:Page.Rv.Code ?>/details" class="details" novalidate>
   <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">

@@ -166,6 +166,40 @@
   </form>
  </section>
 
+ <section id="deposit" class="panel">
+  <h2>Deposit</h2>
+  <p class="muted">Ask a deposit of large parties or on busy evenings. Guests see the amount and your refund terms before they confirm. A no-show keeps the deposit. Taking the payment online is the next step; for now guests only see the terms.</p>
+  <?cs if:Query.saved == "deposit" ?><p class="notice notice-ok" role="status">Deposit policy saved.</p><?cs /if ?>
+  <form method="post" action="/owner/r/<?cs var:Page.R.id ?>/deposit" class="stack grid-3" novalidate>
+   <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
+   <div class="field"><label for="d-kind">Deposit</label>
+    <select id="d-kind" name="kind"<?cs if:Form.Errors.kind ?> aria-invalid="true"<?cs /if ?>>
+     <option value="none"<?cs if:Page.Deposit.kind == "none" ?> selected<?cs /if ?>>None</option>
+     <option value="per_guest"<?cs if:Page.Deposit.kind == "per_guest" ?> selected<?cs /if ?>>An amount per guest</option>
+     <option value="per_booking"<?cs if:Page.Deposit.kind == "per_booking" ?> selected<?cs /if ?>>A flat amount per booking</option>
+    </select><?cs call:field_error(Form.Errors.kind) ?></div>
+   <?cs call:text_field("d-amount", "amount", "Amount (e.g. 25.00)", Page.Deposit.amount, 24) ?>
+   <div class="field"><label for="d-cur">Currency</label>
+    <select id="d-cur" name="currency"<?cs if:Form.Errors.currency ?> aria-invalid="true"<?cs /if ?>><?cs each:c = Page.Currencies ?>
+     <option value="<?cs var:c ?>"<?cs if:Page.Deposit.currency == c ?> selected<?cs /if ?>><?cs var:c ?></option><?cs /each ?>
+    </select><?cs call:field_error(Form.Errors.currency) ?></div>
+   <?cs call:num_field("d-party", "min_party", "For parties of at least", Page.Deposit.min_party, 1, 100) ?>
+   <fieldset class="field wide"><legend>On these days</legend>
+    <?cs loop:d = 1, 7, 1 ?><label class="check"><input type="checkbox" name="weekday_<?cs var:d ?>" value="1"<?cs if:Page.Deposit["weekday_" + d] == 1 ?> checked<?cs /if ?>> <?cs var:Lang.Weekday[d] ?></label> <?cs /loop ?>
+   </fieldset>
+   <div class="field wide"><label for="d-services">Services (comma-separated; empty for every service)</label>
+    <input id="d-services" name="services" maxlength="336" value="<?cs var:Page.Deposit.services ?>"<?cs if:Form.Errors.services ?> aria-invalid="true"<?cs /if ?>>
+    <?cs if:subcount(Page.ServiceNames) ?><p class="muted">Your services: <?cs each:n = Page.ServiceNames ?><?cs if:name(n) != "0" ?>, <?cs /if ?><?cs var:n ?><?cs /each ?></p><?cs /if ?>
+    <?cs call:field_error(Form.Errors.services) ?></div>
+   <div class="field wide"><label for="d-dates">Also on these dates, every service (YYYY-MM-DD, one per line)</label>
+    <textarea id="d-dates" name="dates" rows="3"<?cs if:Form.Errors.dates ?> aria-invalid="true"<?cs /if ?>><?cs var:Page.Deposit.dates ?></textarea>
+    <?cs call:field_error(Form.Errors.dates) ?></div>
+   <?cs call:num_field("d-hours", "refund_hours", "Full refund until (hours before)", Page.Deposit.refund_hours, 0, 8760) ?>
+   <?cs call:num_field("d-pct", "late_refund_percent", "After that, refund (%)", Page.Deposit.late_refund_percent, 0, 100) ?>
+   <div class="field wide"><button type="submit">Save the deposit policy</button></div>
+  </form>
+ </section>
+
  <section id="photos" class="panel">
   <h2>Photos</h2>
   <?cs if:subcount(Page.Photos) ?><ul class="photos"><?cs each:p = Page.Photos ?><li><img src="/media/<?cs var:p.file ?>" alt="<?cs var:p.caption ?>" width="160" height="120"><br><?cs var:p.caption ?> <?cs call:delete_button("photos", p.id) ?></li><?cs /each ?></ul><?cs /if ?>

@@ -364,10 +364,17 @@ def test_no_enumeration_by_timing():
     plus = sum(1 for p in pairs2 if p > 0)
     check(plus >= 7, "the control must show the difference: %d of 9 pairs "
           "slower for the known address" % plus)
-    k, u, d, _ = _timing()
-    print("# failed login, median: known %.1f ms, unknown %.1f ms, paired %.1f ms"
-          " = %.0f%% of H" % (k, u, d, 100 * abs(d) / h))
-    check(abs(d) < h / 4, "timing differs by %.1f ms, H = %.1f ms" % (d, h))
+    # with the dummy hash: under a quarter of H. A busy machine (other
+    # processes scheduled between the runs) can push one measurement over;
+    # a skipped hash pushes every one over, so up to three are taken
+    for attempt in range(3):
+        k, u, d, _ = _timing()
+        print("# failed login, median: known %.1f ms, unknown %.1f ms, paired "
+              "%.1f ms = %.0f%% of H" % (k, u, d, 100 * abs(d) / h))
+        if abs(d) < h / 4:
+            break
+    check(abs(d) < h / 4, "timing differs by %.1f ms, H = %.1f ms, in 3 "
+          "measurements" % (d, h))
 
 
 def test_login_throttling_kicks_in_and_lifts():

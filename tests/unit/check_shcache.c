@@ -130,6 +130,33 @@ START_TEST(test_stamps)
 }
 END_TEST
 
+/*
+ * shc_fresh: what a worker read after a stamp is good until its owner is
+ * dropped (setup_changed, or the NOTIFY) or everything is.
+ */
+START_TEST(test_fresh)
+{
+	struct shc	*c = shc_create(1 << 20);
+	uint64_t	 s1, s2;
+
+	s1 = shc_stamp(c);
+	ck_assert(shc_fresh(c, 42, s1));
+	shc_drop(c, 43);
+	ck_assert(shc_fresh(c, 42, s1));	/* another owner */
+	shc_drop(c, 42);
+	ck_assert(!shc_fresh(c, 42, s1));
+	s2 = shc_stamp(c);
+	ck_assert(shc_fresh(c, 42, s2));
+	shc_drop_all(c);
+	ck_assert(!shc_fresh(c, 42, s2));
+	ck_assert(shc_fresh(c, 42, shc_stamp(c)));
+	/* no cache, or no stamp: nothing to say */
+	ck_assert(shc_fresh(NULL, 42, 1));
+	ck_assert(shc_fresh(c, 42, 0));
+	shc_destroy(c);
+}
+END_TEST
+
 /* A blob with an end is served before it, not from it on. */
 START_TEST(test_until)
 {
@@ -461,6 +488,17 @@ START_TEST(test_between_workers)
 	ck_assert_ptr_null(sb);
 	setup_cache_free(e);
 
+	/*
+	 * the worker that committed a change says so at once (setup_changed):
+	 * a reads it again on its next request, before any NOTIFY
+	 */
+	setup_cache_sync(b, dbb);
+	setup_changed(b, pa->r->id);
+	setup_cache_sync(a, dba);
+	ck_assert_ptr_null(setup_get(a, dba, pa->r->id, NULL, &sa));
+	ck_assert_ptr_nonnull(sa);
+	ck_assert_str_eq(sa->name, "Quokka Bistro");
+
 	/* the change told: b drops it for everyone */
 	pgtest_sql(dsn, "UPDATE restaurants SET updated_at = now() "
 	    "WHERE slug = '" SLUG "'");
@@ -547,6 +585,7 @@ main(void)
 		return EXIT_FAILURE;
 	tcase_add_test(tc, test_put_get);
 	tcase_add_test(tc, test_stamps);
+	tcase_add_test(tc, test_fresh);
 	tcase_add_test(tc, test_until);
 	tcase_add_test(tc, test_ring);
 	tcase_add_test(tc, test_across_fork);
