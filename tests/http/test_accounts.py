@@ -358,10 +358,13 @@ def test_no_enumeration_by_timing():
     the dummy hash the paired difference must stay under a quarter of H.
     """
     psql("DELETE FROM login_attempts")
-    k2, u2, h, pairs2 = _timing("Test.NoDummyHash = 1", n=9)
-    print("# without the dummy hash: known %.1f ms, unknown %.1f ms, paired %.1f ms"
-          " (H, the hash on this machine)" % (k2, u2, h))
-    plus = sum(1 for p in pairs2 if p > 0)
+    for attempt in range(3):
+        k2, u2, h, pairs2 = _timing("Test.NoDummyHash = 1", n=9)
+        print("# without the dummy hash: known %.1f ms, unknown %.1f ms, paired "
+              "%.1f ms (H, the hash on this machine)" % (k2, u2, h))
+        plus = sum(1 for p in pairs2 if p > 0)
+        if plus >= 7:
+            break
     check(plus >= 7, "the control must show the difference: %d of 9 pairs "
           "slower for the known address" % plus)
     # with the dummy hash: under a quarter of H. A busy machine (other
