@@ -246,6 +246,9 @@ void	 req_free(struct req *r);
 /* Checks shared with the tests: 0 or 400. */
 int	 req_check_fields(HDF *top);
 bool	 req_has_nul_escape(const char *s, size_t len);
+/* True if a multipart body must be refused: no boundary as ClearSilver
+ * reads it (it would crash), a part head it would leak memory over, or a
+ * NUL in a text field or a part's head. */
 bool	 req_multipart_has_nul(const char *ctype, const char *body, size_t len);
 /* Seconds since the epoch, shifted by the test clock override. */
 double	 req_now(const struct req *r);
