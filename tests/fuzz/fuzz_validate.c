@@ -1,0 +1,46 @@
+/* fuzz_validate.c: the validators of e-mail, phone, slug, names and UTF-8, and what derives from them. */
+#include "fuzz.h"
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	if (err_init() != STATUS_OK || !sec_init())
+		abort();
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char	*s, slug[81], dial[32];
+	size_t	 i;
+	bool	 valid;
+
+	valid = utf8_valid((const char *)data, size);
+	if ((s = malloc(size + 1)) == NULL)
+		return 0;
+	memcpy(s, data, size);
+	s[size] = '\0';
+
+	if (valid && memchr(data, '\0', size) == NULL &&
+	    utf8_len(s) > strlen(s))
+		abort();
+	if (email_ok(s) && (strchr(s, '@') == NULL || strpbrk(s, "\r\n<>") != NULL))
+		abort();
+	if (phone_ok(s)) {
+		phone_dial(s, dial, sizeof dial);
+		for (i = 0; dial[i] != '\0'; i++)
+			if (!(dial[i] >= '0' && dial[i] <= '9') &&
+			    !(dial[i] == '+' && i == 0))
+				abort();
+	}
+	if (slug_valid(s) && (strlen(s) > 80 || strpbrk(s, "/.%? ") != NULL))
+		abort();
+	slugify(s, slug, sizeof slug);
+	if (!slug_valid(slug))
+		abort();
+	(void)role_parse(s);
+	(void)log_level_parse(s);
+	free(s);
+	return 0;
+}
