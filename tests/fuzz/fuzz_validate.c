@@ -1,4 +1,4 @@
-/* fuzz_validate.c: the validators of e-mail, phone, slug, names and UTF-8, and what derives from them. */
+/* fuzz_validate.c: the validators of e-mail, phone, slug, names, money and UTF-8, and what derives from them. */
 #include "fuzz.h"
 
 int
@@ -38,6 +38,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	slugify(s, slug, sizeof slug);
 	if (!slug_valid(slug))
+		abort();
+	/* money: what parses is in range and formats back to itself */
+	for (i = 0; i < 4; i++) {
+		static const int	 exps[] = { 0, 2, 3, 2 };
+		int64_t		 v, v2;
+		char		 buf[64];
+
+		if (!money_parse(s, exps[i], &v))
+			continue;
+		if (v < 0 || v > MONEY_MAX)
+			abort();
+		if (money_format(v, exps[i], buf, sizeof buf) >= (int)sizeof buf ||
+		    !money_parse(buf, exps[i], &v2) || v2 != v)
+			abort();
+	}
+	/* a pattern of any text (templates give it) fills a buffer safely */
+	money_text(s, 123456, "EUR", 2, slug, sizeof slug);
+	if (strlen(slug) >= sizeof slug)
 		abort();
 	(void)role_parse(s);
 	(void)log_level_parse(s);
