@@ -844,6 +844,40 @@ booking_confirm(struct book_env *env, const struct reservation *rv,
 	return nerr_pass(transact(env, false, confirm_body, &c, out));
 }
 
+NEOERR *
+booking_pay_start(struct book_env *env, const struct reservation *rv,
+    const char *token, const struct guest *g, int64_t amount,
+    const char *currency, int minutes, enum pay_start_res *res,
+    struct payment *p)
+{
+	const struct setup	*s = NULL;
+	char			 hash[67];
+	char			*mail = NULL;
+	NEOERR			*err;
+
+	*res = PAY_START_GONE;
+	memset(p, 0, sizeof *p);
+	if ((err = setup_get(env->setups, env->db, rv->restaurant_id, NULL,
+	    &s)) != STATUS_OK)
+		return nerr_pass(err);
+	if (s == NULL || rv->status != RSV_HELD || token == NULL ||
+	    strlen(token) != SEC_TOKEN_B64 - 1)
+		return STATUS_OK;
+	/* the mails of its confirmation, sealed now: the webhook has no token */
+	mail = new_mails(env, rv->code, token, g->email, s->manual ?
+	    "request_received" : "confirmation", s->email, s->manual ?
+	    "owner_request" : "owner_new");
+	if (mail == NULL)
+		return nerr_raise(NERR_NOMEM, "mails");
+	sec_token_hash_hex(token, hash);
+	err = db_payment_start(env->db, rv->id, rv->code, hash, g->name, g->email,
+	    g->phone, g->requests, g->user_id, amount, currency,
+	    rsv_status_name(s->manual ? RSV_PENDING : RSV_CONFIRMED), mail,
+	    minutes, res, p);
+	free(mail);
+	return nerr_pass(err);
+}
+
 /* ------------------------------------------------------------------ */
 /* an existing booking: lock, then write                                */
 /* ------------------------------------------------------------------ */
