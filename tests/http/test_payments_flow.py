@@ -10,8 +10,8 @@ import threading
 import time
 import urllib.parse
 
-from stolik_test import (Browser, check, count, csrf_of, eq, get, job, post_json,
-                         psql, request, wait_until)
+from stolik_test import (Browser, check, count, csrf_of, eq, get, job, mail_text,
+                         post_json, psql, request, wait_mails, wait_until)
 from test_payments_gateway import (GW, control, fake, fresh, gw, secrets,
                                    state)
 
@@ -75,8 +75,8 @@ def next_start():
     return day, "%02d:%02d" % (m // 60, m % 60)
 
 
-def hold(party=4):
-    day, t = next_start()
+def hold(party=4, at=None):
+    day, t = at or next_start()
     r = post_json("/api/v1/holds", {"restaurant": A, "start": day + "T" + t,
                                     "party": party})
     eq(r.status, 201, "hold: " + r.text[:300])
@@ -170,9 +170,9 @@ def completed(sid, amount=AMOUNT, currency="eur", evt=None):
             "type": "checkout.session.completed", "data": {"object": obj}}
 
 
-def started():
+def started(at=None):
     """A hold owing a deposit whose payment is under way: (hold, 202 body)."""
-    o = hold()
+    o = hold(at=at)
     r = confirm_api(o)
     eq(r.status, 202, "confirm: " + r.text[:300])
     return o, r.json()
@@ -329,6 +329,88 @@ def test_reconciliation_settles_a_lost_webhook():
               "confirmed" for x in lines), "logged: %s" % lines)
     eq(rsv(o["code"]), "confirmed", "confirmed by the status query")
     eq(outbox_count(o["code"], "confirmation"), 1, "its mail")
+
+
+# --- refunds and mails ----------------------------------------------------------------
+
+def paid(at=None):
+    o, j = started(at)
+    pay(j["checkout_url"])
+    wait_until(lambda: rsv(o["code"]) == "confirmed", 10)
+    return o, j
+
+
+def refunds_at_fake(j):
+    intent = state()["sessions"][session_of(j["checkout_url"])]["payment_intent"]
+    return [r["amount"] for r in state()["refunds"].values()
+            if r["payment_intent"] == intent]
+
+
+def to_guest(o, words):
+    addr = "pat.%s@example.com" % o["code"].lower()
+    return lambda m: m["To"] is not None and addr in m["To"] and words in mail_text(m)
+
+
+def test_deposit_receipt_with_the_confirmation():
+    fresh()
+    o, j = paid()
+    m = wait_mails(to_guest(o, "Deposit received"))
+    eq(len(m), 1, "one confirmation")
+    check("Deposit received: €25.00." in mail_text(m[0][1]), "the amount as money")
+
+
+def test_refund_by_the_terms_on_cancellation():
+    fresh()
+    # in time (three days ahead, 48 hours refundable): all of it
+    o, j = paid()
+    r = post_json("/api/v1/reservations/%s/cancel?t=%s" % (o["code"], o["token"]),
+                  {})
+    eq(r.status, 200, r.text[:300])
+    eq(ledger(o["code"])[-1], "refund_queued:%d" % AMOUNT, "queued with the cancel")
+    rc, lines, err = job("payments")
+    eq(rc, 0, err)
+    check(any(x.get("msg") == "refund" and x.get("amount") == AMOUNT and
+              x.get("outcome") == "ok" for x in lines), "logged: %s" % lines)
+    eq(refunds_at_fake(j), [AMOUNT], "refunded at the gateway")
+    eq(pay_row(o["code"]), "paid|%d|%d" % (AMOUNT, AMOUNT), "refunded in the row")
+    eq(ledger(o["code"])[-1], "refunded:%d" % AMOUNT, "ledger")
+    rc, lines, err = job("payments")
+    eq(refunds_at_fake(j), [AMOUNT], "once, however often the job runs")
+    m = wait_mails(to_guest(o, "is refunded"))
+    check("Your deposit: €25.00 is refunded" in mail_text(m[0][1]), "refund notice")
+    # a crash between the gateway's answer and the commit: the call again,
+    # under the same key, and the gateway gives its first answer
+    psql("""DELETE FROM payment_ledger WHERE kind = 'refunded' AND payment_id =
+            (SELECT id FROM payments WHERE code = :'c');
+            UPDATE payment_ledger SET sent_at = NULL WHERE kind = 'refund_queued'
+            AND payment_id = (SELECT id FROM payments WHERE code = :'c');
+            UPDATE payments SET refunded = 0 WHERE code = :'c'""", c=o["code"])
+    rc, lines, err = job("payments")
+    eq(rc, 0, err)
+    eq(refunds_at_fake(j), [AMOUNT], "still one refund at the gateway")
+    eq(pay_row(o["code"]), "paid|%d|%d" % (AMOUNT, AMOUNT), "settled again")
+
+    # late (within 48 hours of the start): 50 %
+    day = psql("SELECT ((now() AT TIME ZONE :'tz')::date + 1)::text", tz=TZ)
+    o, j = paid(at=(day, "21:00"))
+    r = post_json("/api/v1/reservations/%s/cancel?t=%s" % (o["code"], o["token"]),
+                  {})
+    eq(r.status, 200, r.text[:300])
+    eq(ledger(o["code"])[-1], "refund_queued:%d" % (AMOUNT // 2), "half")
+    job("payments")
+    eq(refunds_at_fake(j), [AMOUNT // 2], "half at the gateway")
+    m = wait_mails(to_guest(o, "is refunded"))
+    check("€12.50" in mail_text(m[0][1]), "the half in the notice")
+
+
+def test_noshow_keeps_the_deposit():
+    fresh()
+    o, j = paid()
+    rid = psql("SELECT id FROM reservations WHERE code = :'c'", c=o["code"])
+    psql("UPDATE reservations SET status = 'no_show' WHERE id = :'r'", r=rid)
+    job("payments")
+    eq(refunds_at_fake(j), [], "no refund")
+    eq(pay_row(o["code"]), "paid|%d|0" % AMOUNT, "kept")
 
 
 # --- webhooks ----------------------------------------------------------------------
