@@ -331,6 +331,27 @@ def test_reconciliation_settles_a_lost_webhook():
     eq(outbox_count(o["code"], "confirmation"), 1, "its mail")
 
 
+# --- the owner's pages ----------------------------------------------------------------
+
+def test_owner_sees_the_ledger_and_deposit_paid():
+    from test_deposits import signed_in
+    fresh()
+    day = psql("SELECT ((now() AT TIME ZONE :'tz')::date + 30)::text", tz=TZ)
+    o, j = paid(at=(day, "19:00"))
+    sid = session_of(j["checkout_url"])
+    intent = state()["sessions"][sid]["payment_intent"]
+    b = signed_in("owner@stolik.test")
+    r = b.get("/owner/b/%s" % o["code"])
+    eq(r.status, 200, "the booking's page")
+    check('id="ledger"' in r.text and "Captured" in r.text and "€25.00" in r.text,
+          "the ledger")
+    check(sid in r.text and intent in r.text, "the gateway's ids")
+    r = b.get("/owner/r/%s/day?date=%s" % (ids["a"], day))
+    eq(r.status, 200, "day sheet")
+    row = r.text.split('id="b-%s"' % o["code"])[1].split("</tr>")[0]
+    check("deposit paid" in row, "deposit paid on the day sheet")
+
+
 # --- refunds and mails ----------------------------------------------------------------
 
 def paid(at=None):
