@@ -82,6 +82,7 @@ struct req {
 	int		 nparams;
 	char		*body;		/* raw body, NUL-terminated */
 	size_t		 bodylen;
+	char		 gw_origin[256];	/* resp form_action's storage */
 	size_t		 bodyoff;	/* read position for cgi_parse */
 	json_t		*json;		/* parsed JSON body */
 	bool		 want_json;	/* answer errors as problem+json */
@@ -106,6 +107,9 @@ struct resp {
 	const char	*cache;		/* Cache-Control value */
 	bool		 personal;	/* depends on who asks: private, no-store */
 	const char	*referrer;	/* Referrer-Policy value */
+	const char	*form_action;	/* an origin besides 'self' that forms
+					   may send to (a redirect's target
+					   counts): the payment gateway's */
 	STRING		 head;		/* extra header lines, CRLF-terminated */
 	STRING		 body;
 	bool		 sent;

@@ -157,6 +157,9 @@ details_render(struct req *r, struct resp *w, const struct reservation *rv,
 	    (due && (err = hdf_put_deposit(r, "Page.Deposit", &s->deposit,
 	    &d)) != STATUS_OK))
 		return nerr_pass(err);
+	/* the form's answer sends the browser on to the gateway's checkout */
+	if (due && gw_origin(r->gw_origin, sizeof r->gw_origin))
+		w->form_action = r->gw_origin;
 	if (rv->hold_expires <= rv->now) {
 		if ((err = hdf_set_value(r->hdf, "Page.Rv.Expired", "1")) != STATUS_OK)
 			return nerr_pass(err);

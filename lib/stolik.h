@@ -1947,6 +1947,8 @@ NEOERR	*gw_load(HDF *conf);
 bool	 gw_configured(void);
 /* The webhook secret (NULL if none) and its length; borrowed. */
 const unsigned char *gw_webhook_secret(size_t *len);
+/* The gateway's origin (scheme://host[:port]) into out; false if unset. */
+bool	 gw_origin(char *out, size_t sz);
 /* The breaker every call goes through (NULL: none); borrowed. */
 void	 gw_set_breaker(struct breaker *);
 struct breaker *gw_breaker(void);

@@ -193,6 +193,10 @@ def test_pay_through_the_pages():
     d = b.get(details)
     eq(d.status, 200, "details")
     check("€25.00" in d.text, "the amount shown before confirming")
+    # the form's answer is a redirect to the gateway: CSP form-action must allow
+    # it, or Chromium stops there (the e2e tests show it)
+    csp = d.header("content-security-policy")
+    check("form-action 'self' http://%s:%d;" % (GW.hostname, GW.port) in csp, csp)
     code = details.split("/")[2]
     token = urllib.parse.parse_qs(urllib.parse.urlsplit(details).query)["t"][0]
     # an amount in the form is ignored: the server computes it
@@ -541,6 +545,9 @@ def test_breaker_open_503_for_deposits_only():
     eq(r.json()["errors"]["restaurant_phone"], "+48 22 555 01 02", "the phone")
     r = confirm_api(free)
     eq(r.status, 201, "a booking without a deposit is not affected: " + r.text[:300])
+    d = get("/b/%s/details?t=%s" % (free["code"], free["token"]))
+    check("form-action 'self';" in d.header("content-security-policy"),
+          "no other origin where no deposit is owed")
     eq(rsv(free["code"]), "confirmed", "confirmed")
     # the page says it in words, with the phone
     b = Browser()
