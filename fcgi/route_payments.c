@@ -330,12 +330,23 @@ payment_show(struct req *r, struct resp *w)
 			goto out;
 		if (strcmp(res, "confirmed") == 0)
 			outbox_queued(r->app->db);
-		db_reservation_free(rv);
-		rv = NULL;
-		if ((err = book_load(r, &rv, &token)) != STATUS_OK ||
-		    (err = db_payment_get(r->app->db, rv->id, &p, &found)) !=
-		    STATUS_OK)
-			goto out;
+	}
+	/*
+	 * As they are now, the payment read before the booking: pay_settle
+	 * changes both in one transaction, so a settled payment read here
+	 * always comes with its booking's new status (the other order could
+	 * pair a paid payment with the hold it was).
+	 */
+	rid = rv->id;
+	if ((err = db_payment_get(r->app->db, rid, &p, &found)) != STATUS_OK)
+		goto out;
+	db_reservation_free(rv);
+	rv = NULL;
+	if ((err = book_load(r, &rv, &token)) != STATUS_OK)
+		goto out;
+	if (rv == NULL || !found) {
+		err = resp_error(r, w, 404);
+		goto out;
 	}
 	if (rv->status != RSV_HELD && rv->status != RSV_EXPIRED) {
 		snprintf(loc, sizeof loc, "/b/%s?t=%s%s", rv->code, token,

@@ -238,6 +238,19 @@ def test_pay_through_the_pages():
              "'confirmed'", c=code), 1, "one confirmation event")
 
 
+def test_return_while_the_webhook_lands():
+    """The diner back at the success URL while the webhook commits: always
+    the booking (303), never the "ran out" page (a payment read as paid with
+    its booking read as it was held, before the fix)."""
+    fresh()
+    for i in range(15):
+        o, j = started()
+        back = pay(j["checkout_url"])
+        r = get(local(back))
+        eq(r.status, 303, "round %d: %s" % (i, r.text[:200]))
+        check("new=1" in r.header("location"), r.header("location"))
+
+
 def test_api_flow_and_a_repeated_webhook():
     fresh()
     control(webhooks="duplicate")
