@@ -256,6 +256,9 @@ bool	 req_has_nul_escape(const char *s, size_t len);
  * name (decoded) that starts or ends with '.' or has ".." in it.
  */
 bool	 req_form_names_ok(const char *s, size_t len);
+/* True if a multipart body must be refused: no boundary as ClearSilver
+ * reads it (it would crash), a part head it would leak memory over, or a
+ * NUL in a text field or a part's head. */
 bool	 req_multipart_has_nul(const char *ctype, const char *body, size_t len);
 /* Seconds since the epoch, shifted by the test clock override. */
 double	 req_now(const struct req *r);

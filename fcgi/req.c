@@ -1,6 +1,7 @@
 /* req.c: request parsing through ClearSilver's cgi kit, with the guards it lacks. */
 #include "app.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -323,6 +324,108 @@ req_check_fields(HDF *top)
 	return 0;
 }
 
+/*
+ * The boundary parameter of a Content-Type, found as ClearSilver's
+ * _header_attr finds it (rfc2388.c): parameters after the first ';',
+ * names up to a space, ';' or '=', a value quoted or up to a space or ';'.
+ * NULL if it has none: cgi_parse would then strlen(NULL) and crash.
+ */
+static const char *
+multipart_boundary(const char *ct, size_t *len)
+{
+	const char	*p, *k, *v;
+	size_t		 vl;
+	bool		 found;
+
+	*len = 0;
+	if ((p = strchr(ct, ';')) == NULL)
+		return NULL;
+	for (p++; *p != '\0'; ) {
+		while (*p != '\0' && isspace((unsigned char)*p))
+			p++;
+		k = p;
+		while (*p != '\0' && !isspace((unsigned char)*p) && *p != ';' &&
+		    *p != '=')
+			p++;
+		if (*p == '\0')
+			return NULL;
+		found = p - k == 8 && strncasecmp(k, "boundary", 8) == 0;
+		while (*p != '\0' && isspace((unsigned char)*p))
+			p++;
+		if (*p != ';' && *p != '=')
+			return NULL;
+		if (*p == ';') {
+			if (found)
+				return p;	/* empty */
+		} else if (*++p == '"') {
+			v = ++p;
+			while (*p != '\0' && *p != '"')
+				p++;
+			vl = (size_t)(p - v);
+			if (*p != '\0')
+				p++;
+			if (found) {
+				*len = vl;
+				return v;
+			}
+		} else {
+			v = p;
+			while (*p != '\0' && !isspace((unsigned char)*p) &&
+			    *p != ';')
+				p++;
+			if (found) {
+				*len = (size_t)(p - v);
+				return v;
+			}
+		}
+		if (*p != '\0')
+			p++;
+	}
+	return NULL;
+}
+
+/*
+ * True if the head of the part whose delimiter ends at p repeats its
+ * Content-Disposition or Content-Type: ClearSilver's _read_part keeps the
+ * last and leaks the others (a worker grew with every such request). The
+ * head is read as _read_header_line reads it: lines after the delimiter's,
+ * a line starting with a space or tab continuing the one before, the first
+ * other line starting with white space ending it. Its buffer holds 4096
+ * bytes: a longer line would be cut where we cannot follow, so refused.
+ */
+static bool
+part_head_bad(const char *p, const char *end)
+{
+	const char	*eol, *colon;
+	size_t		 l;
+	int		 cd = 0, ct = 0;
+	bool		 first = true;
+
+	if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL)
+		return false;
+	for (p++; p < end; p = eol != NULL ? eol + 1 : end) {
+		eol = memchr(p, '\n', (size_t)(end - p));
+		l = eol != NULL ? (size_t)(eol - p) : (size_t)(end - p);
+		if (l > 4000)
+			return true;
+		if (*p == ' ' || *p == '\t') {
+			if (first)
+				break;
+			continue;
+		}
+		if (isspace((unsigned char)*p))
+			break;
+		first = false;
+		if ((colon = memchr(p, ':', l)) == NULL)
+			continue;
+		if (colon - p == 19 && strncasecmp(p, "content-disposition", 19) == 0)
+			cd++;
+		else if (colon - p == 12 && strncasecmp(p, "content-type", 12) == 0)
+			ct++;
+	}
+	return cd > 1 || ct > 1;
+}
+
 bool
 req_multipart_has_nul(const char *ctype, const char *body, size_t len)
 {
@@ -331,15 +434,18 @@ req_multipart_has_nul(const char *ctype, const char *body, size_t len)
 	size_t		 blen;
 	int		 n;
 
-	if ((b = strcasestr(ctype, "boundary=")) == NULL)
-		return true;	/* cgi_parse would fail anyway */
-	b += 9;
-	if (*b == '"')
-		b++;
-	blen = strcspn(b, "\";, ");
-	if (blen == 0 || blen > 70)
+	/* the boundary cgi_parse will use, 1 to 70 characters (RFC 2046) */
+	if ((b = multipart_boundary(ctype, &blen)) == NULL || blen == 0 ||
+	    blen > 70)
 		return true;
 	n = snprintf(delim, sizeof delim, "--%.*s", (int)blen, b);
+	/* every place cgi_parse may take for a part's start */
+	for (p = body; p < end && (p = memmem(p, (size_t)(end - p), delim,
+	    (size_t)n)) != NULL; ) {
+		p += n;
+		if (part_head_bad(p, end))
+			return true;
+	}
 	for (p = body; p < end; p = next) {
 		if ((p = memmem(p, (size_t)(end - p), delim, (size_t)n)) == NULL)
 			return false;

@@ -72,6 +72,16 @@ def test_multipart_form():
     r = request("POST", "/__test/echo", body=bad,
                 headers={"Content-Type": "multipart/form-data; boundary=B0"})
     eq(r.status, 400, "NUL in a text part")
+    # a boundary ClearSilver cannot find crashed the worker (fuzz_multipart)
+    for ctype in ("multipart/form-data; xboundary=B0", "multipart/form-data; boundary",
+                  "multipart/form-data"):
+        r = request("POST", "/__test/echo", body=b, headers={"Content-Type": ctype})
+        eq(r.status, 400, ctype)
+    # a part's own Content-Encoding ClearSilver does not take was a 500 (fuzz_multipart)
+    enc = b.replace(b"name=\"title\"\r\n", b"name=\"title\"\r\nContent-Encoding: base64\r\n")
+    r = request("POST", "/__test/echo", body=enc,
+                headers={"Content-Type": "multipart/form-data; boundary=B0"})
+    eq(r.status, 400, "Content-Encoding: base64 in a part")
 
 
 def test_content_types():

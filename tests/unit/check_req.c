@@ -316,6 +316,29 @@ START_TEST(test_multipart)
 	p[1] = '\0';
 	ck_assert_int_eq(start_body(env, body, n, ROUTE_FORM), 400);
 	finish();
+	/* the boundary is the parameter ClearSilver finds, quoted or not */
+	env[2] = "CONTENT_TYPE=multipart/form-data; x=\"a;b\"; boundary=\"XyZ\"";
+	ck_assert_int_eq(start_body(env, multipart, n, ROUTE_FORM), 0);
+	ck_assert_str_eq(req_field(&r, "title"), "Caf\xc3\xa9");
+	finish();
+	/* none that it finds: cgi_parse took strlen(NULL) (found by fuzz_multipart) */
+	env[2] = "CONTENT_TYPE=multipart/form-data; xboundary=XyZ";
+	ck_assert_int_eq(start_body(env, multipart, n, ROUTE_FORM), 400);
+	finish();
+	env[2] = "CONTENT_TYPE=multipart/form-data; boundary";
+	ck_assert_int_eq(start_body(env, multipart, n, ROUTE_FORM), 400);
+	finish();
+	env[2] = "CONTENT_TYPE=multipart/form-data; boundary=";
+	ck_assert_int_eq(start_body(env, multipart, n, ROUTE_FORM), 400);
+	finish();
+	/* a part's Content-Encoding cgi_parse refuses is the client's fault */
+	env[2] = "CONTENT_TYPE=multipart/form-data; boundary=XyZ";
+	n = (size_t)snprintf(body, sizeof body, "--XyZ\r\nContent-Disposition: "
+	    "form-data; name=\"a\"\r\nContent-Encoding: base64\r\n\r\nQQ==\r\n"
+	    "--XyZ--\r\n");
+	snprintf(len, sizeof len, "CONTENT_LENGTH=%zu", n);
+	ck_assert_int_eq(start_body(env, body, n, ROUTE_FORM), 400);
+	finish();
 }
 END_TEST
 
