@@ -1226,6 +1226,29 @@ refund_queue(struct book_env *env, const struct reservation *rv,
 	return STATUS_OK;
 }
 
+/*
+ * The restaurant cancelled or declined rv: a paid deposit goes back in full
+ * (the diner's terms are for the diner's cancellations), queued under
+ * "refund:<code>:owner" in the move's transaction. Such a move cannot be
+ * undone (STMT_LAST_EVENT): the refund may be on its way.
+ */
+static NEOERR *
+owner_refund(struct book_env *env, const struct reservation *rv)
+{
+	struct payment	 p;
+	char		 key[64];
+	int64_t		 queued;
+	bool		 found;
+	NEOERR		*err;
+
+	if ((err = db_payment_get(env->db, rv->id, &p, &found)) != STATUS_OK ||
+	    !found || strcmp(p.status, "paid") != 0)
+		return nerr_pass(err);
+	snprintf(key, sizeof key, "refund:%s:owner", rv->code);
+	return nerr_pass(db_payment_refund_queue(env->db, rv->id,
+	    p.amount - p.refunded, key, "cancelled by the restaurant", &queued));
+}
+
 /* The cancellation's mails, the guest's with the refund (kept, or 0). */
 static NEOERR *
 cancel_mail(struct book_env *env, const struct reservation *rv,
@@ -1408,6 +1431,9 @@ status_body(struct book_env *env, const void *arg, struct book_out *out)
 		return STATUS_OK;
 	}
 	out->status = m->to;
+	if ((m->to == RSV_CANCELLED || m->to == RSV_REJECTED) &&
+	    (err = owner_refund(env, rv)) != STATUS_OK)
+		return nerr_pass(err);
 	switch (m->to) {
 	case RSV_CONFIRMED:
 		kind = l.status == RSV_PENDING ? "confirmation" : NULL;

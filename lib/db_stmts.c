@@ -593,6 +593,10 @@ const char *const db_stmts[STMT__MAX] = {
 	[STMT_LAST_EVENT] =
 	    "SELECT e.id, e.actor, coalesce(e.from_status::text, ''), e.to_status,"
 	    " e.note, e.at > now() - interval '5 minutes'"
+	    /* a move that queued the owner's refund of a deposit is final */
+	    " AND NOT EXISTS (SELECT 1 FROM payment_ledger l JOIN payments y"
+	    "  ON y.id = l.payment_id WHERE y.reservation_id = e.reservation_id"
+	    "  AND l.idem_key = 'refund:' || y.code || ':owner')"
 	    " FROM reservation_events e WHERE e.reservation_id = $1::bigint"
 	    " ORDER BY e.id DESC LIMIT 1",
 

@@ -451,6 +451,69 @@ def test_noshow_keeps_the_deposit():
     eq(pay_row(o["code"]), "paid|%d|0" % AMOUNT, "kept")
 
 
+def owner_api(path, body=None):
+    from test_deposits import bearer
+    return post_json("/api/v1/owner/reservations/" + path, body or {},
+                     bearer("owner@stolik.test"))
+
+
+def test_owner_cancel_refunds_in_full_once():
+    fresh()
+    # late by the diner's terms (within 48 hours: they would get half back),
+    # but the restaurant cancels: all of it goes back
+    day = psql("SELECT ((now() AT TIME ZONE :'tz')::date + 1)::text", tz=TZ)
+    o, j = paid(at=(day, "20:30"))
+    r = owner_api(o["code"] + "/status", {"status": "cancelled",
+                                         "note": "Kitchen flooded"})
+    eq(r.status, 200, r.text[:300])
+    eq(ledger(o["code"])[-1], "refund_queued:%d" % AMOUNT, "queued with the move")
+    eq(psql("SELECT l.idem_key FROM payment_ledger l JOIN payments y ON "
+            "y.id = l.payment_id WHERE y.code = :'c' AND l.kind = 'refund_queued'",
+            c=o["code"]), "refund:%s:owner" % o["code"], "its key")
+    # the rule: a cancellation that queued a refund is not undone
+    r = owner_api(o["code"] + "/undo")
+    eq(r.status, 409, "no undo once the refund is queued: " + r.text[:300])
+    eq(rsv(o["code"]), "cancelled", "still cancelled")
+    rc, lines, err = job("payments")
+    eq(rc, 0, err)
+    check(any(x.get("msg") == "refund" and x.get("amount") == AMOUNT and
+              x.get("outcome") == "ok" for x in lines), "logged: %s" % lines)
+    eq(refunds_at_fake(j), [AMOUNT], "the whole deposit at the gateway")
+    job("payments")
+    r = owner_api(o["code"] + "/status", {"status": "cancelled"})
+    eq(r.status, 409, "cancelled already")
+    job("payments")
+    eq(refunds_at_fake(j), [AMOUNT], "exactly once")
+    eq(pay_row(o["code"]), "paid|%d|%d" % (AMOUNT, AMOUNT), "refunded in the row")
+
+
+def test_owner_decline_of_a_paid_booking_refunds():
+    fresh()
+    psql("UPDATE restaurants SET confirmation_mode = 'manual' WHERE id = :'r'",
+         r=ids["a"])
+    try:
+        o, j = started()
+        pay(j["checkout_url"])
+        wait_until(lambda: rsv(o["code"]) == "pending", 10)
+    finally:
+        psql("UPDATE restaurants SET confirmation_mode = 'auto' WHERE id = :'r'",
+             r=ids["a"])
+    r = owner_api(o["code"] + "/status", {"status": "rejected"})
+    eq(r.status, 200, r.text[:300])
+    job("payments")
+    eq(refunds_at_fake(j), [AMOUNT], "declined: the whole deposit back")
+
+
+def test_owner_undo_without_a_refund_still_works():
+    fresh()
+    o, j = paid()
+    r = owner_api(o["code"] + "/status", {"status": "arrived"})
+    eq(r.status, 200, r.text[:300])
+    r = owner_api(o["code"] + "/undo")
+    eq(r.status, 200, "a move without a refund is undone: " + r.text[:300])
+    eq(ledger(o["code"])[-1], "captured:%d" % AMOUNT, "nothing queued")
+
+
 # --- webhooks ----------------------------------------------------------------------
 
 def test_webhook_signatures():
