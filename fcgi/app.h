@@ -483,6 +483,9 @@ void	 money_lang(struct req *, int64_t minor, const char *code,
  * API 410 when the hold is gone. *done false: no deposit is owed (or, for
  * a page, the hold is gone), the caller confirms as usual.
  */
+/* The details form of hold rv (or its hold-expired page), with status. */
+NEOERR	*details_render(struct req *, struct resp *,
+	    const struct reservation *rv, const char *token, int status);
 NEOERR	*pay_checkout(struct req *, struct resp *, const struct reservation *rv,
 	    const char *token, const struct guest *g, bool *done);
 /*

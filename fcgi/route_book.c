@@ -140,7 +140,7 @@ hold_create(struct req *r, struct resp *w)
 }
 
 /* The details form (or the hold-expired page) for rv. */
-static NEOERR *
+NEOERR *
 details_render(struct req *r, struct resp *w, const struct reservation *rv,
     const char *token, int status)
 {

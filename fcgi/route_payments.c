@@ -200,6 +200,17 @@ pay_checkout(struct req *r, struct resp *w, const struct reservation *rv,
 		*done = false;	/* the caller shows the hold as expired */
 		return STATUS_OK;
 	}
+	/* the guest's limit of bookings, as when a hold is confirmed */
+	if (res == PAY_START_GUEST_LIMIT) {
+		if (r->want_json)
+			return nerr_pass(json_problem(r, w, 429, render_lang(r->app,
+			    "Error.guest_limit"), json_pack("{s:s}", "email",
+			    "guest_limit")));
+		if ((err = hdf_set_value(r->hdf, "Form.Errors.email",
+		    "guest_limit")) != STATUS_OK)
+			return nerr_pass(err);
+		return nerr_pass(details_render(r, w, rv, token, 429));
+	}
 	if (res == PAY_START_NEW || (res == PAY_START_OPEN &&
 	    p.session_id[0] == '\0')) {
 		return_url(r, rv, p.expires_at + 86400, false, ok_url,

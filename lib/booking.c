@@ -903,7 +903,7 @@ booking_pay_start(struct book_env *env, const struct reservation *rv,
 	err = db_payment_start(env->db, rv->id, rv->code, hash, g->name, g->email,
 	    g->phone, g->requests, g->user_id, amount, currency,
 	    rsv_status_name(s->manual ? RSV_PENDING : RSV_CONFIRMED), mail,
-	    minutes, res, p);
+	    minutes, env->bookings_per_guest, res, p);
 	free(mail);
 	return nerr_pass(err);
 }

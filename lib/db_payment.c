@@ -75,11 +75,11 @@ db_payment_start(struct db *db, int64_t rid, const char *code, const char *hash_
     const char *name, const char *email, const char *phone,
     const char *requests, int64_t user_id, int64_t amount,
     const char *currency, const char *confirm_status, const char *mails,
-    int minutes, enum pay_start_res *out, struct payment *p)
+    int minutes, int max_guest, enum pay_start_res *out, struct payment *p)
 {
 	PGresult	*res = NULL;
-	char		 uid[24], amt[24], min[16];
-	const char	*v[12];
+	char		 uid[24], amt[24], min[16], lim[16];
+	const char	*v[13];
 	const char	*o;
 	NEOERR		*err;
 	bool		 found;
@@ -101,7 +101,9 @@ db_payment_start(struct db *db, int64_t rid, const char *code, const char *hash_
 	v[9] = confirm_status;
 	v[10] = mails;
 	v[11] = min;
-	if ((err = exec_retry(db, STMT_PAY_START, 12, v, &res)) != STATUS_OK)
+	snprintf(lim, sizeof lim, "%d", max_guest);
+	v[12] = max_guest > 0 ? lim : NULL;
+	if ((err = exec_retry(db, STMT_PAY_START, 13, v, &res)) != STATUS_OK)
 		return nerr_pass(err);
 	if (PQntuples(res) != 1) {
 		PQclear(res);
@@ -114,12 +116,15 @@ db_payment_start(struct db *db, int64_t rid, const char *code, const char *hash_
 		*out = PAY_START_OPEN;
 	else if (strcmp(o, "paid") == 0)
 		*out = PAY_START_PAID;
+	else if (strcmp(o, "guest_limit") == 0)
+		*out = PAY_START_GUEST_LIMIT;
 	PQclear(res);
+	if (*out == PAY_START_GONE || *out == PAY_START_GUEST_LIMIT)
+		return STATUS_OK;
 	/* read after its commit: the function's insert is not in its snapshot */
-	if (*out != PAY_START_GONE &&
-	    (err = db_payment_get(db, rid, p, &found)) != STATUS_OK)
+	if ((err = db_payment_get(db, rid, p, &found)) != STATUS_OK)
 		return nerr_pass(err);
-	if (*out != PAY_START_GONE && !found)
+	if (!found)
 		return nerr_raise(ERR_DB, "payment of %lld gone", (long long)rid);
 	return STATUS_OK;
 }

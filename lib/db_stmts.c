@@ -938,7 +938,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    "SELECT outcome FROM pay_start($1::text,"
 	    " $2::bytea, $3::text, $4::citext, $5::text, $6::text,"
 	    " $7::bigint, $8::bigint, $9::text, $10::reservation_status,"
-	    " $11::jsonb, $12::int)",
+	    " $11::jsonb, $12::int, $13::int)",
 	[STMT_PAY_SESSION_SET] =
 	    "UPDATE payments SET session_id = $2::text, checkout_url = $3::text,"
 	    " intent_id = nullif($4::text, ''), updated_at = now()"

@@ -2035,7 +2035,8 @@ enum pay_start_res {
 	PAY_START_GONE,		/* no live hold of that code and token */
 	PAY_START_NEW,		/* a new payment: create its session */
 	PAY_START_OPEN,		/* one under way (session "" if none yet) */
-	PAY_START_PAID		/* already paid */
+	PAY_START_PAID,		/* already paid */
+	PAY_START_GUEST_LIMIT	/* the guest has the most active bookings */
 };
 
 /*
@@ -2049,7 +2050,8 @@ NEOERR	*db_payment_start(struct db *, int64_t rid, const char *code, const char 
 	    const char *name, const char *email, const char *phone,
 	    const char *requests, int64_t user_id, int64_t amount,
 	    const char *currency, const char *confirm_status, const char *mails,
-	    int minutes, enum pay_start_res *res, struct payment *p);
+	    int minutes, int max_guest, enum pay_start_res *res,
+	    struct payment *p);
 /* Record the gateway's session of payment id (only if it has none). */
 NEOERR	*db_payment_session_set(struct db *, int64_t id, const char *session,
 	    const char *url, const char *intent);

@@ -514,6 +514,58 @@ def test_owner_undo_without_a_refund_still_works():
     eq(ledger(o["code"])[-1], "captured:%d" % AMOUNT, "nothing queued")
 
 
+# --- the per-guest limit of bookings ----------------------------------------------------
+
+def booked_without_deposit(email, n):
+    for _ in range(n):
+        o = hold(party=2)
+        r = confirm_api(o, email=email)
+        eq(r.status, 201, "no deposit below 4: " + r.text[:300])
+
+
+def test_guest_limit_before_the_checkout():
+    fresh()
+    email = "limit.%d@example.com" % time.monotonic_ns()
+    booked_without_deposit(email, 3)
+    o = hold()
+    before = len(state()["sessions"])
+    r = confirm_api(o, email=email)
+    eq(r.status, 429, "a fourth booking, with a deposit: " + r.text[:300])
+    check("email" in r.json()["errors"], "on the email field: " + r.text)
+    eq(count("SELECT count(*) FROM payments WHERE code = :'c'", c=o["code"]), 0,
+       "no payment")
+    eq(len(state()["sessions"]), before, "no checkout at the gateway")
+    eq(rsv(o["code"]), "held", "the hold stays a hold")
+    # the pages too
+    b = Browser()
+    d = b.get("/b/%s/details?t=%s" % (o["code"], o["token"]))
+    eq(d.status, 200, "details")
+    r = b.post("/b/%s/details" % o["code"], {
+        "csrf": csrf_of(d.text), "t": o["token"], "name": "Pat Payer",
+        "email": email, "phone": "+48 600 100 200"})
+    eq(r.status, 429, "the details page: %d %s" % (r.status, r.text[:200]))
+    check("most bookings" in r.text, "says why")
+    eq(len(state()["sessions"]), before, "still no checkout")
+
+
+def test_guest_limit_again_when_the_payment_settles():
+    fresh()
+    email = "limit.%d@example.com" % time.monotonic_ns()
+    booked_without_deposit(email, 2)
+    o = hold()
+    r = confirm_api(o, email=email)
+    eq(r.status, 202, "two active: the checkout starts: " + r.text[:300])
+    j = r.json()
+    booked_without_deposit(email, 1)   # the third, while the diner pays
+    pay(j["checkout_url"])
+    wait_until(lambda: rsv(o["code"]) == "expired", 10)
+    check("refund_queued:%d" % AMOUNT in ledger(o["code"]), "all of it queued back")
+    job("payments")
+    eq(refunds_at_fake(j), [AMOUNT], "refunded at the gateway")
+    eq(count("SELECT count(*) FROM reservations WHERE guest_email = :'e' AND "
+             "status IN ('pending', 'confirmed')", e=email), 3, "three, not four")
+
+
 # --- webhooks ----------------------------------------------------------------------
 
 def test_webhook_signatures():
