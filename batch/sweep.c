@@ -5,7 +5,8 @@
 #include <stdlib.h>
 
 static const char help[] =
-    "Expires holds that ran out, finishes seated bookings past their end,\n"
+    "Expires holds that ran out (and cancels their payments; stolik-payments\n"
+    "expires their sessions at the gateway), finishes seated bookings past their end,\n"
     "queues review invitations for finished visits, moves old final bookings\n"
     "to the history, and deletes expired sessions, one-time links and old\n"
     "sign-in records. Run it every minute.\n";
@@ -43,7 +44,7 @@ main(int argc, char *argv[])
 	NEOERR		*err;
 	const char	*p[3];
 	char		 now[24], idle[16], delay[16], days[16];
-	long long	 holds, finished, reviews, sessions, tokens, logs, n;
+	long long	 holds, payments, finished, reviews, sessions, tokens, logs, n;
 	long long	 archived = 0;
 	int		 rc;
 
@@ -62,6 +63,8 @@ main(int argc, char *argv[])
 	if ((err = db_begin(j.db)) != STATUS_OK ||
 	    (err = step(&j, STMT_SWEEP_HOLDS, 1, p, "hold expired", &holds)) !=
 	    STATUS_OK ||
+	    (err = step(&j, STMT_SWEEP_PAYMENTS, 0, p, "payment cancelled",
+	    &payments)) != STATUS_OK ||
 	    (err = step(&j, STMT_SWEEP_FINISH, 1, p, "finished", &finished)) !=
 	    STATUS_OK)
 		goto fail;
@@ -89,8 +92,9 @@ main(int argc, char *argv[])
 		db_rollback(j.db);
 	else if ((err = db_commit(j.db)) != STATUS_OK)
 		goto fail;
-	job_log(&j, "done", json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
-	    "holds_expired", (json_int_t)holds, "finished", (json_int_t)finished,
+	job_log(&j, "done", json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}",
+	    "holds_expired", (json_int_t)holds,
+	    "payments_cancelled", (json_int_t)payments, "finished", (json_int_t)finished,
 	    "archived", (json_int_t)archived,
 	    "review_invitations", (json_int_t)reviews,
 	    "sessions_deleted", (json_int_t)sessions,

@@ -82,6 +82,7 @@ struct req {
 	int		 nparams;
 	char		*body;		/* raw body, NUL-terminated */
 	size_t		 bodylen;
+	char		 gw_origin[256];	/* resp form_action's storage */
 	size_t		 bodyoff;	/* read position for cgi_parse */
 	json_t		*json;		/* parsed JSON body */
 	bool		 want_json;	/* answer errors as problem+json */
@@ -106,6 +107,9 @@ struct resp {
 	const char	*cache;		/* Cache-Control value */
 	bool		 personal;	/* depends on who asks: private, no-store */
 	const char	*referrer;	/* Referrer-Policy value */
+	const char	*form_action;	/* an origin besides 'self' that forms
+					   may send to (a redirect's target
+					   counts): the payment gateway's */
 	STRING		 head;		/* extra header lines, CRLF-terminated */
 	STRING		 body;
 	bool		 sent;
@@ -471,6 +475,30 @@ NEOERR	*slots_json(struct book_env *, const char *tz, int day,
  */
 void	 money_lang(struct req *, int64_t minor, const char *code,
 	    int exponent, char *buf, size_t sz);
+/*
+ * Confirming held rv for g (token its manage token): when it owes a
+ * deposit, start its payment and answer (*done): 303 to the gateway's
+ * checkout page (API: 202 {status: awaiting_payment, checkout_url}), 503
+ * with Retry-After while the gateway is unavailable or its breaker open,
+ * API 410 when the hold is gone. *done false: no deposit is owed (or, for
+ * a page, the hold is gone), the caller confirms as usual.
+ */
+/* The details form of hold rv (or its hold-expired page), with status. */
+NEOERR	*details_render(struct req *, struct resp *,
+	    const struct reservation *rv, const char *token, int status);
+NEOERR	*pay_checkout(struct req *, struct resp *, const struct reservation *rv,
+	    const char *token, const struct guest *g, bool *done);
+/*
+ * A held rv whose payment is under way: 303 to its payment page (*done),
+ * not the details form again.
+ */
+NEOERR	*pay_under_way(struct req *, struct resp *, const struct reservation *rv,
+	    const char *token, bool *done);
+/*
+ * o's "payment" ({status, amount, currency, refunded, checkout_url}, or
+ * null), and "status" awaiting_payment for a hold whose payment is open.
+ */
+NEOERR	*pay_json(struct req *, const struct reservation *rv, json_t *o);
 /*
  * Whether the held booking rv owes a deposit under its restaurant's policy
  * as it stands: *due with *d, and the set-up (borrowed) in *s. Bookings

@@ -8,16 +8,28 @@
  * Sent with every response, whatever its type. nginx adds the same set to
  * the answers it makes itself (errors, static files), and only to those.
  */
-static const char security_headers[] =
+static const char csp_head[] =
     "Content-Security-Policy: default-src 'self'; script-src 'self'; "
     "style-src 'self'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'self'; "
-    "form-action 'self'; frame-ancestors 'none'\r\n"
+    "form-action 'self'";
+static const char security_headers[] =
+    "; frame-ancestors 'none'\r\n"
     "X-Content-Type-Options: nosniff\r\n"
     "X-Frame-Options: DENY\r\n"
     "Permissions-Policy: geolocation=(self), camera=(), microphone=(), "
     "payment=()\r\n"
     "Cross-Origin-Opener-Policy: same-origin\r\n";
+
+/* An origin fit for a CSP source list: scheme://host[:port], nothing else. */
+static bool
+origin_ok(const char *o)
+{
+	return o != NULL && (strncmp(o, "https://", 8) == 0 ||
+	    strncmp(o, "http://", 7) == 0) && strlen(o) < 256 &&
+	    strspn(o, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:/[]") == strlen(o);
+}
 
 void
 resp_init(struct resp *w)
@@ -157,8 +169,11 @@ resp_send(struct resp *w, struct req *r)
 		    "Content-Length: %d\r\n", w->ctype != NULL ? w->ctype :
 		    "text/html; charset=utf-8", w->body.len);
 	if (err == STATUS_OK)
-		err = string_appendf(&h, "Cache-Control: %s\r\n%s%s"
-		    "Referrer-Policy: %s\r\n", cache, vary, security_headers,
+		err = string_appendf(&h, "Cache-Control: %s\r\n%s%s%s%s%s"
+		    "Referrer-Policy: %s\r\n", cache, vary, csp_head,
+		    origin_ok(w->form_action) ? " " : "",
+		    origin_ok(w->form_action) ? w->form_action : "",
+		    security_headers,
 		    w->referrer != NULL ? w->referrer :
 		    "strict-origin-when-cross-origin");
 	if (err == STATUS_OK && r->https)

@@ -140,7 +140,7 @@ hold_create(struct req *r, struct resp *w)
 }
 
 /* The details form (or the hold-expired page) for rv. */
-static NEOERR *
+NEOERR *
 details_render(struct req *r, struct resp *w, const struct reservation *rv,
     const char *token, int status)
 {
@@ -157,6 +157,9 @@ details_render(struct req *r, struct resp *w, const struct reservation *rv,
 	    (due && (err = hdf_put_deposit(r, "Page.Deposit", &s->deposit,
 	    &d)) != STATUS_OK))
 		return nerr_pass(err);
+	/* the form's answer sends the browser on to the gateway's checkout */
+	if (due && gw_origin(r->gw_origin, sizeof r->gw_origin))
+		w->form_action = r->gw_origin;
 	if (rv->hold_expires <= rv->now) {
 		if ((err = hdf_set_value(r->hdf, "Page.Rv.Expired", "1")) != STATUS_OK)
 			return nerr_pass(err);
@@ -188,11 +191,17 @@ details_show(struct req *r, struct resp *w)
 	struct reservation	*rv = NULL;
 	const char		*token;
 	NEOERR			*err;
+	bool			 paying = false;
 
 	if ((err = book_load(r, &rv, &token)) != STATUS_OK)
 		return nerr_pass(err);
 	if (rv == NULL)
 		err = resp_error(r, w, 404);
+	else if (rv->status == RSV_HELD && (err = pay_under_way(r, w, rv, token,
+	    &paying)) != STATUS_OK)
+		;
+	else if (paying)
+		;	/* its payment's page says where it stands */
 	else if (rv->status == RSV_HELD || rv->status == RSV_EXPIRED) {
 		if (rv->status == RSV_EXPIRED)
 			rv->hold_expires = rv->now;
@@ -217,6 +226,7 @@ details_submit(struct req *r, struct resp *w)
 	struct guest		 g;
 	json_t			*errs = json_object();
 	NEOERR			*err;
+	bool			 paying;
 
 	memset(&out, 0, sizeof out);
 	if ((err = book_load(r, &rv, &token)) != STATUS_OK)
@@ -241,6 +251,10 @@ details_submit(struct req *r, struct resp *w)
 			err = details_render(r, w, rv, token, 422);
 		goto out;
 	}
+	/* a deposit: confirmed once paid, on the gateway's checkout page */
+	if ((err = pay_checkout(r, w, rv, token, &g, &paying)) != STATUS_OK ||
+	    paying)
+		goto out;
 	book_env_init(r, &env);
 	err = booking_confirm(&env, rv, token, &g, &out);
 	book_env_done(&env);
@@ -789,7 +803,8 @@ api_answer(struct api_call *c, const struct book_out *out)
 		return nerr_raise(NERR_ASSERT, "no booking to answer with");
 	resp_reset(c->w);
 	o = rv_json(c->r, out->rv, token);
-	if ((err = rv_json_deposit(c->r, out->rv, o)) != STATUS_OK) {
+	if ((err = rv_json_deposit(c->r, out->rv, o)) != STATUS_OK ||
+	    (err = pay_json(c->r, out->rv, o)) != STATUS_OK) {
 		json_decref(o);
 		return nerr_pass(err);
 	}
@@ -915,7 +930,7 @@ reservation_create_api(struct req *r, struct resp *w)
 	struct guest		 g;
 	json_t			*errs, *hj;
 	const char		*hcode, *htoken;
-	bool			 ok;
+	bool			 ok, paying;
 	NEOERR			*err = STATUS_OK;
 
 	if (!json_is_object(r->json))
@@ -940,6 +955,10 @@ reservation_create_api(struct req *r, struct resp *w)
 			    rv == NULL ? "unknown" : "not_held");
 			goto out;
 		}
+		/* a deposit: 202 with the checkout's address */
+		if ((err = pay_checkout(r, w, rv, htoken, &g, &paying)) !=
+		    STATUS_OK || paying)
+			goto out;
 		api_begin(r, w, &c, &env, 201, htoken, true);
 		err = booking_confirm(&env, rv, htoken, &g, &out);
 		book_env_done(&env);
@@ -998,7 +1017,8 @@ reservation_get_api(struct req *r, struct resp *w)
 	if ((err = api_rv(r, w, &rv, &token)) != STATUS_OK || rv == NULL)
 		return nerr_pass(err);
 	o = rv_json(r, rv, token);
-	if ((err = rv_json_deposit(r, rv, o)) == STATUS_OK)
+	if ((err = rv_json_deposit(r, rv, o)) == STATUS_OK &&
+	    (err = pay_json(r, rv, o)) == STATUS_OK)
 		err = json_send(w, 200, o);
 	else
 		json_decref(o);

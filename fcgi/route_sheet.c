@@ -59,7 +59,7 @@ const struct route sheet_routes[] = {
 static const char *const day_cols[] = {
 	"code", "status", "name", "phone", "email", "party", "table_id", "table",
 	"time", "end", "start_epoch", "end_epoch", "answer", "requests", "source",
-	"active", "undoable", NULL
+	"active", "undoable", "deposit_paid", NULL
 };
 static const char *const event_cols[] = {
 	"at", "actor", "from", "to", "note", NULL
@@ -464,6 +464,54 @@ out:
 /* one booking                                                          */
 /* ------------------------------------------------------------------ */
 
+/* The deposit's payment of rv and its ledger, as Page.Payment.* */
+static NEOERR *
+payment_hdf(struct req *r, const struct reservation *rv)
+{
+	struct payment_entry	 e[32];
+	struct payment		 p;
+	char			 money[64];
+	size_t			 n, i;
+	bool			 found;
+	NEOERR			*err;
+
+	if ((err = db_payment_get(r->app->db, rv->id, &p, &found)) != STATUS_OK ||
+	    !found)
+		return nerr_pass(err);
+	if ((err = db_payment_ledger(r->app->db, rv->id, e, 32, &n)) != STATUS_OK)
+		return nerr_pass(err);
+	money_lang(r, p.amount, p.currency, p.exponent, money, sizeof money);
+	if ((err = hdf_set_value(r->hdf, "Page.Payment.Status", p.status)) !=
+	    STATUS_OK ||
+	    (err = hdf_set_value(r->hdf, "Page.Payment.Amount", money)) !=
+	    STATUS_OK ||
+	    (err = hdf_set_value(r->hdf, "Page.Payment.Session", p.session_id)) !=
+	    STATUS_OK ||
+	    (err = hdf_set_value(r->hdf, "Page.Payment.Intent", p.intent_id)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	money_lang(r, p.refunded, p.currency, p.exponent, money, sizeof money);
+	if ((err = hdf_set_value(r->hdf, "Page.Payment.Refunded", money)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	for (i = 0; i < n; i++) {
+		money_lang(r, e[i].amount, e[i].currency, p.exponent, money,
+		    sizeof money);
+		if ((err = hdf_set_valuef(r->hdf, "Page.Ledger.%zu.Kind=%s", i,
+		    e[i].kind)) != STATUS_OK ||
+		    (err = hdf_set_valuef(r->hdf, "Page.Ledger.%zu.Amount=%s", i,
+		    money)) != STATUS_OK ||
+		    (err = hdf_set_valuef(r->hdf, "Page.Ledger.%zu.GatewayId=%s", i,
+		    e[i].gateway_id)) != STATUS_OK ||
+		    (err = hdf_set_valuef(r->hdf, "Page.Ledger.%zu.Note=%s", i,
+		    e[i].note)) != STATUS_OK ||
+		    (err = hdf_set_valuef(r->hdf, "Page.Ledger.%zu.At=%s", i,
+		    e[i].at)) != STATUS_OK)
+			return nerr_pass(err);
+	}
+	return STATUS_OK;
+}
+
 /* The owner's booking named by the path, or a 404 answered. */
 static NEOERR *
 owned_booking(struct req *r, struct resp *w, struct reservation **rv)
@@ -553,6 +601,8 @@ booking_render(struct req *r, struct resp *w, const struct reservation *rv,
 		    (err = hdf_set_valuef(r->hdf, "Page.Actions.%d=%s", n++,
 		    rsv_status_name(owner_targets[i]))) != STATUS_OK)
 			goto out;
+	if ((err = payment_hdf(r, rv)) != STATUS_OK)
+		goto out;
 	err = session_page(r, w, "owner/booking.cs", status);
 out:
 	PQclear(ev);

@@ -844,6 +844,70 @@ booking_confirm(struct book_env *env, const struct reservation *rv,
 	return nerr_pass(transact(env, false, confirm_body, &c, out));
 }
 
+/*
+ * The mails JSON m (freed) with {amount, currency, exponent} as each
+ * one's payload member name: a new string, or NULL.
+ */
+static char *
+with_money(char *m, const char *name, int64_t amount, const char *currency,
+    int exponent)
+{
+	json_t	*a = json_loads(m, 0, NULL), *x;
+	size_t	 i;
+	char	*s = NULL;
+
+	free(m);
+	if (!json_is_array(a)) {
+		json_decref(a);
+		return NULL;
+	}
+	json_array_foreach(a, i, x)
+		json_object_set_new(json_object_get(x, "payload"), name,
+		    json_pack("{s:I,s:s,s:i}", "amount", (json_int_t)amount,
+		    "currency", currency, "exponent", exponent));
+	s = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return s;
+}
+
+NEOERR *
+booking_pay_start(struct book_env *env, const struct reservation *rv,
+    const char *token, const struct guest *g, int64_t amount,
+    const char *currency, int minutes, enum pay_start_res *res,
+    struct payment *p)
+{
+	const struct setup	*s = NULL;
+	char			 hash[67];
+	char			*mail = NULL;
+	NEOERR			*err;
+
+	*res = PAY_START_GONE;
+	memset(p, 0, sizeof *p);
+	if ((err = setup_get(env->setups, env->db, rv->restaurant_id, NULL,
+	    &s)) != STATUS_OK)
+		return nerr_pass(err);
+	if (s == NULL || rv->status != RSV_HELD || token == NULL ||
+	    strlen(token) != SEC_TOKEN_B64 - 1)
+		return STATUS_OK;
+	/* the mails of its confirmation, sealed now: the webhook has no token */
+	mail = new_mails(env, rv->code, token, g->email, s->manual ?
+	    "request_received" : "confirmation", s->email, s->manual ?
+	    "owner_request" : "owner_new");
+	if (mail == NULL)
+		return nerr_raise(NERR_NOMEM, "mails");
+	/* ... each with the deposit's receipt */
+	if ((mail = with_money(mail, "deposit", amount, currency,
+	    s->deposit.exponent)) == NULL)
+		return nerr_raise(NERR_NOMEM, "mails");
+	sec_token_hash_hex(token, hash);
+	err = db_payment_start(env->db, rv->id, rv->code, hash, g->name, g->email,
+	    g->phone, g->requests, g->user_id, amount, currency,
+	    rsv_status_name(s->manual ? RSV_PENDING : RSV_CONFIRMED), mail,
+	    minutes, env->bookings_per_guest, res, p);
+	free(mail);
+	return nerr_pass(err);
+}
+
 /* ------------------------------------------------------------------ */
 /* an existing booking: lock, then write                                */
 /* ------------------------------------------------------------------ */
@@ -1125,12 +1189,109 @@ struct cancel {
 	const char			*token;
 };
 
+/*
+ * Queue the refund a cancellation of rv (starting at start) is owed by its
+ * restaurant's terms (deposit_refund) under "refund:<code>:cancel", in the
+ * cancellation's transaction; *refund the amount's payload member (a new
+ * object) when one was queued, else NULL.
+ */
+static NEOERR *
+refund_queue(struct book_env *env, const struct reservation *rv,
+    int64_t start, json_t **refund)
+{
+	const struct setup	*s = NULL;
+	struct payment		 p;
+	char			 key[64];
+	int64_t			 amount, queued;
+	bool			 found;
+	NEOERR			*err;
+
+	*refund = NULL;
+	if ((err = db_payment_get(env->db, rv->id, &p, &found)) != STATUS_OK ||
+	    !found || strcmp(p.status, "paid") != 0)
+		return nerr_pass(err);
+	if ((err = setup_get(env->setups, env->db, rv->restaurant_id, NULL,
+	    &s)) != STATUS_OK)
+		return nerr_pass(err);
+	if (s == NULL)
+		return STATUS_OK;
+	amount = deposit_refund(&s->deposit, p.amount - p.refunded, start,
+	    env->now);
+	snprintf(key, sizeof key, "refund:%s:cancel", rv->code);
+	if ((err = db_payment_refund_queue(env->db, rv->id, amount, key,
+	    "cancelled by the guest", &queued)) != STATUS_OK)
+		return nerr_pass(err);
+	*refund = json_pack("{s:I,s:s,s:i}", "amount", (json_int_t)queued,
+	    "currency", p.currency, "exponent", p.exponent);
+	return STATUS_OK;
+}
+
+/*
+ * The restaurant cancelled or declined rv: a paid deposit goes back in full
+ * (the diner's terms are for the diner's cancellations), queued under
+ * "refund:<code>:owner" in the move's transaction. Such a move cannot be
+ * undone (STMT_LAST_EVENT): the refund may be on its way.
+ */
+static NEOERR *
+owner_refund(struct book_env *env, const struct reservation *rv)
+{
+	struct payment	 p;
+	char		 key[64];
+	int64_t		 queued;
+	bool		 found;
+	NEOERR		*err;
+
+	if ((err = db_payment_get(env->db, rv->id, &p, &found)) != STATUS_OK ||
+	    !found || strcmp(p.status, "paid") != 0)
+		return nerr_pass(err);
+	snprintf(key, sizeof key, "refund:%s:owner", rv->code);
+	return nerr_pass(db_payment_refund_queue(env->db, rv->id,
+	    p.amount - p.refunded, key, "cancelled by the restaurant", &queued));
+}
+
+/* The cancellation's mails, the guest's with the refund (kept, or 0). */
+static NEOERR *
+cancel_mail(struct book_env *env, const struct reservation *rv,
+    const char *token, json_t *refund)
+{
+	char	 dedupe[200];
+	char	*sealed;
+	NEOERR	*err = STATUS_OK;
+
+	if (rv->guest_email != NULL && *rv->guest_email != '\0') {
+		snprintf(dedupe, sizeof dedupe, "cancellation:%lld",
+		    (long long)rv->id);
+		if (token != NULL && *token != '\0') {
+			if ((sealed = sealed_link(env->base_url, rv->code,
+			    token)) == NULL)
+				return nerr_raise(NERR_NOMEM, "seal");
+			err = outbox_add(env->db, "cancellation", rv->id,
+			    rv->guest_email, dedupe, json_pack("{s:s,s:O}",
+			    "manage_link", sealed, "refund", refund),
+			    env->base_url);
+			free(sealed);
+		} else
+			err = outbox_add(env->db, "cancellation", rv->id,
+			    rv->guest_email, dedupe, json_pack("{s:O}", "refund",
+			    refund), env->base_url);
+	}
+	if (err == STATUS_OK && rv->restaurant_email != NULL &&
+	    *rv->restaurant_email != '\0') {
+		snprintf(dedupe, sizeof dedupe, "owner_cancel:%lld",
+		    (long long)rv->id);
+		err = outbox_add(env->db, "owner_cancel", rv->id,
+		    rv->restaurant_email, dedupe, json_object(), env->base_url);
+	}
+	return nerr_pass(err);
+}
+
 static NEOERR *
 cancel_body(struct book_env *env, const void *arg, struct book_out *out)
 {
 	const struct cancel		*c = arg;
 	const struct reservation	*rv = c->rv;
 	struct locked			 l;
+	json_t				*refund;
 	NEOERR				*err;
 	bool				 done;
 
@@ -1158,10 +1319,19 @@ cancel_body(struct book_env *env, const void *arg, struct book_out *out)
 		return STATUS_OK;
 	}
 	out->status = RSV_CANCELLED;
+	/* a paid deposit goes back by the terms, queued with the cancellation */
+	refund = NULL;
+	if (l.status != RSV_HELD && (err = refund_queue(env, rv, l.start,
+	    &refund)) != STATUS_OK)
+		return nerr_pass(err);
 	/* a hold nobody confirmed needs no mail */
-	if (l.status != RSV_HELD && (err = mails(env->db, rv->id, rv->code,
-	    rv->guest_email, rv->restaurant_email, "cancellation",
-	    "owner_cancel", c->token, env->base_url, "")) != STATUS_OK)
+	if (l.status != RSV_HELD)
+		err = refund != NULL ? cancel_mail(env, rv, c->token, refund) :
+		    mails(env->db, rv->id, rv->code, rv->guest_email,
+		    rv->restaurant_email, "cancellation", "owner_cancel", c->token,
+		    env->base_url, "");
+	json_decref(refund);
+	if (err != STATUS_OK)
 		return nerr_pass(err);
 	return nerr_pass(read_back(env, rv, out));
 }
@@ -1261,6 +1431,9 @@ status_body(struct book_env *env, const void *arg, struct book_out *out)
 		return STATUS_OK;
 	}
 	out->status = m->to;
+	if ((m->to == RSV_CANCELLED || m->to == RSV_REJECTED) &&
+	    (err = owner_refund(env, rv)) != STATUS_OK)
+		return nerr_pass(err);
 	switch (m->to) {
 	case RSV_CONFIRMED:
 		kind = l.status == RSV_PENDING ? "confirmation" : NULL;

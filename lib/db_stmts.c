@@ -555,7 +555,9 @@ const char *const db_stmts[STMT__MAX] = {
 	    "  AND e.at > now() - interval '5 minutes'"
 	    "  AND e.from_status IS NOT NULL AND e.from_status <> 'held'"
 	    "  FROM reservation_events e WHERE e.reservation_id = v.id"
-	    "  ORDER BY e.id DESC LIMIT 1), false)"
+	    "  ORDER BY e.id DESC LIMIT 1), false),"
+	    " EXISTS (SELECT 1 FROM payments y WHERE y.reservation_id = v.id"
+	    "  AND y.status = 'paid' AND y.refunded < y.amount)"
 	    " FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"
 	    " JOIN dining_tables t ON t.id = v.table_id"
 	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
@@ -591,6 +593,10 @@ const char *const db_stmts[STMT__MAX] = {
 	[STMT_LAST_EVENT] =
 	    "SELECT e.id, e.actor, coalesce(e.from_status::text, ''), e.to_status,"
 	    " e.note, e.at > now() - interval '5 minutes'"
+	    /* a move that queued the owner's refund of a deposit is final */
+	    " AND NOT EXISTS (SELECT 1 FROM payment_ledger l JOIN payments y"
+	    "  ON y.id = l.payment_id WHERE y.reservation_id = e.reservation_id"
+	    "  AND l.idem_key = 'refund:' || y.code || ':owner')"
 	    " FROM reservation_events e WHERE e.reservation_id = $1::bigint"
 	    " ORDER BY e.id DESC LIMIT 1",
 
@@ -921,6 +927,88 @@ const char *const db_stmts[STMT__MAX] = {
 	    " reminder_answered_at = now(), updated_at = now()"
 	    " WHERE id = $1::bigint AND status IN ('confirmed', 'arrived')"
 	    " RETURNING id",
+
+	/* payments (sql/0014): the columns db_payment.c reads, in order */
+#define PAY_COLS "y.id, y.reservation_id, y.code, y.amount, y.currency," \
+	    " y.status::text, coalesce(y.session_id, '')," \
+	    " coalesce(y.checkout_url, ''), coalesce(y.intent_id, '')," \
+	    " y.refunded, extract(epoch FROM y.expires_at)::bigint," \
+	    " (SELECT c.exponent FROM currencies c WHERE c.code = y.currency)"
+	[STMT_PAY_START] =
+	    "SELECT outcome FROM pay_start($1::text,"
+	    " $2::bytea, $3::text, $4::citext, $5::text, $6::text,"
+	    " $7::bigint, $8::bigint, $9::text, $10::reservation_status,"
+	    " $11::jsonb, $12::int, $13::int)",
+	[STMT_PAY_SESSION_SET] =
+	    "UPDATE payments SET session_id = $2::text, checkout_url = $3::text,"
+	    " intent_id = nullif($4::text, ''), updated_at = now()"
+	    " WHERE id = $1::bigint AND session_id IS NULL RETURNING id",
+	[STMT_PAY_SETTLE] =
+	    "SELECT outcome, coalesce(reservation_id, 0) FROM pay_settle($1::text,"
+	    " $2::text, $3::text, $4::bigint, $5::text, $6::text, $7::text,"
+	    " $8::text)",
+	[STMT_PAY_GET] =
+	    "SELECT " PAY_COLS " FROM payments y WHERE y.reservation_id = $1::bigint",
+	[STMT_PAY_LEDGER] =
+	    "SELECT l.kind::text, l.amount, l.currency, l.gateway_id, l.note,"
+	    " to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+	    " l.sent_at IS NOT NULL"
+	    " FROM payment_ledger l JOIN payments y ON y.id = l.payment_id"
+	    " WHERE y.reservation_id = $1::bigint ORDER BY l.id LIMIT $2::int",
+	/*
+	 * Open payments with a session left alone for $1 seconds: the
+	 * reconciliation asks the gateway (skipping rows others hold).
+	 */
+	[STMT_PAY_STALE] =
+	    "SELECT session_id FROM payments WHERE status = 'open'"
+	    " AND session_id IS NOT NULL"
+	    " AND updated_at < now() - make_interval(secs => $1::int)"
+	    " ORDER BY updated_at LIMIT $2::int FOR UPDATE SKIP LOCKED",
+	/* queued gateway calls (refunds, session expiries), one at a time */
+	[STMT_PAY_QUEUED] =
+	    "SELECT l.id, l.kind::text, l.amount, l.idem_key, y.code,"
+	    " coalesce(y.intent_id, ''), coalesce(y.session_id, ''),"
+	    " y.reservation_id FROM payment_ledger l JOIN payments y"
+	    " ON y.id = l.payment_id WHERE l.idem_key IS NOT NULL"
+	    " AND l.sent_at IS NULL AND l.attempts < 20"
+	    " ORDER BY l.id LIMIT 1 FOR UPDATE OF l SKIP LOCKED",
+	/*
+	 * $1 ledger id made ($2 true: done, with the gateway's id $3; false: one
+	 * more attempt). A refund adds its `refunded` row.
+	 */
+	[STMT_PAY_QUEUED_DONE] =
+	    "WITH l AS (UPDATE payment_ledger SET attempts = attempts + 1,"
+	    " sent_at = CASE WHEN $2::boolean THEN now() END"
+	    " WHERE id = $1::bigint RETURNING payment_id, kind, amount, currency),"
+	    " y AS (UPDATE payments SET refunded = refunded + l.amount,"
+	    " updated_at = now() FROM l WHERE $2::boolean"
+	    " AND l.kind = 'refund_queued' AND payments.id = l.payment_id"
+	    " RETURNING payments.id)"
+	    " INSERT INTO payment_ledger (payment_id, kind, amount, currency,"
+	    " gateway_id) SELECT l.payment_id, 'refunded', l.amount, l.currency,"
+	    " $3::text FROM l WHERE $2::boolean AND l.kind = 'refund_queued'",
+	/* $1 booking, $2 amount, $3 idempotency key, $4 note */
+	[STMT_PAY_REFUND_QUEUE] =
+	    "SELECT pay_refund_queue(y.id, $2::bigint, $3::text, $4::text)"
+	    " FROM payments y WHERE y.reservation_id = $1::bigint",
+	/*
+	 * Open payments whose hold is gone (expired, or cancelled before
+	 * paying) are cancelled, and their sessions queued for expiry at the
+	 * gateway (stolik-payments makes the call).
+	 */
+	[STMT_SWEEP_PAYMENTS] =
+	    "WITH y AS (UPDATE payments SET status = 'cancelled',"
+	    " settled_at = now(), updated_at = now()"
+	    " WHERE id IN (SELECT y.id FROM payments y JOIN reservations v"
+	    "  ON v.id = y.reservation_id WHERE y.status = 'open'"
+	    "  AND v.status <> 'held' FOR UPDATE OF y SKIP LOCKED)"
+	    " RETURNING id, reservation_id, code, currency, session_id)"
+	    " INSERT INTO payment_ledger (payment_id, kind, currency, gateway_id,"
+	    " idem_key, note, sent_at) SELECT id, 'cancelled', currency,"
+	    " coalesce(session_id, ''), 'expire:' || code, 'the hold ran out',"
+	    " CASE WHEN session_id IS NULL THEN now() END FROM y"
+	    " RETURNING (SELECT y.reservation_id FROM y"
+	    "  WHERE y.id = payment_ledger.payment_id)",
 
 	[STMT_SAVEPOINT] = "SAVEPOINT attempt",
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO SAVEPOINT attempt",

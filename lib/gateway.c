@@ -178,6 +178,22 @@ gw_set_breaker(struct breaker *b)
 	gw.breaker = b;
 }
 
+bool
+gw_origin(char *out, size_t sz)
+{
+	const char	*p;
+	size_t		 n;
+
+	if (gw.base_url == NULL || (p = strstr(gw.base_url, "://")) == NULL)
+		return false;
+	n = (size_t)(p + 3 - gw.base_url) + strcspn(p + 3, "/?#");
+	if (n >= sz)
+		return false;
+	memcpy(out, gw.base_url, n);
+	out[n] = '\0';
+	return true;
+}
+
 struct breaker *
 gw_breaker(void)
 {

@@ -520,6 +520,35 @@ crlf(STRING *s, bool tidy)
 	return STATUS_OK;
 }
 
+/*
+ * payload's name ({amount, currency, exponent}) as the language file
+ * writes that currency (Lang.Money.<code>) into hdf's key; nothing if
+ * absent.
+ */
+static NEOERR *
+money_put(struct mailer *mr, HDF *hdf, const json_t *payload,
+    const char *name, const char *key)
+{
+	const json_t	*o = json_object_get(payload, name);
+	const char	*code, *pat;
+	char		 k[32], buf[64];
+
+	if (!json_is_object(o) || !json_is_integer(json_object_get(o, "amount")))
+		return STATUS_OK;
+	code = json_string_value(json_object_get(o, "currency"));
+	if (code == NULL || strlen(code) != 3)
+		return STATUS_OK;
+	snprintf(k, sizeof k, "Lang.Money.%s", code);
+	pat = hdf_get_value(mr->site, k, NULL);
+	if (pat == NULL)
+		pat = hdf_get_value(mr->site, "Lang.Money.Default",
+		    "{amount} {currency}");
+	money_text(pat, (int64_t)json_integer_value(json_object_get(o,
+	    "amount")), code, (int)json_integer_value(json_object_get(o,
+	    "exponent")), buf, sizeof buf);
+	return nerr_pass(hdf_set_value(hdf, key, buf));
+}
+
 NEOERR *
 mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
     struct mail_msg *m, bool *fatal, bool *skip)
@@ -577,6 +606,12 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 	if (json_string_value(json_object_get(payload, "reason")) != NULL &&
 	    (err = hdf_set_value(hdf, "Mail.Reason", json_string_value(
 	    json_object_get(payload, "reason")))) != STATUS_OK)
+		goto out;
+	/* a deposit paid, a refund: minor units in the restaurant's currency */
+	if ((err = money_put(mr, hdf, payload, "deposit", "Mail.Deposit")) !=
+	    STATUS_OK ||
+	    (err = money_put(mr, hdf, payload, "refund", "Mail.Refund")) !=
+	    STATUS_OK)
 		goto out;
 	if (json_is_integer(json_object_get(payload, "hours")) &&
 	    (err = hdf_set_int_value(hdf, "Mail.Hours", (int)json_integer_value(

@@ -390,6 +390,16 @@ enum stmt {
 	STMT_SWEEP_TOKENS,
 	STMT_SWEEP_LOGS,
 	STMT_REMINDER_ANSWER,
+	STMT_PAY_START,
+	STMT_PAY_SESSION_SET,
+	STMT_PAY_SETTLE,
+	STMT_PAY_GET,
+	STMT_PAY_LEDGER,
+	STMT_PAY_STALE,
+	STMT_PAY_QUEUED,
+	STMT_PAY_QUEUED_DONE,
+	STMT_PAY_REFUND_QUEUE,
+	STMT_SWEEP_PAYMENTS,
 	STMT__MAX
 };
 
@@ -1937,6 +1947,8 @@ NEOERR	*gw_load(HDF *conf);
 bool	 gw_configured(void);
 /* The webhook secret (NULL if none) and its length; borrowed. */
 const unsigned char *gw_webhook_secret(size_t *len);
+/* The gateway's origin (scheme://host[:port]) into out; false if unset. */
+bool	 gw_origin(char *out, size_t sz);
 /* The breaker every call goes through (NULL: none); borrowed. */
 void	 gw_set_breaker(struct breaker *);
 struct breaker *gw_breaker(void);
@@ -1983,5 +1995,115 @@ enum gw_outcome gw_refund_create(const char *payment_intent, int64_t amount,
 	    const char *idem_key, struct gw_result *res);
 /* "ok", "declined", "unavailable". */
 const char *gw_outcome_name(enum gw_outcome);
+
+/* ------------------------------------------------------------------ */
+/* db_payment.c and payment.c: a booking's deposit payment              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A booking that owes a deposit stays `held` while the diner pays (sql/0014):
+ * its payment is open, and the API and pages call it awaiting_payment.
+ */
+struct payment {
+	int64_t		 id;
+	int64_t		 reservation_id;
+	char		 code[33];
+	int64_t		 amount;	/* minor units */
+	char		 currency[4];
+	char		 status[12];	/* open|paid|expired|cancelled */
+	char		 session_id[GW_ID_MAX];	/* "" before the gateway's */
+	char		 checkout_url[2048];
+	char		 intent_id[GW_ID_MAX];
+	int64_t		 refunded;
+	int64_t		 expires_at;	/* Unix seconds: the hold's bound */
+	int		 exponent;	/* the currency's minor-unit digits */
+};
+
+/* One line of a payment's ledger. */
+struct payment_entry {
+	char		 kind[16];	/* authorised|captured|failed|... */
+	int64_t		 amount;
+	char		 currency[4];
+	char		 gateway_id[GW_ID_MAX];
+	char		 note[128];
+	char		 at[32];	/* ISO 8601 UTC */
+	bool		 sent;		/* a queued call: made */
+};
+
+/* What pay_start said (sql/0014). */
+enum pay_start_res {
+	PAY_START_GONE,		/* no live hold of that code and token */
+	PAY_START_NEW,		/* a new payment: create its session */
+	PAY_START_OPEN,		/* one under way (session "" if none yet) */
+	PAY_START_PAID,		/* already paid */
+	PAY_START_GUEST_LIMIT	/* the guest has the most active bookings */
+};
+
+/*
+ * Start or find the payment of held booking rid, code (token: its manage
+ * token's hash in hex): the guest's details go on the row, a new payment
+ * extends the hold once to now + minutes. mails is the JSON of the mails
+ * its confirmation sends (sealed links). The payment into *p. Deadlocks
+ * retried; NEOERR on system failure.
+ */
+NEOERR	*db_payment_start(struct db *, int64_t rid, const char *code, const char *hash_hex,
+	    const char *name, const char *email, const char *phone,
+	    const char *requests, int64_t user_id, int64_t amount,
+	    const char *currency, const char *confirm_status, const char *mails,
+	    int minutes, int max_guest, enum pay_start_res *res,
+	    struct payment *p);
+/* Record the gateway's session of payment id (only if it has none). */
+NEOERR	*db_payment_session_set(struct db *, int64_t id, const char *session,
+	    const char *url, const char *intent);
+/*
+ * Settle the payment of session (sql/0014 pay_settle): outcome "paid",
+ * "failed" or "expired"; amount and currency as the gateway said them;
+ * event and type a webhook's (NULL: a status query). The function's
+ * answer ("confirmed", "replay", "mismatch", ...) into res (16 bytes),
+ * the booking's id into *rid (0 if none). Deadlocks retried. A mismatch is
+ * rolled back by the caller (call inside db_begin when it matters).
+ */
+NEOERR	*db_payment_settle(struct db *, const char *session, const char *intent,
+	    const char *outcome, int64_t amount, const char *currency,
+	    const char *event, const char *type, const char *domain,
+	    char res[16], int64_t *rid);
+/* The payment of booking rid into *p; *found false if none. */
+NEOERR	*db_payment_get(struct db *, int64_t rid, struct payment *p,
+	    bool *found);
+/* Up to max ledger lines of booking rid's payment, oldest first; *n. */
+NEOERR	*db_payment_ledger(struct db *, int64_t rid, struct payment_entry *v,
+	    size_t max, size_t *n);
+/*
+ * Queue a refund of amount of booking rid's paid payment under key (in the
+ * caller's transaction); *queued the amount queued (0: nothing to refund).
+ */
+NEOERR	*db_payment_refund_queue(struct db *, int64_t rid, int64_t amount,
+	    const char *key, const char *note, int64_t *queued);
+
+/*
+ * The live hold rv (token its manage token) that owes amount of currency
+ * starts its payment for g (db_payment_start): the guest's details are
+ * kept on the held row, the hold is extended once by minutes, and the
+ * confirmation's mails wait in the payment for pay_settle.
+ */
+NEOERR	*booking_pay_start(struct book_env *, const struct reservation *rv,
+	    const char *token, const struct guest *g, int64_t amount,
+	    const char *currency, int minutes, enum pay_start_res *res,
+	    struct payment *p);
+/*
+ * Check a Stripe-Signature header (t=TS,v1=HEX[,v1=HEX...]) over
+ * "TS.BODY" with secret (HMAC-SHA256, libsodium), in constant time,
+ * against now within tolerance seconds. True if one v1 matches.
+ */
+bool	 pay_signature_ok(const char *header, const char *body, size_t len,
+	    const unsigned char *secret, size_t secret_len, int64_t now,
+	    int tolerance);
+/*
+ * Ask the gateway about session and settle its payment by the answer:
+ * paid, expired, or nothing yet (res "open"); res "unavailable" when the
+ * gateway did not answer. Outcome of db_payment_settle otherwise.
+ */
+NEOERR	*pay_reconcile(struct db *, const char *session, const char *domain,
+	    char res[16], int64_t *rid);
 
 #endif

@@ -3,7 +3,10 @@
 <?cs def:text() ?>Hello <?cs var:Rv.Name ?>,
 
 your booking has been cancelled.
-<?cs if:Mail.Reason ?>
+<?cs if:Mail.Refund ?>
+Your deposit: <?cs var:Mail.Refund ?> is refunded to your card under the
+booking's terms; it may take a few days to show.
+<?cs /if ?><?cs if:Mail.Reason ?>
 The restaurant's note: <?cs var:Mail.Reason ?>
 <?cs /if ?><?cs call:details_text() ?>
 The attachment removes it from your calendar. To book again:
@@ -12,6 +15,7 @@ The attachment removes it from your calendar. To book again:
 <?cs def:html() ?>
 <h1 style="font:bold 24px Georgia,serif;margin:16px 0 8px">Booking cancelled</h1>
 <p>Hello <?cs var:Rv.Name ?>, your booking has been cancelled.</p>
+<?cs if:Mail.Refund ?><p id="refund-notice">Your deposit: <strong><?cs var:Mail.Refund ?></strong> is refunded to your card under the booking's terms; it may take a few days to show.</p><?cs /if ?>
 <?cs if:Mail.Reason ?><p>The restaurant's note: <em><?cs var:Mail.Reason ?></em></p><?cs /if ?>
 <?cs call:details_html() ?>
 <?cs call:button(Rv.RestaurantLink, "Book again") ?>

@@ -52,6 +52,16 @@
  </details>
  <?cs /if ?>
 
+ <?cs if:Page.Payment.Status ?>
+ <h2>Deposit</h2>
+ <p id="payment">Deposit <strong><?cs var:Page.Payment.Amount ?></strong>: <span class="badge" id="payment-status"><?cs var:Lang.PaymentStatus[Page.Payment.Status] ?></span> · refunded <?cs var:Page.Payment.Refunded ?></p>
+ <p class="muted">Checkout session <code><?cs var:Page.Payment.Session ?></code><?cs if:Page.Payment.Intent ?>, payment <code><?cs var:Page.Payment.Intent ?></code><?cs /if ?></p>
+ <table class="list" id="ledger">
+  <thead><tr><th>When</th><th>Entry</th><th>Amount</th><th>Gateway id</th><th>Note</th></tr></thead>
+  <tbody><?cs each:e = Page.Ledger ?><tr><td><?cs var:e.At ?></td><td><?cs var:Lang.PaymentEntry[e.Kind] ?></td><td><?cs var:e.Amount ?></td><td><code><?cs var:e.GatewayId ?></code></td><td><?cs var:e.Note ?></td></tr><?cs /each ?></tbody>
+ </table>
+ <?cs /if ?>
+
  <h2>History</h2>
  <table class="list">
   <thead><tr><th>When</th><th>Who</th><th>Change</th><th>Note</th></tr></thead>

@@ -49,7 +49,7 @@
    <td><?cs var:b.party ?></td>
    <td><a href="/owner/b/<?cs var:b.code ?>"><?cs var:b.name ?></a><?cs if:b.source == "walk_in" ?> <span class="muted">walk-in</span><?cs elif:b.source == "owner" ?> <span class="muted">by phone</span><?cs /if ?></td>
    <td><?cs var:b.phone ?></td>
-   <td><span class="badge badge-<?cs var:b.status ?>"><?cs var:Lang.Status[b.status] ?></span><?cs if:b.answer == "coming" ?> <span class="answer">✓ coming</span><?cs elif:b.answer == "late" ?> <span class="answer answer-late">running late</span><?cs /if ?></td>
+   <td><span class="badge badge-<?cs var:b.status ?>"><?cs var:Lang.Status[b.status] ?></span><?cs if:b.deposit_paid == "t" ?> <span class="deposit-paid">deposit paid</span><?cs /if ?><?cs if:b.answer == "coming" ?> <span class="answer">✓ coming</span><?cs elif:b.answer == "late" ?> <span class="answer answer-late">running late</span><?cs /if ?></td>
    <td><?cs var:b.requests ?></td>
    <td class="no-print actions">
     <?cs if:b.status == "pending" ?><?cs call:action(b, "confirmed", "Accept", "button-primary") ?> <?cs call:action(b, "rejected", "Decline", "button-danger") ?><?cs /if ?>

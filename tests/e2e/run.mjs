@@ -184,6 +184,114 @@ test("owner_to_review", async (page) => {
 	check((await page.textContent("#reviews")).includes("★ 5.0"), "and the rating");
 });
 
+// A Friday dinner for six at the demo's trattoria-castagna owes a deposit
+// (€20 a guest): details → the gateway's checkout; the details page names
+// the amount. Returns the booking's code, on the fake gateway's page (and
+// the diner's token in out.token).
+async function toCheckout(page, weeks, name, out) {
+	const fri = psql("SELECT d::date::text FROM generate_series((now() AT TIME ZONE " +
+		`'Europe/Kyiv')::date + ${7 * weeks}, (now() AT TIME ZONE 'Europe/Kyiv')::date + ` +
+		`${7 * weeks + 6}, '1 day') d WHERE extract(isodow FROM d) = 5 LIMIT 1`);
+	await page.goto(`${BASE}/r/trattoria-castagna?date=${fri}&party=6`);
+	const times = page.locator("form.times button[name=time]");
+	const n = await times.count();
+	let dinner = -1;
+	for (let i = 0; i < n && dinner < 0; i++)
+		if ((await times.nth(i).getAttribute("value")) >= "19:00")
+			dinner = i;
+	check(dinner >= 0, "a dinner time is offered");
+	await Promise.all([page.waitForURL(/\/details\?t=/), times.nth(dinner).click()]);
+	check((await page.textContent("#deposit")).includes("€120.00"), "the deposit shown");
+	await page.fill("#f-name", name);
+	await page.fill("#f-email", name.toLowerCase().replace(/ /g, ".") + "@example.com");
+	await page.fill("#f-phone", "+380 67 555 77 88");
+	const code = page.url().match(/\/b\/([0-9A-Z]+)\//)[1];
+	if (out)
+		out.token = new URL(page.url()).searchParams.get("t");
+	await Promise.all([page.waitForURL(/\/pay\/cs_/), page.click("button.button-primary")]);
+	check((await page.textContent("#amount")).trim() === "120.00 EUR", "the amount at the gateway");
+	check(psql(`SELECT status FROM reservations WHERE code = '${code}'`) === "held",
+		"held while paying");
+	return code;
+}
+
+// The deposit paid on the gateway's page: back on Stolik, confirmed.
+test("pay_deposit", async (page) => {
+	const code = await toCheckout(page, 3, "Paula Payer");
+	await page.screenshot({ path: path.join(SHOTS, "e2e-checkout.png"), fullPage: true });
+	await Promise.all([page.waitForURL(/new=1/), page.click("#pay")]);
+	check((await page.textContent("main")).includes("You're booked!"), "confirmed page");
+	check(psql(`SELECT status FROM reservations WHERE code = '${code}'`) === "confirmed",
+		"confirmed in the database");
+	check(psql(`SELECT status FROM payments WHERE code = '${code}'`) === "paid", "paid");
+	await page.screenshot({ path: path.join(SHOTS, "e2e-deposit-paid.png"), fullPage: true });
+});
+
+// Declined: back on Stolik, the hold still there, and a second try pays.
+test("decline_deposit", async (page) => {
+	const code = await toCheckout(page, 4, "Dee Cline");
+	await Promise.all([page.waitForURL(/cancelled=1/), page.click("#decline")]);
+	check(await page.isVisible("#pay-cancelled"), "says it was not paid");
+	check((await page.textContent("#pay-status")).trim() === "awaiting payment", "status");
+	check(psql(`SELECT status FROM reservations WHERE code = '${code}'`) === "held",
+		"still held");
+	await page.screenshot({ path: path.join(SHOTS, "e2e-deposit-declined.png"), fullPage: true });
+	await Promise.all([page.waitForURL(/\/pay\/cs_/), page.click("#pay-again")]);
+	await Promise.all([page.waitForURL(/new=1/), page.click("#pay")]);
+	check(psql(`SELECT status FROM reservations WHERE code = '${code}'`) === "confirmed",
+		"confirmed after the second try");
+});
+
+// A batch program of the stack (stolik-sweep, stolik-payments), as cron runs it.
+function job(name) {
+	execFileSync(path.join(process.env.STOLIK_BUILD, "batch", `stolik-${name}`),
+		["-c", path.join(process.env.STOLIK_VAR, "etc", "stolik.hdf")],
+		{ encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+// Abandoned: the diner leaves the gateway's page; once the hold has run out
+// (moved into the past, as the HTTP tests do) stolik-sweep releases the table
+// and stolik-payments expires the session; the booking's pages say so.
+test("abandon_deposit", async (page) => {
+	const out = {};
+	const code = await toCheckout(page, 5, "Abe Sent", out);
+	const t = out.token;
+	check(t, "the details page's token");
+	await page.goto("about:blank");
+	psql(`UPDATE reservations SET hold_expires_at = now() - interval '1 second' ` +
+		`WHERE code = '${code}'`);
+	job("sweep");
+	job("payments");
+	check(psql(`SELECT status FROM reservations WHERE code = '${code}'`) === "expired",
+		"the hold expired");
+	check(psql(`SELECT status FROM payments WHERE code = '${code}'`) === "cancelled",
+		"the payment cancelled");
+	check(psql("SELECT count(*) FROM payment_ledger l JOIN payments y ON y.id = " +
+		`l.payment_id WHERE y.code = '${code}' AND l.kind = 'cancelled' AND ` +
+		"l.sent_at IS NOT NULL") === "1", "the session expired at the gateway");
+	// the table is free: nothing active holds it at that time any more
+	check(psql("SELECT count(*) FROM reservations v JOIN reservations x ON " +
+		"x.table_id = v.table_id AND x.starts_at < v.ends_at AND x.ends_at > " +
+		`v.starts_at AND x.status IN ('held', 'pending', 'confirmed') ` +
+		`WHERE v.code = '${code}'`) === "0", "the table is free again");
+	// ... and offered again at that time on the restaurant's page
+	const [day, hm] = psql("SELECT to_char(v.starts_at AT TIME ZONE r.timezone, " +
+		"'YYYY-MM-DD|HH24:MI') FROM reservations v JOIN restaurants r ON r.id = " +
+		`v.restaurant_id WHERE v.code = '${code}'`).split("|");
+	await page.goto(`${BASE}/r/trattoria-castagna?date=${day}&party=6`);
+	check(await page.locator(`form.times button[name=time][value="${hm}"]`).count() === 1,
+		`${hm} offered again`);
+	// the diner comes back: the payment's page says the hold ran out
+	const r = await page.goto(`${BASE}/b/${code}/payment?t=${encodeURIComponent(t)}`);
+	check(r.status() === 410, `the payment page: ${r.status()}`);
+	check(await page.isVisible("#pay-expired"), "says it expired");
+	await page.screenshot({ path: path.join(SHOTS, "e2e-deposit-abandoned.png"), fullPage: true });
+});
+
+const only = (process.env.STOLIK_E2E_ONLY || "").split(",").filter((x) => x);
+if (only.length > 0)
+	tests.splice(0, tests.length, ...tests.filter((t) => only.includes(t.name)));
+
 const browser = await chromium.launch({
 	executablePath: process.env.STOLIK_CHROMIUM || "/usr/bin/chromium",
 	args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -403,15 +403,16 @@ def test_diner_sees_deposit_exactly_when_it_applies():
         # the special date: any service, whatever the weekday
         eq(hold_api(special, "12:00", 6)["deposit"]["amount"], 12000, "special lunch")
         eq(hold_api(special, "12:00", 5)["deposit"], None, "special, party of 5")
-        # a confirmed booking is confirmed as before (payment comes later)
+        # confirming it starts the payment (test_payments_flow has the rest)
         o = hold_api(fri, "21:00", 6)
         r = post_json("/api/v1/reservations", {
             "restaurant": A, "start": fri + "T21:00", "party": 6,
             "name": "Ann Deposit", "email": "ann.deposit@example.com",
             "phone": "+48 600 000 000", "hold": {"code": o["code"],
                                                   "token": o["token"]}})
-        eq(r.status, 201, r.text[:300])
-        eq(r.json()["deposit"], None, "nothing shown once confirmed")
+        eq(r.status, 202, r.text[:300])
+        eq((r.json()["status"], r.json()["amount"]), ("awaiting_payment", 12000),
+           "awaiting its payment")
     finally:
         release_holds()
 
