@@ -115,15 +115,16 @@ BEGIN
 	IF p_status = 'held' THEN
 		expires := now() + make_interval(mins => p_hold_minutes);
 	END IF;
-	-- the client's counts, one client at a time. Each statement takes its
-	-- lock in the row it reads from and counts in a subquery of its
-	-- result, which runs when that row is made: after the lock.
+	-- the client's counts, one client at a time: the lock, then the count
+	-- in a statement of its own, whose snapshot is taken after the lock is
+	-- held (a count in the locking statement would use that statement's
+	-- snapshot, taken before it waited, and miss what the holder committed)
 	IF p_max_owner IS NOT NULL AND p_hold_owner IS NOT NULL THEN
-		SELECT (SELECT count(*) FROM reservations v
+		PERFORM pg_advisory_xact_lock(hashtextextended(
+			'hold-owner:' || encode(p_hold_owner, 'hex'), 0));
+		SELECT count(*) INTO n FROM reservations v
 			WHERE v.hold_owner = p_hold_owner AND v.status = 'held'
-			AND v.hold_expires_at > now())
-		INTO n FROM (SELECT pg_advisory_xact_lock(hashtextextended(
-			'hold-owner:' || encode(p_hold_owner, 'hex'), 0))) l;
+			AND v.hold_expires_at > now();
 		IF n >= p_max_owner THEN
 			RETURN QUERY SELECT 'limit'::text, NULL::bigint, NULL::bigint,
 				NULL::bigint;
@@ -131,11 +132,11 @@ BEGIN
 		END IF;
 	END IF;
 	IF p_max_ip IS NOT NULL AND p_ip IS NOT NULL THEN
-		SELECT (SELECT count(*) FROM reservations v
+		PERFORM pg_advisory_xact_lock(hashtextextended(
+			'hold-ip:' || host(p_ip), 0));
+		SELECT count(*) INTO n FROM reservations v
 			WHERE v.client_ip = p_ip AND v.status = 'held'
-			AND v.hold_expires_at > now())
-		INTO n FROM (SELECT pg_advisory_xact_lock(hashtextextended(
-			'hold-ip:' || host(p_ip), 0))) l;
+			AND v.hold_expires_at > now();
 		IF n >= p_max_ip THEN
 			RETURN QUERY SELECT 'limit'::text, NULL::bigint, NULL::bigint,
 				NULL::bigint;
@@ -143,11 +144,11 @@ BEGIN
 		END IF;
 	END IF;
 	IF p_max_guest IS NOT NULL THEN
-		SELECT (SELECT count(*) FROM reservations v
+		PERFORM pg_advisory_xact_lock(hashtextextended('guest:' ||
+			p_restaurant || ':' || lower(p_email::text), 0));
+		SELECT count(*) INTO n FROM reservations v
 			WHERE v.guest_email = p_email AND v.restaurant_id = p_restaurant
-			AND v.status IN ('pending', 'confirmed') AND v.starts_at > now())
-		INTO n FROM (SELECT pg_advisory_xact_lock(hashtextextended('guest:' ||
-			p_restaurant || ':' || lower(p_email::text), 0))) l;
+			AND v.status IN ('pending', 'confirmed') AND v.starts_at > now();
 		IF n >= p_max_guest THEN
 			RETURN QUERY SELECT 'guest_limit'::text, NULL::bigint,
 				NULL::bigint, NULL::bigint;
@@ -272,11 +273,11 @@ BEGIN
 	END IF;
 	-- the guest's count under the guest's lock (as in rsv_take)
 	IF p_max_guest IS NOT NULL THEN
-		SELECT (SELECT count(*) FROM reservations v
+		PERFORM pg_advisory_xact_lock(hashtextextended('guest:' ||
+			rid || ':' || lower(p_email::text), 0));
+		SELECT count(*) INTO n FROM reservations v
 			WHERE v.guest_email = p_email AND v.restaurant_id = rid
-			AND v.status IN ('pending', 'confirmed') AND v.starts_at > now())
-		INTO n FROM (SELECT pg_advisory_xact_lock(hashtextextended('guest:' ||
-			rid || ':' || lower(p_email::text), 0))) l;
+			AND v.status IN ('pending', 'confirmed') AND v.starts_at > now();
 		IF n >= p_max_guest THEN
 			RETURN QUERY SELECT 'guest_limit'::text, NULL::bigint;
 			RETURN;

@@ -356,6 +356,35 @@ def test_hold_limit_per_address():
        "three rows")
 
 
+def test_guest_limit_holds_under_concurrency():
+    """Eight bookings at once for one guest, each at a time of its own: the
+    guest's lock serialises them and the count after it sees the ones
+    before, so exactly three are made. (A count in the statement that took
+    the lock used a snapshot from before the wait, and let all eight in.)"""
+    d = local_date(TZ, 16)
+    times = ["%02d:00" % h for h in range(12, 20)]
+    got = [None] * len(times)
+    barrier = threading.Barrier(len(times))
+
+    def one(i):
+        body = {"restaurant": R, "start": "%sT%s" % (d, times[i]), "party": 2,
+                "name": "Eager", "email": "eager@example.com",
+                "phone": "+48 600 000 000"}
+        barrier.wait()
+        got[i] = post_json("/api/v1/reservations", body,
+                           headers={"X-Stolik-Test-Delay": "50"}).status
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(len(times))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    eq(sorted(got), [201] * 3 + [429] * 5, "statuses")
+    eq(count("SELECT count(*) FROM reservations WHERE guest_email = "
+             "'eager@example.com' AND status IN ('pending', 'confirmed')"), 3,
+       "three bookings")
+
+
 def test_guest_limit():
     d = local_date(TZ, 14)
     for t in ("12:00", "13:00", "14:00"):
