@@ -378,18 +378,25 @@ out:
 /* A mail to the guest about an owner's move; reason (may be "") goes along. */
 static NEOERR *
 guest_notice(const struct book_env *env, const struct reservation *rv,
-    const char *kind, const char *reason)
+    const char *kind, const char *reason, json_t *refund)
 {
 	char	 dedupe[200];
+	json_t	*payload;
 
-	if (*rv->guest_email == '\0')
+	if (*rv->guest_email == '\0') {
+		json_decref(refund);
 		return STATUS_OK;
+	}
 	/* a move may be undone and made again: each gets its mail */
 	snprintf(dedupe, sizeof dedupe, "%s:%lld:%lld", kind, (long long)rv->id,
 	    (long long)env->now);
+	payload = json_pack("{s:s}", "reason", reason != NULL ? reason : "");
+	/* a refund the move queued: the mail says how much */
+	if (payload != NULL && refund != NULL)
+		json_object_set(payload, "refund", refund);
+	json_decref(refund);
 	return nerr_pass(outbox_add(env->db, kind, rv->id, rv->guest_email,
-	    dedupe, json_pack("{s:s}", "reason", reason != NULL ? reason : ""),
-	    env->base_url));
+	    dedupe, payload, env->base_url));
 }
 
 static NEOERR *
@@ -1233,20 +1240,29 @@ refund_queue(struct book_env *env, const struct reservation *rv,
  * undone (STMT_LAST_EVENT): the refund may be on its way.
  */
 static NEOERR *
-owner_refund(struct book_env *env, const struct reservation *rv)
+owner_refund(struct book_env *env, const struct reservation *rv,
+    json_t **refund)
 {
 	struct payment	 p;
 	char		 key[64];
-	int64_t		 queued;
+	int64_t		 queued = 0;
 	bool		 found;
 	NEOERR		*err;
 
+	*refund = NULL;
 	if ((err = db_payment_get(env->db, rv->id, &p, &found)) != STATUS_OK ||
 	    !found || strcmp(p.status, "paid") != 0)
 		return nerr_pass(err);
 	snprintf(key, sizeof key, "refund:%s:owner", rv->code);
-	return nerr_pass(db_payment_refund_queue(env->db, rv->id,
-	    p.amount - p.refunded, key, "cancelled by the restaurant", &queued));
+	if ((err = db_payment_refund_queue(env->db, rv->id,
+	    p.amount - p.refunded, key, "cancelled by the restaurant",
+	    &queued)) != STATUS_OK)
+		return nerr_pass(err);
+	if (queued > 0)
+		*refund = json_pack("{s:I,s:s,s:i}", "amount",
+		    (json_int_t)queued, "currency", p.currency, "exponent",
+		    p.exponent);
+	return STATUS_OK;
 }
 
 /* The cancellation's mails, the guest's with the refund (kept, or 0). */
@@ -1409,6 +1425,7 @@ status_body(struct book_env *env, const void *arg, struct book_out *out)
 	const struct reservation	*rv = m->rv;
 	struct locked			 l;
 	const char			*kind = NULL;
+	json_t				*refund = NULL;
 	NEOERR				*err;
 	bool				 done;
 
@@ -1432,7 +1449,7 @@ status_body(struct book_env *env, const void *arg, struct book_out *out)
 	}
 	out->status = m->to;
 	if ((m->to == RSV_CANCELLED || m->to == RSV_REJECTED) &&
-	    (err = owner_refund(env, rv)) != STATUS_OK)
+	    (err = owner_refund(env, rv, &refund)) != STATUS_OK)
 		return nerr_pass(err);
 	switch (m->to) {
 	case RSV_CONFIRMED:
@@ -1450,8 +1467,10 @@ status_body(struct book_env *env, const void *arg, struct book_out *out)
 	default:
 		break;
 	}
-	if ((kind != NULL && (err = guest_notice(env, rv, kind, m->note)) !=
-	    STATUS_OK) ||
+	if (kind == NULL)
+		json_decref(refund);
+	if ((kind != NULL && (err = guest_notice(env, rv, kind, m->note,
+	    refund)) != STATUS_OK) ||
 	    (err = audit_owner(env, m->by, "booking_status", rv->code,
 	    json_pack("{s:s,s:s}", "from", rsv_status_name(l.status), "to",
 	    rsv_status_name(m->to)))) != STATUS_OK)
@@ -1531,7 +1550,7 @@ undo_body(struct book_env *env, const void *arg, struct book_out *out)
 	if ((l.status == RSV_CANCELLED || l.status == RSV_REJECTED ||
 	    l.status == RSV_NO_SHOW) && (from == RSV_CONFIRMED ||
 	    from == RSV_ARRIVED) &&
-	    (err = guest_notice(env, rv, "confirmation", "")) != STATUS_OK)
+	    (err = guest_notice(env, rv, "confirmation", "", NULL)) != STATUS_OK)
 		return nerr_pass(err);
 	if ((err = audit_owner(env, m->by, "booking_undo", rv->code,
 	    json_pack("{s:s,s:s}", "from", rsv_status_name(l.status), "to",

@@ -489,6 +489,10 @@ def test_owner_cancel_refunds_in_full_once():
     job("payments")
     eq(refunds_at_fake(j), [AMOUNT], "exactly once")
     eq(pay_row(o["code"]), "paid|%d|%d" % (AMOUNT, AMOUNT), "refunded in the row")
+    # the guest's cancellation mail says the whole deposit comes back
+    m = wait_mails(to_guest(o, "is refunded"))
+    check("Your deposit: €25.00 is refunded" in mail_text(m[0][1]),
+          "the refund in the restaurant's cancellation mail")
 
 
 def test_owner_decline_of_a_paid_booking_refunds():
@@ -506,6 +510,9 @@ def test_owner_decline_of_a_paid_booking_refunds():
     eq(r.status, 200, r.text[:300])
     job("payments")
     eq(refunds_at_fake(j), [AMOUNT], "declined: the whole deposit back")
+    m = wait_mails(to_guest(o, "refunded to your card in full"))
+    check("Your deposit: €25.00 is refunded to your card in full" in
+          mail_text(m[0][1]), "the refund in the refusal mail")
 
 
 def test_owner_undo_without_a_refund_still_works():

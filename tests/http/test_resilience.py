@@ -72,8 +72,10 @@ class Booker(threading.Thread):
 
     def run(self):
         n = i = 0               # the time slot taken next; requests sent
-        while not self.stop and n < len(self.dates) * len(TIMES):
-            start = "%sT%s" % (self.dates[n // len(TIMES)], TIMES[n % len(TIMES)])
+        # each (day, time) up to 5 times over: 40 tables take that many
+        while not self.stop and n < 5 * len(self.dates) * len(TIMES):
+            start = "%sT%s" % (self.dates[(n // len(TIMES)) % len(self.dates)],
+                               TIMES[n % len(TIMES)])
             i += 1
             # a guest of its own each time: three bookings per guest at most
             body = {"restaurant": HALL, "start": start, "party": 2,
@@ -189,6 +191,7 @@ def test_workers_killed_under_booking_load():
             pids = worker_pids()
             os.kill(pids[kills % len(pids)], signal.SIGKILL)
             kills += 1
+        last_kill = time.time()
         time.sleep(1)
     finally:
         for b in bookers:
@@ -202,6 +205,8 @@ def test_workers_killed_under_booking_load():
     check(len(failed) <= kills, "%d failures for %d kills" % (len(failed), kills))
     codes, missing = acknowledged_but_missing(bookers)
     check(len(codes) > 10 * kills, "load: %d bookings" % len(codes))
+    check(all(b.is_alive() is False and b.seen and b.seen[-1][0] > last_kill
+              for b in bookers), "the load lasted past the last kill")
     eq(missing, [], "acknowledged bookings missing")
     check(wait_until(lambda: len(worker_pids()) == len(pids), 5), "respawned")
     print("# %d workers killed under booking load: %d bookings acknowledged, all "
