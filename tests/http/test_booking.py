@@ -359,9 +359,9 @@ def test_hold_limit_per_address():
 def test_guest_limit_holds_under_concurrency():
     """Eight bookings at once for one guest, each at a time of its own: the
     guest's lock serialises them and the count after it sees the ones
-    before, so exactly three are made. (A count in the statement that took
-    the lock used a snapshot from before the wait, and let all eight in.)"""
-    d = local_date(TZ, 16)
+    before, so exactly three are made. (Its own day: other tests here want
+    the times of theirs free.)"""
+    d = local_date(TZ, 41)
     times = ["%02d:00" % h for h in range(12, 20)]
     got = [None] * len(times)
     barrier = threading.Barrier(len(times))
