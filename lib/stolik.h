@@ -2106,4 +2106,57 @@ bool	 pay_signature_ok(const char *header, const char *body, size_t len,
 NEOERR	*pay_reconcile(struct db *, const char *session, const char *domain,
 	    char res[16], int64_t *rid);
 
+/* ------------------------------------------------------------------ */
+/* webhook.c: outgoing webhooks (issue 17)                              */
+/* ------------------------------------------------------------------ */
+
+struct sockaddr;
+
+/* The event types an endpoint may ask for; NULL-terminated. */
+extern const char *const webhook_types[];
+bool	 webhook_type_ok(const char *type);
+
+enum webhook_url {
+	WH_URL_OK,
+	WH_URL_SYNTAX,		/* not an absolute URL we take */
+	WH_URL_SCHEME,		/* not https (http: only to loopback, in dev) */
+	WH_URL_RESOLVE,		/* the host has no address */
+	WH_URL_PRIVATE,		/* an address is not public */
+};
+
+/* Where a checked URL goes: the host, port and the one address to use. */
+struct webhook_target {
+	char	 host[256];	/* bare, IPv6 without brackets */
+	char	 port[8];
+	char	 addr[46];	/* the address connected to (INET6_ADDRSTRLEN) */
+	char	 resolve[330];	/* CURLOPT_RESOLVE's "host:port:address" */
+	bool	 https;
+	bool	 ipv6_literal;
+};
+
+/*
+ * Check url for a webhook endpoint and resolve it once: https (plain http
+ * only when dev, and only to localhost, 127.0.0.0/8 or [::1]), no user
+ * or fragment, and every address the host resolves to public (loopback
+ * too when dev). t->resolve pins the connection to t->addr, so a name
+ * that resolves again to another address (DNS rebinding) can't move it.
+ */
+enum webhook_url webhook_url_check(const char *url, bool dev,
+	    struct webhook_target *t);
+/* The problem code of a verdict: "url_invalid", "url_not_public", ... */
+const char *webhook_url_why(enum webhook_url);
+/* Whether an address is public (not loopback, private, link-local, ...). */
+bool	 webhook_addr_public(const struct sockaddr *);
+bool	 webhook_addr_loopback(const struct sockaddr *);
+
+/* "whsec_" and 43 characters of base64url: 32 random bytes. */
+#define WEBHOOK_SECRET_LEN	64
+void	 webhook_secret_new(char out[WEBHOOK_SECRET_LEN]);
+/*
+ * The hex HMAC-SHA256 of "TS.BODY" keyed with the secret as the owner
+ * sees it (the whole "whsec_..." string).
+ */
+void	 webhook_sign(const char *secret, int64_t ts, const char *body,
+	    size_t len, char out[65]);
+
 #endif
