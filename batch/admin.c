@@ -15,7 +15,11 @@ usage(void)
 	    "usage: stolik-admin [-c config] create-user [-r role] [-n name] [-p] email\n"
 	    "       stolik-admin [-c config] set-password email\n"
 	    "       stolik-admin gen-secret\n"
-	    "Passwords are read from the first line of standard input.\n");
+	    "       stolik-admin [-c config] seal\n"
+	    "Passwords are read from the first line of standard input.\n"
+	    "seal prints the first line of standard input sealed with the\n"
+	    "server key (App.SecretsFile), as the app stores secrets such as\n"
+	    "a webhook endpoint's signing secret.\n");
 	exit(2);
 }
 
@@ -50,6 +54,45 @@ gen_secret(void)
 	return 0;
 }
 
+/* Print the first line of stdin sealed with the server key (sec_seal). */
+static int
+seal(const char *cfile)
+{
+	HDF	*conf = NULL;
+	NEOERR	*err;
+	char	 line[1024], *out;
+	size_t	 n;
+
+	if (fgets(line, sizeof line, stdin) == NULL) {
+		fprintf(stderr, "stolik-admin: nothing to seal on standard input\n");
+		return 2;
+	}
+	n = strcspn(line, "\r\n");
+	line[n] = '\0';
+	if (n == 0 || !utf8_valid(line, n)) {
+		fprintf(stderr, "stolik-admin: nothing to seal on standard input\n");
+		return 2;
+	}
+	if ((err = conf_load(conf_path(cfile), &conf)) != STATUS_OK ||
+	    (err = sec_load(hdf_get_value(conf, "App.SecretsFile",
+	    SYSCONFDIR "/stolik/secrets.hdf"))) != STATUS_OK) {
+		sodium_memzero(line, sizeof line);
+		log_nerr(__func__, "stolik-admin failed", &err);
+		hdf_destroy(&conf);
+		return 1;
+	}
+	out = sec_seal(line);
+	sodium_memzero(line, sizeof line);
+	hdf_destroy(&conf);
+	if (out == NULL) {
+		fprintf(stderr, "stolik-admin: out of memory\n");
+		return 1;
+	}
+	printf("%s\n", out);
+	free(out);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -77,6 +120,8 @@ main(int argc, char *argv[])
 		goto fail;
 	if (strcmp(cmd, "gen-secret") == 0)
 		return gen_secret();
+	if (strcmp(cmd, "seal") == 0)
+		return seal(cfile);
 	if (strcmp(cmd, "create-user") == 0) {
 		while ((ch = getopt(argc, argv, "r:n:p")) != -1) {
 			if (ch == 'r')

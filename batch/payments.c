@@ -132,6 +132,9 @@ send_queued(struct job *j, long *sent, long *failed)
 		p[0] = lid;
 		p[1] = done ? "true" : "false";
 		p[2] = o == GW_OK ? g.obj.id : "";
+		/* a refund made is a payment.refunded webhook event */
+		if (done)
+			webhook_queued(j->db);
 		if ((err = db_exec(j->db, STMT_PAY_QUEUED_DONE, 3, p, NULL)) !=
 		    STATUS_OK ||
 		    (err = db_commit(j->db)) != STATUS_OK)

@@ -88,6 +88,9 @@ main(int argc, char *argv[])
 	    (err = step(&j, STMT_SWEEP_TOKENS, 1, p, NULL, &tokens)) != STATUS_OK ||
 	    (err = step(&j, STMT_SWEEP_LOGS, 1, p, NULL, &logs)) != STATUS_OK)
 		goto fail;
+	/* expiries, finished visits and cancelled payments are webhook events */
+	if (holds + payments + finished > 0)
+		webhook_queued(j.db);
 	if (j.dry_run)
 		db_rollback(j.db);
 	else if ((err = db_commit(j.db)) != STATUS_OK)

@@ -289,6 +289,8 @@ event(struct db *db, int64_t id, enum rsv_actor who, const char *from,
 	p[2] = from;
 	p[3] = rsv_status_name(to);
 	p[4] = note != NULL ? note : "";
+	/* its webhook events (sql/0016): the job hears of them after commit */
+	webhook_queued(db);
 	return nerr_pass(db_exec(db, STMT_EVENT_INSERT, 5, p, NULL));
 }
 
@@ -1793,8 +1795,10 @@ booking_review(struct book_env *env, const struct reservation *rv,
 	}
 	if (PQntuples(q) == 0)
 		*res = REVIEW_DONE;
-	else
+	else {
 		*id = db_int(q, 0, 0);
+		webhook_queued(env->db);	/* review.created */
+	}
 	PQclear(q);
 	return STATUS_OK;
 }

@@ -21,7 +21,16 @@ listen_sql(const char *channel)
 		return "LISTEN " SETUP_CHANNEL;
 	if (strcmp(channel, OUTBOX_CHANNEL) == 0)
 		return "LISTEN " OUTBOX_CHANNEL;
+	if (strcmp(channel, WEBHOOK_CHANNEL) == 0)
+		return "LISTEN " WEBHOOK_CHANNEL;
 	return NULL;
+}
+
+/* How many channels db listens on. */
+static int
+nlisten(const struct db *db)
+{
+	return (db->listen[0] != NULL) + (db->listen[1] != NULL);
 }
 
 /* Prepared statements are named after their enum value. */
@@ -56,10 +65,10 @@ db_setup(struct db *db)
 	PGresult	*r;
 	NEOERR		*err = STATUS_OK;
 	char		 name[16], line[256];
-	int		 i, want, sent = 0, got = 0;
+	int		 i, want, sent = 0, got = 0, nl = nlisten(db);
 	ExecStatusType	 st;
 
-	want = 1 + (db->listen != NULL) + (db->prepare ? STMT__MAX : 0);
+	want = 1 + nl + (db->prepare ? STMT__MAX : 0);
 	for (i = 0; db->prepare && i < STMT__MAX; i++)
 		if (db_stmts[i] == NULL)
 			return nerr_raise(ERR_DB, "statement %d has no SQL", i);
@@ -68,12 +77,12 @@ db_setup(struct db *db)
 	if (PQsendQueryParams(c, "SET TimeZone TO 'UTC'", 0, NULL, NULL,
 	    NULL, NULL, 0) == 1)
 		sent++;
-	/* the channel name is ours, a fixed identifier */
-	if (db->listen != NULL && PQsendQueryParams(c, listen_sql(db->listen), 0,
-	    NULL, NULL, NULL, NULL, 0) == 1)
-		sent++;
-	for (i = 0; db->prepare && i < STMT__MAX &&
-	    sent == i + 1 + (db->listen != NULL); i++) {
+	/* the channel names are ours, fixed identifiers */
+	for (i = 0; i < nl; i++)
+		if (PQsendQueryParams(c, listen_sql(db->listen[i]), 0, NULL,
+		    NULL, NULL, NULL, 0) == 1)
+			sent++;
+	for (i = 0; db->prepare && i < STMT__MAX && sent == i + 1 + nl; i++) {
 		stmt_name((enum stmt)i, name);
 		if (PQsendPrepare(c, name, db_stmts[i], 0, NULL) == 1)
 			sent++;
@@ -97,7 +106,7 @@ db_setup(struct db *db)
 		if (st == PGRES_FATAL_ERROR)
 			/* the SET (and LISTEN) came first */
 			err = nerr_raise(ERR_DB, "preparing statement %d: %s",
-			    got - 1 - (db->listen != NULL),
+			    got - 1 - nl,
 			    first_line(PQresultErrorMessage(r), line, sizeof line));
 		got++;
 		PQclear(r);
@@ -209,7 +218,17 @@ db_listen(struct db *db, const char *channel)
 		log_err("not one of our channels: %s", channel);
 		return;
 	}
-	db->listen = channel;
+	if ((db->listen[0] != NULL && strcmp(db->listen[0], channel) == 0) ||
+	    (db->listen[1] != NULL && strcmp(db->listen[1], channel) == 0))
+		return;
+	if (db->listen[0] == NULL)
+		db->listen[0] = channel;
+	else if (db->listen[1] == NULL)
+		db->listen[1] = channel;
+	else {
+		log_err("too many channels: %s", channel);
+		return;
+	}
 	/* connected already: listen now; later connects do it in db_setup */
 	if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK) {
 		PGresult *r = PQexecParams(db->conn, listen_sql(channel), 0,
@@ -450,6 +469,7 @@ db_begin(struct db *db)
 		return nerr_pass(err);
 	db->in_tx = true;
 	db->wake_ = false;
+	db->wake_hooks_ = false;
 	return STATUS_OK;
 }
 
@@ -465,11 +485,16 @@ db_commit(struct db *db)
 	if (err == STATUS_OK &&
 	    PQtransactionStatus(db->conn) != PQTRANS_IDLE)
 		err = nerr_raise(ERR_DB, "commit left the transaction open");
-	/* the mail it queued: the mailer hears of it now (outbox_queued) */
+	/* the mail it queued: the mailer hears of it now (outbox_queued);
+	 * stolik-webhooks listens on both channels (webhook_queued) */
 	if (err == STATUS_OK && db->wake_ && (err2 = db_exec(db, STMT_OUTBOX_WAKE,
 	    0, NULL, NULL)) != STATUS_OK)
 		log_nerr(__func__, "cannot wake the mailer", &err2);
+	else if (err == STATUS_OK && !db->wake_ && db->wake_hooks_ &&
+	    (err2 = db_exec(db, STMT_WH_WAKE, 0, NULL, NULL)) != STATUS_OK)
+		log_nerr(__func__, "cannot wake stolik-webhooks", &err2);
 	db->wake_ = false;
+	db->wake_hooks_ = false;
 	return nerr_pass(err);
 }
 
@@ -480,6 +505,7 @@ db_rollback(struct db *db)
 
 	db->in_tx = false;
 	db->wake_ = false;
+	db->wake_hooks_ = false;
 	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK ||
 	    PQtransactionStatus(db->conn) == PQTRANS_IDLE)
 		return;

@@ -164,6 +164,8 @@ db_payment_settle(struct db *db, const char *session, const char *intent,
 	p[7] = domain;
 	if ((err = exec_retry(db, STMT_PAY_SETTLE, 8, p, &res)) != STATUS_OK)
 		return nerr_pass(err);
+	/* payment.* (and reservation.*) webhook events, after the commit */
+	webhook_queued(db);
 	if (PQntuples(res) == 1) {
 		snprintf(out, 16, "%s", db_str(res, 0, 0));
 		*rid = db_int(res, 0, 1);

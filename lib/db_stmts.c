@@ -28,6 +28,25 @@
 	    " FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"  \
 	    " JOIN dining_tables t ON t.id = v.table_id"
 
+/* A claimed delivery as wh_claim reads it (lib/db_webhook_job.c). */
+#define WH_COLS \
+	    "d.id, d.public_id, d.endpoint_id, d.attempts,"  \
+	    " extract(epoch FROM now() - d.created_at)::float8,"  \
+	    " ev.public_id, ev.type,"  \
+	    " to_char(ev.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"  \
+	    " ev.data::text, w.url, w.secret_sealed,"  \
+	    " CASE WHEN w.old_secret_until > now() THEN w.old_secret_sealed END,"  \
+	    " coalesce(d.order_key, 0)"
+/* The same before the claim: the attempt it would be. */
+#define WH_COLS_PLUS_ONE \
+	    "d.id, d.public_id, d.endpoint_id, d.attempts + 1,"  \
+	    " extract(epoch FROM now() - d.created_at)::float8,"  \
+	    " ev.public_id, ev.type,"  \
+	    " to_char(ev.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"  \
+	    " ev.data::text, w.url, w.secret_sealed,"  \
+	    " CASE WHEN w.old_secret_until > now() THEN w.old_secret_sealed END,"  \
+	    " coalesce(d.order_key, 0)"
+
 /* A restaurant as its owner edits it. */
 #define OWNER_RESTAURANT_SELECT \
 	    "SELECT r.id, r.slug, r.name, r.description, r.cuisine, r.address,"  \
@@ -333,6 +352,129 @@ const char *const db_stmts[STMT__MAX] = {
 	    "SELECT extract(epoch FROM min(CASE WHEN status = 'queued'"
 	    " THEN next_attempt_at ELSE greatest(next_attempt_at, locked_until) END)"
 	    " - now())::float8 FROM outbox WHERE status IN ('queued', 'sending')",
+
+	/* ---- stolik-webhooks (lib/db_webhook_job.c, sql/0016) ---- */
+
+	/* its wake-up after a commit that wrote events but queued no mail */
+	[STMT_WH_WAKE] =
+	    "SELECT pg_notify('" WEBHOOK_CHANNEL "', '')",
+
+	/*
+	 * $1 limit, $2 lease seconds: claim due deliveries (a dead job's
+	 * too once its lease is over) of enabled endpoints, none while an
+	 * earlier delivery of its booking to its endpoint is still queued
+	 * (leased or waiting for a retry): one booking's events go out in
+	 * order. Each claim is an attempt.
+	 */
+	[STMT_WH_CLAIM] =
+	    "UPDATE webhook_deliveries d SET attempts = d.attempts + 1,"
+	    " locked_until = now() + make_interval(secs => $2::int)"
+	    " FROM webhook_events ev, webhook_endpoints w"
+	    " WHERE ev.id = d.event_id AND w.id = d.endpoint_id"
+	    " AND d.id IN (SELECT x.id FROM webhook_deliveries x"
+	    "  JOIN webhook_endpoints xw ON xw.id = x.endpoint_id"
+	    "  WHERE x.status = 'queued' AND x.next_attempt_at <= now()"
+	    "  AND (x.locked_until IS NULL OR x.locked_until < now())"
+	    "  AND xw.enabled"
+	    "  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e"
+	    "   WHERE e.endpoint_id = x.endpoint_id AND e.order_key = x.order_key"
+	    "   AND e.status = 'queued' AND e.id < x.id)"
+	    "  ORDER BY x.next_attempt_at, x.id LIMIT $1::int"
+	    "  FOR UPDATE OF x SKIP LOCKED)"
+	    " RETURNING " WH_COLS,
+
+	/* $1 limit: what a dry run would send, claiming nothing */
+	[STMT_WH_DUE] =
+	    "SELECT " WH_COLS_PLUS_ONE
+	    " FROM webhook_deliveries d"
+	    " JOIN webhook_events ev ON ev.id = d.event_id"
+	    " JOIN webhook_endpoints w ON w.id = d.endpoint_id"
+	    " WHERE d.status = 'queued' AND d.next_attempt_at <= now()"
+	    " AND (d.locked_until IS NULL OR d.locked_until < now()) AND w.enabled"
+	    " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e"
+	    "  WHERE e.endpoint_id = d.endpoint_id AND e.order_key = d.order_key"
+	    "  AND e.status = 'queued' AND e.id < d.id)"
+	    " ORDER BY d.next_attempt_at, d.id LIMIT $1::int",
+
+	/*
+	 * One attempt, in one statement: $1 delivery, $2 endpoint, $3
+	 * attempt, $4 status code (NULL: no answer), $5 ms, $6 error, $7
+	 * excerpt, $8 queued | delivered | failed, $9 retry delay ms, $10
+	 * disable after so many failures, $11 Message-ID domain. Only while
+	 * the claim is still ours (same attempt, queued). The endpoint counts
+	 * failures in a row; the one that reaches $10 disables it and queues
+	 * one mail to the owner.
+	 */
+	[STMT_WH_RESULT] =
+	    "WITH d AS (UPDATE webhook_deliveries SET"
+	    "  status = $8::webhook_delivery_status, locked_until = NULL,"
+	    "  last_code = $4::int, last_error = left($6::text, 500),"
+	    "  next_attempt_at = CASE WHEN $8::text = 'queued'"
+	    "   THEN now() + make_interval(secs => $9::int / 1000.0)"
+	    "   ELSE next_attempt_at END,"
+	    "  finished_at = CASE WHEN $8::text = 'queued' THEN NULL ELSE now() END"
+	    "  WHERE id = $1::bigint AND attempts = $3::int AND status = 'queued'"
+	    "  RETURNING id),"
+	    " a AS (INSERT INTO webhook_attempts (delivery_id, endpoint_id, attempt,"
+	    "  status_code, duration_ms, error, excerpt)"
+	    "  SELECT d.id, $2::bigint, $3::int, $4::int, greatest($5::int, 0),"
+	    "  left($6::text, 500), left(coalesce($7::text, ''), 1000) FROM d),"
+	    " w AS (UPDATE webhook_endpoints w SET"
+	    "  failures = CASE WHEN $8::text = 'delivered' THEN 0"
+	    "   ELSE w.failures + 1 END,"
+	    "  enabled = w.enabled AND NOT ($8::text <> 'delivered'"
+	    "   AND w.failures + 1 >= $10::int),"
+	    "  disabled_reason = CASE WHEN w.enabled AND $8::text <> 'delivered'"
+	    "   AND w.failures + 1 >= $10::int"
+	    "   THEN 'disabled after ' || (w.failures + 1) || ' failed attempts in a row'"
+	    "   ELSE w.disabled_reason END,"
+	    "  disabled_at = CASE WHEN w.enabled AND $8::text <> 'delivered'"
+	    "   AND w.failures + 1 >= $10::int THEN now() ELSE w.disabled_at END,"
+	    "  updated_at = CASE WHEN w.enabled AND $8::text <> 'delivered'"
+	    "   AND w.failures + 1 >= $10::int THEN now() ELSE w.updated_at END"
+	    "  WHERE w.id = $2::bigint AND EXISTS (SELECT 1 FROM d)"
+	    "  RETURNING w.id, w.restaurant_id, w.url, w.failures,"
+	    "  NOT w.enabled AND w.disabled_at = now() AS now_off),"
+	    " m AS (INSERT INTO outbox (kind, reservation_id, to_addr, dedupe_key,"
+	    "  payload, message_id)"
+	    "  SELECT 'webhook_disabled', NULL, u.email,"
+	    "  'webhook_disabled:' || w.id || ':'"
+	    "  || (extract(epoch FROM now()) * 1000)::bigint,"
+	    "  jsonb_build_object('name', u.name, 'reason', left($6::text, 200),"
+	    "   'webhook', jsonb_build_object('url', w.url,"
+	    "    'restaurant', r.name, 'restaurant_id', r.id,"
+	    "    'failures', w.failures, 'endpoint_id', w.id)),"
+	    "  '<' || gen_random_uuid() || '@' || $11::text || '>'"
+	    "  FROM w JOIN restaurants r ON r.id = w.restaurant_id"
+	    "  JOIN users u ON u.id = r.owner_id WHERE w.now_off"
+	    "  ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)"
+	    " SELECT (SELECT count(*) FROM d)::int,"
+	    " coalesce((SELECT now_off FROM w), false),"
+	    " (SELECT count(*) FROM m)::int",
+
+	/* $1 delivery, $2 its attempt: back to the queue, not counted */
+	[STMT_WH_RELEASE] =
+	    "UPDATE webhook_deliveries SET locked_until = NULL,"
+	    " attempts = attempts - 1"
+	    " WHERE id = $1::bigint AND attempts = $2::int AND status = 'queued'",
+
+	/* $1 hours: queued deliveries past their age fail, unattempted */
+	[STMT_WH_EXPIRE] =
+	    "UPDATE webhook_deliveries SET status = 'failed', finished_at = now(),"
+	    " last_error = 'not delivered within ' || $1::int || ' hours',"
+	    " locked_until = NULL"
+	    " WHERE status = 'queued'"
+	    " AND created_at < now() - make_interval(hours => $1::int)"
+	    " AND (locked_until IS NULL OR locked_until < now())",
+
+	/* $1 days: old events, with their deliveries and attempts, a batch */
+	[STMT_WH_PURGE] =
+	    "DELETE FROM webhook_events WHERE id IN (SELECT e.id"
+	    " FROM webhook_events e"
+	    " WHERE e.created_at < now() - make_interval(days => $1::int)"
+	    " AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d"
+	    "  WHERE d.event_id = e.id AND d.status = 'queued')"
+	    " ORDER BY e.id LIMIT 5000)",
 
 	/* ---- the owner's restaurants: every statement checks owner_id ---- */
 

@@ -54,6 +54,7 @@ static const struct kind {
 	{ "account_exists",	TO_ACCOUNT,	NULL },
 	{ "email_change",	TO_ACCOUNT,	NULL },
 	{ "email_change_notice", TO_ACCOUNT,	NULL },
+	{ "webhook_disabled",	TO_ACCOUNT,	NULL },
 };
 
 static const struct kind *
@@ -549,6 +550,35 @@ money_put(struct mailer *mr, HDF *hdf, const json_t *payload,
 	return nerr_pass(hdf_set_value(hdf, key, buf));
 }
 
+/* The strings and integers of a payload's "webhook" object as Mail.Webhook.*. */
+static NEOERR *
+webhook_put(HDF *hdf, json_t *o)
+{
+	const char	*k;
+	json_t		*v;
+	char		 name[96];
+	NEOERR		*err;
+
+	if (!json_is_object(o))
+		return STATUS_OK;
+	json_object_foreach(o, k, v) {
+		if (strlen(k) > 40 || k[0] == '\0' ||
+		    strspn(k, "abcdefghijklmnopqrstuvwxyz_") != strlen(k))
+			continue;
+		snprintf(name, sizeof name, "Mail.Webhook.%s", k);
+		if (json_is_string(v))
+			err = hdf_set_value(hdf, name, json_string_value(v));
+		else if (json_is_integer(v))
+			err = hdf_set_int_value(hdf, name,
+			    (int)json_integer_value(v));
+		else
+			continue;
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+	}
+	return STATUS_OK;
+}
+
 NEOERR *
 mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
     struct mail_msg *m, bool *fatal, bool *skip)
@@ -585,7 +615,8 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 		    (long long)row->id);
 	if (k->who == TO_ACCOUNT && link == NULL &&
 	    strcmp(k->name, "email_change_notice") != 0 &&
-	    strcmp(k->name, "account_exists") != 0) {
+	    strcmp(k->name, "account_exists") != 0 &&
+	    strcmp(k->name, "webhook_disabled") != 0) {
 		*fatal = true;
 		err = nerr_raise(NERR_ASSERT, "%s mail without its link", k->name);
 		goto out;
@@ -611,6 +642,10 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 	if ((err = money_put(mr, hdf, payload, "deposit", "Mail.Deposit")) !=
 	    STATUS_OK ||
 	    (err = money_put(mr, hdf, payload, "refund", "Mail.Refund")) !=
+	    STATUS_OK)
+		goto out;
+	/* an endpoint stolik-webhooks turned off: Mail.Webhook.* */
+	if ((err = webhook_put(hdf, json_object_get(payload, "webhook"))) !=
 	    STATUS_OK)
 		goto out;
 	if (json_is_integer(json_object_get(payload, "hours")) &&

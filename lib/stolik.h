@@ -400,6 +400,14 @@ enum stmt {
 	STMT_PAY_QUEUED_DONE,
 	STMT_PAY_REFUND_QUEUE,
 	STMT_SWEEP_PAYMENTS,
+	/* stolik-webhooks (lib/db_webhook_job.c) */
+	STMT_WH_WAKE,
+	STMT_WH_CLAIM,
+	STMT_WH_DUE,
+	STMT_WH_RESULT,
+	STMT_WH_RELEASE,
+	STMT_WH_EXPIRE,
+	STMT_WH_PURGE,
 	STMT__MAX
 };
 
@@ -420,9 +428,10 @@ struct db {
 	PGconn		*conn;
 	char		*conninfo;
 	bool		 prepare;	/* prepare db_stmts on (re)connect */
-	const char	*listen;	/* LISTEN on this channel after connecting */
+	const char	*listen[2];	/* LISTEN on these channels after connecting */
 	bool		 in_tx;		/* between db_begin and commit/rollback */
 	bool		 wake_;		/* mail queued in it: wake the mailer */
+	bool		 wake_hooks_;	/* webhook events in it: wake stolik-webhooks */
 	double		 retry_at;	/* no reconnect attempt before this */
 	char		 sqlstate[6];	/* of the last failed statement */
 	char		 constraint[64];/* its constraint, if any */
@@ -436,7 +445,10 @@ struct db {
  */
 NEOERR	*db_open(const char *conninfo, bool prepare, struct db **out);
 void	 db_close(struct db *);
-/* LISTEN on channel now and after every reconnect (one of ours only). */
+/*
+ * LISTEN on channel now and after every reconnect (one of ours only; up
+ * to two channels a connection).
+ */
 void	 db_listen(struct db *, const char *channel);
 /*
  * Wait up to seconds for a notification on the channel listened to (they
@@ -1044,6 +1056,8 @@ void	 shc_stats(const struct shc *, struct shc_stats *);
 #define SETUP_CHANNEL	"stolik_setup"
 /* NOTIFY of each new outbox row (sql/0001_init.sql). */
 #define OUTBOX_CHANNEL	"outbox"
+/* NOTIFY channel of stolik-webhooks (events written without mail) */
+#define WEBHOOK_CHANNEL	"webhooks"
 
 struct setup_cache;
 
@@ -2158,5 +2172,93 @@ void	 webhook_secret_new(char out[WEBHOOK_SECRET_LEN]);
  */
 void	 webhook_sign(const char *secret, int64_t ts, const char *body,
 	    size_t len, char out[65]);
+/*
+ * The log excerpt of a response body: at most max characters of buf
+ * (len bytes) as valid UTF-8, invalid bytes and NULs replaced by U+FFFD
+ * and other control characters but tab and newline by spaces; into out
+ * (sz bytes, at least 4 * max + 1 for the whole excerpt), NUL-terminated.
+ */
+void	 webhook_excerpt(const char *buf, size_t len, size_t max, char *out,
+	    size_t sz);
+
+/* ------------------------------------------------------------------ */
+/* db_webhook_job.c: the queue of stolik-webhooks                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Webhook events were written in the caller's transaction (or just now):
+ * stolik-webhooks (LISTEN webhooks, outbox) hears of it after the commit,
+ * as outbox_queued does for mail. Mail queued in the same transaction
+ * wakes it already.
+ */
+void	 webhook_queued(struct db *);
+
+/* One claimed delivery; the strings point into the claim's PGresult. */
+struct wh_delivery {
+	int64_t		 id;
+	int64_t		 endpoint_id;
+	int		 attempt;	/* this attempt, from 1 */
+	double		 age;		/* seconds since the delivery was made */
+	const char	*public_id;	/* "whd_...": the receiver's dedupe key */
+	const char	*event_id;	/* "evt_..." */
+	const char	*type;
+	const char	*created;	/* the event's time, RFC 3339 UTC */
+	const char	*data;		/* the event's data, JSON */
+	const char	*url;
+	const char	*secret_sealed;
+	const char	*old_secret_sealed;	/* NULL: none, or past its time */
+	int64_t		 order_key;	/* the booking, 0 if none */
+};
+
+/*
+ * Claim up to limit due deliveries for lease seconds (FOR UPDATE SKIP
+ * LOCKED): queued, due, not leased to another job, their endpoint
+ * enabled, and no earlier queued delivery of the same booking to the same
+ * endpoint (the order per booking). Each claim counts as an attempt.
+ * *rows (free() it) point into *res (PQclear it).
+ */
+NEOERR	*wh_claim(struct db *, int limit, int lease, struct wh_delivery **rows,
+	    size_t *n, PGresult **res);
+/* The same deliveries without claiming them (a dry run). */
+NEOERR	*wh_due(struct db *, int limit, struct wh_delivery **rows, size_t *n,
+	    PGresult **res);
+
+enum wh_end {
+	WH_DELIVERED,
+	WH_RETRY,
+	WH_FAILED,
+};
+
+/* The outcome of one attempt. */
+struct wh_result {
+	enum wh_end	 end;
+	int		 status_code;	/* 0: no answer */
+	int		 duration_ms;
+	int		 delay_ms;	/* WH_RETRY: until the next attempt */
+	const char	*error;		/* NULL or a short reason */
+	const char	*excerpt;	/* of the response body, "" if none */
+};
+
+/*
+ * Record attempt d in the delivery log and the delivery's new state in
+ * one statement; on a failure count it against the endpoint and, at
+ * disable_after consecutive failures, disable the endpoint and queue one
+ * "webhook_disabled" mail to its restaurant's owner (domain: for its
+ * Message-ID); a success resets the count. *recorded is false when the
+ * claim was no longer ours (its lease ran out and another job took it);
+ * *disabled true when this attempt disabled the endpoint.
+ */
+NEOERR	*wh_record(struct db *, const struct wh_delivery *d,
+	    const struct wh_result *r, int disable_after, const char *domain,
+	    bool *recorded, bool *disabled);
+/* Give back a claimed delivery without an attempt (the job stops). */
+NEOERR	*wh_release(struct db *, const struct wh_delivery *d);
+/*
+ * Queued deliveries older than max_age_hours fail without another
+ * attempt; *n how many.
+ */
+NEOERR	*wh_expire(struct db *, int max_age_hours, long *n);
+/* Delete events (their deliveries and attempts) older than days; *n. */
+NEOERR	*wh_purge(struct db *, int days, long *n);
 
 #endif

@@ -317,3 +317,42 @@ webhook_sign(const char *secret, int64_t ts, const char *body, size_t len,
 	crypto_auth_hmacsha256_final(&st, mac);
 	sodium_bin2hex(out, 65, mac, sizeof mac);
 }
+
+void
+webhook_excerpt(const char *buf, size_t len, size_t max, char *out, size_t sz)
+{
+	const unsigned char	*s = (const unsigned char *)buf;
+	size_t			 i = 0, o = 0, chars = 0, k, n;
+
+	if (sz == 0)
+		return;
+	while (i < len && chars < max) {
+		/* the well-formed sequence here: 1 to 4 bytes, or none */
+		for (n = 0, k = 1; k <= 4 && i + k <= len; k++)
+			if (utf8_valid((const char *)s + i, k)) {
+				n = k;
+				break;
+			}
+		if (n == 0 || s[i] == '\0') {
+			if (o + 3 >= sz)
+				break;
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+		} else if (n == 1 && (s[i] < 0x20 || s[i] == 0x7f) &&
+		    s[i] != '\t' && s[i] != '\n') {
+			if (o + 1 >= sz)
+				break;
+			out[o++] = ' ';
+			i++;
+		} else {
+			if (o + n >= sz)
+				break;
+			memcpy(out + o, s + i, n);
+			o += n;
+			i += n;
+		}
+		chars++;
+	}
+	out[o] = '\0';
+}
