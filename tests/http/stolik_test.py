@@ -415,3 +415,43 @@ def job(name, *args, timeout=120):
         except ValueError:
             pass
     return p.returncode, lines, p.stderr
+
+
+# --- webhooks ----------------------------------------------------------------------
+
+RECEIVER = os.environ.get("STOLIK_RECEIVER_URL", "http://127.0.0.1:12112")
+
+
+def webhooks_stop():
+    """Stop the stack's stolik-webhooks --watch so a test runs its own."""
+    subprocess.run([os.environ["STOLIK_DEV"], "_webhooks", "stop", VAR, BUILD],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def webhooks_start():
+    subprocess.run([os.environ["STOLIK_DEV"], "_webhooks", "start", VAR, BUILD],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def receiver(method, path, obj=None):
+    """A request to the fake webhook receiver; its JSON answer."""
+    u = urllib.parse.urlsplit(RECEIVER)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    try:
+        body = json.dumps(obj) if obj is not None else None
+        conn.request(method, path, body=body,
+                     headers={"Content-Type": "application/json"} if body else {})
+        r = conn.getresponse()
+        return json.loads(r.read() or b"null")
+    finally:
+        conn.close()
+
+
+def seal(value):
+    """value sealed with the server key, as the app stores secrets."""
+    p = subprocess.run([os.path.join(BUILD, "batch", "stolik-admin"), "-c",
+                        config_path(), "seal"], input=value + "\n",
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        raise Failure("stolik-admin seal: %s" % p.stderr.strip())
+    return p.stdout.strip()
