@@ -72,7 +72,7 @@ fetch(struct db *db, enum stmt s, int limit, int lease,
 	snprintf(ls, sizeof ls, "%d", lease);
 	p[0] = lim;
 	p[1] = ls;
-	if ((err = db_exec(db, s, s == STMT_WH_CLAIM ? 2 : 1, p, res)) !=
+	if ((err = db_exec(db, s, s == STMT_WH_DUE ? 1 : 2, p, res)) !=
 	    STATUS_OK)
 		return nerr_pass(err);
 	if ((err = rows_of(*res, rows, n)) != STATUS_OK) {
@@ -87,6 +87,14 @@ wh_claim(struct db *db, int limit, int lease, struct wh_delivery **rows,
     size_t *n, PGresult **res)
 {
 	return nerr_pass(fetch(db, STMT_WH_CLAIM, limit, lease, rows, n, res));
+}
+
+NEOERR *
+wh_claim_unordered(struct db *db, int limit, int lease,
+    struct wh_delivery **rows, size_t *n, PGresult **res)
+{
+	return nerr_pass(fetch(db, STMT_WH_CLAIM_UNORDERED, limit, lease, rows,
+	    n, res));
 }
 
 NEOERR *

@@ -235,6 +235,7 @@ def test_booking_events_signed_and_equal_to_the_api():
             check("manage_url" not in data and token not in body.decode(),
                   "no manage link or token in the event")
         eq(len(seen), 2, "one delivery id each")
+        print("# example: " + raw(recs[1]).decode())
         # an owner's move that queues no mail wakes the job too
         t = post_json("/api/v1/auth/token", {"grant_type": "password",
                                              "email": "owner@stolik.test",
@@ -373,15 +374,29 @@ def test_kill_mid_delivery_is_at_least_once():
        "the log has the attempt that finished")
 
 
-def test_order_per_booking_under_retries():
-    """The first event of booking A gets 503s: A's later events wait behind
-    it and arrive after it, in order; booking B's events go on meanwhile."""
-    ep = endpoint("/hook/ord")
+def order_round(path, conf=None):
+    """Booking A's three events and booking B's two, A's first answered
+    503 three times; one job run. (endpoint, A, B, the events sent)."""
+    ep = endpoint(path)
     a = [emit(301, data={"e": "a%d" % i}) for i in (1, 2, 3)]
     b = [emit(302, data={"e": "b%d" % i}) for i in (1, 2)]
-    mode(path="/hook/ord", match=a[0], status=503, count=3)
-    run()
-    first = [json.loads(raw(r))["id"] for r in got("/hook/ord")]
+    mode(path=path, match=a[0], status=503, count=3)
+    run(conf=conf)
+    return ep, a, b, [json.loads(raw(r))["id"] for r in got(path)]
+
+
+def test_order_per_booking_under_retries():
+    """The first event of booking A gets 503s: A's later events wait behind
+    it and arrive after it, in order; booking B's events go on meanwhile.
+    The control: a test build's claim without the order sends them."""
+    conf = conf_with("Webhooks.TestUnordered = 1")
+    try:
+        _, a, _, first = order_round("/hook/unord", conf)
+        check(a[1] in first, "the control: without the order A's second event "
+              "goes out while the first waits: %s" % first)
+    finally:
+        os.unlink(conf)
+    ep, a, b, first = order_round("/hook/ord")
     eq([x for x in first if x != a[0]], b, "B went out while A's first waits")
     check(a[1] not in first and a[2] not in first, "A's later events wait")
     run_until(lambda: status_of(ep) == ",".join(["delivered"] * 5), timeout=40)
@@ -534,6 +549,26 @@ def test_two_jobs_on_a_backlog_no_doubles():
     print("# two jobs on 200 deliveries: %s attempts each" % per)
 
 
+def test_throughput_figure():
+    """A figure, not a limit: 2,000 queued deliveries (500 bookings, four
+    events each) through one job to the receiver. STOLIK_WEBHOOKS_BIN may
+    name another build of the job (an optimised one) to time."""
+    ep = endpoint("/hook/fig")
+    psql("SELECT webhook_emit(:'rid', 10000 + g % 500, 'reservation.changed',"
+         " jsonb_build_object('g', g, 'pad', repeat('x', 600)))"
+         " FROM generate_series(1, 2000) g", rid=rid())
+    binary = os.environ.get("STOLIK_WEBHOOKS_BIN") or os.path.join(
+        BUILD, "batch", "stolik-webhooks")
+    t0 = time.time()
+    p = subprocess.run([binary, "-c", config_path(), "--once"],
+                       capture_output=True, text=True, timeout=600)
+    took = time.time() - t0
+    eq(p.returncode, 0, "the job: " + p.stderr[-500:])
+    eq(status_of(ep), ",".join(["delivered"] * 2000), "all delivered")
+    print("# throughput: 2000 deliveries in %.2f s by one job (%s): %.0f/s"
+          % (took, binary, 2000 / took))
+
+
 def test_expiry_and_retention():
     """A delivery past MaxAgeHours fails unattempted; events past KeepDays
     go with their deliveries and log."""
@@ -559,6 +594,33 @@ def test_expiry_and_retention():
     eq(got("/hook/old"), [], "nothing sent")
     eq(count("SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = :'e'",
              e=ep), 1, "one delivery left")
+
+
+def test_rotated_secret_signs_twice():
+    """After a rotation the old secret signs too until old_secret_until:
+    two v1 values, one per secret; past that time, one."""
+    old = SECRET + "-old"
+    ep = endpoint("/hook/rot")
+    psql("UPDATE webhook_endpoints SET old_secret_sealed = :'s',"
+         " old_secret_until = now() + interval '1 hour' WHERE id = :'e'",
+         s=seal(old), e=ep)
+    emit(950)
+    run()
+    rec = got("/hook/rot")[-1]
+    h, body = rec["headers"], raw(rec)
+    sigs = h["stolik-webhook-signature"].split()
+    eq(len(sigs), 2, "two signatures: %r" % sigs)
+    for i, secret in enumerate((SECRET, old)):
+        one = dict(h, **{"stolik-webhook-signature": sigs[i]})
+        check(verify(secret, one, body), "signature %d by its secret" % i)
+    psql("UPDATE webhook_endpoints SET old_secret_until = now() - interval '1 second'"
+         " WHERE id = :'e'", e=ep)
+    emit(951)
+    run()
+    rec = got("/hook/rot")[-1]
+    eq(len(rec["headers"]["stolik-webhook-signature"].split()), 1,
+       "the old secret's time is over")
+    check(verify(SECRET, rec["headers"], raw(rec)), "the new one signs")
 
 
 def snippet(kind):
