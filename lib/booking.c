@@ -282,6 +282,7 @@ event(struct db *db, int64_t id, enum rsv_actor who, const char *from,
 {
 	char		 ids[24];
 	const char	*p[5];
+	NEOERR		*err;
 
 	snprintf(ids, sizeof ids, "%lld", (long long)id);
 	p[0] = ids;
@@ -289,9 +290,11 @@ event(struct db *db, int64_t id, enum rsv_actor who, const char *from,
 	p[2] = from;
 	p[3] = rsv_status_name(to);
 	p[4] = note != NULL ? note : "";
+	if ((err = db_exec(db, STMT_EVENT_INSERT, 5, p, NULL)) != STATUS_OK)
+		return nerr_pass(err);
 	/* its webhook events (sql/0016): the job hears of them after commit */
 	webhook_queued(db);
-	return nerr_pass(db_exec(db, STMT_EVENT_INSERT, 5, p, NULL));
+	return STATUS_OK;
 }
 
 /* The sealed manage link a mail carries: with the token, or one to log in. */
@@ -648,6 +651,9 @@ take(struct book_env *env, const struct take *t, struct book_out *out)
 		out->expires = db_null(res, 0, 3) ? 0 : db_int(res, 0, 3);
 		if (mail != NULL)
 			outbox_queued(env->db);
+		/* a booking (not a hold) is a webhook event, mail or not */
+		if (t->status != RSV_HELD)
+			webhook_queued(env->db);
 		if (env->read_back)
 			err = made(env, t, db_int(res, 0, 2), out);
 	} else {
