@@ -48,6 +48,7 @@ struct settings {
 	double	 poll;		/* --watch looks at the queue at least this often */
 	bool	 dev;		/* Webhooks.Development: http to loopback */
 	bool	 unordered;	/* test builds: claim without the order */
+	bool	 unleased;	/* test builds: claim what others hold */
 };
 
 struct tally {
@@ -464,9 +465,12 @@ round_once(struct job *j, CURL *c, const struct settings *s, struct tally *t,
 		PQclear(res);
 		return STATUS_OK;
 	}
-	err = s->unordered ?
-	    wh_claim_unordered(j->db, want, s->lease, &rows, n, &res) :
-	    wh_claim(j->db, want, s->lease, &rows, n, &res);
+	if (s->unordered)
+		err = wh_claim_unordered(j->db, want, s->lease, &rows, n, &res);
+	else if (s->unleased)
+		err = wh_claim_unleased(j->db, want, s->lease, &rows, n, &res);
+	else
+		err = wh_claim(j->db, want, s->lease, &rows, n, &res);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
 	for (i = 0; i < *n && err == STATUS_OK; i++) {
@@ -550,10 +554,12 @@ main(int argc, char *argv[])
 	s.keep_days = conf_int(j.conf, "Webhooks.KeepDays", 30, 1, 3650);
 	s.poll = conf_int(j.conf, "Webhooks.PollSeconds", 1, 1, 3600);
 	s.dev = conf_int(j.conf, "Webhooks.Development", 0, 0, 1) == 1;
-	s.unordered = false;
+	s.unordered = s.unleased = false;
 #ifdef STOLIK_TEST_HOOKS
-	/* the order test's negative control; release builds have no such key */
+	/* the negative controls of the order and the lease tests; release
+	 * builds have no such keys */
 	s.unordered = conf_int(j.conf, "Webhooks.TestUnordered", 0, 0, 1) == 1;
+	s.unleased = conf_int(j.conf, "Webhooks.TestUnleased", 0, 0, 1) == 1;
 #endif
 	if (s.keep_days * 24 < s.max_age)
 		s.keep_days = (s.max_age + 23) / 24;

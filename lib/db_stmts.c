@@ -401,6 +401,24 @@ const char *const db_stmts[STMT__MAX] = {
 	    "  FOR UPDATE OF x SKIP LOCKED)"
 	    " RETURNING " WH_COLS,
 
+	/* The claim that takes leased deliveries too: the negative control of
+	 * the kill test (Webhooks.TestUnleased), test builds only. */
+	[STMT_WH_CLAIM_UNLEASED] =
+	    "UPDATE webhook_deliveries d SET attempts = d.attempts + 1,"
+	    " locked_until = now() + make_interval(secs => $2::int)"
+	    " FROM webhook_events ev, webhook_endpoints w"
+	    " WHERE ev.id = d.event_id AND w.id = d.endpoint_id"
+	    " AND d.id IN (SELECT x.id FROM webhook_deliveries x"
+	    "  JOIN webhook_endpoints xw ON xw.id = x.endpoint_id"
+	    "  WHERE x.status = 'queued' AND x.next_attempt_at <= now()"
+	    "  AND xw.enabled"
+	    "  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e"
+	    "   WHERE e.endpoint_id = x.endpoint_id AND e.order_key = x.order_key"
+	    "   AND e.status = 'queued' AND e.id < x.id)"
+	    "  ORDER BY x.next_attempt_at, x.id LIMIT $1::int"
+	    "  FOR UPDATE OF x SKIP LOCKED)"
+	    " RETURNING " WH_COLS,
+
 	/* $1 limit: what a dry run would send, claiming nothing */
 	[STMT_WH_DUE] =
 	    "SELECT " WH_COLS_PLUS_ONE

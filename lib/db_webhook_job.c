@@ -98,6 +98,14 @@ wh_claim_unordered(struct db *db, int limit, int lease,
 }
 
 NEOERR *
+wh_claim_unleased(struct db *db, int limit, int lease,
+    struct wh_delivery **rows, size_t *n, PGresult **res)
+{
+	return nerr_pass(fetch(db, STMT_WH_CLAIM_UNLEASED, limit, lease, rows,
+	    n, res));
+}
+
+NEOERR *
 wh_due(struct db *db, int limit, struct wh_delivery **rows, size_t *n,
     PGresult **res)
 {

@@ -404,6 +404,7 @@ enum stmt {
 	STMT_WH_WAKE,
 	STMT_WH_CLAIM,
 	STMT_WH_CLAIM_UNORDERED,
+	STMT_WH_CLAIM_UNLEASED,
 	STMT_WH_DUE,
 	STMT_WH_RESULT,
 	STMT_WH_RELEASE,
@@ -2220,8 +2221,11 @@ struct wh_delivery {
  */
 NEOERR	*wh_claim(struct db *, int limit, int lease, struct wh_delivery **rows,
 	    size_t *n, PGresult **res);
-/* Test builds' negative control: the same claim without the order. */
+/* Test builds' negative controls: the same claim without the order, or
+ * without regard to other jobs' leases. */
 NEOERR	*wh_claim_unordered(struct db *, int limit, int lease,
+	    struct wh_delivery **rows, size_t *n, PGresult **res);
+NEOERR	*wh_claim_unleased(struct db *, int limit, int lease,
 	    struct wh_delivery **rows, size_t *n, PGresult **res);
 /* The same deliveries without claiming them (a dry run). */
 NEOERR	*wh_due(struct db *, int limit, struct wh_delivery **rows, size_t *n,

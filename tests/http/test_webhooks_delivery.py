@@ -344,33 +344,58 @@ def test_outage_then_each_event_delivered_once():
 
 
 def test_kill_mid_delivery_is_at_least_once():
-    """kill -9 of the job while the receiver holds its answer: the delivery
-    stays queued under its lease, and the next job sends it again with the
-    same delivery id."""
+    """While the receiver holds the first attempt's answer a second job
+    leaves the delivery alone (its lease); the control, a test build's
+    claim that ignores leases, sends it again at once. kill -9 of the jobs
+    leaves it queued, and once the lease is over the next job sends it
+    again with the same delivery id: at least once, nothing lost."""
+    # (attempts that would wait a minute for the answer: the kill comes first)
+    held = conf_with("Webhooks.TimeoutSeconds = 60\nWebhooks.LeaseSeconds = 120")
+    unleased = conf_with("Webhooks.TimeoutSeconds = 60\nWebhooks.LeaseSeconds = 120"
+                         "\nWebhooks.TestUnleased = 1")
     ep = endpoint("/hook/kill")
     eid = emit(201)
-    mode(path="/hook/kill", delay=30, count=1)
-    p = subprocess.Popen(job_cmd("webhooks", "--once"), stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
+    mode(path="/hook/kill", delay=60, count=2)
+    bin_ = os.path.join(BUILD, "batch", "stolik-webhooks")
+    ps = []
     try:
+        ps.append(subprocess.Popen([bin_, "-c", held, "--once"],
+                                   stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL))
         check(wait_until(lambda: len(got("/hook/kill")) == 1, 20),
               "the first attempt never arrived")
-        os.kill(p.pid, signal.SIGKILL)
+        eq(attempts_of(run()), [], "no second attempt while one is in flight")
+        eq(len(got("/hook/kill")), 1, "the receiver got one")
+        # the control: without the lease a second attempt goes out at once
+        ps.append(subprocess.Popen([bin_, "-c", unleased, "--once"],
+                                   stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL))
+        check(wait_until(lambda: len(got("/hook/kill")) == 2, 20),
+              "the control: the unleased claim did not send it again")
+        for p in ps:
+            os.kill(p.pid, signal.SIGKILL)
     finally:
-        p.wait()
-    eq(psql("SELECT status || '/' || attempts || '/' || (locked_until IS NOT NULL)"
+        for p in ps:
+            p.wait()
+        os.unlink(held)
+        os.unlink(unleased)
+    eq(psql("SELECT status || '/' || attempts || '/' || (locked_until > now())"
             " FROM webhook_deliveries WHERE endpoint_id = :'e'", e=ep),
-       "queued/1/true", "queued, leased to the dead job")
+       "queued/2/true", "queued, leased to a dead job")
+    eq(attempts_of(run()), [], "still nothing while leased")
+    # the lease runs out (as 120 s would)
+    psql("UPDATE webhook_deliveries SET locked_until = now() - interval '1 second'"
+         " WHERE endpoint_id = :'e'", e=ep)
     lines = run_until(lambda: status_of(ep) == "delivered", timeout=30)
     recs = got("/hook/kill")
-    eq(len(recs), 2, "sent twice")
-    eq(recs[0]["headers"]["stolik-webhook-id"], recs[1]["headers"]["stolik-webhook-id"],
+    eq(len(recs), 3, "sent three times")
+    eq(len({r["headers"]["stolik-webhook-id"] for r in recs}), 1,
        "the same delivery id")
-    eq(raw(recs[0]), raw(recs[1]), "the same body bytes")
-    eq(json.loads(raw(recs[1]))["id"], eid, "the event")
-    eq([x["attempt"] for x in attempts_of(lines)], [2], "the second attempt")
+    eq(len({raw(r) for r in recs}), 1, "the same body bytes")
+    eq(json.loads(raw(recs[2]))["id"], eid, "the event")
+    eq([x["attempt"] for x in attempts_of(lines)], [3], "the third attempt")
     eq(psql("SELECT string_agg(attempt || ':' || status_code, ',') FROM"
-            " webhook_attempts WHERE endpoint_id = :'e'", e=ep), "2:200",
+            " webhook_attempts WHERE endpoint_id = :'e'", e=ep), "3:200",
        "the log has the attempt that finished")
 
 
