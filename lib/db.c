@@ -456,7 +456,7 @@ db_begin(struct db *db)
 NEOERR *
 db_commit(struct db *db)
 {
-	NEOERR	*err, *err2;
+	NEOERR	*err;
 
 	if (!db->in_tx || db->conn == NULL)
 		return nerr_raise(ERR_DB, "commit outside a transaction");
@@ -465,10 +465,9 @@ db_commit(struct db *db)
 	if (err == STATUS_OK &&
 	    PQtransactionStatus(db->conn) != PQTRANS_IDLE)
 		err = nerr_raise(ERR_DB, "commit left the transaction open");
-	/* the mail it queued: the mailer hears of it now (outbox_queued) */
-	if (err == STATUS_OK && db->wake_ && (err2 = db_exec(db, STMT_OUTBOX_WAKE,
-	    0, NULL, NULL)) != STATUS_OK)
-		log_nerr(__func__, "cannot wake the mailer", &err2);
+	/* the mail it queued: the mailer hears of it now */
+	if (err == STATUS_OK && db->wake_)
+		outbox_queued(db);
 	db->wake_ = false;
 	return nerr_pass(err);
 }

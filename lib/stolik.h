@@ -1621,6 +1621,19 @@ void	 outbox_domain(const char *base_url, char *out, size_t sz);
  */
 void	 outbox_queued(struct db *);
 /*
+ * Processes that write often (the FastCGI workers) share one wake: a
+ * NOTIFY costs a commit of its own (PostgreSQL gives the notifying
+ * transaction an id and flushes its commit), so at most one is sent per
+ * OUTBOX_WAKE_MS across the processes that share the clock, and the jobs
+ * keep looking at their tables for a while after each wake (job_wait).
+ * outbox_wake_clock maps the clock (before the workers fork);
+ * outbox_share_wake makes this process use it (NULL: wake every time).
+ */
+#define OUTBOX_WAKE_MS	50
+struct wake_clock;
+struct wake_clock *outbox_wake_clock(void);
+void	 outbox_share_wake(struct wake_clock *);
+/*
  * Queue one mail in the caller's transaction. dedupe makes it once-only;
  * payload (taken over) holds what the mailer needs; base_url names the
  * Message-ID's domain.
