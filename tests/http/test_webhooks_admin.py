@@ -7,10 +7,11 @@ import glob
 import json
 import os
 import re
+import subprocess
 import threading
 
-from stolik_test import (VAR, Browser, cgi, check, count, csrf_of, eq, post_json,
-                         psql, request)
+from stolik_test import (PGHOST, VAR, Browser, cgi, check, count, csrf_of, eq,
+                         post_json, psql, request)
 
 DEMO = "stolik-demo"
 TZ = "Europe/Warsaw"
@@ -120,6 +121,44 @@ def failed_delivery(wid, minutes_ago, excerpt="", error=None, code=500):
             37, nullif(:'err', ''), :'x' FROM d)
     SELECT public_id FROM d""", w=wid, m=minutes_ago, x=excerpt,
                 err=error or "", c=code).split()[0]
+
+
+class Listener:
+    """A psql session LISTENing on the job's channel. notified() makes round
+    trips to the server and tells whether a NOTIFY came before them, so no
+    waiting is involved."""
+
+    def __init__(self, channel="webhooks"):
+        self.p = subprocess.Popen(
+            ["psql", "-X", "-q", "-At", "-h", PGHOST, "-U", "stolik", "-d", "stolik"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True, bufsize=1)
+        self.n = 0
+        self.send("LISTEN %s;" % channel)
+        self.notified()
+
+    def send(self, sql):
+        self.p.stdin.write(sql + "\n")
+        self.p.stdin.flush()
+
+    def notified(self):
+        """True if a notification came since the last call. psql prints one
+        after the answer of the command that met it, so two round trips."""
+        self.n += 1
+        first, mark = "first-%d" % self.n, "mark-%d" % self.n
+        self.send("SELECT '%s';" % first)
+        self.send("SELECT '%s';" % mark)
+        seen = False
+        for line in self.p.stdout:
+            if "Asynchronous notification" in line:
+                seen = True
+            if line.strip() == mark:
+                return seen
+        raise AssertionError("psql ended")
+
+    def close(self):
+        self.p.stdin.close()
+        self.p.wait()
 
 
 # --- create, and the secret shown once ---------------------------------------------
@@ -455,8 +494,12 @@ def test_test_event_goes_to_that_endpoint_only():
     fresh()
     one = create().json()["id"]
     other = create().json()["id"]
+    job = Listener()
+    eq(job.notified(), False, "quiet before")
     r = api("POST", hooks() + "/%d/test" % one, owner())
     eq(r.status, 202, r.text)
+    eq(job.notified(), True, "the job was woken (NOTIFY webhooks)")
+    job.close()
     o = r.json()
     check(o["event"].startswith("evt_") and o["delivery"].startswith("whd_"), "ids")
     eq(psql("SELECT type || '|' || (data->>'endpoint') || '|' || (data->>'restaurant')"
@@ -537,8 +580,11 @@ def test_replay_one_and_all_failed_since():
     psql("UPDATE webhook_deliveries SET status = 'delivered', last_code = 200 "
          "WHERE public_id = :'d'", d=failed_delivery(wid, 30))
     # one
+    job = Listener()
+    eq(job.notified(), False, "quiet before")
     r = api("POST", hooks() + "/%d/deliveries/%s/replay" % (wid, d1), owner())
     eq(r.status, 202, r.text)
+    eq(job.notified(), True, "a replay wakes the job")
     new = r.json()["delivery"]
     eq(r.json()["replay_of"], d1, "names the old one")
     eq(psql("SELECT n.status || '|' || (n.event_id = o.event_id) || '|' || "
@@ -558,6 +604,8 @@ def test_replay_one_and_all_failed_since():
     r = api("POST", hooks() + "/%d/replay" % wid, owner(), {"since": since})
     eq(r.status, 202, r.text)
     eq(r.json()["replayed"], 1, "one more")
+    eq(job.notified(), True, "so does replaying all failed")
+    job.close()
     eq(count("SELECT count(*) FROM webhook_deliveries n JOIN webhook_deliveries o ON "
              "o.id = n.replay_of WHERE o.public_id = :'d' AND n.status = 'queued'",
              d=d2), 1, "d2 replayed")
