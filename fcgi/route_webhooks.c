@@ -232,6 +232,15 @@ wh_parse(struct req *r, json_t *j, const PGresult *cur, struct wh_in *in,
 		json_object_set_new(errs, "events", json_string("required"));
 }
 
+/* A form field's value, "" when it was not sent. */
+static const char *
+field(struct req *r, const char *name)
+{
+	const char	*v = req_field(r, name);
+
+	return v != NULL ? v : "";
+}
+
 /* "whsec_...abcd": the last four characters of the sealed secret. */
 static void
 secret_hint(const char *sealed, char hint[16])
@@ -407,9 +416,9 @@ list_render(struct req *r, struct resp *w, struct owner_restaurant *cur,
 	    (err = types_hdf(r, typed ? "" : "{}", typed)) != STATUS_OK)
 		goto out;
 	if (typed && ((err = hdf_set_value(r->hdf, "Page.Form.url",
-	    req_field(r, "url"))) != STATUS_OK ||
+	    field(r, "url"))) != STATUS_OK ||
 	    (err = hdf_set_value(r->hdf, "Page.Form.description",
-	    req_field(r, "description"))) != STATUS_OK))
+	    field(r, "description"))) != STATUS_OK))
 		goto out;
 	if (secret != NULL && ((err = hdf_set_value(r->hdf, "Page.Secret",
 	    secret)) != STATUS_OK || (err = hdf_set_valuef(r->hdf,
@@ -561,9 +570,9 @@ show_render(struct req *r, struct resp *w, struct owner_restaurant *cur,
 			goto out;
 	}
 	if (typed && ((err = hdf_set_value(r->hdf, "Page.E.url",
-	    req_field(r, "url"))) != STATUS_OK ||
+	    field(r, "url"))) != STATUS_OK ||
 	    (err = hdf_set_value(r->hdf, "Page.E.description",
-	    req_field(r, "description"))) != STATUS_OK))
+	    field(r, "description"))) != STATUS_OK))
 		goto out;
 	if (secret != NULL && ((err = hdf_set_value(r->hdf, "Page.Secret",
 	    secret)) != STATUS_OK || (err = hdf_set_value(r->hdf,
@@ -1120,6 +1129,7 @@ send_endpoint(struct req *r, struct resp *w, struct owner_restaurant *cur,
 	if (o != NULL && secret != NULL)
 		json_object_set_new(o, "secret", json_string(secret));
 	w->cache = "no-store";
+	w->personal = true;	/* a secret, or what only its owner may see */
 	return nerr_pass(json_send(w, status, o));
 }
 
