@@ -719,11 +719,12 @@ update(struct req *r, json_t *j, struct owner_restaurant *cur, int64_t eid,
 	wh_parse(r, j, res, &in, errs);
 	if (json_object_size(errs) > 0)
 		goto out;
-	if ((err = db_webhook_update(r->app->db, cur->id, r->user_id, eid,
-	    in.url, in.description, in.events, &o)) != STATUS_OK)
-		goto out;
-	if (o == WH_DONE && (err = audit_wh(r, "webhook_update", cur->id, eid,
-	    NULL)) != STATUS_OK)
+	/* a PATCH of enabled alone changes nothing else */
+	if ((j == NULL || !in.has_enabled || json_object_size(j) > 1) &&
+	    ((err = db_webhook_update(r->app->db, cur->id, r->user_id, eid,
+	    in.url, in.description, in.events, &o)) != STATUS_OK ||
+	    (o == WH_DONE && (err = audit_wh(r, "webhook_update", cur->id, eid,
+	    NULL)) != STATUS_OK)))
 		goto out;
 	/* the API's PATCH may turn it on or off too */
 	if (o == WH_DONE && in.has_enabled && in.enabled !=

@@ -46,6 +46,7 @@
 
  <section class="panel" id="log">
   <h2>Delivery log</h2>
+  <p class="muted">Newest first; times are the restaurant's (<?cs var:Page.R.timezone ?>).</p>
   <form method="post" action="/owner/r/<?cs var:Page.R.id ?>/webhooks/<?cs var:Page.E.id ?>/replay" class="stack row" novalidate>
    <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
    <div class="field"><label for="since">Replay every delivery that failed since (the restaurant's time)</label>
@@ -57,7 +58,7 @@
   <?cs if:subcount(Page.Log) ?><ol class="wh-log">
   <?cs each:d = Page.Log ?><li id="<?cs var:d.id ?>">
    <p><strong><?cs var:d.type ?></strong> <span class="badge badge-wh-<?cs var:d.status ?>"><?cs var:d.status ?></span> <span class="muted"><?cs var:d.created ?></span></p>
-   <p class="muted">Delivery <code><?cs var:d.id ?></code> · event <code><?cs var:d.event ?></code><?cs if:d.replay_of ?> · a replay of <code><?cs var:d.replay_of ?></code><?cs /if ?> · <?cs var:d.attempts ?> attempts</p>
+   <p class="muted">Delivery <code><?cs var:d.id ?></code> · event <code><?cs var:d.event ?></code><?cs if:d.replay_of ?> · a replay of <code><?cs var:d.replay_of ?></code><?cs /if ?> · <?cs if:d.attempts == 1 ?>1 attempt<?cs else ?><?cs var:d.attempts ?> attempts<?cs /if ?></p>
    <?cs if:subcount(d.Attempts) ?><ul class="wh-attempts"><?cs each:a = d.Attempts ?><li>
     Attempt <?cs var:a.attempt ?> · <?cs var:a.at_local ?> · <?cs if:a.status_code ?>HTTP <?cs var:a.status_code ?><?cs else ?>no answer<?cs /if ?><?cs if:a.error ?>: <?cs var:a.error ?><?cs /if ?> · <?cs var:a.duration_ms ?> ms
     <?cs if:a.excerpt ?><pre class="wh-excerpt"><?cs var:a.excerpt ?></pre><?cs /if ?>
