@@ -165,3 +165,12 @@ job_log(struct job *j, const char *msg, json_t *obj)
 	log_event(LOGL_INFO, j->name, msg, obj);
 	json_decref(obj);
 }
+
+void
+job_wait(struct job *j, double seconds)
+{
+	if (mono_now() - j->woke_at < JOB_BUSY_WINDOW && seconds > JOB_BUSY_POLL)
+		seconds = JOB_BUSY_POLL;
+	if (db_wait(j->db, seconds))
+		j->woke_at = mono_now();
+}

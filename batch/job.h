@@ -20,6 +20,7 @@ struct job {
 	bool		 fixed_now;	/* --now was given (test builds) */
 	const char	*base_url;
 	char		 domain[256];	/* of base_url, for Message-IDs */
+	double		 woke_at;	/* mono_now() of the last notification */
 };
 
 /*
@@ -33,6 +34,15 @@ int	 job_start(struct job *, const char *prog, const char *name,
 	    unsigned opts, const char *help, int argc, char *argv[], bool lock);
 /* Move the clock to the present (each round of a long-running job). */
 void	 job_tick(struct job *);
+/*
+ * Sleep until a notification on the channel listened to, or seconds at
+ * most. For JOB_BUSY_WINDOW after a notification it sleeps JOB_BUSY_POLL
+ * at most: the writers send one wake per OUTBOX_WAKE_MS among many commits
+ * (outbox_queued), and the commits after a wake are found by these looks.
+ */
+#define JOB_BUSY_WINDOW	1.0
+#define JOB_BUSY_POLL	0.05
+void	 job_wait(struct job *, double seconds);
 /* Log err and say on standard error that the job failed; returns 1. */
 int	 job_fail(struct job *, NEOERR **err);
 void	 job_end(struct job *);

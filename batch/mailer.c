@@ -252,7 +252,7 @@ main(int argc, char *argv[])
 		}
 		if (wait < 0 || wait > s.poll)
 			wait = s.poll;
-		db_wait(j.db, wait);
+		job_wait(&j, wait);
 	}
 	if (t.sent + t.retried + t.dead + t.skipped > 0 || !j.watch)
 		job_log(&j, "done", json_pack("{s:i,s:i,s:i,s:i,s:i,s:f}",

@@ -596,8 +596,9 @@ round_err:
 			continue;
 		if (!j.watch || (j.limit > 0 && t.attempts >= j.limit))
 			break;
-		/* nothing due now: sleep until a NOTIFY or the next poll */
-		db_wait(j.db, s.poll);
+		/* nothing due now: sleep until a NOTIFY or the next poll (a
+		 * twentieth of a second for a second after a wake: job_wait) */
+		job_wait(&j, s.poll);
 	}
 	if (t.attempts > 0 || !j.watch)
 		job_log(&j, "done", json_pack("{s:i,s:i,s:i,s:i,s:i,s:f}",

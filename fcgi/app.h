@@ -402,6 +402,7 @@ extern const struct route sheet_routes[];
 extern const struct route review_routes[];
 extern const struct route admin_routes[];
 extern const struct route payments_routes[];
+extern const struct route webhook_routes[];
 #ifdef STOLIK_TEST_HOOKS
 extern const struct route test_routes[];
 #endif
@@ -419,13 +420,15 @@ bool	 route_id_segment(const char *s, size_t len);
 NEOERR	*route_dispatch(struct req *r, struct resp *w);
 
 /* ------------------------------------------------------------------ */
-/* route_payments.c: the payment gateway's state                         */
+/* pay.c: the deposit payment as pages and the API show it               */
 /* ------------------------------------------------------------------ */
 
 /* The breaker's state and whether payments are configured, as the API says it. */
 json_t	*payments_status_json(void);
 /* The same under prefix (State, Since, Failures, Opens, Configured). */
 NEOERR	*payments_status_hdf(HDF *, const char *prefix);
+/* Seconds until an open breaker lets a probe by; 0 if it lets calls by. */
+int64_t	 breaker_wait(void);
 
 /* ------------------------------------------------------------------ */
 /* serve.c                                                              */

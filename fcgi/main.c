@@ -489,6 +489,7 @@ main(int argc, char *argv[])
 	NEOERR		*err;
 	const char	*lfds, *lpid;
 	struct breaker	*breaker;
+	struct wake_clock *wake;
 	char		*sock;
 	int		 ch, fd, rc, shared_mb;
 	bool		 check = false, own_socket = false;
@@ -570,6 +571,11 @@ main(int argc, char *argv[])
 		    strerror(errno));
 	gw_set_breaker(breaker);
 	app_configure_breaker(app.conf);
+	/* the workers wake the mailer and the webhooks job once per 50 ms */
+	if ((wake = outbox_wake_clock()) == NULL)
+		log_warn("no shared memory for the mailer's wake: %s",
+		    strerror(errno));
+	outbox_share_wake(wake);
 	/* mapped before the workers fork: all of them see the same bytes */
 	shared_mb = conf_int(app.conf, "App.SharedCacheMB", 32, 0, 4096);
 	if (shared_mb > 0 &&

@@ -139,34 +139,6 @@ hold_create(struct req *r, struct resp *w)
 	return nerr_pass(restaurant_render(r, w, s->slug, status));
 }
 
-/* The details form (or the hold-expired page) for rv. */
-NEOERR *
-details_render(struct req *r, struct resp *w, const struct reservation *rv,
-    const char *token, int status)
-{
-	const struct setup	*s;
-	struct deposit_due	 d;
-	NEOERR			*err;
-	bool			 due;
-
-	resp_private(w);
-	if ((err = hdf_put_reservation(r->hdf, rv, token)) != STATUS_OK)
-		return nerr_pass(err);
-	/* the deposit and its terms, before the guest confirms */
-	if ((err = rv_deposit(r, rv, &s, &d, &due)) != STATUS_OK ||
-	    (due && (err = hdf_put_deposit(r, "Page.Deposit", &s->deposit,
-	    &d)) != STATUS_OK))
-		return nerr_pass(err);
-	/* the form's answer sends the browser on to the gateway's checkout */
-	if (due && gw_origin(r->gw_origin, sizeof r->gw_origin))
-		w->form_action = r->gw_origin;
-	if (rv->hold_expires <= rv->now) {
-		if ((err = hdf_set_value(r->hdf, "Page.Rv.Expired", "1")) != STATUS_OK)
-			return nerr_pass(err);
-		status = 410;
-	}
-	return nerr_pass(session_page(r, w, "diner/details.cs", status));
-}
 static NEOERR *
 to_manage(struct resp *w, const struct reservation *rv, const char *token,
     const char *flag)
@@ -803,8 +775,11 @@ api_answer(struct api_call *c, const struct book_out *out)
 		return nerr_raise(NERR_ASSERT, "no booking to answer with");
 	resp_reset(c->w);
 	o = rv_json(c->r, out->rv, token);
+	/* a booking this call made (it shows the new token) has no payment */
+	if (o != NULL && c->with_token)
+		json_object_set_new(o, "payment", json_null());
 	if ((err = rv_json_deposit(c->r, out->rv, o)) != STATUS_OK ||
-	    (err = pay_json(c->r, out->rv, o)) != STATUS_OK) {
+	    (!c->with_token && (err = pay_json(c->r, out->rv, o)) != STATUS_OK)) {
 		json_decref(o);
 		return nerr_pass(err);
 	}

@@ -13,6 +13,8 @@ static const struct route *const tables[] = {
 	account_routes,
 	/* before the set-up's /owner/restaurants/:id/:kind */
 	sheet_routes,
+	/* before the set-up's /owner/restaurants/:id/:kind too */
+	webhook_routes,
 	setup_routes,
 	review_routes,
 	admin_routes,
@@ -48,7 +50,7 @@ route_next(size_t *iter)
  * match (404): nothing past the column's range reaches SQL. A handler
  * whose column is narrower checks that range too (route_setup.c kinds).
  */
-static const char *const id_params[] = { "id", "item", "rid" };
+static const char *const id_params[] = { "id", "item", "rid", "wid" };
 
 bool
 route_id_segment(const char *s, size_t len)

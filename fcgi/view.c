@@ -384,3 +384,32 @@ deposit_json(struct req *r, const struct deposit_policy *p,
 		json_object_set_new(o, "per_guest", json_integer(d->each));
 	return o;
 }
+
+/* The details form (or the hold-expired page) for rv. */
+NEOERR *
+details_render(struct req *r, struct resp *w, const struct reservation *rv,
+    const char *token, int status)
+{
+	const struct setup	*s;
+	struct deposit_due	 d;
+	NEOERR			*err;
+	bool			 due;
+
+	resp_private(w);
+	if ((err = hdf_put_reservation(r->hdf, rv, token)) != STATUS_OK)
+		return nerr_pass(err);
+	/* the deposit and its terms, before the guest confirms */
+	if ((err = rv_deposit(r, rv, &s, &d, &due)) != STATUS_OK ||
+	    (due && (err = hdf_put_deposit(r, "Page.Deposit", &s->deposit,
+	    &d)) != STATUS_OK))
+		return nerr_pass(err);
+	/* the form's answer sends the browser on to the gateway's checkout */
+	if (due && gw_origin(r->gw_origin, sizeof r->gw_origin))
+		w->form_action = r->gw_origin;
+	if (rv->hold_expires <= rv->now) {
+		if ((err = hdf_set_value(r->hdf, "Page.Rv.Expired", "1")) != STATUS_OK)
+			return nerr_pass(err);
+		status = 410;
+	}
+	return nerr_pass(session_page(r, w, "diner/details.cs", status));
+}

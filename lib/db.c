@@ -469,14 +469,13 @@ db_begin(struct db *db)
 		return nerr_pass(err);
 	db->in_tx = true;
 	db->wake_ = false;
-	db->wake_hooks_ = false;
 	return STATUS_OK;
 }
 
 NEOERR *
 db_commit(struct db *db)
 {
-	NEOERR	*err, *err2;
+	NEOERR	*err;
 
 	if (!db->in_tx || db->conn == NULL)
 		return nerr_raise(ERR_DB, "commit outside a transaction");
@@ -485,16 +484,10 @@ db_commit(struct db *db)
 	if (err == STATUS_OK &&
 	    PQtransactionStatus(db->conn) != PQTRANS_IDLE)
 		err = nerr_raise(ERR_DB, "commit left the transaction open");
-	/* the mail it queued: the mailer hears of it now (outbox_queued);
-	 * stolik-webhooks listens on both channels (webhook_queued) */
-	if (err == STATUS_OK && db->wake_ && (err2 = db_exec(db, STMT_OUTBOX_WAKE,
-	    0, NULL, NULL)) != STATUS_OK)
-		log_nerr(__func__, "cannot wake the mailer", &err2);
-	else if (err == STATUS_OK && !db->wake_ && db->wake_hooks_ &&
-	    (err2 = db_exec(db, STMT_WH_WAKE, 0, NULL, NULL)) != STATUS_OK)
-		log_nerr(__func__, "cannot wake stolik-webhooks", &err2);
+	/* the mail it queued: the mailer hears of it now */
+	if (err == STATUS_OK && db->wake_)
+		outbox_queued(db);
 	db->wake_ = false;
-	db->wake_hooks_ = false;
 	return nerr_pass(err);
 }
 
@@ -505,7 +498,6 @@ db_rollback(struct db *db)
 
 	db->in_tx = false;
 	db->wake_ = false;
-	db->wake_hooks_ = false;
 	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK ||
 	    PQtransactionStatus(db->conn) == PQTRANS_IDLE)
 		return;

@@ -60,6 +60,22 @@
 	    " r.rating_avg::float8, r.rating_count"  \
 	    " FROM restaurants r"
 
+/* A webhook endpoint as its owner sees it (the secret only sealed). */
+#define WEBHOOK_SELECT \
+	    "SELECT w.id, w.url, w.description, array_to_json(w.events)::text,"  \
+	    " w.secret_sealed, w.enabled, coalesce(w.disabled_reason, ''),"  \
+	    " coalesce(to_char(w.disabled_at AT TIME ZONE 'UTC',"  \
+	    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), w.failures,"  \
+	    " CASE WHEN w.old_secret_until > now() THEN to_char(w.old_secret_until"  \
+	    "  AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') ELSE '' END,"  \
+	    " to_char(w.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"  \
+	    " to_char(w.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"  \
+	    " CASE WHEN w.old_secret_until > now() THEN to_char(w.old_secret_until"  \
+	    "  AT TIME ZONE r.timezone, 'YYYY-MM-DD HH24:MI') ELSE '' END,"  \
+	    " (SELECT count(*) FROM webhook_deliveries d WHERE d.endpoint_id = w.id"  \
+	    "  AND d.status = 'queued')::int"  \
+	    " FROM webhook_endpoints w JOIN restaurants r ON r.id = w.restaurant_id"
+
 /*
  * A deposit policy p (with its currency c) as deposit_from_json reads it;
  * its special dates from days before the restaurant's (zone tz) today on.
@@ -354,10 +370,6 @@ const char *const db_stmts[STMT__MAX] = {
 	    " - now())::float8 FROM outbox WHERE status IN ('queued', 'sending')",
 
 	/* ---- stolik-webhooks (lib/db_webhook_job.c, sql/0016) ---- */
-
-	/* its wake-up after a commit that wrote events but queued no mail */
-	[STMT_WH_WAKE] =
-	    "SELECT pg_notify('" WEBHOOK_CHANNEL "', '')",
 
 	/*
 	 * $1 limit, $2 lease seconds: claim due deliveries (a dead job's
@@ -707,6 +719,141 @@ const char *const db_stmts[STMT__MAX] = {
 	    " INSERT INTO deposit_dates (restaurant_id, day)"
 	    " SELECT r.id, x FROM r, unnest($3::date[]) x"
 	    " ON CONFLICT DO NOTHING",
+	/* ---- webhook endpoints: the owner's side (db_webhook.c) ---- */
+
+	/* $1 restaurant, $2 owner: its endpoints (WEBHOOK_COLS) */
+	[STMT_WH_LIST] =
+	    WEBHOOK_SELECT " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " ORDER BY w.id",
+	/* $3 the endpoint */
+	[STMT_WH_GET] =
+	    WEBHOOK_SELECT " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND w.id = $3::bigint",
+	/*
+	 * The restaurant's row, locked against another writer of its
+	 * endpoints (FOR NO KEY UPDATE: bookings' foreign keys take KEY SHARE
+	 * and pass); the count in the next statement then sees every insert
+	 * that went before.
+	 */
+	[STMT_WH_LOCK] =
+	    "SELECT r.id FROM restaurants r"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " FOR NO KEY UPDATE",
+	/* $3 url, $4 description, $5 events (text[]), $6 sealed secret,
+	 * $7 the most endpoints a restaurant may have */
+	[STMT_WH_INSERT] =
+	    "INSERT INTO webhook_endpoints (restaurant_id, url, description,"
+	    " events, secret_sealed)"
+	    " SELECT r.id, $3::text, $4::text, $5::text[], $6::text"
+	    " FROM restaurants r WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND (SELECT count(*) FROM webhook_endpoints x"
+	    "  WHERE x.restaurant_id = r.id) < $7::int"
+	    " RETURNING id",
+	/* $3 endpoint, $4 url, $5 description, $6 events */
+	[STMT_WH_UPDATE] =
+	    "UPDATE webhook_endpoints w SET url = $4::text, description = $5::text,"
+	    " events = $6::text[], updated_at = now()"
+	    " FROM restaurants r WHERE w.id = $3::bigint AND w.restaurant_id = r.id"
+	    " AND r.id = $1::bigint AND r.owner_id = $2::bigint RETURNING w.id",
+	/* $3 endpoint, $4 enabled: turning it on clears the failures and the
+	 * reason; off records the owner as the reason */
+	[STMT_WH_ENABLE] =
+	    "UPDATE webhook_endpoints w SET enabled = $4::bool,"
+	    " failures = CASE WHEN $4::bool THEN 0 ELSE w.failures END,"
+	    " disabled_reason = CASE WHEN $4::bool THEN NULL ELSE 'owner' END,"
+	    " disabled_at = CASE WHEN $4::bool THEN NULL ELSE now() END,"
+	    " updated_at = now()"
+	    " FROM restaurants r WHERE w.id = $3::bigint AND w.restaurant_id = r.id"
+	    " AND r.id = $1::bigint AND r.owner_id = $2::bigint RETURNING w.id",
+	[STMT_WH_DELETE] =
+	    "DELETE FROM webhook_endpoints w USING restaurants r"
+	    " WHERE w.id = $3::bigint AND w.restaurant_id = r.id"
+	    " AND r.id = $1::bigint AND r.owner_id = $2::bigint RETURNING w.id",
+	/* $3 endpoint, $4 the new sealed secret: the current one signs
+	 * beside it for 24 hours */
+	[STMT_WH_ROTATE] =
+	    "UPDATE webhook_endpoints w SET old_secret_sealed = w.secret_sealed,"
+	    " old_secret_until = now() + interval '24 hours',"
+	    " secret_sealed = $4::text, updated_at = now()"
+	    " FROM restaurants r WHERE w.id = $3::bigint AND w.restaurant_id = r.id"
+	    " AND r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " RETURNING to_char(w.old_secret_until AT TIME ZONE 'UTC',"
+	    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
+	/* $3 endpoint, $4 the sentence: a webhook.test event and its one
+	 * delivery, to that endpoint only, in one statement */
+	[STMT_WH_TEST] =
+	    "WITH w AS (SELECT w.id, w.restaurant_id, r.slug"
+	    "  FROM webhook_endpoints w JOIN restaurants r ON r.id = w.restaurant_id"
+	    "  WHERE w.id = $3::bigint AND r.id = $1::bigint"
+	    "  AND r.owner_id = $2::bigint),"
+	    " ev AS (INSERT INTO webhook_events (restaurant_id, order_key, type, data)"
+	    "  SELECT w.restaurant_id, NULL, 'webhook.test', jsonb_build_object("
+	    "  'endpoint', w.id, 'restaurant', w.slug, 'message', $4::text) FROM w"
+	    "  RETURNING id, public_id),"
+	    " d AS (INSERT INTO webhook_deliveries (endpoint_id, event_id)"
+	    "  SELECT w.id, ev.id FROM w, ev RETURNING public_id)"
+	    " SELECT ev.public_id, d.public_id FROM ev, d",
+	/* $3 endpoint, $4 page size, $5 offset: deliveries newest first, with
+	 * their last 20 attempts (newest first) as JSON, and the total */
+	[STMT_WH_DELIVERIES] =
+	    "SELECT d.public_id, e.public_id, e.type, d.status::text, d.attempts,"
+	    " to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+	    " to_char(d.created_at AT TIME ZONE r.timezone, 'YYYY-MM-DD HH24:MI:SS'),"
+	    " coalesce(to_char(d.finished_at AT TIME ZONE 'UTC',"
+	    "  'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''),"
+	    " CASE WHEN d.status = 'queued' THEN to_char(d.next_attempt_at"
+	    "  AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') ELSE '' END,"
+	    " d.last_code, coalesce(d.last_error, ''),"
+	    " coalesce((SELECT p.public_id FROM webhook_deliveries p"
+	    "  WHERE p.id = d.replay_of), ''),"
+	    " (SELECT coalesce(json_agg(json_build_object('attempt', a.attempt,"
+	    "  'at', to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+	    "  'at_local', to_char(a.at AT TIME ZONE r.timezone,"
+	    "  'YYYY-MM-DD HH24:MI:SS'),"
+	    "  'status_code', a.status_code, 'duration_ms', a.duration_ms,"
+	    "  'error', a.error, 'excerpt', a.excerpt) ORDER BY a.id DESC), '[]')"
+	    "  FROM (SELECT * FROM webhook_attempts x WHERE x.delivery_id = d.id"
+	    "  ORDER BY x.id DESC LIMIT 20) a)::text,"
+	    " count(*) OVER ()"
+	    " FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id"
+	    " JOIN webhook_endpoints w ON w.id = d.endpoint_id"
+	    " JOIN restaurants r ON r.id = w.restaurant_id"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND w.id = $3::bigint"
+	    " ORDER BY d.id DESC LIMIT $4::int OFFSET $5::int",
+	/* $3 endpoint, $4 delivery (public id): a new delivery of its event,
+	 * queued now */
+	[STMT_WH_REPLAY_ONE] =
+	    "INSERT INTO webhook_deliveries (endpoint_id, event_id, order_key,"
+	    " replay_of)"
+	    " SELECT d.endpoint_id, d.event_id, d.order_key, d.id"
+	    " FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id"
+	    " JOIN restaurants r ON r.id = w.restaurant_id"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND w.id = $3::bigint AND d.public_id = $4::text"
+	    " RETURNING public_id",
+	/*
+	 * $3 endpoint, $4 an instant (epoch seconds) or NULL, $5 a local
+	 * date-time in the restaurant's zone or NULL: every delivery that
+	 * failed since then and was not replayed yet, replayed once; the count.
+	 */
+	[STMT_WH_REPLAY_SINCE] =
+	    "WITH src AS (SELECT d.id, d.endpoint_id, d.event_id, d.order_key"
+	    "  FROM webhook_deliveries d JOIN webhook_endpoints w"
+	    "  ON w.id = d.endpoint_id JOIN restaurants r ON r.id = w.restaurant_id"
+	    "  WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    "  AND w.id = $3::bigint AND d.status = 'failed'"
+	    "  AND d.finished_at >= coalesce(to_timestamp($4::float8),"
+	    "   $5::timestamp AT TIME ZONE r.timezone)"
+	    "  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries x"
+	    "   WHERE x.replay_of = d.id)),"
+	    " ins AS (INSERT INTO webhook_deliveries (endpoint_id, event_id,"
+	    "  order_key, replay_of)"
+	    "  SELECT endpoint_id, event_id, order_key, id FROM src ORDER BY id"
+	    "  RETURNING 1)"
+	    " SELECT count(*) FROM ins",
+	[STMT_WH_WAKE] =
+	    "SELECT pg_notify('" WEBHOOK_CHANNEL "', '')",
 	[STMT_CURRENCIES] =
 	    "SELECT code, exponent FROM currencies ORDER BY code",
 

@@ -8,16 +8,8 @@
 void
 webhook_queued(struct db *db)
 {
-	NEOERR	*err;
-
-	if (db->in_tx) {
-		db->wake_hooks_ = true;
-		return;
-	}
-	db->wake_hooks_ = false;
-	/* a late event is the job's poll away; not the writer's failure */
-	if ((err = db_exec(db, STMT_WH_WAKE, 0, NULL, NULL)) != STATUS_OK)
-		log_nerr(__func__, "cannot wake stolik-webhooks", &err);
+	/* the mailer's wake: stolik-webhooks listens on its channel too */
+	outbox_queued(db);
 }
 
 /* Column order of WH_COLS (db_stmts.c). */

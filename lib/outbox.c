@@ -1,9 +1,18 @@
 /* outbox.c: mails are queued in the transaction that causes them (DESIGN §6). */
 #include "stolik.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+
+/* The workers' shared record of the last wake (outbox_share_wake). */
+struct wake_clock {
+	_Atomic int_least64_t	 last_ms;	/* CLOCK_MONOTONIC, 0: none */
+};
+
+static struct wake_clock *shared_wake;
 
 void
 outbox_domain(const char *base_url, char *out, size_t sz)
@@ -50,6 +59,44 @@ outbox_add(struct db *db, const char *kind, int64_t reservation_id,
 	return nerr_pass(err);
 }
 
+struct wake_clock *
+outbox_wake_clock(void)
+{
+	void	*p;
+
+	p = mmap(NULL, sizeof(struct wake_clock), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	return p == MAP_FAILED ? NULL : p;	/* zero-filled: no wake yet */
+}
+
+void
+outbox_share_wake(struct wake_clock *c)
+{
+	shared_wake = c;
+}
+
+/*
+ * Whether this process may leave the wake to another: one that began
+ * within OUTBOX_WAKE_MS did so after the caller's commit (the caller read
+ * the clock after it), or the jobs it woke are still looking at their
+ * tables every JOB_BUSY_POLL (batch/job.c) and will see the commit.
+ */
+static bool
+wake_taken(void)
+{
+	int_least64_t	 now, last;
+
+	if (shared_wake == NULL)
+		return false;
+	now = brk_now_ms();
+	last = atomic_load(&shared_wake->last_ms);
+	if (last > 0 && now >= last && now - last < OUTBOX_WAKE_MS)
+		return true;
+	/* lost the race: the winner's NOTIFY comes after this commit */
+	return !atomic_compare_exchange_strong(&shared_wake->last_ms, &last,
+	    now);
+}
+
 void
 outbox_queued(struct db *db)
 {
@@ -60,9 +107,14 @@ outbox_queued(struct db *db)
 		return;
 	}
 	db->wake_ = false;
+	if (wake_taken())
+		return;
 	/* a late mail is the mailer's poll away; not the writer's failure */
-	if ((err = db_exec(db, STMT_OUTBOX_WAKE, 0, NULL, NULL)) != STATUS_OK)
+	if ((err = db_exec(db, STMT_OUTBOX_WAKE, 0, NULL, NULL)) != STATUS_OK) {
 		log_nerr(__func__, "cannot wake the mailer", &err);
+		if (shared_wake != NULL)	/* the next one tries again */
+			atomic_store(&shared_wake->last_ms, 0);
+	}
 }
 
 /* The rows of a claim or due query as outbox_rows. */

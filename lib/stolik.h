@@ -351,6 +351,20 @@ enum stmt {
 	STMT_OWNER_DEPOSIT,
 	STMT_OWNER_DEPOSIT_PUT,
 	STMT_OWNER_DEPOSIT_DATES,
+	/* webhook endpoints (db_webhook.c) */
+	STMT_WH_LIST,
+	STMT_WH_GET,
+	STMT_WH_LOCK,
+	STMT_WH_INSERT,
+	STMT_WH_UPDATE,
+	STMT_WH_ENABLE,
+	STMT_WH_DELETE,
+	STMT_WH_ROTATE,
+	STMT_WH_TEST,
+	STMT_WH_DELIVERIES,
+	STMT_WH_REPLAY_ONE,
+	STMT_WH_REPLAY_SINCE,
+	STMT_WH_WAKE,
 	STMT_CURRENCIES,
 	STMT_PHOTOS,
 	STMT_OWNER_DAY,
@@ -401,7 +415,6 @@ enum stmt {
 	STMT_PAY_REFUND_QUEUE,
 	STMT_SWEEP_PAYMENTS,
 	/* stolik-webhooks (lib/db_webhook_job.c) */
-	STMT_WH_WAKE,
 	STMT_WH_CLAIM,
 	STMT_WH_CLAIM_UNORDERED,
 	STMT_WH_CLAIM_UNLEASED,
@@ -433,7 +446,6 @@ struct db {
 	const char	*listen[2];	/* LISTEN on these channels after connecting */
 	bool		 in_tx;		/* between db_begin and commit/rollback */
 	bool		 wake_;		/* mail queued in it: wake the mailer */
-	bool		 wake_hooks_;	/* webhook events in it: wake stolik-webhooks */
 	double		 retry_at;	/* no reconnect attempt before this */
 	char		 sqlstate[6];	/* of the last failed statement */
 	char		 constraint[64];/* its constraint, if any */
@@ -1058,8 +1070,6 @@ void	 shc_stats(const struct shc *, struct shc_stats *);
 #define SETUP_CHANNEL	"stolik_setup"
 /* NOTIFY of each new outbox row (sql/0001_init.sql). */
 #define OUTBOX_CHANNEL	"outbox"
-/* NOTIFY channel of stolik-webhooks (events written without mail) */
-#define WEBHOOK_CHANNEL	"webhooks"
 
 struct setup_cache;
 
@@ -1637,6 +1647,19 @@ void	 outbox_domain(const char *base_url, char *out, size_t sz);
  */
 void	 outbox_queued(struct db *);
 /*
+ * Processes that write often (the FastCGI workers) share one wake: a
+ * NOTIFY costs a commit of its own (PostgreSQL gives the notifying
+ * transaction an id and flushes its commit), so at most one is sent per
+ * OUTBOX_WAKE_MS across the processes that share the clock, and the jobs
+ * keep looking at their tables for a while after each wake (job_wait).
+ * outbox_wake_clock maps the clock (before the workers fork);
+ * outbox_share_wake makes this process use it (NULL: wake every time).
+ */
+#define OUTBOX_WAKE_MS	50
+struct wake_clock;
+struct wake_clock *outbox_wake_clock(void);
+void	 outbox_share_wake(struct wake_clock *);
+/*
  * Queue one mail in the caller's transaction. dedupe makes it once-only;
  * payload (taken over) holds what the mailer needs; base_url names the
  * Message-ID's domain.
@@ -2189,9 +2212,9 @@ void	 webhook_excerpt(const char *buf, size_t len, size_t max, char *out,
 
 /*
  * Webhook events were written in the caller's transaction (or just now):
- * stolik-webhooks (LISTEN webhooks, outbox) hears of it after the commit,
- * as outbox_queued does for mail. Mail queued in the same transaction
- * wakes it already.
+ * stolik-webhooks (LISTEN outbox and webhooks) hears of it after the
+ * commit through the mailer's wake (outbox_queued: one NOTIFY shared by
+ * the workers per OUTBOX_WAKE_MS, the jobs looking again meanwhile).
  */
 void	 webhook_queued(struct db *);
 
@@ -2268,5 +2291,83 @@ NEOERR	*wh_release(struct db *, const struct wh_delivery *d);
 NEOERR	*wh_expire(struct db *, int max_age_hours, long *n);
 /* Delete events (their deliveries and attempts) older than days; *n. */
 NEOERR	*wh_purge(struct db *, int days, long *n);
+
+/* ------------------------------------------------------------------ */
+/* db_webhook.c: a restaurant's webhook endpoints, as its owner edits   */
+/* them (every statement checks the owner in its SQL)                   */
+/* ------------------------------------------------------------------ */
+
+/* The channel stolik-webhooks listens on. */
+#define WEBHOOK_CHANNEL		"webhooks"
+/* The most endpoints one restaurant may have. */
+#define WEBHOOK_MAX_ENDPOINTS	10
+
+/* Column order of STMT_WH_LIST / STMT_WH_GET. */
+enum wh_col {
+	WH_ID, WH_URL, WH_DESCRIPTION, WH_EVENTS, WH_SEALED, WH_ENABLED,
+	WH_REASON, WH_DISABLED_AT, WH_FAILURES, WH_OLD_UNTIL, WH_CREATED,
+	WH_UPDATED, WH_OLD_UNTIL_LOCAL, WH_QUEUED, WH__MAX
+};
+/* Column order of STMT_WH_DELIVERIES. */
+enum whd_col {
+	WHD_ID, WHD_EVENT, WHD_TYPE, WHD_STATUS, WHD_ATTEMPTS, WHD_CREATED,
+	WHD_CREATED_LOCAL, WHD_FINISHED, WHD_NEXT, WHD_LAST_CODE, WHD_LAST_ERROR,
+	WHD_REPLAY_OF, WHD_LOG, WHD_TOTAL, WHD__MAX
+};
+
+/* What a write found: done, no such endpoint of the owner's, or full. */
+enum wh_outcome {
+	WH_DONE,
+	WH_NOT_FOUND,
+	WH_FULL,		/* WEBHOOK_MAX_ENDPOINTS already */
+};
+
+/*
+ * Endpoints of restaurant rid if owner owns it (all, or the one of id
+ * eid when eid > 0): *res (the caller PQclear()s it) in enum wh_col order.
+ */
+NEOERR	*db_webhook_list(struct db *, int64_t rid, int64_t owner, int64_t eid,
+	    PGresult **res);
+/*
+ * A new endpoint: lock the restaurant, count its endpoints, insert; one
+ * transaction, so parallel creates never pass WEBHOOK_MAX_ENDPOINTS.
+ * events is a text[] literal; sealed the sec_seal()ed secret. With
+ * unlocked (test builds' negative control) the lock is left out.
+ */
+NEOERR	*db_webhook_insert(struct db *, int64_t rid, int64_t owner,
+	    const char *url, const char *description, const char *events,
+	    const char *sealed, bool unlocked, enum wh_outcome *o, int64_t *id);
+NEOERR	*db_webhook_update(struct db *, int64_t rid, int64_t owner, int64_t eid,
+	    const char *url, const char *description, const char *events,
+	    enum wh_outcome *o);
+NEOERR	*db_webhook_enable(struct db *, int64_t rid, int64_t owner, int64_t eid,
+	    bool on, enum wh_outcome *o);
+NEOERR	*db_webhook_delete(struct db *, int64_t rid, int64_t owner, int64_t eid,
+	    enum wh_outcome *o);
+/* Rotate to sealed; *until ("...Z", 21 bytes) when the old one stops. */
+NEOERR	*db_webhook_rotate(struct db *, int64_t rid, int64_t owner, int64_t eid,
+	    const char *sealed, enum wh_outcome *o, char until[32]);
+/*
+ * A webhook.test event with one delivery to endpoint eid only; its ids
+ * (evt_..., whd_...). Wakes stolik-webhooks.
+ */
+NEOERR	*db_webhook_test(struct db *, int64_t rid, int64_t owner, int64_t eid,
+	    const char *message, enum wh_outcome *o, char event[48],
+	    char delivery[48]);
+/* A page of eid's deliveries, newest first (enum whd_col order). */
+NEOERR	*db_webhook_deliveries(struct db *, int64_t rid, int64_t owner,
+	    int64_t eid, int page, int size, PGresult **res);
+/* Replay delivery did (public id) of eid: *out the new delivery's id. */
+NEOERR	*db_webhook_replay(struct db *, int64_t rid, int64_t owner, int64_t eid,
+	    const char *did, enum wh_outcome *o, char out[48]);
+/*
+ * Replay every delivery of eid that failed since the instant since (epoch
+ * seconds; local NULL) or the restaurant's wall-clock time local
+ * ("YYYY-MM-DD HH:MM") and has no replay yet; *n how many.
+ */
+NEOERR	*db_webhook_replay_since(struct db *, int64_t rid, int64_t owner,
+	    int64_t eid, double since, const char *local, long long *n);
+/* NOTIFY stolik-webhooks (after the commit; a failure is only logged). */
+void	 webhook_wake(struct db *);
 
 #endif

@@ -193,6 +193,11 @@ DECLARE
 	ty text;
 	d jsonb;
 BEGIN
+	-- most restaurants have no endpoint: one index probe, and done
+	IF NOT EXISTS (SELECT 1 FROM webhook_endpoints w
+	    WHERE w.restaurant_id = NEW.restaurant_id AND w.enabled) THEN
+		RETURN NULL;
+	END IF;
 	FOREACH ty IN ARRAY webhook_rsv_types(NEW.from_status, NEW.to_status) LOOP
 		IF EXISTS (SELECT 1 FROM webhook_endpoints w
 		    WHERE w.restaurant_id = NEW.restaurant_id AND w.enabled

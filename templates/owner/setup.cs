@@ -200,6 +200,12 @@
   </form>
  </section>
 
+ <section id="webhooks" class="panel">
+  <h2>Webhooks</h2>
+  <p class="muted">Send each booking, review and payment event to your own systems (a POS, a CRM, messaging) as a signed request.</p>
+  <p><a href="/owner/r/<?cs var:Page.R.id ?>/webhooks">Manage webhook endpoints</a></p>
+ </section>
+
  <section id="photos" class="panel">
   <h2>Photos</h2>
   <?cs if:subcount(Page.Photos) ?><ul class="photos"><?cs each:p = Page.Photos ?><li><img src="/media/<?cs var:p.file ?>" alt="<?cs var:p.caption ?>" width="160" height="120"><br><?cs var:p.caption ?> <?cs call:delete_button("photos", p.id) ?></li><?cs /each ?></ul><?cs /if ?>

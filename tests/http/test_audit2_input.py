@@ -256,12 +256,13 @@ def test_id_crawl_never_500():
     code = psql("SELECT code FROM reservations WHERE restaurant_id = :'r' "
                 "ORDER BY id LIMIT 1", r=rid)
     good = {"id": rid, "item": "1", "rid": "1", "code": code or "NOPE",
-            "kind": "turn-times", "action": "approve", "slug": SLUG}
+            "kind": "turn-times", "action": "approve", "slug": SLUG, "wid": "1",
+            "delivery": "whd_" + "0" * 32}
     seen = 0
     failures = []
     for rt in routes():
         params = re.findall(r":([a-z]+)", rt["pattern"])
-        ids = [p for p in params if p in ("id", "item", "rid")]
+        ids = [p for p in params if p in ("id", "item", "rid", "wid")]
         if not ids:
             continue
         for which in ids:

@@ -13,7 +13,7 @@ import urllib.parse
 from stolik_test import (BASE, Browser, Failure, check, count, csrf_of, eq, get,
                          job, job_cmd, links_of, local_date, mail_files, mail_html,
                          mail_text, mailer_start, mailer_stop, mails, parse_mail,
-                         post_json, psql, smtp_mode, smtp_start, smtp_stop,
+                         post_json, psql, PGHOST, smtp_mode, smtp_start, smtp_stop,
                          wait_mails, wait_until)
 from test_booking import book
 from test_owner import signed_in
@@ -309,6 +309,102 @@ def test_sink_down_while_200_bookings():
     check(count("SELECT max(attempts) FROM outbox o JOIN reservations v ON "
                 "v.id = o.reservation_id WHERE v.guest_email LIKE 'out%%'") >= 2,
           "attempts recorded")
+
+
+def test_bursts_wake_the_mailer_without_its_poll():
+    """The workers send one wake per 50 ms among many commits (outbox_queued);
+    a mailer whose poll is an hour away still sends every mail of bursts of
+    bookings at once: after each wake it looks again every 50 ms for a
+    second (job_wait). Without those looks the mails committed just after
+    a wake wait for the next booking or the poll (tried by hand: with
+    JOB_BUSY_WINDOW 0 the last mails of a burst stayed queued)."""
+    mailer_stop()
+    conf = os.path.join(os.path.dirname(job_cmd("mailer")[2]), "mailer-slow.hdf")
+    with open(job_cmd("mailer")[2]) as f:
+        base = f.read()
+    with open(conf, "w") as g:
+        g.write(base + "\nMailer.PollSeconds = 3600\n")
+    cmd = job_cmd("mailer", "--watch")
+    cmd[2] = conf
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # a listener of our own counts the wakes
+    ear = subprocess.Popen(["psql", "-X", "-h", PGHOST, "-U", "stolik", "-d",
+                            "stolik"], stdin=subprocess.PIPE,
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                           text=True)
+    ear.stdin.write("LISTEN outbox;\n")
+    ear.stdin.flush()
+    try:
+        time.sleep(0.5)                   # listening before the first commit
+        days = [local_date(TZ, 40 + k) for k in range(8)]
+        errors = []
+
+        def worker(k, n, pace):
+            try:
+                for j in range(n):
+                    t0 = time.time()
+                    api_book(days[k], "%02d:00" % (11 + j % 10),
+                             "burst%d-%d-%d@example.com" % (burst, k, j))
+                    time.sleep(max(0, pace - (time.time() - t0)))
+            except Exception as e:       # noqa: BLE001 - reported below
+                errors.append(e)
+        def all_sent(what):
+            want = 2 * made
+            done = wait_until(lambda: count(
+                "SELECT count(*) FROM outbox o JOIN reservations v ON "
+                "v.id = o.reservation_id WHERE v.guest_email LIKE 'burst%%' "
+                "AND o.status = 'sent'") == want, 30, step=0.2)
+            left = count("SELECT count(*) FROM outbox o JOIN reservations v ON "
+                         "v.id = o.reservation_id WHERE v.guest_email LIKE "
+                         "'burst%%' AND o.status <> 'sent'")
+            check(done, "%s: %d mails still queued" % (what, left))
+        made = 0
+        for burst in range(3):
+            # many at once: the mailer is busy for a while
+            ts = [threading.Thread(target=worker, args=(k, 4, 0))
+                  for k in range(8)]
+            for t in ts:
+                t.start()
+            for t in ts:
+                t.join()
+            check(not errors, "bookings: %r" % errors[:2])
+            made += 8 * 4
+            all_sent("burst %d" % (burst + 1))
+            # then, to an idle mailer, one every 10 ms: most of those come
+            # within 50 ms of the last wake, the last one too, mostly
+            worker(burst, 8, 0.010)
+            check(not errors, "bookings: %r" % errors[:2])
+            made += 8
+            all_sent("tail %d" % (burst + 1))
+        # the case itself, made on purpose: a commit just after a wake, with
+        # no NOTIFY of its own (its worker left the wake to the one before)
+        code = api_book(days[7], "21:00", "burst-last@example.com")["code"]
+        check(wait_until(lambda: count(
+            "SELECT count(*) FROM outbox o JOIN reservations v ON "
+            "v.id = o.reservation_id WHERE v.code = :'c' AND o.status = 'sent'",
+            c=code) == 2, 10, step=0.02), "the booking's own wake")
+        queue(1, "burst-stranded", rid_of(code))
+        check(wait_until(lambda: count(
+            "SELECT count(*) FROM outbox WHERE dedupe_key LIKE "
+            "'test:burst-stranded:%%' AND status = 'sent'") == 1, 10),
+              "a mail committed within a second of a wake, with no wake of "
+              "its own, is sent")
+        woke = count("SELECT count(*) FROM outbox o JOIN reservations v ON "
+                     "v.id = o.reservation_id WHERE v.guest_email LIKE 'burst%%'")
+        eq(woke, 2 * made + 3, "two mails a booking, and the one queued")
+        out, _ = ear.communicate("SELECT 1;\n", timeout=30)
+        wakes = out.count('Asynchronous notification "outbox"')
+        print("# %d bookings, %d wakes" % (made, wakes))
+        check(0 < wakes < made, "the wakes were shared: %d for %d bookings"
+              % (wakes, made))
+    finally:
+        if ear.poll() is None:
+            ear.kill()
+            ear.wait()
+        p.terminate()
+        p.wait()
+        os.unlink(conf)
+        mailer_start()
 
 
 def test_kill_9_loses_nothing():

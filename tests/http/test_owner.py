@@ -18,7 +18,8 @@ A = "own-a"            # the first owner's
 B = "own-b"            # the second owner's
 SENTINELS = ("SENTINEL-NAME-A", "SENTINEL-DESC-A", "SENTINEL-GUEST-A",
              "SENTINEL-REVIEW-A", "SENTINEL-AREA-A", "SENTINEL-CLOSURE-A",
-             "SENTINEL-HOURS-A", "sentinel-a@example.com", "SNTLA")
+             "SENTINEL-HOURS-A", "sentinel-a@example.com", "SNTLA",
+             "SENTINEL-HOOK-A", "SENTINEL-EXCERPT-A")
 
 ids = {}
 
@@ -62,6 +63,23 @@ def setup_module():
             WHERE code = 'SNTLA00002'""")
     ids["review"] = psql("SELECT w.id FROM reviews w JOIN reservations v ON "
                          "v.id = w.reservation_id WHERE v.code = 'SNTLA00002'")
+    # a webhook endpoint of A's with a delivery and its log (issue 17)
+    ids["wid"] = psql("""
+    INSERT INTO webhook_endpoints (restaurant_id, url, description, events,
+        secret_sealed)
+    VALUES (:'r', 'https://93.184.216.34/SENTINEL-HOOK-A', 'SENTINEL-HOOK-A',
+        '{reservation.created}', 'sealed-SENTINEL-HOOK-A') RETURNING id""",
+                      r=ids["a"]).split()[0]
+    ids["delivery"] = psql("""
+    WITH e AS (INSERT INTO webhook_events (restaurant_id, type, data)
+        VALUES (:'r', 'webhook.test', '{}') RETURNING id),
+    d AS (INSERT INTO webhook_deliveries (endpoint_id, event_id, status, attempts,
+        finished_at) SELECT :'w', e.id, 'failed', 1, now() FROM e
+        RETURNING id, public_id),
+    a AS (INSERT INTO webhook_attempts (delivery_id, endpoint_id, attempt,
+        status_code, duration_ms, excerpt)
+        SELECT d.id, :'w', 1, 500, 12, 'SENTINEL-EXCERPT-A' FROM d)
+    SELECT public_id FROM d""", r=ids["a"], w=ids["wid"]).split()[0]
 
 
 def teardown_module():
@@ -127,7 +145,7 @@ def routes():
 def fill(pattern):
     values = {"id": ids["a"], "code": "SNTLA00001", "item": ids["table"],
               "kind": "tables", "rid": ids["review"], "action": "approve",
-              "slug": A}
+              "slug": A, "wid": ids["wid"], "delivery": ids["delivery"]}
     out = pattern
     for name in re.findall(r":([a-z]+)", pattern):
         check(name in values, "the matrix has no value for :%s in %s" % (name, pattern))

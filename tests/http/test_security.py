@@ -33,6 +33,11 @@ SELECT md5(string_agg(x, '|' ORDER BY x)) FROM (
   UNION ALL SELECT 'l' || md5(l::text) FROM login_attempts l
   UNION ALL SELECT 'i' || md5(i::text) FROM idempotency_keys i
   UNION ALL SELECT 'x' || md5(x::text) FROM restaurants x
+  UNION ALL SELECT 'w' || md5(row(id, restaurant_id, url, description, events,
+    secret_sealed, old_secret_sealed, enabled)::text) FROM webhook_endpoints
+  UNION ALL SELECT 'd' || md5(row(id, endpoint_id, event_id, replay_of)::text)
+    FROM webhook_deliveries
+  UNION ALL SELECT 'v' || md5(row(id, type)::text) FROM webhook_events
 ) q
 """
 
@@ -81,7 +86,8 @@ def make_context(owner):
     rid = psql("SELECT id FROM restaurants WHERE slug = 'borshch-i-vyshnia'")
     return {"code": code, "token": token, "slug": "borshch-i-vyshnia", "id": rid,
             "key": kid, "date": d, "item": "1", "kind": "tables",
-            "action": "approve", "rid": "1"}
+            "action": "approve", "rid": "1", "wid": "1",
+            "delivery": "whd_" + "0" * 32}
 
 
 def form_for(pattern, ctx):
