@@ -249,6 +249,7 @@ attempt(CURL *c, const struct settings *s, const struct wh_delivery *d,
 		goto out;
 	}
 	snprintf(a.connect_to, sizeof a.connect_to, "%s", t.addr);
+	snprintf(r->addr, sizeof r->addr, "%s", t.addr);
 	if ((body = event_body(d)) == NULL) {
 		snprintf(errbuf, errsz, "cannot build the body");
 		r->error = errbuf;
@@ -415,6 +416,8 @@ deliver(struct job *j, CURL *c, const struct settings *s,
 	    "order_key", (json_int_t)d->order_key, "attempt", d->attempt,
 	    "result", recorded ? end_name(r.end) : "lease_lost",
 	    "status", r.status_code, "ms", r.duration_ms);
+	if (o != NULL && r.addr[0] != '\0')
+		json_object_set_new(o, "addr", json_string(r.addr));
 	if (o != NULL && r.error != NULL)
 		json_object_set_new(o, "error", json_string(r.error));
 	if (o != NULL && r.end == WH_RETRY)

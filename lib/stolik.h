@@ -2268,6 +2268,7 @@ struct wh_result {
 	int		 delay_ms;	/* WH_RETRY: until the next attempt */
 	const char	*error;		/* NULL or a short reason */
 	const char	*excerpt;	/* of the response body, "" if none */
+	char		 addr[46];	/* the address connected to, "" if none */
 };
 
 /*

@@ -67,7 +67,7 @@ def setup_module():
     ids["wid"] = psql("""
     INSERT INTO webhook_endpoints (restaurant_id, url, description, events,
         secret_sealed)
-    VALUES (:'r', 'https://93.184.216.34/SENTINEL-HOOK-A', 'SENTINEL-HOOK-A',
+    VALUES (:'r', 'https://127.0.0.1:9/SENTINEL-HOOK-A', 'SENTINEL-HOOK-A',
         '{reservation.created}', 'sealed-SENTINEL-HOOK-A') RETURNING id""",
                       r=ids["a"]).split()[0]
     ids["delivery"] = psql("""

@@ -19,7 +19,9 @@ A = "whk-a"            # owner@stolik.test's
 B = "whk-b"            # owner2@stolik.test's
 C = "whk-c"            # owner@stolik.test's, for the limit
 D = "whk-d"            # owner@stolik.test's, the limit's negative control
-PUBLIC = "https://93.184.216.34/hooks/stolik"   # an address literal: no DNS
+# a loopback port nothing listens on: the stack's stolik-webhooks, which
+# delivers what these tests queue, never reaches past this machine
+PUBLIC = "https://127.0.0.1:9/hooks/stolik"
 EVENTS = ["reservation.created", "reservation.cancelled"]
 
 ids = {}
@@ -587,10 +589,13 @@ def test_replay_one_and_all_failed_since():
     eq(job.notified(), True, "a replay wakes the job")
     new = r.json()["delivery"]
     eq(r.json()["replay_of"], d1, "names the old one")
-    eq(psql("SELECT n.status || '|' || (n.event_id = o.event_id) || '|' || "
-            "(n.replay_of = o.id) || '|' || (n.next_attempt_at <= now()) FROM "
-            "webhook_deliveries n, webhook_deliveries o WHERE n.public_id = :'n' AND "
-            "o.public_id = :'o'", n=new, o=d1), "queued|true|true|true",
+    # due at once: not attempted yet, or the stack's stolik-webhooks --watch
+    # (woken by the replay) has tried it already
+    eq(psql("SELECT (n.event_id = o.event_id) || '|' || (n.replay_of = o.id) || '|' "
+            "|| ((n.status = 'queued' AND n.attempts = 0 AND n.next_attempt_at "
+            "<= now()) OR n.attempts > 0) FROM webhook_deliveries n, "
+            "webhook_deliveries o WHERE n.public_id = :'n' AND o.public_id = :'o'",
+            n=new, o=d1), "true|true|true",
        "a new delivery of the same event, queued now")
     check(audited("webhook_replay") >= 1, "audited")
     eq(api("POST", hooks() + "/%d/deliveries/whd_%s/replay" % (wid, "f" * 32),
@@ -607,7 +612,7 @@ def test_replay_one_and_all_failed_since():
     eq(job.notified(), True, "so does replaying all failed")
     job.close()
     eq(count("SELECT count(*) FROM webhook_deliveries n JOIN webhook_deliveries o ON "
-             "o.id = n.replay_of WHERE o.public_id = :'d' AND n.status = 'queued'",
+             "o.id = n.replay_of WHERE o.public_id = :'d'",
              d=d2), 1, "d2 replayed")
     r = api("POST", hooks() + "/%d/replay" % wid, owner(), {"since": since})
     eq(r.json()["replayed"], 0, "each failed delivery is replayed once")

@@ -1,6 +1,7 @@
 """test_zz_logs.py: runs last: no sanitizer report and no unexpected 5xx."""
 
 import glob
+import json
 import os
 
 from stolik_test import VAR, check
@@ -40,3 +41,26 @@ def test_no_unexpected_server_errors():
                     and not any(p in line for p in expected):
                 bad.append(line.strip())
     check(not bad, "unexpected server errors:\n" + "\n".join(bad[:10]))
+
+
+def test_webhooks_stayed_on_this_machine():
+    """No test reaches the internet: every address stolik-webhooks connected
+    to (its "addr", logged per attempt) is a loopback one."""
+    path = os.path.join(VAR, "log", "webhooks.log")
+    seen, away = 0, []
+    if os.path.exists(path):
+        with open(path, errors="replace") as f:
+            for line in f:
+                try:
+                    o = json.loads(line)
+                except ValueError:
+                    continue
+                addr = o.get("addr") if isinstance(o, dict) else None
+                if not addr:
+                    continue
+                seen += 1
+                if not (addr.startswith("127.") or addr == "::1"):
+                    away.append(addr)
+    print("# %d webhook attempts connected, all to loopback" % seen
+          if not away else "# away: %r" % away[:5])
+    check(not away, "attempts left this machine: %r" % sorted(set(away))[:5])
