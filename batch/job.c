@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 static void
 usage(const struct job *j, unsigned opts, const char *help)
 {
@@ -173,4 +175,17 @@ job_wait(struct job *j, double seconds)
 		seconds = JOB_BUSY_POLL;
 	if (db_wait(j->db, seconds))
 		j->woke_at = mono_now();
+}
+
+int
+job_backoff_ms(int first, int cap, int attempts)
+{
+	double	 d = first * 1000.0, c = cap * 1000.0;
+	int	 i;
+
+	for (i = 1; i < attempts && d < c; i++)
+		d *= 2;
+	if (d > c)
+		d = c;
+	return (int)(d / 2 + randombytes_uniform((uint32_t)(d / 2) + 1));
 }

@@ -43,6 +43,12 @@ void	 job_tick(struct job *);
 #define JOB_BUSY_WINDOW	1.0
 #define JOB_BUSY_POLL	0.05
 void	 job_wait(struct job *, double seconds);
+/*
+ * The delay in milliseconds before the attempt after attempts: doubling
+ * from first seconds up to cap seconds, half of it random ("equal
+ * jitter") so the retries of one outage spread out.
+ */
+int	 job_backoff_ms(int first, int cap, int attempts);
 /* Log err and say on standard error that the job failed; returns 1. */
 int	 job_fail(struct job *, NEOERR **err);
 void	 job_end(struct job *);

@@ -35,24 +35,6 @@ struct settings {
 	double	 poll;		/* --watch looks at the table at least this often */
 };
 
-/*
- * The delay in milliseconds before the attempt after attempts: doubling
- * from Mailer.BackoffSeconds up to Mailer.BackoffCap, and ("equal jitter")
- * half of it random, so the retries of one outage spread out.
- */
-static int
-backoff(const struct settings *s, int attempts)
-{
-	double	 d = s->backoff * 1000.0, cap = s->cap * 1000.0;
-	int	 i;
-
-	for (i = 1; i < attempts && d < cap; i++)
-		d *= 2;
-	if (d > cap)
-		d = cap;
-	return (int)(d / 2 + randombytes_uniform((uint32_t)(d / 2) + 1));
-}
-
 struct tally {
 	long	 sent, retried, dead, skipped;
 	long	 connections;
@@ -113,7 +95,7 @@ deliver(struct job *j, struct mailer *mr, const struct settings *s,
 			end = OUTBOX_DEAD;
 			result = "dead";
 		} else {
-			delay = backoff(s, row->attempts);
+			delay = job_backoff_ms(s->backoff, s->cap, row->attempts);
 			result = "retry";
 		}
 	}

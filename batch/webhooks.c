@@ -74,16 +74,10 @@ struct answer {
 static int
 backoff(const struct settings *s, int attempt, long retry_after)
 {
-	double	 d = s->backoff * 1000.0, cap = s->cap * 1000.0;
-	int	 i;
+	double	 d = job_backoff_ms(s->backoff, s->cap, attempt);
 
-	for (i = 1; i < attempt && d < cap; i++)
-		d *= 2;
-	if (d > cap)
-		d = cap;
-	d = d / 2 + randombytes_uniform((uint32_t)(d / 2) + 1);
 	if (retry_after >= 0 && retry_after * 1000.0 > d)
-		d = retry_after * 1000.0 > cap ? cap : retry_after * 1000.0;
+		d = retry_after > s->cap ? s->cap * 1000.0 : retry_after * 1000.0;
 	return (int)d;
 }
 
