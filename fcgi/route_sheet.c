@@ -237,6 +237,7 @@ day_render(struct req *r, struct resp *w, struct owner_restaurant *cur, int day,
 {
 	const struct setup	*s = NULL;
 	PGresult		*rows = NULL;
+	struct db_rows		*wl = NULL;
 	const char		*f = req_field(r, "status");
 	char			 date[11];
 	enum rsv_status		 st;
@@ -297,8 +298,15 @@ day_render(struct req *r, struct resp *w, struct owner_restaurant *cur, int day,
 		    (err = hdf_set_valuef(r->hdf, "Page.Tables.%d.Seats=%d–%d", i,
 		    s->tables[i].seats_min, s->tables[i].seats_max)) != STATUS_OK))
 			goto out;
+	/* the day's waitlist and its offers (owner/day_waitlist.cs) */
+	date_format(day, date);
+	if ((err = db_waitlist_day(r->app->db, cur->id, r->user_id, date,
+	    &wl)) != STATUS_OK || (wl != NULL && (err = hdf_put_db_rows(r->hdf,
+	    "Page.Waitlist", wl, db_waitlist_day_cols)) != STATUS_OK))
+		goto out;
 	err = session_page(r, w, "owner/day.cs", status);
 out:
+	free(wl);
 	PQclear(rows);
 	return nerr_pass(err);
 }

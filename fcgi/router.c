@@ -15,6 +15,7 @@ static const struct route *const tables[] = {
 	sheet_routes,
 	/* before the set-up's /owner/restaurants/:id/:kind too */
 	webhook_routes,
+	waitlist_routes,
 	setup_routes,
 	review_routes,
 	admin_routes,

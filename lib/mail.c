@@ -55,6 +55,8 @@ static const struct kind {
 	{ "email_change",	TO_ACCOUNT,	NULL },
 	{ "email_change_notice", TO_ACCOUNT,	NULL },
 	{ "webhook_disabled",	TO_ACCOUNT,	NULL },
+	{ "waitlist_confirm",	TO_ACCOUNT,	NULL },
+	{ "waitlist_offer",	TO_GUEST,	NULL },
 };
 
 static const struct kind *
@@ -459,6 +461,9 @@ still_due(const char *kind, const struct reservation *rv)
 		return rv->status == RSV_NO_SHOW;
 	if (strcmp(kind, "review_invitation") == 0)
 		return rv->status == RSV_FINISHED;
+	/* an offer that lapsed or was given up is not worth a mail */
+	if (strcmp(kind, "waitlist_offer") == 0)
+		return rv->status == RSV_HELD && rv->hold_expires > rv->now;
 	return true;
 }
 
@@ -550,9 +555,12 @@ money_put(struct mailer *mr, HDF *hdf, const json_t *payload,
 	return nerr_pass(hdf_set_value(hdf, key, buf));
 }
 
-/* The strings and integers of a payload's "webhook" object as Mail.Webhook.*. */
+/*
+ * The strings and integers of a payload's object o as <prefix>.*
+ * ("webhook" as Mail.Webhook, "waitlist" as Mail.Waitlist).
+ */
 static NEOERR *
-webhook_put(HDF *hdf, json_t *o)
+object_put(HDF *hdf, const char *prefix, json_t *o)
 {
 	const char	*k;
 	json_t		*v;
@@ -565,7 +573,7 @@ webhook_put(HDF *hdf, json_t *o)
 		if (strlen(k) > 40 || k[0] == '\0' ||
 		    strspn(k, "abcdefghijklmnopqrstuvwxyz_") != strlen(k))
 			continue;
-		snprintf(name, sizeof name, "Mail.Webhook.%s", k);
+		snprintf(name, sizeof name, "%s.%s", prefix, k);
 		if (json_is_string(v))
 			err = hdf_set_value(hdf, name, json_string_value(v));
 		else if (json_is_integer(v))
@@ -645,8 +653,15 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 	    STATUS_OK)
 		goto out;
 	/* an endpoint stolik-webhooks turned off: Mail.Webhook.* */
-	if ((err = webhook_put(hdf, json_object_get(payload, "webhook"))) !=
-	    STATUS_OK)
+	if ((err = object_put(hdf, "Mail.Webhook", json_object_get(payload,
+	    "webhook"))) != STATUS_OK ||
+	    (err = object_put(hdf, "Mail.Waitlist", json_object_get(payload,
+	    "waitlist"))) != STATUS_OK)
+		goto out;
+	/* a waitlist offer's claim deadline (local HH:MM) */
+	if (json_string_value(json_object_get(payload, "deadline")) != NULL &&
+	    (err = hdf_set_value(hdf, "Mail.Deadline", json_string_value(
+	    json_object_get(payload, "deadline")))) != STATUS_OK)
 		goto out;
 	if (json_is_integer(json_object_get(payload, "hours")) &&
 	    (err = hdf_set_int_value(hdf, "Mail.Hours", (int)json_integer_value(

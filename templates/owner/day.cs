@@ -63,6 +63,7 @@
   </tbody>
  </table>
  <?cs else ?><p class="muted">No bookings<?cs if:Page.Filter ?> with this status<?cs /if ?> on this day.</p><?cs /if ?>
+<?cs include:"owner/day_waitlist.cs" ?>
 
  <section id="enter" class="panel no-print">
   <h2>Walk-in or phone booking</h2>
