@@ -75,8 +75,9 @@ wl_input(struct req *r, json_t *j, const struct setup *s, struct wl_in *in,
 	else if (*d != '\0') {
 		/* a date the restaurant takes bookings for */
 		book_env_init(r, &env);
+		today = -1;
 		if (offer_local(&env, s->timezone, env.now, &today, &now_min,
-		    &ok) != STATUS_OK || !ok)
+		    &ok) != STATUS_OK || today < 0)
 			today = day;
 		book_env_done(&env);
 		if (day < today || day > today + s->booking_window_days ||
@@ -115,6 +116,10 @@ wl_input(struct req *r, json_t *j, const struct setup *s, struct wl_in *in,
 			    json_string("invalid_email"));
 	}
 	in->n.ip = req_header(r, "REMOTE_ADDR");
+	in->n.max_email = conf_int(r->app->conf, "Waitlist.EntriesPerEmail",
+	    WL_MAX_PER_EMAIL, 1, 1000);
+	in->n.max_ip = conf_int(r->app->conf, "Waitlist.EntriesPerAddress",
+	    WL_MAX_PER_IP, 1, 100000);
 }
 
 /* The entry of the path: with ?t= (or X-Manage-Token), or the diner's own. */
@@ -185,14 +190,19 @@ wl_json(struct req *r, const struct wl_entry *e, const char *token)
 
 	snprintf(url, sizeof url, "%s/w/%s%s%s", r->app->base_url, e->code,
 	    token != NULL ? "?t=" : "", token != NULL ? token : "");
-	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:i*,s:o,s:s}",
+	json_t	*o;
+
+	o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:i,s:s,s:s,s:o,s:s}",
 	    "code", e->code, "status", e->status, "restaurant", e->slug,
 	    "date", e->date, "from", e->from, "to", e->to, "party", e->party,
 	    "email", e->email, "created_at", e->created,
-	    strcmp(e->status, "waiting") == 0 ? "position" : NULL, e->position,
-	    "offer", offer_live(e) ? json_pack("{s:s,s:s,s:s}", "time",
-	    e->offer_time, "claim_by", e->offer_until, "claim_url_path", "claim")
-	    : json_null(), "manage_url", url);
+	    "offer", offer_live(e) ? json_pack("{s:s,s:s}", "time",
+	    e->offer_time, "claim_by", e->offer_until) : json_null(),
+	    "manage_url", url);
+	/* its place in line, while it waits */
+	if (o != NULL && strcmp(e->status, "waiting") == 0)
+		json_object_set_new(o, "position", json_integer(e->position));
+	return o;
 }
 
 /* ------------------------------------------------------------------ */

@@ -1734,7 +1734,7 @@ offer_mail(struct book_env *env, const struct setup *s, const char *code,
 {
 	char	 link[512], dedupe[64], hm[6];
 	char	*token = NULL, *sealed = NULL;
-	int	 day, minute;
+	int	 day, minute = 0;
 	bool	 ok;
 	NEOERR	*err;
 
@@ -1754,7 +1754,8 @@ offer_mail(struct book_env *env, const struct setup *s, const char *code,
 		free(sealed);
 		return nerr_pass(err);
 	}
-	hm_format(ok ? minute : 0, hm);
+	(void)ok;	/* a deadline is rarely on the minute */
+	hm_format(minute, hm);
 	/* one offer, one mail: the key is the hold's */
 	snprintf(dedupe, sizeof dedupe, "waitlist_offer:%lld", (long long)out->id);
 	err = outbox_add(env->db, "waitlist_offer", out->id, email, dedupe,

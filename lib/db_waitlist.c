@@ -32,8 +32,8 @@ db_waitlist_insert(struct db *db, const struct wl_new *n, const char *base_url,
 	snprintf(rid, sizeof rid, "%lld", (long long)n->restaurant_id);
 	snprintf(party, sizeof party, "%d", n->party);
 	snprintf(uid, sizeof uid, "%lld", (long long)n->user_id);
-	snprintf(lim_e, sizeof lim_e, "%d", WL_MAX_PER_EMAIL);
-	snprintf(lim_ip, sizeof lim_ip, "%d", WL_MAX_PER_IP);
+	snprintf(lim_e, sizeof lim_e, "%d", n->max_email);
+	snprintf(lim_ip, sizeof lim_ip, "%d", n->max_ip);
 	p[0] = rid;
 	p[1] = n->date;
 	p[2] = n->from_hm;

@@ -2400,7 +2400,8 @@ void	 webhook_wake(struct db *);
 /* db_waitlist.c: waitlist entries ("notify me", sql/0017)              */
 /* ------------------------------------------------------------------ */
 
-/* Live entries an address, and a client address, may have at once. */
+/* Live entries an address, and a client address, may have at once (the
+ * defaults of Waitlist.EntriesPerEmail and Waitlist.EntriesPerAddress). */
 #define WL_MAX_PER_EMAIL	5
 #define WL_MAX_PER_IP		20
 
@@ -2446,6 +2447,8 @@ struct wl_new {
 	const char	*restaurant;	/* for the confirmation mail */
 	const char	*from_hm;	/* HH:MM, local */
 	const char	*to_hm;
+	int		 max_email;	/* live entries of the address, at most */
+	int		 max_ip;	/* of the client address */
 };
 
 enum wl_result {
