@@ -57,7 +57,7 @@
 	    " r.pacing_covers_per_slot, r.noshow_grace_minutes,"  \
 	    " array_to_string(r.reminder_hours, ','), r.max_party, r.status,"  \
 	    " to_char(now() AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"  \
-	    " r.rating_avg::float8, r.rating_count"  \
+	    " r.rating_avg::float8, r.rating_count, r.waitlist_claim_minutes"  \
 	    " FROM restaurants r"
 
 /* A webhook endpoint as its owner sees it (the secret only sealed). */
@@ -569,7 +569,8 @@ const char *const db_stmts[STMT__MAX] = {
 	    " cancel_cutoff_minutes = $6::int,"
 	    " confirmation_mode = $7::confirmation_mode,"
 	    " pacing_covers_per_slot = $8::int, noshow_grace_minutes = $9::int,"
-	    " reminder_hours = $10::int[], max_party = $11::int, updated_at = now()"
+	    " reminder_hours = $10::int[], max_party = $11::int,"
+	    " waitlist_claim_minutes = $12::int, updated_at = now()"
 	    " WHERE id = $1::bigint AND owner_id = $2::bigint RETURNING id",
 
 	/* a draft with tables, hours and turn times goes to the admin */

@@ -1558,6 +1558,7 @@ struct owner_restaurant {
 	int		 today_day;	/* the same as a day number */
 	double		 rating_avg;
 	int		 rating_count;
+	int		 waitlist_claim_minutes;	/* an offer's hold */
 	PGresult	*res_;		/* the row (OWNER_RESTAURANT_SELECT) */
 };
 

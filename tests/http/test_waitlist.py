@@ -601,3 +601,60 @@ def test_owner_day_sheet():
         "/owner/r/%s/day?date=%s" % (rid, d))
     check(page.status == 404 and e["code"] not in page.text,
           "another owner: %d" % page.status)
+
+
+def test_search_results_notify_link():
+    d = local_date(TZ, 10)
+    book(d, 1, hm="18:00")
+    book(d, 2, hm="19:00")
+    r = request("GET", "/search?q=waitlist+test&date=%s&time=19:00&party=2" % d)
+    eq(r.status, 200, "search")
+    card = r.text.split('href="/r/%s"' % SLUG)[1].split("</li>")[0]
+    eq(times_of(card), [], "no free time near 19:00")
+    m = re.search(r'class="notify-link" href="([^"]+)"', card)
+    check(m is not None, "a Notify me link: " + card)
+    href = m.group(1).replace("&amp;", "&")
+    check("date=%s" % d in href and "party=2" in href and "time=19%3A00" in href
+          and "notify=1" in href, href)
+    page = request("GET", href.split("#")[0])
+    eq(page.status, 200, "the restaurant page")
+    check(re.search(r'<details class="waitlist-form" id="notify"[^>]* open', page.text),
+          "the form is open")
+    check('name="from" value="19:00"' in page.text, "the time prefilled")
+
+
+def test_claim_window_setting():
+    r = post_json("/api/v1/auth/token", {"grant_type": "password",
+                                         "email": "owner@stolik.test",
+                                         "password": "stolik-demo"})
+    h = {"Authorization": "Bearer " + r.json()["access_token"]}
+    rid = psql("SELECT r.id FROM restaurants r JOIN users u ON u.id = r.owner_id "
+               "WHERE u.email = 'owner@stolik.test' ORDER BY r.id LIMIT 1")
+    path = "/api/v1/owner/restaurants/%s" % rid
+    eq(api("GET", path, headers=h).json()["waitlist_claim_minutes"], 15,
+       "the default")
+    for bad in (4, 121, "x"):
+        r = api("PATCH", path, {"waitlist_claim_minutes": bad}, headers=h)
+        eq(r.status, 422, "%r: %s" % (bad, r.text))
+    r = api("PATCH", path, {"waitlist_claim_minutes": 30}, headers=h)
+    eq(r.status, 200, r.text)
+    eq(r.json()["waitlist_claim_minutes"], 30, "set")
+    eq(api("PATCH", path, {"waitlist_claim_minutes": 15}, headers=h).status, 200,
+       "back")
+    # the job holds an offer for the restaurant's window
+    psql("UPDATE restaurants SET waitlist_claim_minutes = 45 WHERE slug = :'s'",
+         s=SLUG)
+    try:
+        d = local_date(TZ, 11)
+        b = book(d, 1)
+        e = enter(d, "wl-window-%s@example.com" % d)
+        cancel(b)
+        run_job()
+        eq(count("SELECT count(*) FROM reservations v JOIN waitlist_entries e ON "
+                 "e.id = v.waitlist_entry_id WHERE e.code = :'c' AND v.status = "
+                 "'held' AND v.hold_expires_at > now() + interval '44 minutes' AND "
+                 "v.hold_expires_at <= now() + interval '45 minutes'",
+                 c=e["code"]), 1, "held for 45 minutes")
+    finally:
+        psql("UPDATE restaurants SET waitlist_claim_minutes = 15 WHERE slug = :'s'",
+             s=SLUG)
