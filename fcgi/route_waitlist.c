@@ -309,12 +309,10 @@ entry_show(struct req *r, struct resp *w)
 	return nerr_pass(err);
 }
 
-/*
- * POST /w/{code}/confirm: a guest confirms the address; the entry joins
- * the line. 303 to the entry; 404 wrong code or token.
- */
+/* Apply act to the path's entry: 303 back to it (with flag when it took). */
 static NEOERR *
-entry_confirm(struct req *r, struct resp *w)
+entry_act(struct req *r, struct resp *w,
+    NEOERR *(*act)(struct db *, int64_t, bool *), const char *flag)
 {
 	struct wl_entry	*e = NULL;
 	const char	*token;
@@ -325,11 +323,20 @@ entry_confirm(struct req *r, struct resp *w)
 		return nerr_pass(err);
 	if (e == NULL)
 		err = resp_error(r, w, 404);
-	else if ((err = db_waitlist_confirm(r->app->db, e->id, &done)) ==
-	    STATUS_OK)
-		err = to_entry(w, e->code, token, done ? "confirmed=1" : NULL);
+	else if ((err = act(r->app->db, e->id, &done)) == STATUS_OK)
+		err = to_entry(w, e->code, token, done ? flag : NULL);
 	db_waitlist_free(e);
 	return nerr_pass(err);
+}
+
+/*
+ * POST /w/{code}/confirm: a guest confirms the address; the entry joins
+ * the line. 303 to the entry; 404 wrong code or token.
+ */
+static NEOERR *
+entry_confirm(struct req *r, struct resp *w)
+{
+	return nerr_pass(entry_act(r, w, db_waitlist_confirm, "confirmed=1"));
 }
 
 /*
@@ -339,20 +346,7 @@ entry_confirm(struct req *r, struct resp *w)
 static NEOERR *
 entry_leave(struct req *r, struct resp *w)
 {
-	struct wl_entry	*e = NULL;
-	const char	*token;
-	NEOERR		*err;
-	bool		 done;
-
-	if ((err = wl_load(r, &e, &token)) != STATUS_OK)
-		return nerr_pass(err);
-	if (e == NULL)
-		err = resp_error(r, w, 404);
-	else if ((err = db_waitlist_leave(r->app->db, e->id, &done)) ==
-	    STATUS_OK)
-		err = to_entry(w, e->code, token, done ? "left=1" : NULL);
-	db_waitlist_free(e);
-	return nerr_pass(err);
+	return nerr_pass(entry_act(r, w, db_waitlist_leave, "left=1"));
 }
 
 /*

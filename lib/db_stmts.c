@@ -1567,6 +1567,10 @@ const char *const db_stmts[STMT__MAX] = {
 	    " manage_token_hash = e.manage_token_hash"
 	    " FROM waitlist_entries e WHERE v.id = $1::bigint AND e.id = $2::bigint"
 	    " RETURNING v.id)"
+	    ", ev AS (UPDATE reservation_events x"
+	    " SET note = 'offered to waitlist entry ' || e.code"
+	    " FROM h, waitlist_entries e WHERE x.reservation_id = h.id"
+	    " AND x.to_status = 'held' AND e.id = $2::bigint)"
 	    " UPDATE waitlist_entries SET status = 'offered', offers = offers + 1,"
 	    " updated_at = now() WHERE id = $2::bigint AND EXISTS (SELECT 1 FROM h)"
 	    " RETURNING id",

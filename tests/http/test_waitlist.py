@@ -17,7 +17,8 @@ import urllib.parse
 from stolik_test import (BUILD, Browser, cgi, check, config_path, count,
                          csrf_of, eq, job, job_cmd, links_of, local_date,
                          mail_text, mails, post_json, psql, request, seal,
-                         times_of, wait_mails, waitlist_start, waitlist_stop)
+                         times_of, wait_mails, wait_until, waitlist_start,
+                         waitlist_stop)
 
 TZ = "Europe/Warsaw"
 SLUG = "wl-test"
@@ -456,6 +457,37 @@ def test_many_freed_at_once():
               st.count("offered"), tables, took, count(DOUBLE_OFFERS)))
     eq(st.count("offered"), 10, "every entry offered")
     eq(tables, 10, "on ten different tables")
+    eq(count(DOUBLE_OFFERS), 0, "double offers")
+    # the same with the job as the stack runs it (--watch, woken by the
+    # cancellations' commits): how long until the tenth offer (a figure,
+    # not an assertion: the poll below waits as long as it takes)
+    d = local_date(TZ, 61)
+    booked = [book(d, k, slug="wl-many") for k in range(10)]
+    entries = [enter(d, "wl-watch-%d-%s@example.com" % (k, d), slug="wl-many")
+               for k in range(10)]
+    waitlist_start()
+    try:
+        barrier = threading.Barrier(10)
+        ts = [threading.Thread(target=c, args=(b,)) for b in booked]
+        t0 = time.monotonic()
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+        codes = ",".join("'%s'" % e["code"] for e in entries)
+
+        def offered():
+            return count("SELECT count(*) FROM waitlist_entries WHERE code IN "
+                         "(%s) AND status = 'offered'" % codes) == 10
+        # (a generous cap against a hang, not a time limit under test)
+        wait_until(offered, 120, step=0.02)
+        took = time.monotonic() - t0
+        check(offered(), "all ten offered")
+    finally:
+        waitlist_stop()
+    print("# the same with stolik-waitlist --watch: all 10 offered %.2f s after "
+          "the cancellations began; %d double offers" % (took,
+                                                       count(DOUBLE_OFFERS)))
     eq(count(DOUBLE_OFFERS), 0, "double offers")
 
 
