@@ -112,11 +112,8 @@ round_once(struct job *j, struct tally *t, int *n)
 		return nerr_raise(NERR_NOMEM, "setup cache");
 	snprintf(lim, sizeof lim, "%d", WAKE_BATCH);
 	p[0] = lim;
-	if (j->dry_run)
-		err = db_exec_sql(j->db, "SELECT restaurant_id, day::text FROM "
-		    "waitlist_wake ORDER BY at LIMIT $1::int", 1, p, &res);
-	else
-		err = db_exec(j->db, STMT_WL_WAKE_TAKE, 1, p, &res);
+	err = db_exec(j->db, j->dry_run ? STMT_WL_WAKE_PEEK : STMT_WL_WAKE_TAKE,
+	    1, p, &res);
 	for (i = 0; err == STATUS_OK && i < PQntuples(res); i++) {
 		t->days++;
 		err = day_once(j, &env, db_str(res, i, 0), db_str(res, i, 1), t);

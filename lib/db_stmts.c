@@ -1582,6 +1582,11 @@ const char *const db_stmts[STMT__MAX] = {
 	    " WHERE w.restaurant_id = x.restaurant_id AND w.day = x.day"
 	    " RETURNING w.restaurant_id, w.day::text",
 
+	/* the same, left on the queue (--dry-run) */
+	[STMT_WL_WAKE_PEEK] =
+	    "SELECT restaurant_id, day::text FROM waitlist_wake ORDER BY at"
+	    " LIMIT $1::int",
+
 	/* the line of a restaurant-day, first first */
 	[STMT_WL_LINE] =
 	    "SELECT id FROM waitlist_entries WHERE restaurant_id = $1::bigint"

@@ -75,15 +75,20 @@ CREATE TABLE waitlist_wake (
 	PRIMARY KEY (restaurant_id, day)
 );
 
--- Wake the days of restaurant rid where someone waits (from the day of
--- f on, when given).
-CREATE FUNCTION waitlist_wake_days(rid bigint, f timestamptz) RETURNS void
+-- Wake the days of restaurant rid where someone waits for a start time a
+-- table freed over [f, t) could serve (a booking starting up to a day
+-- before f may reach into it); f NULL: every day. In the days' order, so
+-- two writers wake shared days in one order.
+CREATE FUNCTION waitlist_wake_days(rid bigint, f timestamptz, t timestamptz)
+RETURNS void
 LANGUAGE sql AS $$
 	INSERT INTO waitlist_wake (restaurant_id, day)
 	SELECT DISTINCT e.restaurant_id, e.day FROM waitlist_entries e
 	WHERE e.restaurant_id = rid AND e.status = 'waiting'
 	AND e.window_end > now()
-	AND (f IS NULL OR e.window_end > f - interval '1 day')
+	AND (f IS NULL OR (e.window_end > f - interval '1 day'
+		AND e.window_start < t))
+	ORDER BY e.day
 	ON CONFLICT DO NOTHING;
 $$;
 
@@ -103,7 +108,8 @@ BEGIN
 	   AND (NEW.status NOT IN ('held', 'pending', 'confirmed', 'arrived',
 		'seated') OR NEW.starts_at <> OLD.starts_at
 		OR NEW.ends_at <> OLD.ends_at OR NEW.table_id <> OLD.table_id) THEN
-		PERFORM waitlist_wake_days(OLD.restaurant_id, OLD.starts_at);
+		PERFORM waitlist_wake_days(OLD.restaurant_id, OLD.starts_at,
+			OLD.ends_at);
 	END IF;
 	RETURN NULL;
 END $$;
@@ -123,7 +129,7 @@ CREATE TRIGGER reservations_waitlist AFTER UPDATE OF status, starts_at,
 CREATE FUNCTION waitlist_table_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-	PERFORM waitlist_wake_days(NEW.restaurant_id, NULL);
+	PERFORM waitlist_wake_days(NEW.restaurant_id, NULL, NULL);
 	RETURN NULL;
 END $$;
 CREATE TRIGGER dining_tables_waitlist AFTER INSERT OR UPDATE ON dining_tables
