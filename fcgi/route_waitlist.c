@@ -1,6 +1,7 @@
 /* route_waitlist.c: "notify me": waitlist entries and their offers, as pages and API (issue 18). */
 #include "app.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -488,6 +489,7 @@ out:
  * join the waitlist (a signed-in diner's own address; a guest's waits for
  * the confirmation mail's link). 201 {code, status, token, manage_url};
  * 400; 404 unknown restaurant; 422 per field; 429 too many entries.
+ * Idempotency-Key honoured.
  */
 static NEOERR *
 entry_create_api(struct req *r, struct resp *w)
@@ -496,10 +498,12 @@ entry_create_api(struct req *r, struct resp *w)
 	struct wl_entry		*e = NULL;
 	struct wl_in		 in;
 	enum wl_result		 res;
+	struct idem		 id;
 	const char		*slug;
 	char			 code[16], token[SEC_TOKEN_B64];
 	json_t			*errs, *o;
 	NEOERR			*err;
+	bool			 replayed, committed = false;
 
 	if (!json_is_object(r->json))
 		return nerr_pass(json_problem(r, w, 400, "Send a JSON object.",
@@ -518,24 +522,43 @@ entry_create_api(struct req *r, struct resp *w)
 	if (json_object_size(errs) > 0)
 		return nerr_pass(json_problem(r, w, 422, NULL, errs));
 	json_decref(errs);
+	/* the entry and its Idempotency-Key's answer in one transaction */
+	if ((err = db_begin(r->app->db)) != STATUS_OK)
+		return nerr_pass(err);
+	if ((err = idem_begin(r, w, &id, &replayed)) != STATUS_OK || replayed)
+		goto out;
 	if ((err = db_waitlist_insert(r->app->db, &in.n, r->app->base_url, &res,
 	    code, token)) != STATUS_OK)
-		return nerr_pass(err);
-	if (res != WL_OK)
-		return nerr_pass(json_problem(r, w, 429, render_lang(r->app,
+		goto out;
+	if (res != WL_OK) {
+		err = json_problem(r, w, 429, render_lang(r->app,
 		    res == WL_LIMIT_EMAIL ? "Error.waitlist_limit" :
 		    "Error.waitlist_limit_ip"), json_pack("{s:s}", "email",
 		    res == WL_LIMIT_EMAIL ? "waitlist_limit" :
-		    "waitlist_limit_ip")));
+		    "waitlist_limit_ip"));
+		goto out;
+	}
 	if ((err = db_waitlist_get(r->app->db, code, token, 0, &e)) !=
 	    STATUS_OK)
-		return nerr_pass(err);
-	if (e == NULL)
-		return nerr_raise(ERR_DB, "waitlist entry %s not read back", code);
+		goto out;
+	if (e == NULL) {
+		err = nerr_raise(ERR_DB, "waitlist entry %s not read back", code);
+		goto out;
+	}
 	o = wl_json(r, e, token);
 	json_object_set_new(o, "token", json_string(token));
+	if ((err = json_send(w, 201, o)) != STATUS_OK ||
+	    (err = idem_finish(r, w, &id, token)) != STATUS_OK)
+		goto out;
+	if ((err = db_commit(r->app->db)) != STATUS_OK)
+		goto out;
+	committed = true;
+out:
+	if (!committed)
+		db_rollback(r->app->db);
 	db_waitlist_free(e);
-	return nerr_pass(json_send(w, 201, o));
+	sodium_memzero(token, sizeof token);
+	return nerr_pass(err);
 }
 
 /* GET /api/v1/waitlist/{code}?t=: the entry. 200; 404. */

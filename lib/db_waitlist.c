@@ -26,7 +26,7 @@ db_waitlist_insert(struct db *db, const struct wl_new *n, const char *base_url,
 	char		*sealed = NULL, *sealed_link = NULL;
 	const char	*p[15], *out;
 	int		 i;
-	bool		 tx = false;
+	bool		 tx = false, own = !db->in_tx;
 
 	*res = WL_OK;
 	snprintf(rid, sizeof rid, "%lld", (long long)n->restaurant_id);
@@ -46,9 +46,10 @@ db_waitlist_insert(struct db *db, const struct wl_new *n, const char *base_url,
 	p[9] = n->confirmed ? "waiting" : "pending_confirm";
 	p[12] = lim_e;
 	p[13] = lim_ip;
-	if ((err = db_begin(db)) != STATUS_OK)
+	/* its own transaction, or the caller's (Idempotency-Key) */
+	if (own && (err = db_begin(db)) != STATUS_OK)
 		return nerr_pass(err);
-	tx = true;
+	tx = own;
 	for (i = 0; i < CODE_TRIES; i++) {
 		sec_code(code, 10);
 		sec_token(token);
@@ -82,7 +83,8 @@ db_waitlist_insert(struct db *db, const struct wl_new *n, const char *base_url,
 		goto out;
 	}
 	if (*res != WL_OK) {
-		db_rollback(db);
+		if (tx)
+			db_rollback(db);
 		tx = false;
 		goto out;
 	}
@@ -103,9 +105,10 @@ db_waitlist_insert(struct db *db, const struct wl_new *n, const char *base_url,
 		    base_url)) != STATUS_OK)
 			goto out;
 	}
-	if ((err = db_commit(db)) != STATUS_OK)
+	if (tx && (err = db_commit(db)) != STATUS_OK)
 		goto out;
 	tx = false;
+	/* a wake now, or at the caller's commit */
 	if (!n->confirmed)
 		outbox_queued(db);
 out:

@@ -2462,7 +2462,8 @@ enum wl_result {
 /*
  * Insert n; on WL_OK, code (16 bytes) and token (the manage token, once)
  * are set, and an unconfirmed entry's confirmation mail (with its link on
- * base_url) is queued in the same transaction.
+ * base_url) is queued in the same transaction: the caller's, if one is
+ * open (the caller then commits or rolls back), else one of its own.
  */
 NEOERR	*db_waitlist_insert(struct db *, const struct wl_new *n,
 	    const char *base_url, enum wl_result *res, char code[16],

@@ -690,3 +690,24 @@ def test_claim_window_setting():
     finally:
         psql("UPDATE restaurants SET waitlist_claim_minutes = 15 WHERE slug = :'s'",
              s=SLUG)
+
+
+def test_api_idempotency_key():
+    d = local_date(TZ, 12)
+    body = {"restaurant": SLUG, "date": d, "from": "19:00", "party": 2,
+            "name": "Idem", "email": "wl-idem-%s@example.com" % d}
+    h = {"Idempotency-Key": "wl-idem-" + d}
+    r1 = api("POST", "/api/v1/waitlist", body, headers=h)
+    eq(r1.status, 201, r1.text)
+    r2 = api("POST", "/api/v1/waitlist", body, headers=h)
+    eq(r2.status, 201, r2.text)
+    eq(r2.header("idempotent-replayed"), "true", "replayed")
+    eq(r2.json()["code"], r1.json()["code"], "the same entry")
+    eq(r2.json()["token"], r1.json()["token"], "its token again, to its caller")
+    eq(count("SELECT count(*) FROM waitlist_entries WHERE email = :'e'",
+             e=body["email"]), 1, "one row")
+    eq(count("SELECT count(*) FROM outbox WHERE kind = 'waitlist_confirm' AND "
+             "to_addr = :'e'", e=body["email"]), 1, "one confirmation mail")
+    body["party"] = 3
+    eq(api("POST", "/api/v1/waitlist", body, headers=h).status, 422,
+       "the key with another body")
