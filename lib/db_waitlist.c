@@ -203,12 +203,17 @@ by_id(struct db *db, enum stmt s, int64_t id, bool *done)
 	NEOERR		*err;
 	char		 ids[24];
 	const char	*p[1];
+	int		 i;
 
 	snprintf(ids, sizeof ids, "%lld", (long long)id);
 	p[0] = ids;
 	*done = false;
-	if ((err = db_exec(db, s, 1, p, &r)) != STATUS_OK)
-		return nerr_pass(err);
+	/* one statement: run again after a deadlock (a claim at that instant) */
+	for (i = 0; (err = db_exec(db, s, 1, p, &r)) != STATUS_OK; i++) {
+		if (!nerr_match(err, ERR_DB_RETRY) || i >= 2)
+			return nerr_pass(err);
+		nerr_ignore(&err);
+	}
 	*done = PQntuples(r) > 0 && strcmp(db_str(r, 0, 0), "f") != 0;
 	PQclear(r);
 	return STATUS_OK;

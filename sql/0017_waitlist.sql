@@ -208,10 +208,12 @@ BEGIN
 		updated_at = now()
 	WHERE e.id = p_id AND e.status IN ('pending_confirm', 'waiting', 'offered');
 	GET DIAGNOSTICS n = ROW_COUNT;
-	IF n > 0 AND hid IS NOT NULL THEN
+	-- the offer found above, or one made while the entry's lock was
+	-- waited for (this statement's snapshot sees it)
+	IF n > 0 THEN
 		WITH x AS (UPDATE reservations v SET status = 'expired',
-			updated_at = now() WHERE v.id = hid
-			RETURNING v.id, v.restaurant_id)
+			updated_at = now() WHERE v.waitlist_entry_id = p_id
+			AND v.status = 'held' RETURNING v.id, v.restaurant_id)
 		INSERT INTO reservation_events (reservation_id, restaurant_id,
 			actor, from_status, to_status, note)
 		SELECT x.id, x.restaurant_id, 'diner', 'held', 'expired',
