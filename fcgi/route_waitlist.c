@@ -60,7 +60,7 @@ wl_input(struct req *r, json_t *j, const struct setup *s, struct wl_in *in,
 	struct book_env	 env;
 	const char	*d, *f, *t;
 	long long	 party = 2;
-	int		 day, today, fm = -1, tm = -1, now_min;
+	int		 day = -1, today = -2, fm = -1, tm = -1, now_min = 0;
 	bool		 ok;
 
 	memset(in, 0, sizeof *in);
@@ -96,6 +96,9 @@ wl_input(struct req *r, json_t *j, const struct setup *s, struct wl_in *in,
 		tm = fm + 120 < 24 * 60 ? fm + 120 : 24 * 60 - 1;
 	if (fm >= 0 && tm >= 0 && (tm < fm || tm - fm > WINDOW_MAX))
 		json_object_set_new(errs, "to", json_string("waitlist_window"));
+	/* today, a window already behind us would end at once */
+	else if (tm >= 0 && *in->date != '\0' && day == today && tm < now_min)
+		json_object_set_new(errs, "to", json_string("waitlist_past"));
 	if (fm >= 0)
 		hm_format(fm, in->from);
 	if (tm >= 0)

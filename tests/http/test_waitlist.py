@@ -585,6 +585,18 @@ def test_bad_input_and_limits():
         eq(r.status, 422, "%r: %s" % (body, r.text))
         check(field in r.json().get("errors", r.json()), "%s named: %s" %
               (field, r.text))
+    # today, a window that is already behind us (the restaurant's clock)
+    now_hm = psql("SELECT to_char((now() AT TIME ZONE :'tz') - interval "
+                  "'2 minutes', 'HH24:MI')", tz=TZ)
+    today = local_date(TZ, 0)
+    from_hm = psql("SELECT to_char((now() AT TIME ZONE :'tz') - interval "
+                   "'3 hours', 'HH24:MI')", tz=TZ)
+    if psql("SELECT (now() AT TIME ZONE :'tz')::time >= '03:05'", tz=TZ) == "t":
+        r = api("POST", "/api/v1/waitlist", {
+            "restaurant": SLUG, "date": today, "from": from_hm, "to": now_hm,
+            "party": 2, "name": "X", "email": "wl-bad@example.com"})
+        eq(r.status, 422, "a window behind us: " + r.text)
+        eq(r.json()["errors"]["to"], "waitlist_past", r.text)
     eq(api("POST", "/api/v1/waitlist", {"restaurant": "no-such-place",
                                         "date": d, "from": "19:00", "party": 2,
                                         "name": "X", "email": "x@example.com"}
