@@ -132,6 +132,8 @@ wl_load(struct req *r, struct wl_entry **e, const char **token)
 {
 	const char	*code = req_param(r, 0);
 	size_t		 len = strlen(code);
+	char		*opened;
+	NEOERR		*err;
 
 	*e = NULL;
 	*token = req_field(r, "t");
@@ -146,8 +148,19 @@ wl_load(struct req *r, struct wl_entry **e, const char **token)
 		return STATUS_OK;
 	if (*token != NULL && **token == '\0')
 		*token = NULL;
-	return nerr_pass(db_waitlist_get(r->app->db, code, *token, r->user_id,
-	    e));
+	if ((err = db_waitlist_get(r->app->db, code, *token, r->user_id, e)) !=
+	    STATUS_OK || *e == NULL || *token != NULL)
+		return nerr_pass(err);
+	/* the signed-in diner's own entry: its token, for its forms and claim */
+	if ((opened = sec_open((*e)->token_sealed)) == NULL)
+		return STATUS_OK;
+	/* kept in the request's HDF, freed with it */
+	if (strlen(opened) == SEC_TOKEN_B64 - 1 && (err = hdf_set_value(r->hdf,
+	    "Page.W.OwnToken", opened)) == STATUS_OK)
+		*token = hdf_get_value(r->hdf, "Page.W.OwnToken", NULL);
+	sodium_memzero(opened, strlen(opened));
+	free(opened);
+	return nerr_pass(err);
 }
 
 static bool

@@ -1528,7 +1528,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    " to_char(e.created_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF'),"
 	    " coalesce(to_char(o.hold_expires_at AT TIME ZONE r.timezone,"
 	    "  'HH24:MI'), ''),"
-	    " extract(epoch FROM now())::bigint"
+	    " extract(epoch FROM now())::bigint, e.token_sealed"
 	    " FROM waitlist_entries e JOIN restaurants r ON r.id = e.restaurant_id"
 	    " LEFT JOIN reservations o ON o.waitlist_entry_id = e.id"
 	    "  AND o.status = 'held' AND o.hold_expires_at > now()"

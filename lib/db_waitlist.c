@@ -182,6 +182,7 @@ db_waitlist_get(struct db *db, const char *code, const char *token,
 	e->created = db_str(r, 0, 21);
 	e->offer_until = db_str(r, 0, 22);
 	e->now = db_int(r, 0, 23);
+	e->token_sealed = db_str(r, 0, 24);
 	*out = e;
 	return STATUS_OK;
 }

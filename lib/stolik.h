@@ -2433,6 +2433,7 @@ struct wl_entry {
 	const char	*offer_time;	/* its local start, or "" */
 	const char	*offer_until;	/* its local deadline, or "" */
 	const char	*created;
+	const char	*token_sealed;	/* the manage token, sealed */
 	void		*res_;
 };
 

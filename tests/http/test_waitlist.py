@@ -647,6 +647,24 @@ def test_signed_in_diner_waits_at_once():
     eq(r.json()["email"], "diner@stolik.test", "the account's own address")
     eq(r.json()["status"], "waiting", "no confirmation needed")
     eq(r.json()["position"], 1, "first in line")
+    code = r.json()["code"]
+    # the account's own entry without its token: through the API, and on
+    # the page (its forms carry the token); another account sees nothing
+    eq(api("GET", "/api/v1/waitlist/" + code, headers=h).status, 200, "own")
+    b = Browser()
+    page = b.get("/login")
+    eq(b.post("/login", {"csrf": csrf_of(page.text), "email": "diner@stolik.test",
+                         "password": "stolik-demo"}).status, 303, "login")
+    page = b.get("/w/" + code)
+    eq(page.status, 200, "the entry page, signed in")
+    check('name="t" value="%s"' % r.json()["token"] in page.text,
+          "its forms carry the token")
+    r2 = post_json("/api/v1/auth/token", {"grant_type": "password",
+                                          "email": "owner2@stolik.test",
+                                          "password": "stolik-demo"})
+    eq(api("GET", "/api/v1/waitlist/" + code, headers={
+        "Authorization": "Bearer " + r2.json()["access_token"]}).status, 404,
+       "another account")
 
 
 def owner_browser(email):
