@@ -222,6 +222,18 @@ void	 sec_mac(const char *purpose, const char *msg, size_t len,
 /* Constant-time check of a base64url MAC produced by sec_mac. */
 bool	 sec_mac_verify(const char *purpose, const char *msg, size_t len,
 	    const char *mac);
+/* base64url of 64 bytes and a NUL */
+#define SEC_MASKED_B64	88
+/*
+ * sec_mac masked afresh on every call (BREACH): 32 random bytes, then the
+ * MAC XOR those bytes, as base64url. Each answer carries other bytes for
+ * the same MAC, so a compressed page does not give it away.
+ */
+void	 sec_mac_masked(const char *purpose, const char *msg, size_t len,
+	    char out[SEC_MASKED_B64]);
+/* Constant-time check of a token from sec_mac_masked (or plain sec_mac). */
+bool	 sec_mac_verify_masked(const char *purpose, const char *msg, size_t len,
+	    const char *tok);
 /* Hex of the keyed token hash, "\\x..." ready for a bytea parameter. */
 void	 sec_token_hash_hex(const char *token, char out[67]);
 /*
