@@ -236,6 +236,29 @@ hdf_put_results(HDF *hdf, const char *prefix, const struct restaurant_list *l)
 		snprintf(rating, sizeof rating, "%d", b->rating_count);
 		if ((err = PUT("RatingCount", rating)) != STATUS_OK)
 			return nerr_pass(err);
+		if (b->distance_m >= 0) {
+			/* metres under 1 km, else km with one decimal */
+			snprintf(rating, sizeof rating, "%.0f", b->distance_m);
+			if ((err = PUT("DistanceM", rating)) != STATUS_OK)
+				return nerr_pass(err);
+			snprintf(rating, sizeof rating, "%.1f",
+			    b->distance_m / 1000);
+			if ((err = PUT("DistanceKm", rating)) != STATUS_OK)
+				return nerr_pass(err);
+		}
+		if (*b->photo != '\0' &&
+		    ((err = PUT("Photo.File", b->photo)) != STATUS_OK ||
+		    (err = PUT("Photo.Caption", b->photo_caption)) != STATUS_OK ||
+		    (err = PUT("Photo.Srcset", b->photo_srcset)) != STATUS_OK))
+			return nerr_pass(err);
+		if (*b->photo != '\0' && b->photo_width > 0) {
+			snprintf(rating, sizeof rating, "%d", b->photo_width);
+			if ((err = PUT("Photo.Width", rating)) != STATUS_OK)
+				return nerr_pass(err);
+			snprintf(rating, sizeof rating, "%d", b->photo_height);
+			if ((err = PUT("Photo.Height", rating)) != STATUS_OK)
+				return nerr_pass(err);
+		}
 	}
 #undef PUT
 	return STATUS_OK;

@@ -140,7 +140,8 @@ const char *const page_review_cols[] = {
 static NEOERR *
 reviews_put(HDF *hdf, const struct restaurant_page *pg)
 {
-	static const char *const photo_cols[] = { "file", "caption", NULL };
+	static const char *const photo_cols[] = { "file", "caption", "width",
+	    "height", "srcset", NULL };
 	NEOERR	*err;
 
 	if ((err = hdf_put_db_rows(hdf, "Page.Reviews", pg->reviews,

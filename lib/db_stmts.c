@@ -120,6 +120,31 @@
 	    "  WHERE p.restaurant_id = r.id)" \
 	    " FROM restaurants r JOIN users u ON u.id = r.owner_id"
 
+/*
+ * A photo's srcset: its narrower copies <stem>-<w>.<ext> and the file
+ * itself at its own width; "" when it has no copies or no known width.
+ */
+#define PHOTO_SRCSET(p)							\
+	"CASE WHEN " p ".width IS NULL OR cardinality(" p ".widths) = 0"	\
+	" THEN '' ELSE (SELECT string_agg('/media/' ||"				\
+	"  split_part(" p ".file, '.', 1) || '-' || w || '.' ||"		\
+	"  split_part(" p ".file, '.', 2) || ' ' || w || 'w', ', ' ORDER BY w)"	\
+	"  FROM unnest(" p ".widths) w WHERE w < " p ".width) || ', /media/' ||"	\
+	" " p ".file || ' ' || " p ".width || 'w' END"
+
+/* A search hit's first photo (h: the hit), for PHOTO_COLS. */
+#define PHOTO_OF							\
+	" LEFT JOIN LATERAL (SELECT p.file, p.caption, p.width, p.height,"	\
+	" " PHOTO_SRCSET("p") " AS srcset"				\
+	" FROM restaurant_photos p WHERE p.restaurant_id = h.id"		\
+	" ORDER BY p.position, p.id LIMIT 1) ph ON true"
+
+/* file ('' for none), caption, width, height (0 unknown), srcset */
+#define PHOTO_COLS							\
+	" coalesce(ph.file, ''), coalesce(ph.caption, ''),"		\
+	" coalesce(ph.width, 0), coalesce(ph.height, 0),"		\
+	" coalesce(ph.srcset, '')"
+
 const char *const db_stmts[STMT__MAX] = {
 	[STMT_PING] =
 	    "SELECT 1",
@@ -163,23 +188,58 @@ const char *const db_stmts[STMT__MAX] = {
 
 	/*
 	 * $1 words ('' for all), $2 city, $3 cuisine ('' for any), $4 limit,
-	 * $5 offset. Stemmed and unstemmed matches both count.
+	 * $5 offset. Stemmed and unstemmed matches both count. The page's hits
+	 * are found first, then each one's first photo (PHOTO_OF).
 	 */
 	[STMT_RESTAURANT_SEARCH] =
-	    "WITH q AS (SELECT CASE WHEN $1::text = '' THEN NULL"
+	    "SELECT h.slug, h.name, h.cuisine, h.city, h.address, h.rating,"
+	    " h.rating_count, h.total, h.id, NULL::float8," PHOTO_COLS
+	    " FROM (WITH q AS (SELECT CASE WHEN $1::text = '' THEN NULL"
 	    "  ELSE websearch_to_tsquery('english', $1::text)"
 	    "   || websearch_to_tsquery('simple', $1::text) END AS tsq)"
 	    " SELECT r.slug, r.name, r.cuisine, r.city, r.address,"
-	    " coalesce(r.rating_avg, 0), r.rating_count, count(*) OVER (), r.id"
+	    " coalesce(r.rating_avg, 0) AS rating, r.rating_count,"
+	    " count(*) OVER () AS total, r.id,"
+	    " row_number() OVER (ORDER BY CASE WHEN q.tsq IS NULL THEN 0"
+	    "  ELSE ts_rank(r.search, q.tsq) END DESC,"
+	    "  r.rating_count DESC, r.name, r.id) AS n"
 	    " FROM restaurants r, q"
 	    " WHERE r.status = 'active'"
 	    " AND (q.tsq IS NULL OR r.search @@ q.tsq)"
 	    " AND ($2::text = '' OR lower(r.city) = lower($2::text))"
 	    " AND ($3::text = '' OR lower(r.cuisine) = lower($3::text))"
-	    " ORDER BY CASE WHEN q.tsq IS NULL THEN 0"
-	    "  ELSE ts_rank(r.search, q.tsq) END DESC,"
-	    " r.rating_count DESC, r.name, r.id"
-	    " LIMIT $4::int OFFSET $5::int",
+	    " ORDER BY n LIMIT $4::int OFFSET $5::int) h" PHOTO_OF
+	    " ORDER BY h.n",
+
+	/*
+	 * Near me: the search's $1..$5, and $6 latitude, $7 longitude, $8
+	 * radius in metres; nearest first, with the distance in metres. The
+	 * GiST index restaurants_earth answers earth_box (a cube around the
+	 * point); the exact great-circle distance filters what the box lets by.
+	 */
+	[STMT_RESTAURANT_NEARBY] =
+	    "SELECT h.slug, h.name, h.cuisine, h.city, h.address, h.rating,"
+	    " h.rating_count, h.total, h.id, h.dist," PHOTO_COLS
+	    " FROM (WITH q AS (SELECT CASE WHEN $1::text = '' THEN NULL"
+	    "  ELSE websearch_to_tsquery('english', $1::text)"
+	    "   || websearch_to_tsquery('simple', $1::text) END AS tsq)"
+	    " SELECT r.slug, r.name, r.cuisine, r.city, r.address,"
+	    " coalesce(r.rating_avg, 0) AS rating, r.rating_count,"
+	    " count(*) OVER () AS total, r.id, d.dist"
+	    /* the centre once (OFFSET 0: not pulled up), not once a row */
+	    " FROM (SELECT ll_to_earth($6::float8, $7::float8) AS e OFFSET 0) c"
+	    " CROSS JOIN q JOIN restaurants r"
+	    "  ON earth_box(c.e, $8::float8) @> ll_to_earth(r.lat, r.lon)"
+	    " CROSS JOIN LATERAL (SELECT earth_distance(ll_to_earth(r.lat, r.lon),"
+	    "  c.e) AS dist) d"
+	    " WHERE r.status = 'active' AND r.lat IS NOT NULL"
+	    " AND d.dist <= $8::float8"
+	    " AND (q.tsq IS NULL OR r.search @@ q.tsq)"
+	    " AND ($2::text = '' OR lower(r.city) = lower($2::text))"
+	    " AND ($3::text = '' OR lower(r.cuisine) = lower($3::text))"
+	    " ORDER BY d.dist, r.name, r.id LIMIT $4::int OFFSET $5::int) h"
+	    PHOTO_OF
+	    " ORDER BY h.dist, h.name, h.id",
 
 	[STMT_RESTAURANT_FACETS] =
 	    "SELECT 'city', city, count(*) FROM restaurants"
@@ -674,7 +734,8 @@ const char *const db_stmts[STMT__MAX] = {
 	/* $3 file, $4 type, $5 bytes, $6 caption; at most 12 a restaurant */
 	[STMT_OWNER_PHOTOS_ADD] =
 	    "INSERT INTO restaurant_photos (restaurant_id, file, content_type, bytes,"
-	    " caption, position) SELECT r.id, $3::text, $4::text, $5::int, $6::text,"
+	    " caption, width, height, position)"
+	    " SELECT r.id, $3::text, $4::text, $5::int, $6::text, $7::int, $8::int,"
 	    " (SELECT count(*) FROM restaurant_photos p WHERE p.restaurant_id = r.id)"
 	    " FROM restaurants r WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
 	    " AND (SELECT count(*) FROM restaurant_photos p"
@@ -858,8 +919,10 @@ const char *const db_stmts[STMT__MAX] = {
 	    "SELECT code, exponent FROM currencies ORDER BY code",
 
 	[STMT_PHOTOS] =
-	    "SELECT file, caption FROM restaurant_photos WHERE restaurant_id = $1::bigint"
-	    " ORDER BY position, id LIMIT 12",
+	    "SELECT p.file, p.caption, coalesce(p.width, 0), coalesce(p.height, 0),"
+	    " " PHOTO_SRCSET("p") " FROM restaurant_photos p"
+	    " WHERE p.restaurant_id = $1::bigint"
+	    " ORDER BY p.position, p.id LIMIT 12",
 
 	/* ---- the book ---- */
 

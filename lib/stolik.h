@@ -280,6 +280,7 @@ enum stmt {
 	STMT_PING,
 	STMT_RESTAURANT_GET_BY_SLUG,
 	STMT_RESTAURANT_SEARCH,
+	STMT_RESTAURANT_NEARBY,
 	STMT_RESTAURANT_FACETS,
 	STMT_USER_SET_PASSWORD,
 	STMT_USER_INSERT,
@@ -646,6 +647,12 @@ struct restaurant_brief {
 	const char	*address;
 	double		 rating_avg;
 	int		 rating_count;
+	double		 distance_m;	/* from the point asked about; -1 none */
+	const char	*photo;		/* first photo's file; "" none */
+	const char	*photo_caption;
+	const char	*photo_srcset;	/* "" when it has no sizes */
+	int		 photo_width;	/* 0 unknown */
+	int		 photo_height;
 };
 
 struct restaurant_list {
@@ -661,6 +668,9 @@ struct search_query {
 	const char	*cuisine;	/* likewise */
 	int		 page;		/* from 1 */
 	int		 page_size;	/* 1..100 */
+	bool		 near;		/* lat, lon and radius_m given: nearest first */
+	double		 lat, lon;	/* degrees */
+	double		 radius_m;	/* metres */
 };
 
 /* A distinct value and how many active restaurants have it. */

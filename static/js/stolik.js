@@ -28,4 +28,42 @@
 			el.addEventListener("change", function () { f.submit(); });
 		});
 	});
+
+	/* Near me: where the browser says it is, into the search form's lat
+	 * and lng (the city gives way); refused or unsupported, the city
+	 * field stays the way to search */
+	Array.prototype.forEach.call(document.querySelectorAll("[data-near-me]"), function (b) {
+		var form = b.form, box = b.parentNode, status = box.querySelector(".near-status");
+		if (!form || !navigator.geolocation)
+			return;
+		box.hidden = false;
+		var put = function (name, value) {
+			var el = form.querySelector("input[type=hidden][name=" + name + "]");
+			if (!el) {
+				el = document.createElement("input");
+				el.type = "hidden";
+				el.name = name;
+				form.appendChild(el);
+			}
+			el.value = value;
+		};
+		b.addEventListener("click", function () {
+			b.disabled = true;
+			status.textContent = b.getAttribute("data-busy");
+			navigator.geolocation.getCurrentPosition(function (p) {
+				put("lat", p.coords.latitude.toFixed(5));
+				put("lng", p.coords.longitude.toFixed(5));
+				if (!form.querySelector("input[name=radius_km]"))
+					put("radius_km", "5");
+				if (form.elements.city)
+					form.elements.city.value = "";
+				form.submit();
+			}, function () {
+				b.disabled = false;
+				status.textContent = b.getAttribute("data-denied");
+				if (form.elements.city)
+					form.elements.city.focus();
+			}, { maximumAge: 300000, timeout: 15000 });
+		});
+	});
 })();

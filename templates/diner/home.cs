@@ -1,5 +1,6 @@
 <?cs # home.cs: the front page: search, cities, cuisines, a few restaurants ?>
 <?cs include:"layout/macros.cs" ?>
+<?cs set:Page.Script = 1 ?>
 <?cs set:Page.Description = "Find a restaurant and book a table online." ?>
 <?cs def:content() ?>
 <section class="hero">

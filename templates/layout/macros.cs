@@ -41,14 +41,23 @@
   <select id="s-party" name="party"><?cs loop:n = 1, 12, 1 ?><option value="<?cs var:n ?>"<?cs if:n == Page.Query.party || (!Page.Query.party && n == 2) ?> selected<?cs /if ?>><?cs var:n ?></option><?cs /loop ?></select>
   <?cs call:field_error(Form.Errors.party) ?>
  </div>
+ <?cs if:Page.Query.lat ?><input type="hidden" name="lat" value="<?cs var:Page.Query.lat ?>"><input type="hidden" name="lng" value="<?cs var:Page.Query.lng ?>"><input type="hidden" name="radius_km" value="<?cs var:Page.Query.radius_km ?>"><?cs /if ?>
  <div class="field field-submit"><button type="submit" class="button-primary">Find a table</button></div>
+ <?cs # Near me: a script asks the browser where it is and fills lat and lng;
+      without the script (or when refused) the button stays hidden and the city is the way ?>
+ <div class="field field-near" hidden><button type="button" class="button-near" data-near-me data-denied="Location is off; choose a city instead." data-busy="Finding you…">Near me</button><p class="near-status muted" role="status"></p></div>
 </form>
 <?cs /def ?>
 
+<?cs # a card's photo: the first two load at once, the rest when scrolled to;
+     without one, a drawn placeholder (CSS), never a broken image ?>
+<?cs def:card_photo(r) ?><?cs if:r.Photo.File ?><img class="card-photo" src="/media/<?cs var:r.Photo.File ?>"<?cs if:r.Photo.Srcset ?> srcset="<?cs var:r.Photo.Srcset ?>" sizes="(max-width: 40rem) calc(100vw - 2rem), 20rem"<?cs /if ?><?cs if:r.Photo.Width ?> width="<?cs var:r.Photo.Width ?>" height="<?cs var:r.Photo.Height ?>"<?cs /if ?> alt="<?cs if:r.Photo.Caption ?><?cs var:r.Photo.Caption ?><?cs else ?><?cs var:r.Name ?><?cs /if ?>"<?cs if:name(r) > 1 ?> loading="lazy"<?cs /if ?> decoding="async"><?cs else ?><div class="card-photo card-photo-none" aria-hidden="true"><span><?cs var:r.Cuisine ?></span></div><?cs /if ?><?cs /def ?>
+
 <?cs def:restaurant_card(r) ?>
 <li class="card">
+ <?cs call:card_photo(r) ?>
  <h3><a href="/r/<?cs var:r.Slug ?>"><?cs var:r.Name ?></a></h3>
- <p class="meta"><span class="cuisine"><?cs var:r.Cuisine ?></span> · <?cs var:r.City ?></p>
+ <p class="meta"><span class="cuisine"><?cs var:r.Cuisine ?></span> · <?cs var:r.City ?><?cs if:r.DistanceM ?> · <span class="distance"><?cs if:#r.DistanceM < 1000 ?><?cs var:r.DistanceM ?> m<?cs else ?><?cs var:r.DistanceKm ?> km<?cs /if ?> away</span><?cs /if ?></p>
  <p class="address"><?cs var:r.Address ?></p>
  <p class="rating"><?cs if:r.RatingCount > 0 ?>★ <?cs var:r.Rating ?> <span class="muted">(<?cs var:r.RatingCount ?>)</span><?cs else ?><span class="muted">No reviews yet</span><?cs /if ?></p>
  <?cs if:Page.Asked ?><?cs if:subcount(r.Times) ?>

@@ -108,7 +108,7 @@ END_TEST
 static struct restaurant_list *
 search(const char *q, const char *city, const char *cuisine, int page, int size)
 {
-	struct search_query	 sq = { q, city, cuisine, page, size };
+	struct search_query	 sq = { q, city, cuisine, page, size, false, 0, 0, 0 };
 	struct restaurant_list	*l = NULL;
 
 	ck_assert_ptr_null(db_restaurant_search(db, &sq, &l));
