@@ -6,7 +6,7 @@
 <nav class="crumbs" aria-label="Breadcrumb"><a href="/">Home</a> › <a href="/search?city=<?cs var:url_escape(Page.R.City) ?>"><?cs var:Page.R.City ?></a> › <span aria-current="page"><?cs var:Page.R.Name ?></span></nav>
 <?cs elif:Part == "head" ?>
   <?cs # the first photo large, at the top (not lazy); the others further down ?>
-  <?cs each:p = Page.Photos ?><?cs if:first(p) ?><img class="photo-hero" src="/media/<?cs var:p.file ?>"<?cs if:p.srcset ?> srcset="<?cs var:p.srcset ?>" sizes="(min-width: 820px) 42rem, calc(100vw - 2rem)"<?cs /if ?><?cs if:p.width > 0 ?> width="<?cs var:p.width ?>" height="<?cs var:p.height ?>"<?cs else ?> width="1280" height="960"<?cs /if ?> alt="<?cs if:p.caption ?><?cs var:p.caption ?><?cs else ?><?cs var:Page.R.Name ?><?cs /if ?>" fetchpriority="high"><?cs /if ?><?cs /each ?>
+  <?cs each:p = Page.Photos ?><?cs if:first(p) ?><img class="photo-hero" src="/media/<?cs var:p.file ?>"<?cs if:p.srcset ?> srcset="<?cs var:p.srcset ?>" sizes="(min-width: 1080px) 1048px, calc(100vw - 2rem)"<?cs /if ?><?cs if:p.width > 0 ?> width="<?cs var:p.width ?>" height="<?cs var:p.height ?>"<?cs else ?> width="1280" height="960"<?cs /if ?> alt="<?cs if:p.caption ?><?cs var:p.caption ?><?cs else ?><?cs var:Page.R.Name ?><?cs /if ?>" fetchpriority="high"><?cs /if ?><?cs /each ?>
   <h1><?cs var:Page.R.Name ?></h1>
   <p class="meta"><a class="cuisine" href="/search?cuisine=<?cs var:url_escape(Page.R.Cuisine) ?>"><?cs var:Page.R.Cuisine ?></a> · <?cs var:Page.R.City ?>
   <?cs if:Page.R.RatingCount > 0 ?> · ★ <?cs var:Page.R.Rating ?> <span class="muted">(<?cs var:Page.R.RatingCount ?> reviews)</span><?cs /if ?></p>

@@ -3,10 +3,12 @@ that ask; static files come from their precompressed .gz; CSRF tokens are
 masked per answer, so compressed pages do not leak them (BREACH)."""
 
 import gzip
+import json
 import os
 import re
 
-from stolik_test import TOP, Browser, check, csrf_of, eq, get, local_date, psql
+from stolik_test import (TOP, Browser, check, csrf_of, eq, get, local_date, psql,
+                         request)
 
 GZ = {"Accept-Encoding": "gzip"}
 
@@ -109,3 +111,28 @@ def test_sizes_of_the_largest_answers():
         print("# %-18s %9d %9d %5.0f%%" % (name, len(plain.body), len(z.body),
                                          100.0 * len(z.body) / len(plain.body)))
         check(len(z.body) < len(plain.body) / 2, "%s shrinks" % name)
+
+
+def test_idempotent_replay_under_gzip():
+    """An Idempotency-Key replay is the first answer again, compressed or not."""
+    day = local_date("Europe/Warsaw", 25)
+    slots = get("/api/v1/restaurants/osteria-wislana/availability?date=%s&party=2"
+                % day).json()["slots"]
+    check(slots, "free times")
+    body = json.dumps({"restaurant": "osteria-wislana", "start": slots[-1]["start"],
+                       "party": 2, "name": "Gus Zip", "email": "gus.zip@example.com",
+                       "phone": "+48 600 300 400"})
+    h = dict(GZ, **{"Content-Type": "application/json",
+                    "Idempotency-Key": "gzip-replay-1"})
+    a = request("POST", "/api/v1/reservations", body, h)
+    eq(a.status, 201, a.text)
+    b = request("POST", "/api/v1/reservations", body, h)
+    eq((b.status, b.header("idempotent-replayed")), (201, "true"), "replayed")
+    plain = gzip.decompress(a.body) if a.header("content-encoding") == "gzip" else a.body
+    again = gzip.decompress(b.body) if b.header("content-encoding") == "gzip" else b.body
+    eq(again, plain, "the same answer")
+    c = request("POST", "/api/v1/reservations", body,
+                {"Content-Type": "application/json", "Idempotency-Key": "gzip-replay-1"})
+    eq((c.header("content-encoding"), c.body), (None, plain), "and without gzip")
+    eq(psql("SELECT count(*) FROM reservations WHERE guest_email = 'gus.zip@example.com'"),
+       "1", "one booking")
