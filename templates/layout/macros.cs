@@ -57,7 +57,7 @@
 <li class="card">
  <?cs call:card_photo(r) ?>
  <h3><a href="/r/<?cs var:r.Slug ?>"><?cs var:r.Name ?></a></h3>
- <p class="meta"><span class="cuisine"><?cs var:r.Cuisine ?></span> · <?cs var:r.City ?><?cs if:r.DistanceM ?> · <span class="distance"><?cs if:#r.DistanceM < 1000 ?><?cs var:r.DistanceM ?> m<?cs else ?><?cs var:r.DistanceKm ?> km<?cs /if ?> away</span><?cs /if ?></p>
+ <p class="meta"><span class="cuisine"><?cs var:r.Cuisine ?></span> · <?cs var:r.City ?><?cs if:?r.DistanceM ?> · <span class="distance"><?cs if:#r.DistanceM < 1000 ?><?cs var:r.DistanceM ?> m<?cs else ?><?cs var:r.DistanceKm ?> km<?cs /if ?> away</span><?cs /if ?></p>
  <p class="address"><?cs var:r.Address ?></p>
  <p class="rating"><?cs if:r.RatingCount > 0 ?>★ <?cs var:r.Rating ?> <span class="muted">(<?cs var:r.RatingCount ?>)</span><?cs else ?><span class="muted">No reviews yet</span><?cs /if ?></p>
  <?cs if:Page.Asked ?><?cs if:subcount(r.Times) ?>
