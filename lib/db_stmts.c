@@ -1582,11 +1582,12 @@ const char *const db_stmts[STMT__MAX] = {
 	    " AND w.id = $3::bigint AND w.status IN ('waiting', 'notified')"
 	    " RETURNING w.id",
 
-	/* $1 restaurant, $2 booking, $3 note: on the booking's first event */
+	/* $1 restaurant, $2 owner, $3 booking, $4 note: on its first event */
 	[STMT_WALKIN_EVENT_NOTE] =
-	    "UPDATE reservation_events SET note = $3::text"
-	    " WHERE reservation_id = $2::bigint AND restaurant_id = $1::bigint"
-	    " AND from_status IS NULL",
+	    "UPDATE reservation_events e SET note = $4::text"
+	    " FROM restaurants r WHERE r.id = e.restaurant_id"
+	    " AND e.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND e.reservation_id = $3::bigint AND e.from_status IS NULL",
 
 	/* The wait estimate's inputs. Active tables, smallest first. */
 	[STMT_WALKIN_TABLES] =

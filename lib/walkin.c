@@ -489,9 +489,9 @@ seat_body(struct book_env *env, const void *arg, struct book_out *out)
 	/* the booking's history says where it came from */
 	snprintf(note, sizeof note, "walk_in: from the walk-in list (%lld)",
 	    (long long)a->id);
-	p[1] = rv;
-	p[2] = note;
-	if ((err = db_exec(env->db, STMT_WALKIN_EVENT_NOTE, 3, p, NULL)) !=
+	p[2] = rv;
+	p[3] = note;
+	if ((err = db_exec(env->db, STMT_WALKIN_EVENT_NOTE, 4, p, NULL)) !=
 	    STATUS_OK)
 		goto out;
 	err = wl_audit(env, a, "walkin_seat", a->id, json_pack("{s:s,s:i}",
