@@ -1545,7 +1545,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    " RETURNING id",
 
 	/*
-	 * $3 entry: "table ready" (again: the first time stays); its address,
+	 * $3 entry of today: "table ready" (again: the first time stays); its address,
 	 * name, party and the restaurant's name and phone for the mail.
 	 */
 	[STMT_WALKIN_NOTIFY] =
@@ -1554,6 +1554,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    " FROM restaurants r WHERE r.id = w.restaurant_id"
 	    " AND w.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
 	    " AND w.id = $3::bigint AND w.status IN ('waiting', 'notified')"
+	    " AND w.day = (now() AT TIME ZONE r.timezone)::date"
 	    " RETURNING w.id, coalesce(w.email::text, ''), w.name, w.party,"
 	    " r.name, r.phone, w.notified_at = now()",
 
@@ -1565,10 +1566,11 @@ const char *const db_stmts[STMT__MAX] = {
 	    " AND w.id = $3::bigint AND w.status IN ('waiting', 'notified')"
 	    " RETURNING w.id",
 
-	/* $3 entry: locked for seating */
+	/* $3 entry: locked for seating; whether it may be (today's, waiting) */
 	[STMT_WALKIN_LOCK] =
 	    "SELECT w.id, w.name, w.party, w.phone, coalesce(w.email::text, ''),"
 	    " w.status IN ('waiting', 'notified')"
+	    " AND w.day = (now() AT TIME ZONE r.timezone)::date"
 	    " FROM walkins w JOIN restaurants r ON r.id = w.restaurant_id"
 	    " WHERE w.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
 	    " AND w.id = $3::bigint FOR UPDATE OF w",

@@ -309,6 +309,18 @@ def test_seat_on_an_occupied_table():
     eq((got.status, got.json()["status"]), (200, "left"), got.text)
     got = api("PATCH", "%s/%s" % (walkins_path(ids["seat"]), wid), h, {"action": "notify"})
     eq(got.status, 409, "not waiting any more")
+    # yesterday's list is over: no table ready, no seat; ending it still works
+    old = psql("""INSERT INTO walkins (restaurant_id, day, name, party, quoted_minutes,
+        created_at) SELECT id, (now() AT TIME ZONE timezone)::date - 1, 'Yesterday', 2,
+        0, now() - interval '1 day' FROM restaurants WHERE slug = :'s' RETURNING id""",
+                s=SEAT).split()[0]
+    n = count("SELECT count(*) FROM reservations")
+    for act in ("notify", "seat"):
+        got = api("PATCH", "%s/%s" % (walkins_path(ids["seat"]), old), h, {"action": act})
+        eq((got.status, got.json()["errors"]), (409, {"entry": "walkin_state"}), act)
+    eq(count("SELECT count(*) FROM reservations"), n, "no booking")
+    got = api("PATCH", "%s/%s" % (walkins_path(ids["seat"]), old), h, {"action": "cancel"})
+    eq((got.status, got.json()["status"]), (200, "cancelled"), got.text)
 
 
 def test_deadlocks_are_retried_then_503():
