@@ -98,6 +98,25 @@ entry_parse(struct req *r, json_t *j, const struct owner_restaurant *cur,
 		in->quoted = (int)n;
 }
 
+/*
+ * Each error of errs as Page.WalkinErrors.<field>: apart from the day
+ * sheet's Form.Errors, which belong to its booking form.
+ */
+static NEOERR *
+errors_put(struct req *r, json_t *errs)
+{
+	const char	*k;
+	json_t		*v;
+	NEOERR		*err;
+
+	json_object_foreach(errs, k, v)
+		if (json_is_string(v) && (err = hdf_set_valuef(r->hdf,
+		    "Page.WalkinErrors.%s=%s", k, json_string_value(v))) !=
+		    STATUS_OK)
+			return nerr_pass(err);
+	return STATUS_OK;
+}
+
 /* The actor of this request, for the audit log. */
 static void
 actor_of(struct req *r, struct actor *by)
@@ -275,7 +294,7 @@ add_submit(struct req *r, struct resp *w)
 		goto out;
 	entry_parse(r, NULL, cur, &in, errs);
 	if (json_object_size(errs) > 0) {
-		if ((err = in_errors_to_form(r, errs)) == STATUS_OK)
+		if ((err = errors_put(r, errs)) == STATUS_OK)
 			err = list_page(r, w, cur, in.party, 422);
 		goto out;
 	}
@@ -315,8 +334,9 @@ act_submit(struct req *r, struct resp *w, enum wl_action act)
 		tb = req_field(r, "table");
 		if (tb != NULL && *tb != '\0' && strcmp(tb, "auto") != 0) {
 			if (!parse_int(tb, 1, INT64_MAX, &n)) {
-				if ((err = hdf_set_value(r->hdf, "Form.Errors.table",
-				    "invalid")) == STATUS_OK)
+				if ((err = hdf_set_value(r->hdf,
+				    "Page.WalkinErrors.table", "invalid")) ==
+				    STATUS_OK)
 					err = list_page(r, w, cur, 0, 422);
 				goto out;
 			}
@@ -335,10 +355,8 @@ act_submit(struct req *r, struct resp *w, enum wl_action act)
 		err = resp_error(r, w, 404);
 		goto out;
 	}
-	if ((err = hdf_set_valuef(r->hdf, "Form.Errors.%s=%s", field, code)) ==
-	    STATUS_OK &&
-	    (err = hdf_set_valuef(r->hdf, "Page.WalkinError=%lld",
-	    (long long)id)) == STATUS_OK)
+	if ((err = hdf_set_valuef(r->hdf, "Page.WalkinErrors.%s=%s", field,
+	    code)) == STATUS_OK)
 		err = list_page(r, w, cur, 0, status);
 out:
 	sodium_memzero(out.token, sizeof out.token);

@@ -1,4 +1,5 @@
-<?cs # day_walkins.cs: the same-day walk-in list (name, party, phone, quoted and estimated wait) with its actions; in the day sheet and on its own page. Set WalkinBack ("day" or "list") before including. ?>
+<?cs # day_walkins.cs: the same-day walk-in list (name, party, phone, quoted and estimated wait) with its actions; in the day sheet and on its own page. Set WalkinBack ("day" or "list") before including; its own errors are Page.WalkinErrors.* (the day sheet's Form.Errors and Query.* belong to its booking form). ?>
+<?cs def:wq(v) ?><?cs if:WalkinBack == "list" ?><?cs var:v ?><?cs /if ?><?cs /def ?>
 <section id="walkins" class="panel walkins">
  <h2>Walk-in list</h2>
  <?cs if:Query.walkin == "added" ?><p class="notice notice-ok no-print" role="status">Added to the list.</p>
@@ -6,8 +7,8 @@
  <?cs elif:Query.walkin == "seated" ?><p class="notice notice-ok no-print" role="status">Seated as walk-in booking <a href="/owner/b/<?cs var:url_escape(Query.code) ?>"><?cs var:Query.code ?></a>.</p>
  <?cs elif:Query.walkin == "left" ?><p class="notice notice-ok no-print" role="status">Marked as left.</p>
  <?cs elif:Query.walkin == "cancelled" ?><p class="notice notice-ok no-print" role="status">Entry cancelled.</p><?cs /if ?>
- <?cs if:Form.Errors.entry ?><p class="notice notice-error" role="alert"><?cs var:Lang.Error[Form.Errors.entry] ?></p><?cs /if ?>
- <?cs if:Page.WalkinError && Form.Errors.table ?><p class="notice notice-error" role="alert"><?cs var:Lang.Error[Form.Errors.table] ?></p><?cs /if ?>
+ <?cs if:Page.WalkinErrors.entry ?><p class="notice notice-error" role="alert"><?cs var:Lang.Error[Page.WalkinErrors.entry] ?></p><?cs /if ?>
+ <?cs if:Page.WalkinErrors.table ?><p class="notice notice-error" role="alert"><?cs var:Lang.Error[Page.WalkinErrors.table] ?></p><?cs /if ?>
  <?cs if:Page.WalkinToday && subcount(Page.WalkinWait) ?><p class="muted walkin-wait">Wait now, estimated: <?cs each:x = Page.WalkinWait ?><?cs if:name(x) != "0" ?> · <?cs /if ?><?cs var:x.Party ?> guests <?cs if:x.Wait >= 0 ?><strong><?cs var:x.Wait ?> min</strong><?cs else ?><strong>no table today</strong><?cs /if ?><?cs /each ?></p><?cs /if ?>
  <?cs if:subcount(Page.Walkins) ?>
  <ol class="walkin-list">
@@ -28,15 +29,15 @@
  <?cs if:Page.WalkinToday ?>
  <h3>Add a party</h3>
  <?cs if:Page.WalkinParty ?><p class="muted">Estimated wait for <?cs var:Page.WalkinParty ?> guests: <?cs if:Page.WalkinEstimate >= 0 ?><strong><?cs var:Page.WalkinEstimate ?> min</strong><?cs else ?><strong>no table today</strong><?cs /if ?>.</p><?cs /if ?>
- <?cs if:subcount(Form.Errors) && !Form.Errors.entry && !Form.Errors.table ?><p class="notice notice-error" role="alert">Please correct the fields marked below.</p><?cs /if ?>
+ <?cs if:subcount(Page.WalkinErrors) && !Page.WalkinErrors.entry && !Page.WalkinErrors.table ?><p class="notice notice-error" role="alert">Please correct the fields marked below.</p><?cs /if ?>
  <form method="post" action="/owner/r/<?cs var:Page.R.id ?>/walkins" class="stack grid-3 no-print" novalidate>
   <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
   <input type="hidden" name="back" value="<?cs var:WalkinBack ?>">
-  <div class="field"><label for="w-name">Name</label><input id="w-name" name="name" maxlength="100" required value="<?cs var:Query.name ?>"<?cs if:Form.Errors.name ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.name) ?></div>
-  <div class="field"><label for="w-party">Guests</label><input id="w-party" name="party" type="number" min="1" max="100" required value="<?cs if:Query.party ?><?cs var:Query.party ?><?cs else ?>2<?cs /if ?>"<?cs if:Form.Errors.party ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.party) ?></div>
-  <div class="field"><label for="w-phone">Phone</label><input id="w-phone" name="phone" type="tel" maxlength="30" value="<?cs var:Query.phone ?>"<?cs if:Form.Errors.phone ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.phone) ?></div>
-  <div class="field"><label for="w-email">Email <span class="muted">(for "table ready")</span></label><input id="w-email" name="email" type="email" maxlength="254" value="<?cs var:Query.email ?>"<?cs if:Form.Errors.email ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.email) ?></div>
-  <div class="field"><label for="w-quoted">Quoted wait, minutes <span class="muted">(empty: the estimate)</span></label><input id="w-quoted" name="quoted" type="number" min="0" max="600" step="5" value="<?cs if:Query.quoted ?><?cs var:Query.quoted ?><?cs elif:Page.WalkinEstimate >= 0 && Page.WalkinParty ?><?cs var:Page.WalkinEstimate ?><?cs /if ?>"<?cs if:Form.Errors.quoted ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.quoted) ?></div>
+  <div class="field"><label for="w-name">Name</label><input id="w-name" name="name" maxlength="100" required value="<?cs call:wq(Query.name) ?>"<?cs if:Page.WalkinErrors.name ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Page.WalkinErrors.name) ?></div>
+  <div class="field"><label for="w-party">Guests</label><input id="w-party" name="party" type="number" min="1" max="100" required value="<?cs if:WalkinBack == "list" && Query.party ?><?cs var:Query.party ?><?cs else ?>2<?cs /if ?>"<?cs if:Page.WalkinErrors.party ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Page.WalkinErrors.party) ?></div>
+  <div class="field"><label for="w-phone">Phone</label><input id="w-phone" name="phone" type="tel" maxlength="30" value="<?cs call:wq(Query.phone) ?>"<?cs if:Page.WalkinErrors.phone ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Page.WalkinErrors.phone) ?></div>
+  <div class="field"><label for="w-email">Email <span class="muted">(for "table ready")</span></label><input id="w-email" name="email" type="email" maxlength="254" value="<?cs call:wq(Query.email) ?>"<?cs if:Page.WalkinErrors.email ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Page.WalkinErrors.email) ?></div>
+  <div class="field"><label for="w-quoted">Quoted wait, minutes <span class="muted">(empty: the estimate)</span></label><input id="w-quoted" name="quoted" type="number" min="0" max="600" step="5" value="<?cs if:WalkinBack == "list" && Query.quoted ?><?cs var:Query.quoted ?><?cs elif:Page.WalkinEstimate >= 0 && Page.WalkinParty ?><?cs var:Page.WalkinEstimate ?><?cs /if ?>"<?cs if:Page.WalkinErrors.quoted ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Page.WalkinErrors.quoted) ?></div>
   <div class="field"><button type="submit" class="button-primary">Add to the list</button></div>
  </form>
  <form method="get" action="/owner/r/<?cs var:Page.R.id ?>/walkins" class="row-form no-print">
