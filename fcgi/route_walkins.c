@@ -311,7 +311,10 @@ out:
 	return nerr_pass(err);
 }
 
-/* The page side of an action on the path's entry. 303; 404; 409; 422. */
+/*
+ * The page side of an action on the path's entry (WL__MAX: the end the
+ * "to" field names). 303; 404; 409; 422.
+ */
 static NEOERR *
 act_submit(struct req *r, struct resp *w, enum wl_action act)
 {
@@ -329,6 +332,18 @@ act_submit(struct req *r, struct resp *w, enum wl_action act)
 	if (!entry_id(r, &id)) {
 		err = resp_error(r, w, 404);
 		goto out;
+	}
+	if (act == WL__MAX) {
+		/* .../end: the party left, or the entry is cancelled */
+		tb = req_field(r, "to");
+		if (tb != NULL && strcmp(tb, "left") == 0)
+			act = WL_LEAVE;
+		else if (tb != NULL && strcmp(tb, "cancelled") == 0)
+			act = WL_CANCEL;
+		else {
+			err = resp_error(r, w, 422);
+			goto out;
+		}
 	}
 	if (act == WL_SEAT) {
 		tb = req_field(r, "table");
@@ -383,13 +398,8 @@ seat_submit(struct req *r, struct resp *w)
 static NEOERR *
 end_submit(struct req *r, struct resp *w)
 {
-	const char	*to = req_field(r, "to");
-
-	if (to != NULL && strcmp(to, "left") == 0)
-		return nerr_pass(act_submit(r, w, WL_LEAVE));
-	if (to != NULL && strcmp(to, "cancelled") == 0)
-		return nerr_pass(act_submit(r, w, WL_CANCEL));
-	return nerr_pass(resp_error(r, w, 422));
+	/* which end is read once the restaurant is known to be the owner's */
+	return nerr_pass(act_submit(r, w, WL__MAX));
 }
 
 /* ------------------------------------------------------------------ */
