@@ -15,6 +15,8 @@ static const struct route *const tables[] = {
 	sheet_routes,
 	/* before the set-up's /owner/restaurants/:id/:kind too */
 	webhook_routes,
+	/* and the walk-in list's /api/v1/owner/restaurants/:id/walkins */
+	walkin_routes,
 	setup_routes,
 	review_routes,
 	admin_routes,

@@ -171,8 +171,7 @@ book_out_free(struct book_out *out)
 	out->rv = NULL;
 }
 
-typedef NEOERR *(*body_fn)(struct book_env *, const void *arg,
-    struct book_out *);
+typedef book_body_fn body_fn;
 
 /* A short random pause before attempt n + 1: 1 to 2^(n+1) + 1 ms. */
 static void
@@ -1667,6 +1666,22 @@ booking_enter(struct book_env *env, const struct setup *s,
 	struct enter	 a = { s, e, by };
 
 	return nerr_pass(transact(env, true, enter_body, &a, out));
+}
+
+NEOERR *
+booking_enter_within(struct book_env *env, const struct setup *s,
+    const struct entry *e, const struct actor *by, struct book_out *out)
+{
+	struct enter	 a = { s, e, by };
+
+	return nerr_pass(enter_body(env, &a, out));
+}
+
+NEOERR *
+booking_run(struct book_env *env, book_body_fn body, const void *arg,
+    struct book_out *out)
+{
+	return nerr_pass(transact(env, true, body, arg, out));
 }
 
 /* ---- the no-show job ---- */

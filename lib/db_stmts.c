@@ -1562,4 +1562,128 @@ const char *const db_stmts[STMT__MAX] = {
 	[STMT_MY_RESERVATIONS] =
 	    "SELECT code, status, slug, name, local_date, local_time, timezone,"
 	    " party, upcoming, starts FROM account_reservations($1::bigint)",
+
+	/*
+	 * The owner's walk-in list (lib/walkin.c, sql/0018). $1 restaurant,
+	 * $2 owner in every one: another owner's restaurant has no list.
+	 */
+#define WALKIN_SELECT \
+	"SELECT w.id, w.name, w.party, w.phone, coalesce(w.email::text, '')," \
+	" w.quoted_minutes, w.status," \
+	" to_char(w.created_at AT TIME ZONE r.timezone, 'HH24:MI')," \
+	" coalesce(to_char(w.notified_at AT TIME ZONE r.timezone, 'HH24:MI'), '')," \
+	" coalesce(to_char(w.seated_at AT TIME ZONE r.timezone, 'HH24:MI'), '')," \
+	" coalesce(v.code, ''), coalesce(t.label, '')," \
+	" greatest(0, floor(extract(epoch FROM now() - w.created_at) / 60))::int," \
+	" to_char(w.day, 'YYYY-MM-DD')," \
+	" w.status IN ('waiting', 'notified')" \
+	" FROM walkins w JOIN restaurants r ON r.id = w.restaurant_id" \
+	" LEFT JOIN reservations v ON v.id = w.reservation_id" \
+	" AND v.restaurant_id = w.restaurant_id" \
+	" LEFT JOIN dining_tables t ON t.id = v.table_id"
+	/* $3 the local date: the day's list in its order */
+	[STMT_WALKIN_LIST] =
+	    WALKIN_SELECT
+	    " WHERE w.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND w.day = $3::date ORDER BY w.created_at, w.id",
+	/* the same without the check: only the access tests' negative control */
+	[STMT_WALKIN_LIST_UNCHECKED] =
+	    WALKIN_SELECT
+	    " WHERE w.restaurant_id = $1::bigint AND $2::bigint IS NOT NULL"
+	    " AND w.day = $3::date ORDER BY w.created_at, w.id",
+	/* $3 entry */
+	[STMT_WALKIN_GET] =
+	    WALKIN_SELECT
+	    " WHERE w.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND w.id = $3::bigint",
+#undef WALKIN_SELECT
+
+	/* $3 name, $4 party, $5 phone, $6 email or NULL, $7 quoted, $8 by */
+	[STMT_WALKIN_INSERT] =
+	    "INSERT INTO walkins (restaurant_id, day, name, party, phone, email,"
+	    " quoted_minutes, added_by)"
+	    " SELECT r.id, (now() AT TIME ZONE r.timezone)::date, $3::text,"
+	    " $4::int, $5::text, $6::citext, $7::int, $8::bigint"
+	    " FROM restaurants r WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " RETURNING id",
+
+	/*
+	 * $3 entry of today: "table ready" (again: the first time stays); its address,
+	 * name, party and the restaurant's name and phone for the mail.
+	 */
+	[STMT_WALKIN_NOTIFY] =
+	    "UPDATE walkins w SET status = 'notified',"
+	    " notified_at = coalesce(w.notified_at, now())"
+	    " FROM restaurants r WHERE r.id = w.restaurant_id"
+	    " AND w.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND w.id = $3::bigint AND w.status IN ('waiting', 'notified')"
+	    " AND w.day = (now() AT TIME ZONE r.timezone)::date"
+	    " RETURNING w.id, coalesce(w.email::text, ''), w.name, w.party,"
+	    " r.name, r.phone, w.notified_at = now()",
+
+	/* $3 entry, $4 'left' or 'cancelled' */
+	[STMT_WALKIN_END] =
+	    "UPDATE walkins w SET status = $4::walkin_status, ended_at = now()"
+	    " FROM restaurants r WHERE r.id = w.restaurant_id"
+	    " AND w.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND w.id = $3::bigint AND w.status IN ('waiting', 'notified')"
+	    " RETURNING w.id",
+
+	/* $3 entry: locked for seating; whether it may be (today's, waiting) */
+	[STMT_WALKIN_LOCK] =
+	    "SELECT w.id, w.name, w.party, w.phone, coalesce(w.email::text, ''),"
+	    " w.status IN ('waiting', 'notified')"
+	    " AND w.day = (now() AT TIME ZONE r.timezone)::date"
+	    " FROM walkins w JOIN restaurants r ON r.id = w.restaurant_id"
+	    " WHERE w.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND w.id = $3::bigint FOR UPDATE OF w",
+
+	/* $3 entry, $4 its new booking */
+	[STMT_WALKIN_SEATED] =
+	    "UPDATE walkins w SET status = 'seated', seated_at = now(),"
+	    " reservation_id = $4::bigint"
+	    " FROM restaurants r WHERE r.id = w.restaurant_id"
+	    " AND w.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND w.id = $3::bigint AND w.status IN ('waiting', 'notified')"
+	    " RETURNING w.id",
+
+	/* $1 restaurant, $2 owner, $3 booking, $4 note: on its first event */
+	[STMT_WALKIN_EVENT_NOTE] =
+	    "UPDATE reservation_events e SET note = $4::text"
+	    " FROM restaurants r WHERE r.id = e.restaurant_id"
+	    " AND e.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND e.reservation_id = $3::bigint AND e.from_status IS NULL",
+
+	/* The wait estimate's inputs. Active tables, smallest first. */
+	[STMT_WALKIN_TABLES] =
+	    "SELECT t.id, t.seats_min, t.seats_max"
+	    " FROM dining_tables t JOIN restaurants r ON r.id = t.restaurant_id"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint AND t.active"
+	    " ORDER BY t.seats_max, t.seats_min, t.id",
+	/* $3 now (epoch): what keeps each table from now for 24 hours */
+	[STMT_WALKIN_BUSY] =
+	    "SELECT v.table_id, extract(epoch FROM v.starts_at)::bigint,"
+	    " extract(epoch FROM v.ends_at)::bigint"
+	    " FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"
+	    " WHERE v.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND v.status IN ('held', 'pending', 'confirmed', 'arrived', 'seated')"
+	    " AND (v.status <> 'held' OR v.hold_expires_at > to_timestamp($3::bigint))"
+	    " AND v.ends_at > to_timestamp($3::bigint)"
+	    " AND v.starts_at < to_timestamp($3::bigint) + interval '24 hours'"
+	    " ORDER BY v.table_id, v.starts_at",
+	/* $3 local date: the entries still waiting, in order, with turn times */
+	[STMT_WALKIN_QUEUE] =
+	    "SELECT w.id, w.party, coalesce((SELECT tt.minutes FROM turn_times tt"
+	    "  WHERE tt.restaurant_id = r.id AND w.party BETWEEN tt.party_min"
+	    "  AND tt.party_max ORDER BY tt.party_min LIMIT 1), 120)"
+	    " FROM walkins w JOIN restaurants r ON r.id = w.restaurant_id"
+	    " WHERE w.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND w.day = $3::date AND w.status IN ('waiting', 'notified')"
+	    " ORDER BY w.created_at, w.id",
+	/* $3 party: its turn time */
+	[STMT_WALKIN_TURN] =
+	    "SELECT coalesce((SELECT tt.minutes FROM turn_times tt"
+	    "  WHERE tt.restaurant_id = r.id AND $3::int BETWEEN tt.party_min"
+	    "  AND tt.party_max ORDER BY tt.party_min LIMIT 1), 120)"
+	    " FROM restaurants r WHERE r.id = $1::bigint AND r.owner_id = $2::bigint",
 };

@@ -55,6 +55,8 @@ static const struct kind {
 	{ "email_change",	TO_ACCOUNT,	NULL },
 	{ "email_change_notice", TO_ACCOUNT,	NULL },
 	{ "webhook_disabled",	TO_ACCOUNT,	NULL },
+	/* the walk-in list's "table ready": no booking yet, no link */
+	{ "walkin_ready",	TO_ACCOUNT,	NULL },
 };
 
 static const struct kind *
@@ -550,9 +552,12 @@ money_put(struct mailer *mr, HDF *hdf, const json_t *payload,
 	return nerr_pass(hdf_set_value(hdf, key, buf));
 }
 
-/* The strings and integers of a payload's "webhook" object as Mail.Webhook.*. */
+/*
+ * The strings and integers of a payload's object o as prefix.* (the
+ * "webhook" object as Mail.Webhook.*, "walkin" as Mail.Walkin.*).
+ */
 static NEOERR *
-webhook_put(HDF *hdf, json_t *o)
+object_put(HDF *hdf, const char *prefix, json_t *o)
 {
 	const char	*k;
 	json_t		*v;
@@ -565,7 +570,7 @@ webhook_put(HDF *hdf, json_t *o)
 		if (strlen(k) > 40 || k[0] == '\0' ||
 		    strspn(k, "abcdefghijklmnopqrstuvwxyz_") != strlen(k))
 			continue;
-		snprintf(name, sizeof name, "Mail.Webhook.%s", k);
+		snprintf(name, sizeof name, "%s.%s", prefix, k);
 		if (json_is_string(v))
 			err = hdf_set_value(hdf, name, json_string_value(v));
 		else if (json_is_integer(v))
@@ -616,7 +621,8 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 	if (k->who == TO_ACCOUNT && link == NULL &&
 	    strcmp(k->name, "email_change_notice") != 0 &&
 	    strcmp(k->name, "account_exists") != 0 &&
-	    strcmp(k->name, "webhook_disabled") != 0) {
+	    strcmp(k->name, "webhook_disabled") != 0 &&
+	    strcmp(k->name, "walkin_ready") != 0) {
 		*fatal = true;
 		err = nerr_raise(NERR_ASSERT, "%s mail without its link", k->name);
 		goto out;
@@ -645,8 +651,12 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 	    STATUS_OK)
 		goto out;
 	/* an endpoint stolik-webhooks turned off: Mail.Webhook.* */
-	if ((err = webhook_put(hdf, json_object_get(payload, "webhook"))) !=
-	    STATUS_OK)
+	if ((err = object_put(hdf, "Mail.Webhook", json_object_get(payload,
+	    "webhook"))) != STATUS_OK)
+		goto out;
+	/* "table ready" from the walk-in list: Mail.Walkin.* */
+	if ((err = object_put(hdf, "Mail.Walkin", json_object_get(payload,
+	    "walkin"))) != STATUS_OK)
 		goto out;
 	if (json_is_integer(json_object_get(payload, "hours")) &&
 	    (err = hdf_set_int_value(hdf, "Mail.Hours", (int)json_integer_value(

@@ -436,6 +436,20 @@ enum stmt {
 	STMT_WH_RELEASE,
 	STMT_WH_EXPIRE,
 	STMT_WH_PURGE,
+	/* the owner's walk-in list (lib/walkin.c) */
+	STMT_WALKIN_LIST,
+	STMT_WALKIN_LIST_UNCHECKED,
+	STMT_WALKIN_GET,
+	STMT_WALKIN_INSERT,
+	STMT_WALKIN_NOTIFY,
+	STMT_WALKIN_END,
+	STMT_WALKIN_LOCK,
+	STMT_WALKIN_SEATED,
+	STMT_WALKIN_EVENT_NOTE,
+	STMT_WALKIN_TABLES,
+	STMT_WALKIN_BUSY,
+	STMT_WALKIN_QUEUE,
+	STMT_WALKIN_TURN,
 	STMT__MAX
 };
 
@@ -1480,6 +1494,23 @@ struct entry {
 NEOERR	*booking_enter(struct book_env *, const struct setup *,
 	    const struct entry *e, const struct actor *, struct book_out *out);
 /*
+ * The same inside a transaction booking_run already runs (the walk-in
+ * list seats an entry and links it in one).
+ */
+NEOERR	*booking_enter_within(struct book_env *, const struct setup *,
+	    const struct entry *e, const struct actor *, struct book_out *out);
+
+/* An action's body: its statements, out->res BOOK_OK to commit. */
+typedef NEOERR *(*book_body_fn)(struct book_env *, const void *arg,
+	    struct book_out *);
+/*
+ * Run body as one explicit transaction the way every action here runs:
+ * committed when out->res is BOOK_OK, else rolled back; run again from
+ * its start after a deadlock or serialization failure (then ERR_DB_RETRY).
+ */
+NEOERR	*booking_run(struct book_env *, book_body_fn body, const void *arg,
+	    struct book_out *out);
+/*
  * The no-show job's move of booking id (confirmed or arrived) as the
  * system, with notices to guest and restaurant when notify is set.
  */
@@ -2392,5 +2423,102 @@ NEOERR	*db_webhook_replay_since(struct db *, int64_t rid, int64_t owner,
 	    int64_t eid, double since, const char *local, long long *n);
 /* NOTIFY stolik-webhooks (after the commit; a failure is only logged). */
 void	 webhook_wake(struct db *);
+
+/* ------------------------------------------------------------------ */
+/* walkin.c: the owner's same-day walk-in list (sql/0018)                */
+/* ------------------------------------------------------------------ */
+
+/* A table as the wait estimate sees it. */
+struct walkin_table {
+	int64_t		 id;
+	int		 seats_min;
+	int		 seats_max;
+};
+
+/* A span a table is taken: a booking, or a party the estimate seated. */
+struct walkin_busy {
+	int64_t		 table;
+	int64_t		 start;
+	int64_t		 end;
+};
+
+/* One party of the list (or a new one, id 0) and its estimate. */
+struct walkin_est {
+	int64_t		 id;		/* the entry; 0: a party not on the list */
+	int		 party;
+	int		 minutes;	/* its turn time */
+	int64_t		 at;		/* when a table should be free; 0: none */
+	int64_t		 table;		/* which */
+	int		 wait;		/* minutes from now, up to a 5; -1: none */
+};
+
+#define WALKIN_HORIZON	(12 * 3600)	/* how far ahead the estimate looks */
+
+/*
+ * The estimate itself, without a database: seat the parties q[0..nq) in
+ * order at now or later, each on the fitting table of t that is free for
+ * its turn time soonest, beside the spans of b (*nb of them; b has room
+ * for *nb + nq, and each party seated is added). Sets at, table and wait
+ * of each; then the parties x[0..nx) (may be NULL) are each estimated as
+ * if next in the list, and not added. See the comment in walkin.c.
+ */
+void	 walkin_plan(const struct walkin_table *t, size_t nt,
+	    struct walkin_busy *b, size_t *nb, struct walkin_est *q, size_t nq,
+	    struct walkin_est *x, size_t nx, int64_t now);
+/*
+ * The estimates of the list of restaurant rid (when owner owns it) on the
+ * local date day at now: the waiting and notified entries in their order
+ * (*out, *n; free() it), then one for each party of extra[0..nextra) as
+ * if it joined the list now (*xout: nextra of them, free() it; may be
+ * NULL when nextra is 0). Not the owner's: *n 0.
+ */
+NEOERR	*walkin_estimate(struct db *, int64_t rid, int64_t owner, int day,
+	    int64_t now, const int *extra, size_t nextra,
+	    struct walkin_est **out, size_t *n, struct walkin_est **xout);
+
+/* The fields of a new entry, validated by the caller. */
+struct walkin_in {
+	const char	*name;
+	int		 party;
+	const char	*phone;		/* "" if none */
+	const char	*email;		/* "" if none */
+	int		 quoted;	/* minutes; -1: the estimate */
+	int		 day;		/* today's local date (the estimate's) */
+};
+
+/*
+ * The actions: each one transaction (booking_run: retried after a
+ * deadlock), checked against owner in its SQL, in the audit log as the
+ * owner's. out->res is BOOK_OK, BOOK_GONE (no such entry of the owner's)
+ * or BOOK_STATE (it is no longer waiting); out->id is the entry's.
+ */
+NEOERR	*walkin_add(struct book_env *, int64_t rid, int64_t owner,
+	    const struct walkin_in *, const struct actor *, struct book_out *out);
+/*
+ * "Table ready": the entry is notified, and a walkin_ready mail is queued
+ * when it has an address (once: its dedupe key is the entry's).
+ */
+NEOERR	*walkin_notify(struct book_env *, int64_t rid, int64_t owner,
+	    int64_t id, const struct actor *, struct book_out *out);
+/* The party left, or the entry was a mistake: to = "left" or "cancelled". */
+NEOERR	*walkin_end(struct book_env *, int64_t rid, int64_t owner, int64_t id,
+	    const char *to, const struct actor *, struct book_out *out);
+/*
+ * Seat the entry now on table (0: the smallest free that fits) as a
+ * walk-in booking through booking_enter_within, linked to the entry and
+ * noted in the booking's history, in one transaction. out->res as
+ * booking_enter's too (BOOK_TAKEN: the table is not free); out->code and
+ * out->id are the booking's.
+ */
+NEOERR	*walkin_seat(struct book_env *, const struct setup *, int64_t owner,
+	    int64_t id, int64_t table, const struct actor *, struct book_out *out);
+/*
+ * The day's list of rid as owner sees it (unchecked: the access tests'
+ * negative control only), or one entry (id > 0): columns as
+ * walkin_cols. *res to PQclear().
+ */
+NEOERR	*walkin_list(struct db *, int64_t rid, int64_t owner, bool unchecked,
+	    int day, int64_t id, PGresult **res);
+extern const char *const walkin_cols[];
 
 #endif

@@ -64,6 +64,8 @@
  </table>
  <?cs else ?><p class="muted">No bookings<?cs if:Page.Filter ?> with this status<?cs /if ?> on this day.</p><?cs /if ?>
 
+ <?cs set:WalkinBack = "day" ?><?cs include:"owner/day_walkins.cs" ?>
+
  <section id="enter" class="panel no-print">
   <h2>Walk-in or phone booking</h2>
   <?cs if:subcount(Form.Errors) ?><p class="notice notice-error" role="alert"><?cs if:Form.Errors.table ?><?cs var:Lang.Error[Form.Errors.table] ?><?cs else ?>Please correct the fields marked below.<?cs /if ?></p><?cs /if ?>

@@ -288,6 +288,43 @@ test("abandon_deposit", async (page) => {
 	await page.screenshot({ path: path.join(SHOTS, "e2e-deposit-abandoned.png"), fullPage: true });
 });
 
+// The host's walk-in list on a phone-sized screen (390 px): a party joins,
+// hears "table ready" and is seated, all by plain form posts.
+test("walkin_list_390", async (page) => {
+	psql("INSERT INTO restaurants (owner_id, slug, name, timezone, slot_minutes, " +
+		"booking_window_days, min_notice_minutes, max_party, status) SELECT id, " +
+		"'e2e-walkin', 'E2E Walk-ins', 'Europe/Kyiv', 30, 60, 0, 8, 'active' FROM users " +
+		"WHERE email = 'owner@stolik.test' ON CONFLICT (slug) DO NOTHING");
+	psql("INSERT INTO dining_tables (restaurant_id, label, seats_min, seats_max) " +
+		"SELECT id, 'Window', 1, 4 FROM restaurants WHERE slug = 'e2e-walkin' " +
+		"AND NOT EXISTS (SELECT 1 FROM dining_tables t WHERE t.restaurant_id = restaurants.id)");
+	const id = psql("SELECT id FROM restaurants WHERE slug = 'e2e-walkin'");
+	await signIn(page, "owner@stolik.test");
+	await page.goto(`${BASE}/owner/r/${id}/day`);
+	await page.fill("#w-name", "Mobile Party");
+	await page.fill("#w-party", "2");
+	await page.fill("#w-email", "mobile.party@example.com");
+	await Promise.all([page.waitForURL(/walkin=added/), page.click("#walkins button:has-text('Add to the list')")]);
+	const entry = page.locator("#walkins li.walkin", { hasText: "Mobile Party" }).last();
+	await Promise.all([page.waitForURL(/walkin=notified/), entry.locator("button", { hasText: "Table ready" }).click()]);
+	check((await entry.textContent()).includes("Told: table ready"), "marked as told");
+	// the list's section fits the screen: nothing sticks out of it or past 390 px
+	const box = await page.evaluate(() => {
+		const s = document.querySelector("#walkins");
+		let right = 0;
+		for (const e of s.querySelectorAll("*"))
+			right = Math.max(right, e.getBoundingClientRect().right);
+		return { right, scroll: s.scrollWidth, client: s.clientWidth };
+	});
+	check(box.right <= 390 && box.scroll <= box.client,
+		`the walk-in list fits 390 px: ${JSON.stringify(box)}`);
+	await page.screenshot({ path: path.join(SHOTS, "e2e-walkin-390.png"), fullPage: true });
+	await Promise.all([page.waitForURL(/walkin=seated/), entry.locator("button", { hasText: "Seat" }).click()]);
+	check((await page.textContent("#walkins")).includes("Seated as walk-in booking"), "seated");
+	check(psql("SELECT count(*) FROM walkins w JOIN reservations v ON v.id = w.reservation_id " +
+		"WHERE w.name = 'Mobile Party' AND v.status = 'seated'") === "1", "linked booking");
+}, { viewport: { width: 390, height: 844 } });
+
 const only = (process.env.STOLIK_E2E_ONLY || "").split(",").filter((x) => x);
 if (only.length > 0)
 	tests.splice(0, tests.length, ...tests.filter((t) => only.includes(t.name)));

@@ -257,12 +257,12 @@ def test_id_crawl_never_500():
                 "ORDER BY id LIMIT 1", r=rid)
     good = {"id": rid, "item": "1", "rid": "1", "code": code or "NOPE",
             "kind": "turn-times", "action": "approve", "slug": SLUG, "wid": "1",
-            "delivery": "whd_" + "0" * 32}
+            "delivery": "whd_" + "0" * 32, "entry": "1"}
     seen = 0
     failures = []
     for rt in routes():
         params = re.findall(r":([a-z]+)", rt["pattern"])
-        ids = [p for p in params if p in ("id", "item", "rid", "wid")]
+        ids = [p for p in params if p in ("id", "item", "rid", "wid", "entry")]
         if not ids:
             continue
         for which in ids:
