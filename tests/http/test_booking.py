@@ -660,7 +660,7 @@ def test_search_with_times():
     d = local_date(TZ, 18)
     r = get("/search?q=test+bistro&date=%s&time=19:00&party=2" % d)
     eq(r.status, 200, "status")
-    card = r.text.split('href="/r/test-bistro"')[1].split("</li>")[0]
+    card = r.text.split('href="/r/test-bistro?')[1].split("</li>")[0]
     eq(times_of(card), ["18:00", "18:30", "19:00", "19:30", "20:00"], "five near 19:00")
     o = get("/api/v1/restaurants?q=test+bistro&date=%s&time=19:00&party=2" % d).json()
     item = [i for i in o["items"] if i["slug"] == R][0]
