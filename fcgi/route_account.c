@@ -107,14 +107,22 @@ field(struct req *r, const char *name)
 
 /*
  * A local path to go to after signing in (local_path_ok: never "//x",
- * "/\t/x", "/\\x" or a URL), else /account.
+ * "/\t/x", "/\\x" or a URL), else "" (see home_of).
  */
 static const char *
 next_path(struct req *r)
 {
 	const char	*n = req_field(r, "next");
 
-	return local_path_ok(n) ? n : "/account";
+	return local_path_ok(n) ? n : "";
+}
+
+/* Where a user without a next path starts: their own part of the site. */
+static const char *
+home_of(enum role role)
+{
+	return role == ROLE_ADMIN ? "/admin" : role == ROLE_OWNER ? "/owner" :
+	    "/account";
 }
 
 /* A page that says one thing (Lang.Account.<key>.Title and .Text). */
@@ -306,7 +314,7 @@ authenticate(struct req *r, const char *email, const char *pw,
 
 /*
  * POST /login: sign in.
- * 303 to next (or /account); 401 the form again, the same for an unknown
+ * 303 to next (or /owner, /admin or /account by role); 401 the form again, the same for an unknown
  * email as for a wrong password; 429 throttled; 503 too many at once.
  */
 static NEOERR *
@@ -334,7 +342,8 @@ login_submit(struct req *r, struct resp *w)
 	if ((err = session_start(r, w, u->id)) == STATUS_OK)
 		err = audit(r->app->db, u->id, "login", u->email, ip_of(r), NULL);
 	if (err == STATUS_OK)
-		err = resp_redirect(w, 303, next_path(r));
+		err = resp_redirect(w, 303, *next_path(r) != '\0' ?
+		    next_path(r) : home_of(u->role));
 	db_user_free(u);
 	return nerr_pass(err);
 }
