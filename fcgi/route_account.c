@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+static NEOERR	*logout_form(struct req *, struct resp *);
 static NEOERR	*login_form(struct req *, struct resp *);
 static NEOERR	*login_submit(struct req *, struct resp *);
 static NEOERR	*logout(struct req *, struct resp *);
@@ -36,6 +37,7 @@ const struct route account_routes[] = {
 	{ HTTP_GET, "/login", 0, login_form, SCOPE_NONE },
 	{ HTTP_POST, "/login", ROUTE_FORM | ROUTE_CSRF, login_submit,
 	    SCOPE_NONE },
+	{ HTTP_GET, "/logout", 0, logout_form, SCOPE_NONE },
 	{ HTTP_POST, "/logout", ROUTE_FORM | ROUTE_CSRF, logout, SCOPE_NONE },
 	{ HTTP_GET, "/signup", 0, signup_form, SCOPE_NONE },
 	{ HTTP_POST, "/signup", ROUTE_FORM | ROUTE_CSRF, signup_submit,
@@ -346,6 +348,22 @@ login_submit(struct req *r, struct resp *w)
 		    next_path(r) : home_of(u->role));
 	db_user_free(u);
 	return nerr_pass(err);
+}
+
+/*
+ * GET /logout: a small page with the Sign out button (signing out takes a
+ * POST with the CSRF token); signed out already, it says so. 200.
+ */
+static NEOERR *
+logout_form(struct req *r, struct resp *w)
+{
+	NEOERR	*err;
+
+	if (r->user_id == 0)
+		return nerr_pass(message(r, w, "SignedOut", 200));
+	if ((err = hdf_set_value(r->hdf, "Page.Action", "/logout")) != STATUS_OK)
+		return nerr_pass(err);
+	return nerr_pass(message(r, w, "SignOut", 200));
 }
 
 /* POST /logout: end this session. 303 home. */
