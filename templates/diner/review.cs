@@ -22,8 +22,8 @@
    <?cs call:field_error(Form.Errors.rating) ?>
   </fieldset>
   <div class="field"><label for="rv-body">A few words <span class="muted">(optional)</span></label>
-   <textarea id="rv-body" name="body" maxlength="2000" rows="5"<?cs if:Form.Errors.body ?> aria-invalid="true"<?cs /if ?>><?cs var:Query.body ?></textarea>
-   <?cs call:field_error(Form.Errors.body) ?></div>
+   <textarea id="rv-body" name="body" maxlength="2000" rows="5"<?cs if:Form.Errors.body ?> aria-invalid="true" aria-describedby="rv-body-err"<?cs /if ?>><?cs var:Query.body ?></textarea>
+   <?cs call:field_error_for("rv-body", Form.Errors.body) ?></div>
   <button type="submit" class="button-primary">Publish the review</button>
  </form>
  <?cs /if ?>

@@ -30,7 +30,7 @@
  <form method="post" action="/owner/b/<?cs var:Page.Rv.Code ?>/status" class="stack narrow" id="<?cs if:a == "cancelled" ?>cancel<?cs else ?>reject<?cs /if ?>">
   <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
   <input type="hidden" name="to" value="<?cs var:a ?>">
-  <div class="field"><label for="why-<?cs var:a ?>">Note for the guest <span class="muted">(optional)</span></label><input id="why-<?cs var:a ?>" name="reason" maxlength="300"<?cs if:Form.Errors.reason ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.reason) ?></div>
+  <div class="field"><label for="why-<?cs var:a ?>">Note for the guest <span class="muted">(optional)</span></label><input id="why-<?cs var:a ?>" name="reason" maxlength="300"<?cs if:Form.Errors.reason ?> aria-invalid="true" aria-describedby="why-<?cs var:a ?>-err"<?cs /if ?>><?cs call:field_error_for("why-" + a, Form.Errors.reason) ?></div>
   <button type="submit" class="button-danger"><?cs if:a == "cancelled" ?>Cancel the booking<?cs else ?>Decline the request<?cs /if ?></button>
  </form>
  <?cs /if ?><?cs /each ?>
@@ -40,13 +40,13 @@
   <summary>Change the time, party or table</summary>
   <form method="post" action="/owner/b/<?cs var:Page.Rv.Code ?>/change" class="stack narrow">
    <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
-   <div class="field"><label for="ch-date">Date</label><input id="ch-date" name="date" type="date" required value="<?cs var:Page.Rv.Date ?>"<?cs if:Form.Errors.date ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.date) ?></div>
-   <div class="field"><label for="ch-time">Time</label><input id="ch-time" name="time" type="time" required value="<?cs var:Page.Rv.Time ?>"<?cs if:Form.Errors.time ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.time) ?></div>
-   <div class="field"><label for="ch-party">Guests</label><input id="ch-party" name="party" type="number" min="1" max="100" required value="<?cs var:Page.Rv.Party ?>"<?cs if:Form.Errors.party ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.party) ?></div>
-   <div class="field"><label for="ch-table">Table</label><select id="ch-table" name="table"<?cs if:Form.Errors.table ?> aria-invalid="true"<?cs /if ?>>
+   <div class="field"><label for="ch-date">Date</label><input id="ch-date" name="date" type="date" required value="<?cs var:Page.Rv.Date ?>"<?cs if:Form.Errors.date ?> aria-invalid="true" aria-describedby="ch-date-err"<?cs /if ?>><?cs call:field_error_for("ch-date", Form.Errors.date) ?></div>
+   <div class="field"><label for="ch-time">Time</label><input id="ch-time" name="time" type="time" required value="<?cs var:Page.Rv.Time ?>"<?cs if:Form.Errors.time ?> aria-invalid="true" aria-describedby="ch-time-err"<?cs /if ?>><?cs call:field_error_for("ch-time", Form.Errors.time) ?></div>
+   <div class="field"><label for="ch-party">Guests</label><input id="ch-party" name="party" type="number" min="1" max="100" required value="<?cs var:Page.Rv.Party ?>"<?cs if:Form.Errors.party ?> aria-invalid="true" aria-describedby="ch-party-err"<?cs /if ?>><?cs call:field_error_for("ch-party", Form.Errors.party) ?></div>
+   <div class="field"><label for="ch-table">Table</label><select id="ch-table" name="table"<?cs if:Form.Errors.table ?> aria-invalid="true" aria-describedby="ch-table-err"<?cs /if ?>>
     <option value="auto">Keep it, or the smallest free that fits</option>
     <?cs each:t = Page.Tables ?><option value="<?cs var:t.Id ?>"><?cs var:t.Label ?> (<?cs var:t.Seats ?>)</option><?cs /each ?>
-   </select><?cs call:field_error(Form.Errors.table) ?></div>
+   </select><?cs call:field_error_for("ch-table", Form.Errors.table) ?></div>
    <button type="submit">Change</button>
   </form>
  </details>
