@@ -378,8 +378,10 @@ test("phone_sized", async (page) => {
 	const browser = page.context().browser();
 	const report = [];
 	const visit = async (p, label, url) => {
-		if (url)
-			await p.goto(url);
+		if (url) {
+			const res = await p.goto(url);
+			check(res.status() < 400, `${label}: ${url} answered ${res.status()}`);
+		}
 		const got = await phoneProblems(p);
 		const bad = [];
 		if (got.overflow > 0)
@@ -389,8 +391,10 @@ test("phone_sized", async (page) => {
 		console.log(`#   ${label}: ${bad.length ? bad.join("; ") : "fits"}`);
 		if (bad.length)
 			report.push(`${label}: ${bad.join("; ")}`);
-		if (process.env.STOLIK_E2E_SHOTS)
-			await p.screenshot({ path: path.join(SHOTS, `e2e-phone-${label}.png`), fullPage: true });
+		// STOLIK_PHONE_SHOTS=dir keeps a picture of each page there
+		if (process.env.STOLIK_PHONE_SHOTS)
+			await p.screenshot({ path: path.join(process.env.STOLIK_PHONE_SHOTS,
+				`phone-${label}.png`), fullPage: true });
 	};
 
 	// the negative controls: the checker must see a page that is too wide and
