@@ -18,8 +18,8 @@
    <?cs if:!Page.IsToday ?><a href="/owner/r/<?cs var:Page.R.id ?>/day">Today</a><?cs /if ?>
   </form>
   <?cs call:field_error_for("d-date", Form.Errors.date) ?>
-  <h2 class="day-date"><?cs var:Lang.Weekday[Page.Weekday] ?> <?cs var:Page.Date ?> <span class="muted">(<?cs var:Page.R.timezone ?>)</span></h2>
-  <p class="totals"><strong><?cs var:Page.Total.Bookings ?></strong> bookings · <strong><?cs var:Page.Total.Covers ?></strong> covers<?cs if:Page.Total.Pending > 0 ?> · <strong><?cs var:Page.Total.Pending ?></strong> waiting for your answer<?cs /if ?></p>
+  <h2 class="day-date"><?cs call:hdate(Page.Date) ?> <span class="muted">(<?cs var:Page.R.timezone ?>)</span></h2>
+  <p class="totals"><strong><?cs var:Page.Total.Bookings ?></strong> booking<?cs if:Page.Total.Bookings != 1 ?>s<?cs /if ?> · <strong><?cs var:Page.Total.Covers ?></strong> cover<?cs if:Page.Total.Covers != 1 ?>s<?cs /if ?><?cs if:Page.Total.Pending > 0 ?> · <strong><?cs var:Page.Total.Pending ?></strong> waiting for your answer<?cs /if ?></p>
   <?cs if:Query.done ?><p class="notice notice-ok no-print" role="status">Booking <?cs var:Query.done ?> updated. <a href="/owner/b/<?cs var:url_escape(Query.done) ?>">Details</a></p><?cs /if ?>
   <?cs if:Query.undone ?><p class="notice notice-ok no-print" role="status">Booking <?cs var:Query.undone ?> is back as it was.</p><?cs /if ?>
   <?cs if:Query.entered ?><p class="notice notice-ok no-print" role="status">Booking <?cs var:Query.entered ?> entered.</p><?cs /if ?>

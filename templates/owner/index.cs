@@ -11,7 +11,7 @@
   <?cs each:r = Page.Restaurants ?><tr>
    <td><a href="/owner/r/<?cs var:r.id ?>/day"><?cs var:r.name ?></a></td>
    <td><?cs var:r.city ?></td>
-   <td><span class="badge badge-<?cs var:r.status ?>"><?cs var:r.status ?></span></td>
+   <td><span class="badge badge-<?cs var:r.status ?>"><?cs if:Lang.RestaurantStatus[r.status] ?><?cs var:Lang.RestaurantStatus[r.status] ?><?cs else ?><?cs var:r.status ?><?cs /if ?></span></td>
    <td><?cs var:r.bookings_today ?> booking<?cs if:r.bookings_today != 1 ?>s<?cs /if ?></td>
    <td><?cs if:r.rating_count > 0 ?>★ <?cs var:r.rating_avg ?> (<?cs var:r.rating_count ?>)<?cs else ?><span class="muted">—</span><?cs /if ?></td>
    <td><a href="/owner/r/<?cs var:r.id ?>/day">Day sheet</a> · <a href="/owner/r/<?cs var:r.id ?>/setup">Set-up</a></td>

@@ -15,7 +15,7 @@
 <?cs def:delete_button(kind, item) ?><form method="post" action="/owner/r/<?cs var:Page.R.id ?>/<?cs var:kind ?>/<?cs var:item ?>/delete" class="inline"><input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>"><button type="submit" class="link">Remove</button></form><?cs /def ?>
 <?cs def:content() ?>
 <section class="owner setup">
- <h1><?cs var:Page.R.name ?> <span class="badge badge-<?cs var:Page.R.status ?>"><?cs var:Page.R.status ?></span></h1>
+ <h1><?cs var:Page.R.name ?> <span class="badge badge-<?cs var:Page.R.status ?>"><?cs if:Lang.RestaurantStatus[Page.R.status] ?><?cs var:Lang.RestaurantStatus[Page.R.status] ?><?cs else ?><?cs var:Page.R.status ?><?cs /if ?></span></h1>
  <?cs call:owner_nav("setup") ?>
  <?cs if:Query.saved ?><p class="notice notice-ok" role="status">Saved.</p><?cs /if ?>
  <?cs if:subcount(Form.Errors) ?><p class="notice notice-error" role="alert">Please correct the fields marked below.</p><?cs /if ?>
@@ -124,18 +124,16 @@
  <section id="tables" class="panel">
   <h2>Tables</h2>
   <?cs if:subcount(Page.Tables) ?><table class="list">
-   <thead><tr><th>Table</th><th>Seats</th><th>Area</th><th>Bookable</th><th>In use</th><th></th></tr></thead>
+   <thead><tr><th>Table</th><th>Seats <span class="muted">(fewest–most)</span></th><th>Area</th><th>Bookable</th><th>In use</th><th><span class="visually-hidden">Save</span></th><th><span class="visually-hidden">Remove</span></th></tr></thead>
    <tbody><?cs each:t = Page.Tables ?><tr>
-    <td colspan="5"><form method="post" action="/owner/r/<?cs var:Page.R.id ?>/tables/<?cs var:t.id ?>" class="row-form">
-     <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
-     <label class="visually-hidden" for="t-l-<?cs var:t.id ?>">Name</label><input id="t-l-<?cs var:t.id ?>" name="label" value="<?cs var:t.label ?>" maxlength="20" size="6">
-     <label class="visually-hidden" for="t-a-<?cs var:t.id ?>">Fewest seats</label><input id="t-a-<?cs var:t.id ?>" name="seats_min" type="number" min="1" max="100" value="<?cs var:t.seats_min ?>">
-     <label class="visually-hidden" for="t-b-<?cs var:t.id ?>">Most seats</label><input id="t-b-<?cs var:t.id ?>" name="seats_max" type="number" min="1" max="100" value="<?cs var:t.seats_max ?>">
-     <label class="visually-hidden" for="t-r-<?cs var:t.id ?>">Area</label><input id="t-r-<?cs var:t.id ?>" name="area" value="<?cs var:t.area ?>" maxlength="40" size="8">
-     <select name="bookable" aria-label="Bookable"><option value="online"<?cs if:t.bookable == "online" ?> selected<?cs /if ?>>online</option><option value="in_house"<?cs if:t.bookable == "in_house" ?> selected<?cs /if ?>>in-house only</option><option value="walk_in"<?cs if:t.bookable == "walk_in" ?> selected<?cs /if ?>>walk-ins only</option></select>
-     <label class="check"><input type="checkbox" name="active" value="1"<?cs if:t.active == "t" ?> checked<?cs /if ?>> in use</label>
-     <button type="submit">Save</button>
-    </form></td>
+    <td><form method="post" action="/owner/r/<?cs var:Page.R.id ?>/tables/<?cs var:t.id ?>" id="tf-<?cs var:t.id ?>" class="inline">
+     <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>"></form>
+     <label class="visually-hidden" for="t-l-<?cs var:t.id ?>">Name</label><input id="t-l-<?cs var:t.id ?>" form="tf-<?cs var:t.id ?>" name="label" value="<?cs var:t.label ?>" maxlength="20" size="6" class="cell-input"></td>
+    <td class="nowrap"><label class="visually-hidden" for="t-a-<?cs var:t.id ?>">Fewest seats</label><input id="t-a-<?cs var:t.id ?>" form="tf-<?cs var:t.id ?>" name="seats_min" type="number" min="1" max="100" value="<?cs var:t.seats_min ?>" class="cell-num">–<label class="visually-hidden" for="t-b-<?cs var:t.id ?>">Most seats</label><input id="t-b-<?cs var:t.id ?>" form="tf-<?cs var:t.id ?>" name="seats_max" type="number" min="1" max="100" value="<?cs var:t.seats_max ?>" class="cell-num"></td>
+    <td><label class="visually-hidden" for="t-r-<?cs var:t.id ?>">Area</label><input id="t-r-<?cs var:t.id ?>" form="tf-<?cs var:t.id ?>" name="area" value="<?cs var:t.area ?>" maxlength="40" size="8" class="cell-input"></td>
+    <td><select name="bookable" form="tf-<?cs var:t.id ?>" aria-label="Bookable"><option value="online"<?cs if:t.bookable == "online" ?> selected<?cs /if ?>>online</option><option value="in_house"<?cs if:t.bookable == "in_house" ?> selected<?cs /if ?>>in-house only</option><option value="walk_in"<?cs if:t.bookable == "walk_in" ?> selected<?cs /if ?>>walk-ins only</option></select></td>
+    <td><input type="checkbox" name="active" value="1" form="tf-<?cs var:t.id ?>" aria-label="In use"<?cs if:t.active == "t" ?> checked<?cs /if ?>></td>
+    <td><button type="submit" form="tf-<?cs var:t.id ?>">Save</button></td>
     <td><?cs call:delete_button("tables", t.id) ?></td>
    </tr><?cs /each ?></tbody>
   </table><?cs /if ?>
