@@ -45,6 +45,7 @@ def teardown_module():
     DELETE FROM reservations WHERE restaurant_id IN (SELECT id FROM restaurants
         WHERE slug LIKE 'ux-%');
     DELETE FROM restaurants WHERE slug LIKE 'ux-%';
+    DELETE FROM outbox WHERE dedupe_key LIKE 'ux-page:%';
     DELETE FROM login_attempts;
     """)
 
@@ -267,3 +268,64 @@ def test_change_mail_says_what_changed():
     check(re.search(r"Guests:\s+2 -> 3", text), "old -> new party")
     check(not re.search(r"Date:\s+\S+ ->", text), "the date did not change")
     check("Your booking has been changed." in text, "capital letter")
+
+
+# --- 16: the admin's pages ------------------------------------------------------------------
+
+def test_admin_preview_of_a_pending_restaurant():
+    psql("""
+    INSERT INTO restaurants (owner_id, slug, name, description, cuisine, city,
+        timezone, status)
+    SELECT id, 'ux-pending', 'Ux Pending Place', 'UX-PREVIEW-DESCRIPTION', 'bistro',
+        'Uxville', :'tz', 'pending' FROM users WHERE email = 'owner2@stolik.test'
+    """, tz=TZ)
+    rid = psql("SELECT id FROM restaurants WHERE slug = 'ux-pending'")
+    path = "/admin/restaurants/%s/preview" % rid
+    eq(get("/r/ux-pending").status, 404, "not public yet")
+    admin = signed_in("admin@stolik.test")
+    r = admin.get(path)
+    eq(r.status, 200, "the admin previews it")
+    check("UX-PREVIEW-DESCRIPTION" in r.text and "Approve" in r.text,
+          "with its description and the Approve button")
+    check('href="%s"' % path in admin.get("/admin").text, "linked from the list")
+    # access control: an owner (even the restaurant's own), a diner, nobody
+    for who in ("owner2@stolik.test", "owner@stolik.test", "diner@stolik.test"):
+        got = signed_in(who).get(path)
+        check(got.status in (403, 404), "%s: %d" % (who, got.status))
+        check("UX-PREVIEW-DESCRIPTION" not in got.text, "%s sees nothing" % who)
+    anon = get(path)
+    check(anon.status in (303, 401, 403, 404), "nobody: %d" % anon.status)
+    check("UX-PREVIEW-DESCRIPTION" not in anon.text, "nobody sees it")
+    eq(admin.get("/admin/restaurants/999999999/preview").status, 404, "unknown")
+
+
+def test_admin_outbox_pages():
+    psql("""
+    INSERT INTO outbox (kind, to_addr, dedupe_key, status, payload, message_id)
+    SELECT 'owner_new', 'ux-page-' || g || '@example.com', 'ux-page:' || g, 'skipped',
+        '{}', '<ux-page-' || g || '@stolik.test>' FROM generate_series(1, 120) g
+    """)
+    admin = signed_in("admin@stolik.test")
+    first = admin.get("/admin/outbox?status=skipped")
+    eq(first.status, 200, "page 1")
+    rows = lambda t: len(re.findall(r"ux-page-\d+@example.com", t))
+    eq(rows(first.text), 50, "50 a page")
+    check('rel="next"' in first.text and "page=2" in first.text, "a next page")
+    check("New booking, to the restaurant" in first.text and ">owner_new<" not in first.text,
+          "the kind in words")
+    third = admin.get("/admin/outbox?status=skipped&page=3")
+    check(rows(third.text) >= 20, "page 3 has the rest")
+    check('rel="prev"' in third.text, "and a way back")
+    eq(admin.get("/admin/outbox?page=nope").status, 400, "a bad page")
+
+
+def test_admin_audit_details_as_key_value():
+    admin = signed_in("admin@stolik.test")
+    psql("""INSERT INTO audit_log (actor_id, action, target, detail)
+            SELECT id, 'ux_probe', 'ux', '{"reason": "UX-KV-REASON", "n": 3}'
+            FROM users WHERE email = 'admin@stolik.test'""")
+    r = admin.get("/admin/audit?action=ux_probe")
+    eq(r.status, 200, "audit")
+    check(re.search(r"<dt>reason</dt><dd>UX-KV-REASON</dd>", r.text), "key and value")
+    check(re.search(r"<dt>n</dt><dd>3</dd>", r.text), "numbers too")
+    check("{&quot;reason&quot;" not in r.text, "no raw JSON")
