@@ -4,7 +4,7 @@
 <?cs def:booking_row(b) ?>
 <li class="card">
  <h3><a href="/b/<?cs var:b.Code ?>"><?cs var:b.Restaurant ?></a></h3>
- <p><?cs var:b.Date ?> at <?cs var:b.Time ?> <span class="muted">(<?cs var:b.Timezone ?>)</span> · <?cs var:b.Party ?> <?cs if:b.Party == 1 ?>guest<?cs else ?>guests<?cs /if ?></p>
+ <p><?cs call:hdate(b.Date) ?> at <?cs var:b.Time ?> <span class="muted">(<?cs var:b.Timezone ?>)</span> · <?cs var:b.Party ?> <?cs if:b.Party == 1 ?>guest<?cs else ?>guests<?cs /if ?></p>
  <p><span class="badge badge-<?cs var:b.Status ?>"><?cs var:Lang.Status[b.Status] ?></span> <code><?cs var:b.Code ?></code><?cs if:b.Status == "finished" ?> · <a href="/b/<?cs var:b.Code ?>/review">Review</a><?cs /if ?></p>
 </li>
 <?cs /def ?>

@@ -4,7 +4,7 @@
 <?cs def:content() ?>
 <section class="booking review-form">
  <h1>How was <?cs var:Page.Rv.Restaurant ?>?</h1>
- <p class="muted">Your visit on <?cs var:Page.Rv.Date ?>, <?cs var:Page.Rv.Party ?> <?cs if:Page.Rv.Party == 1 ?>guest<?cs else ?>guests<?cs /if ?>.</p>
+ <p class="muted">Your visit on <?cs call:hdate(Page.Rv.Date) ?>, <?cs var:Page.Rv.Party ?> <?cs if:Page.Rv.Party == 1 ?>guest<?cs else ?>guests<?cs /if ?>.</p>
  <?cs if:Page.Review.Rating ?>
  <p class="notice notice-ok">You reviewed this visit: <?cs loop:i = 1, Page.Review.Rating, 1 ?>★<?cs /loop ?></p>
  <?cs if:Page.Review.Body ?><blockquote><?cs var:Page.Review.Body ?></blockquote><?cs /if ?>
