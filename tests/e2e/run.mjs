@@ -301,6 +301,36 @@ test("abandon_deposit", async (page) => {
 	await page.screenshot({ path: path.join(SHOTS, "e2e-deposit-abandoned.png"), fullPage: true });
 });
 
+// The pickers update the times in place: an arrow key on the party keeps the
+// focus there and the page is not reloaded (issue 19 #4).
+test("picker_keeps_focus", async (page) => {
+	const date = psql("SELECT ((now() AT TIME ZONE 'Europe/Kyiv')::date + 26)::text");
+	await page.goto(`${BASE}/r/borshch-i-vyshnia?date=${date}&party=2`);
+	await page.evaluate(() => { window.__stolikMark = 1; });
+	await page.focus("#party");
+	await page.keyboard.press("ArrowDown");
+	await page.waitForURL(/party=3/);
+	check(await page.evaluate(() => window.__stolikMark === 1), "the page was not reloaded");
+	check(await page.evaluate(() => document.activeElement && document.activeElement.id) === "party",
+		"the focus stays on the party");
+	check(await page.inputValue("form.times input[name=party]") === "3", "the times are for three");
+});
+
+// At 0 the hold's countdown closes the form and links to choosing again (#5).
+test("hold_runs_out", async (page) => {
+	const date = psql("SELECT ((now() AT TIME ZONE 'Europe/Kyiv')::date + 27)::text");
+	await page.goto(`${BASE}/r/borshch-i-vyshnia?date=${date}&party=2`);
+	const times = page.locator("form.times button[name=time]");
+	await Promise.all([page.waitForURL(/\/details\?t=/), times.first().click()]);
+	const code = page.url().match(/\/b\/([0-9A-Z]+)\//)[1];
+	psql(`UPDATE reservations SET hold_expires_at = now() + interval '3 seconds' WHERE code = '${code}'`);
+	await page.reload();
+	check(await page.isEnabled("form.details button[type=submit]"), "open while held");
+	await page.waitForSelector(".hold.expired a[href*='#book']", { timeout: 10000 });
+	check(await page.isDisabled("form.details button[type=submit]"), "the button is off at 0");
+	check(await page.isDisabled("#f-name"), "and the fields");
+});
+
 // --- the phone-sized check ----------------------------------------------------
 //
 // At a 390 px wide viewport a page must not scroll sideways, and every
