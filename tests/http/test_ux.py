@@ -255,13 +255,13 @@ def test_change_mail_says_what_changed():
     code, token = book(b, AUTO, d, "12:00", 2, email="ux.mail@example.com")
     to_me = lambda m: any(a.addr_spec == "ux.mail@example.com"
                           for a in m["to"].addresses)
-    conf = wait_mails(to_me)[0][1]
+    conf = wait_mails(to_me, timeout=60)[0][1]
     check("Your table is booked." in mail_text(conf), "starts with a capital")
     page = b.get("/b/%s?t=%s&date=%s&party=3" % (code, token, d))
     r = b.post("/b/%s/change" % code, {"csrf": csrf_of(page.text), "t": token,
                                        "date": d, "party": "3", "time": "13:30"})
     eq(r.status, 303, "changed")
-    got = wait_mails(lambda m: to_me(m) and "is now" in m["subject"])
+    got = wait_mails(lambda m: to_me(m) and "is now" in m["subject"], timeout=60)
     text = mail_text(got[0][1])
     check("What changed:" in text, "lists the changes: " + text)
     check(re.search(r"Time:\s+12:00 -> 13:30", text), "old -> new time")
