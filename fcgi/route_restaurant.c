@@ -195,18 +195,38 @@ out:
 	return nerr_pass(err);
 }
 
-/* Read the optional date, time and party of a search; *asked if given. */
+/*
+ * Read the optional date, time and party of a search; *asked if both a
+ * date and a time are given and usable. *note names what the page says
+ * instead of times: "need_time", "need_date" or "past" (else "").
+ */
 static void
-search_when(struct req *r, struct when *wh, bool *asked, struct field_error *e,
-    int *ne)
+search_when(struct req *r, struct when *wh, bool *asked, const char **note,
+    struct field_error *e, int *ne)
 {
 	const char	*d = req_field(r, "date"), *t = req_field(r, "time");
+	bool		 hd = d != NULL && *d != '\0', ht = t != NULL && *t != '\0';
+	int		 today;
 
-	*asked = d != NULL && *d != '\0' && t != NULL && *t != '\0';
+	*note = "";
+	*asked = hd && ht;
 	when_parse(r, "date", *asked ? "time" : NULL, "party", 0, wh);
+	if (wh->bad == NULL && ht && !hd && !hm_parse(t, &today)) {
+		wh->bad = "time";
+		wh->why = "invalid_time";
+	}
 	if (wh->bad != NULL) {
 		e[*ne].field = wh->bad;
 		e[(*ne)++].code = wh->why;
+		*asked = false;
+		return;
+	}
+	if (hd != ht)
+		*note = hd ? "need_time" : "need_date";
+	/* the day before yesterday (UTC) is past in every time zone */
+	today = (int)((req_now(r) - 946684800.0) / 86400.0);
+	if (hd && wh->day < today - 1) {
+		*note = "past";
 		*asked = false;
 	}
 }
@@ -233,9 +253,10 @@ search_page(struct req *r, struct resp *w)
 	int			 ne, i;
 	long long		 pages;
 	bool			 asked;
+	const char		*note;
 
 	ne = search_parse(r, &q, PAGE_SIZE_HTML, e);
-	search_when(r, &wh, &asked, e, &ne);
+	search_when(r, &wh, &asked, &note, e, &ne);
 	for (i = 0; i < ne; i++)
 		if ((err = hdf_set_valuef(r->hdf, "Form.Errors.%s=%s", e[i].field,
 		    e[i].code)) != STATUS_OK)
@@ -297,6 +318,7 @@ search_page(struct req *r, struct resp *w)
 	    (err = hdf_set_value(r->hdf, "Page.Query.time",
 	    req_field(r, "time") != NULL ? req_field(r, "time") : "")) != STATUS_OK ||
 	    (err = hdf_set_int_value(r->hdf, "Page.Query.party", wh.party)) !=
+	    STATUS_OK || (err = hdf_set_value(r->hdf, "Page.WhenNote", note)) !=
 	    STATUS_OK)
 		goto out;
 	err = render_page(r, w, "diner/search.cs");
@@ -399,9 +421,10 @@ search_api(struct req *r, struct resp *w)
 	size_t			 i;
 	int			 ne;
 	bool			 asked;
+	const char		*note;
 
 	ne = search_parse(r, &q, 0, e);
-	search_when(r, &wh, &asked, e, &ne);
+	search_when(r, &wh, &asked, &note, e, &ne);
 	if (ne > 0)
 		return nerr_pass(field_problem(r, w, e, ne));
 	if ((err = db_restaurant_search_cached(r->app->db,

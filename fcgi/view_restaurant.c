@@ -153,6 +153,18 @@ reviews_put(HDF *hdf, const struct restaurant_page *pg)
 	    pg->review_total));
 }
 
+/* Whether s opens at all on ISO weekday wd (a weekly closing day if not). */
+static bool
+open_on_weekday(const struct setup *s, int wd)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nhours; i++)
+		if (s->hours[i].weekday == wd)
+			return true;
+	return false;
+}
+
 /* The date and party picker of the page, with its free times. */
 static NEOERR *
 book_picker(struct req *r, struct resp *w, const struct setup *s,
@@ -187,6 +199,10 @@ book_picker(struct req *r, struct resp *w, const struct setup *s,
 	    (err = hdf_set_int_value(r->hdf, "Page.Book.Party", party)) != STATUS_OK ||
 	    (err = hdf_set_int_value(r->hdf, "Page.Book.Closed",
 	    setup_closed(s, wh.day))) != STATUS_OK)
+		return nerr_pass(err);
+	if (!setup_closed(s, wh.day) && !open_on_weekday(s,
+	    date_weekday(wh.day)) && (err = hdf_set_int_value(r->hdf,
+	    "Page.Book.ClosedWeekday", date_weekday(wh.day))) != STATUS_OK)
 		return nerr_pass(err);
 	if (wh.day < today)
 		return nerr_pass(hdf_set_value(r->hdf, "Page.Book.Past", "1"));

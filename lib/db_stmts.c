@@ -57,7 +57,8 @@
 	    " r.pacing_covers_per_slot, r.noshow_grace_minutes,"  \
 	    " array_to_string(r.reminder_hours, ','), r.max_party, r.status,"  \
 	    " to_char(now() AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"  \
-	    " r.rating_avg::float8, r.rating_count"  \
+	    " r.rating_avg::float8, r.rating_count,"  \
+	    " coalesce(to_char(r.rating_avg, 'FM0.0'), '')"  \
 	    " FROM restaurants r"
 
 /* A webhook endpoint as its owner sees it (the secret only sealed). */
@@ -589,7 +590,7 @@ const char *const db_stmts[STMT__MAX] = {
 	/* $1 owner */
 	[STMT_OWNER_RESTAURANTS] =
 	    "SELECT r.id, r.slug, r.name, r.city, r.status, r.timezone,"
-	    " coalesce(r.rating_avg::text, ''), r.rating_count,"
+	    " coalesce(to_char(r.rating_avg, 'FM0.0'), ''), r.rating_count,"
 	    " to_char(now() AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"
 	    " (SELECT count(*) FROM reservations v WHERE v.restaurant_id = r.id"
 	    "  AND v.status IN ('pending', 'confirmed', 'arrived', 'seated')"
@@ -681,7 +682,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    " t.active FROM dining_tables t JOIN restaurants r"
 	    " ON r.id = t.restaurant_id"
 	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
-	    " ORDER BY t.active DESC, t.area, t.label",
+	    " ORDER BY t.active DESC, t.area, substring(t.label from '^\\D*'), substring(t.label from '\\d+')::numeric NULLS FIRST, t.label",
 	/* $3 label, $4 seats_min, $5 seats_max, $6 area, $7 bookable */
 	[STMT_OWNER_TABLES_ADD] =
 	    "INSERT INTO dining_tables (restaurant_id, label, seats_min, seats_max,"
@@ -953,7 +954,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    " AND v.starts_at < (($3::date + 1)::timestamp AT TIME ZONE r.timezone)"
 	    " AND v.status NOT IN ('held', 'expired')"
 	    " AND ($4::reservation_status IS NULL OR v.status = $4::reservation_status)"
-	    " ORDER BY v.starts_at, t.label",
+	    " ORDER BY v.starts_at, substring(t.label from '^\\D*'), substring(t.label from '\\d+')::numeric NULLS FIRST, t.label",
 
 	/* $1 code, $2 owner: a booking of one of the owner's restaurants */
 	[STMT_OWNER_RESERVATION] =
@@ -995,7 +996,11 @@ const char *const db_stmts[STMT__MAX] = {
 
 	/* ---- statistics and export ---- */
 
-	/* $1 restaurant, $2 owner, $3 days: covers per local day */
+	/*
+	 * $1 restaurant, $2 owner, $3 days: covers per local day of the visits
+	 * whose time has come (today's later bookings are not counted yet, as
+	 * in STMT_OWNER_RATES)
+	 */
 	[STMT_OWNER_COVERS] =
 	    "SELECT d::date::text, coalesce(sum(v.party_size)"
 	    "  FILTER (WHERE v.status IN ('confirmed', 'arrived', 'seated',"
@@ -1007,6 +1012,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    " LEFT JOIN reservations_all v ON v.restaurant_id = r.id"
 	    "  AND v.starts_at >= (d AT TIME ZONE r.timezone)"
 	    "  AND v.starts_at < ((d + interval '1 day') AT TIME ZONE r.timezone)"
+	    "  AND v.starts_at < now()"
 	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
 	    " GROUP BY d ORDER BY d",
 
@@ -1046,7 +1052,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    " AND v.starts_at >= ($3::date::timestamp AT TIME ZONE r.timezone)"
 	    " AND v.starts_at < (($4::date + 1)::timestamp AT TIME ZONE r.timezone)"
 	    " AND v.status NOT IN ('held', 'expired')"
-	    " ORDER BY v.starts_at, t.label LIMIT 100000",
+	    " ORDER BY v.starts_at, substring(t.label from '^\\D*'), substring(t.label from '\\d+')::numeric NULLS FIRST, t.label LIMIT 100000",
 
 	/* ---- reviews ---- */
 
@@ -1140,14 +1146,18 @@ const char *const db_stmts[STMT__MAX] = {
 	    " AND ($4::date IS NULL OR a.at < $4::date + 1)"
 	    " ORDER BY a.at DESC, a.id DESC LIMIT 101 OFFSET $5::int",
 
-	/* $1 status or NULL */
+	/* $1 status or NULL, $2 rows to skip: a page of 50 (and one more if any) */
 	[STMT_ADMIN_OUTBOX] =
 	    "SELECT o.id, o.kind, o.to_addr, o.status, o.attempts,"
 	    " to_char(o.created_at, 'YYYY-MM-DD HH24:MI'), coalesce(o.last_error, ''),"
 	    " coalesce(v.code, '')"
 	    " FROM outbox o LEFT JOIN reservations v ON v.id = o.reservation_id"
 	    " WHERE $1::outbox_status IS NULL OR o.status = $1::outbox_status"
-	    " ORDER BY o.id DESC LIMIT 200",
+	    " ORDER BY o.id DESC LIMIT 51 OFFSET $2::int",
+
+	/* how many mails could not be delivered */
+	[STMT_ADMIN_OUTBOX_DEAD] =
+	    "SELECT count(*)::int FROM outbox WHERE status = 'dead'",
 
 	/* $1 id: a dead letter back to the queue, and the mailer woken */
 	[STMT_ADMIN_OUTBOX_RETRY] =

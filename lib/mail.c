@@ -553,6 +553,38 @@ money_put(struct mailer *mr, HDF *hdf, const json_t *payload,
 }
 
 /*
+ * A change's "was" object as Mail.Was.Date, .Time, .Party and .Table, for
+ * the mail to say old -> new.
+ */
+static NEOERR *
+was_put(HDF *hdf, json_t *was)
+{
+	static const char *const keys[] = { "date", "time", "party", "table" };
+	static const char *const names[] = {
+		"Mail.Was.Date", "Mail.Was.Time", "Mail.Was.Party", "Mail.Was.Table"
+	};
+	json_t	*v;
+	NEOERR	*err;
+	size_t	 i;
+
+	if (!json_is_object(was))
+		return STATUS_OK;
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		v = json_object_get(was, keys[i]);
+		if (json_is_string(v))
+			err = hdf_set_value(hdf, names[i], json_string_value(v));
+		else if (json_is_integer(v))
+			err = hdf_set_int_value(hdf, names[i],
+			    (int)json_integer_value(v));
+		else
+			continue;
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+	}
+	return STATUS_OK;
+}
+
+/*
  * The strings and integers of a payload's object o as prefix.* (the
  * "webhook" object as Mail.Webhook.*, "walkin" as Mail.Walkin.*).
  */
@@ -657,6 +689,9 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 	/* "table ready" from the walk-in list: Mail.Walkin.* */
 	if ((err = object_put(hdf, "Mail.Walkin", json_object_get(payload,
 	    "walkin"))) != STATUS_OK)
+		goto out;
+	/* a change: what the booking was before (date, time, party, table) */
+	if ((err = was_put(hdf, json_object_get(payload, "was"))) != STATUS_OK)
 		goto out;
 	if (json_is_integer(json_object_get(payload, "hours")) &&
 	    (err = hdf_set_int_value(hdf, "Mail.Hours", (int)json_integer_value(

@@ -23,7 +23,7 @@
 <section>
  <h2>Cuisines</h2>
  <ul class="chips">
-  <?cs each:c = Page.Cuisines ?><li><a href="/search?cuisine=<?cs var:url_escape(c.Value) ?>"><?cs var:c.Value ?> <span class="muted"><?cs var:c.Count ?></span></a></li>
+  <?cs each:c = Page.Cuisines ?><li><a href="/search?cuisine=<?cs var:url_escape(c.Value) ?>"><span class="cuisine"><?cs var:c.Value ?></span> <span class="muted"><?cs var:c.Count ?></span></a></li>
   <?cs /each ?>
  </ul>
 </section>

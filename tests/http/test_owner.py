@@ -308,8 +308,8 @@ def test_page_actions_and_mails():
             "v.id = o.reservation_id WHERE v.code = 'PAGE000001' AND "
             "o.kind = 'cancellation'"), "Kitchen closed", "reason kept")
     detail = owner.get("/owner/b/PAGE000001")
-    check("cancellation" in detail.text and "confirmation" in detail.text,
-          "the mail ledger")
+    check("Cancellation, to the guest" in detail.text and
+          "Confirmation to the guest" in detail.text, "the mail ledger, in words")
     check("Kitchen closed" in detail.text, "the history has the note")
 
 
