@@ -282,7 +282,6 @@ mailer_new(HDF *conf, struct mailer **out)
 	struct mailer	*m;
 	NEOERR		*err;
 	const char	*dir, *lang, *user, *pw;
-	char		 path[4096];
 
 	*out = NULL;
 	if ((m = calloc(1, sizeof *m)) == NULL)
@@ -295,12 +294,11 @@ mailer_new(HDF *conf, struct mailer **out)
 		mailer_free(m);
 		return nerr_raise(ERR_CONFIG, "App.Language must be like en or pt-br");
 	}
-	snprintf(path, sizeof path, "%s/lang/%s.hdf", dir, lang);
 	if ((err = parse_from(m, hdf_get_value(conf, "SMTP.From",
 	    "Stolik <no-reply@localhost.localdomain>"),
 	    hdf_get_value(conf, "SMTP.Sender", NULL))) != STATUS_OK ||
 	    (err = hdf_init(&m->site)) != STATUS_OK ||
-	    (err = hdf_read_file(m->site, path)) != STATUS_OK ||
+	    (err = lang_read(m->site, dir, lang)) != STATUS_OK ||
 	    (err = hdf_set_value(m->site, "Site.Name",
 	    hdf_get_value(conf, "App.SiteName", "Stolik"))) != STATUS_OK ||
 	    (err = hdf_set_value(m->site, "Site.BaseUrl", m->base_url)) !=

@@ -1608,6 +1608,7 @@ struct tmpl_cache;
  * A cache of templates under dir parsed with escape mode escape ("html"
  * or "none"); site (borrowed, outliving the cache) lies under every render.
  */
+NEOERR	*lang_read(HDF *site, const char *dir, const char *lang);
 NEOERR	*tmpl_cache_new(const char *dir, const char *escape, HDF *site,
 	    struct tmpl_cache **out);
 void	 tmpl_cache_free(struct tmpl_cache *);
