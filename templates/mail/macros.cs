@@ -3,7 +3,7 @@
 <?cs # plural(n, forms): the form of a word for the count n, by the language's
      rule: forms.one / forms.other in English; forms.one / few / many in
      Russian and Ukrainian (1, 21 one; 2-4, 22-24 few; 0, 5-20, 25 many).
-     The caller writes the number: <?cs var:n ?> <?cs call:plural(n, Lang.X.guests) ?> ?>
+     The caller writes the number first, then call:plural(n, Lang.X.guests) ?>
 <?cs def:plural(n, forms) ?><?cs if:Lang.Code == "ru" || Lang.Code == "uk" ?><?cs if:n % 10 == 1 && n % 100 != 11 ?><?cs var:forms.one ?><?cs elif:n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ?><?cs var:forms.few ?><?cs else ?><?cs var:forms.many ?><?cs /if ?><?cs elif:n == 1 ?><?cs var:forms.one ?><?cs else ?><?cs var:forms.other ?><?cs /if ?><?cs /def ?>
 <?cs def:when() ?><?cs var:Lang.Weekday[Rv.Weekday] ?> <?cs var:Rv.Date ?> at <?cs var:Rv.Time ?>–<?cs var:Rv.EndTime ?> (<?cs var:Rv.Timezone ?> time, UTC<?cs var:Rv.UtcOffset ?>)<?cs /def ?>
 <?cs def:guests() ?><?cs var:Rv.Party ?> <?cs if:Rv.Party == 1 ?>guest<?cs else ?>guests<?cs /if ?><?cs /def ?>
