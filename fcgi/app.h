@@ -404,6 +404,7 @@ extern const struct route admin_routes[];
 extern const struct route payments_routes[];
 extern const struct route webhook_routes[];
 extern const struct route waitlist_routes[];
+extern const struct route walkin_routes[];
 #ifdef STOLIK_TEST_HOOKS
 extern const struct route test_routes[];
 #endif
@@ -593,5 +594,23 @@ bool	 session_scope_or_403(struct req *, struct resp *, const char *scope,
  */
 NEOERR	*session_page(struct req *, struct resp *, const char *name,
 	    int status);
+
+
+/* ------------------------------------------------------------------ */
+/* walkins.c: the walk-in list as pages and the API show it             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The walk-in list of cur on day as Page.Walkins.* (walkin_cols, and
+ * estimate: minutes, -1 for none, on today's waiting entries),
+ * Page.WalkinToday, Page.WalkinDate (today), and today the estimates for
+ * a few party sizes (Page.WalkinWait.N.Party, .Wait) and for party when
+ * > 0 (Page.WalkinEstimate). For the day sheet and the list's own page.
+ */
+NEOERR	*walkins_put(struct req *, const struct owner_restaurant *cur, int day,
+	    int party);
+/* Rows of walkin_list with their estimates (q[0..n)) as a JSON array. */
+json_t	*walkins_json(const PGresult *rows, const struct walkin_est *q,
+	    size_t n);
 
 #endif

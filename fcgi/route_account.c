@@ -8,6 +8,7 @@
 
 #include <sodium.h>
 
+static NEOERR	*logout_form(struct req *, struct resp *);
 static NEOERR	*login_form(struct req *, struct resp *);
 static NEOERR	*login_submit(struct req *, struct resp *);
 static NEOERR	*logout(struct req *, struct resp *);
@@ -36,6 +37,7 @@ const struct route account_routes[] = {
 	{ HTTP_GET, "/login", 0, login_form, SCOPE_NONE },
 	{ HTTP_POST, "/login", ROUTE_FORM | ROUTE_CSRF, login_submit,
 	    SCOPE_NONE },
+	{ HTTP_GET, "/logout", 0, logout_form, SCOPE_NONE },
 	{ HTTP_POST, "/logout", ROUTE_FORM | ROUTE_CSRF, logout, SCOPE_NONE },
 	{ HTTP_GET, "/signup", 0, signup_form, SCOPE_NONE },
 	{ HTTP_POST, "/signup", ROUTE_FORM | ROUTE_CSRF, signup_submit,
@@ -107,14 +109,22 @@ field(struct req *r, const char *name)
 
 /*
  * A local path to go to after signing in (local_path_ok: never "//x",
- * "/\t/x", "/\\x" or a URL), else /account.
+ * "/\t/x", "/\\x" or a URL), else "" (see home_of).
  */
 static const char *
 next_path(struct req *r)
 {
 	const char	*n = req_field(r, "next");
 
-	return local_path_ok(n) ? n : "/account";
+	return local_path_ok(n) ? n : "";
+}
+
+/* Where a user without a next path starts: their own part of the site. */
+static const char *
+home_of(enum role role)
+{
+	return role == ROLE_ADMIN ? "/admin" : role == ROLE_OWNER ? "/owner" :
+	    "/account";
 }
 
 /* A page that says one thing (Lang.Account.<key>.Title and .Text). */
@@ -306,7 +316,7 @@ authenticate(struct req *r, const char *email, const char *pw,
 
 /*
  * POST /login: sign in.
- * 303 to next (or /account); 401 the form again, the same for an unknown
+ * 303 to next (or /owner, /admin or /account by role); 401 the form again, the same for an unknown
  * email as for a wrong password; 429 throttled; 503 too many at once.
  */
 static NEOERR *
@@ -334,9 +344,26 @@ login_submit(struct req *r, struct resp *w)
 	if ((err = session_start(r, w, u->id)) == STATUS_OK)
 		err = audit(r->app->db, u->id, "login", u->email, ip_of(r), NULL);
 	if (err == STATUS_OK)
-		err = resp_redirect(w, 303, next_path(r));
+		err = resp_redirect(w, 303, *next_path(r) != '\0' ?
+		    next_path(r) : home_of(u->role));
 	db_user_free(u);
 	return nerr_pass(err);
+}
+
+/*
+ * GET /logout: a small page with the Sign out button (signing out takes a
+ * POST with the CSRF token); signed out already, it says so. 200.
+ */
+static NEOERR *
+logout_form(struct req *r, struct resp *w)
+{
+	NEOERR	*err;
+
+	if (r->user_id == 0)
+		return nerr_pass(message(r, w, "SignedOut", 200));
+	if ((err = hdf_set_value(r->hdf, "Page.Action", "/logout")) != STATUS_OK)
+		return nerr_pass(err);
+	return nerr_pass(message(r, w, "SignOut", 200));
 }
 
 /* POST /logout: end this session. 303 home. */

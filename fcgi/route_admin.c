@@ -8,6 +8,7 @@
 static NEOERR	*admin_home(struct req *, struct resp *);
 static NEOERR	*restaurants(struct req *, struct resp *);
 static NEOERR	*restaurant_status(struct req *, struct resp *);
+static NEOERR	*restaurant_preview(struct req *, struct resp *);
 static NEOERR	*users(struct req *, struct resp *);
 static NEOERR	*user_disable(struct req *, struct resp *);
 static NEOERR	*audit_page(struct req *, struct resp *);
@@ -22,6 +23,8 @@ const struct route admin_routes[] = {
 	{ HTTP_GET, "/admin", ROUTE_ADMIN, admin_home, SCOPE_NONE },
 	{ HTTP_GET, "/admin/restaurants", ROUTE_ADMIN, restaurants,
 	    SCOPE_NONE },
+	{ HTTP_GET, "/admin/restaurants/:id/preview", ROUTE_ADMIN,
+	    restaurant_preview, SCOPE_NONE },
 	{ HTTP_POST, "/admin/restaurants/:id/:action", P, restaurant_status,
 	    SCOPE_NONE },
 	{ HTTP_GET, "/admin/users", ROUTE_ADMIN, users, SCOPE_NONE },
@@ -86,12 +89,12 @@ static NEOERR *
 admin_home(struct req *r, struct resp *w)
 {
 	PGresult	*res = NULL;
-	const char	*p[1] = { "dead" };
 	NEOERR		*err;
 
-	if ((err = db_exec(r->app->db, STMT_ADMIN_OUTBOX, 1, p, &res)) != STATUS_OK)
+	if ((err = db_exec(r->app->db, STMT_ADMIN_OUTBOX_DEAD, 0, NULL, &res)) !=
+	    STATUS_OK)
 		return nerr_pass(err);
-	err = hdf_set_int_value(r->hdf, "Page.DeadLetters", PQntuples(res));
+	err = hdf_set_int_value(r->hdf, "Page.DeadLetters", (int)db_int(res, 0, 0));
 	PQclear(res);
 	if (err == STATUS_OK)
 		err = payments_status_hdf(r->hdf, "Page.Payments");
@@ -99,6 +102,31 @@ admin_home(struct req *r, struct resp *w)
 		return nerr_pass(err);
 	return nerr_pass(list(r, w, STMT_ADMIN_RESTAURANTS, "pending",
 	    "Page.Restaurants", restaurant_cols, "admin/index.cs"));
+}
+
+/*
+ * GET /admin/restaurants/{id}/preview: what a restaurant (pending, say)
+ * will show diners, for the admin to look at before approving it.
+ * 200; 404 unknown (non-admins never reach it: ROUTE_ADMIN).
+ */
+static NEOERR *
+restaurant_preview(struct req *r, struct resp *w)
+{
+	struct owner_restaurant	*cur = NULL;
+	long long		 id;
+	NEOERR			*err;
+
+	if (!parse_int(req_param(r, 0), 1, INT64_MAX, &id))
+		return nerr_pass(resp_error(r, w, 404));
+	if ((err = db_owner_restaurant_get(r->app->db, id, r->user_id, true,
+	    &cur)) != STATUS_OK)
+		return nerr_pass(err);
+	if (cur == NULL)
+		return nerr_pass(resp_error(r, w, 404));
+	if ((err = owner_put_restaurant(r->hdf, cur)) == STATUS_OK)
+		err = session_page(r, w, "admin/preview.cs", 200);
+	db_owner_restaurant_free(cur);
+	return nerr_pass(err);
 }
 
 static const char *
@@ -230,6 +258,43 @@ fail:
 	return nerr_pass(err);
 }
 
+/*
+ * Each row's detail (a JSON object, column 5) as Page.Rows.<i>.Kv.<j>.K
+ * and .V: strings as they are, anything else as compact JSON.
+ */
+static NEOERR *
+audit_details(HDF *hdf, PGresult *res)
+{
+	json_t		*o, *v;
+	const char	*k;
+	char		*dump, name[64];
+	int		 i, j, n = PQntuples(res);
+	NEOERR		*err = STATUS_OK;
+
+	for (i = 0; i < n && i < 100 && err == STATUS_OK; i++) {
+		if ((o = json_loads(db_str(res, i, 5), 0, NULL)) == NULL)
+			continue;
+		j = 0;
+		json_object_foreach(o, k, v) {
+			dump = json_is_string(v) ? NULL : json_dumps(v,
+			    JSON_COMPACT | JSON_ENCODE_ANY);
+			snprintf(name, sizeof name, "Page.Rows.%d.Kv.%d.K", i, j);
+			if ((err = hdf_set_value(hdf, name, k)) == STATUS_OK) {
+				snprintf(name, sizeof name, "Page.Rows.%d.Kv.%d.V",
+				    i, j);
+				err = hdf_set_value(hdf, name, json_is_string(v) ?
+				    json_string_value(v) : dump != NULL ? dump : "");
+			}
+			free(dump);
+			if (err != STATUS_OK)
+				break;
+			j++;
+		}
+		json_decref(o);
+	}
+	return nerr_pass(err);
+}
+
 /* GET /admin/audit?actor=&action=&from=&to=&page=. 200; 400. */
 static NEOERR *
 audit_page(struct req *r, struct resp *w)
@@ -260,7 +325,7 @@ audit_page(struct req *r, struct resp *w)
 	if ((err = db_exec(r->app->db, STMT_ADMIN_AUDIT, 5, p, &res)) != STATUS_OK)
 		return nerr_pass(err);
 	if ((err = hdf_put_rows(r->hdf, "Page.Rows", res, audit_cols)) ==
-	    STATUS_OK &&
+	    STATUS_OK && (err = audit_details(r->hdf, res)) == STATUS_OK &&
 	    (err = hdf_set_int_value(r->hdf, "Page.Page", (int)n)) == STATUS_OK &&
 	    (err = hdf_set_int_value(r->hdf, "Page.More", PQntuples(res) > 100)) ==
 	    STATUS_OK)
@@ -269,20 +334,39 @@ audit_page(struct req *r, struct resp *w)
 	return nerr_pass(err);
 }
 
-/* GET /admin/outbox?status=. 200. */
+#define OUTBOX_PAGE	50
+
+/* GET /admin/outbox?status=&page=: 50 mails a page, newest first. 200; 400. */
 static NEOERR *
 outbox(struct req *r, struct resp *w)
 {
 	static const char *const st[] = { "queued", "sending", "sent", "dead",
 	    "skipped", NULL };
-	const char	*s = status_arg(r, st);
+	const char	*s = status_arg(r, st), *pg = req_field(r, "page"), *p[2];
+	PGresult	*res = NULL;
+	char		 off[24];
+	long long	 n = 1;
 	NEOERR		*err;
 
+	if (pg != NULL && *pg != '\0' && !parse_int(pg, 1, 100000, &n))
+		return nerr_pass(resp_error(r, w, 400));
+	snprintf(off, sizeof off, "%lld", (n - 1) * OUTBOX_PAGE);
+	p[0] = s;
+	p[1] = off;
 	if ((err = hdf_set_value(r->hdf, "Page.Status", s != NULL ? s : "")) !=
 	    STATUS_OK)
 		return nerr_pass(err);
-	return nerr_pass(list(r, w, STMT_ADMIN_OUTBOX, s, "Page.Mails", outbox_cols,
-	    "admin/outbox.cs"));
+	if ((err = db_exec(r->app->db, STMT_ADMIN_OUTBOX, 2, p, &res)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	if ((err = hdf_put_rows(r->hdf, "Page.Mails", res, outbox_cols)) ==
+	    STATUS_OK &&
+	    (err = hdf_set_int_value(r->hdf, "Page.Page", (int)n)) == STATUS_OK &&
+	    (err = hdf_set_int_value(r->hdf, "Page.More",
+	    PQntuples(res) > OUTBOX_PAGE)) == STATUS_OK)
+		err = session_page(r, w, "admin/outbox.cs", 200);
+	PQclear(res);
+	return nerr_pass(err);
 }
 
 /* POST /admin/outbox/{id}/retry: a dead letter goes again. 303; 409. */

@@ -11,6 +11,7 @@ static NEOERR	*details_submit(struct req *, struct resp *);
 static NEOERR	*manage_show(struct req *, struct resp *);
 static NEOERR	*manage_change(struct req *, struct resp *);
 static NEOERR	*manage_cancel(struct req *, struct resp *);
+static NEOERR	*manage_cancel_ask(struct req *, struct resp *);
 static NEOERR	*ics_show(struct req *, struct resp *);
 static NEOERR	*reply_show(struct req *, struct resp *);
 static NEOERR	*reply_submit(struct req *, struct resp *);
@@ -32,6 +33,7 @@ const struct route book_routes[] = {
 	{ HTTP_GET, "/b/:code", 0, manage_show, SCOPE_NONE },
 	{ HTTP_POST, "/b/:code/change", ROUTE_FORM | ROUTE_CSRF, manage_change,
 	    SCOPE_NONE },
+	{ HTTP_GET, "/b/:code/cancel", 0, manage_cancel_ask, SCOPE_NONE },
 	{ HTTP_POST, "/b/:code/cancel", ROUTE_FORM | ROUTE_CSRF, manage_cancel,
 	    SCOPE_NONE },
 	{ HTTP_GET, "/b/:code/ics", 0, ics_show, SCOPE_NONE },
@@ -297,6 +299,45 @@ manage_render(struct req *r, struct resp *w, const struct reservation *rv,
 	return nerr_pass(session_page(r, w, "diner/booking.cs", status));
 }
 /*
+ * No booking for a manage link: a 404 that says, when the link came
+ * without its token, that it is incomplete and where to find it whole.
+ */
+static NEOERR *
+manage_missing(struct req *r, struct resp *w)
+{
+	const char	*t = req_field(r, "t");
+	NEOERR		*err;
+
+	if ((t == NULL || *t == '\0') && (err = hdf_set_value(r->hdf,
+	    "Page.Error.Hint", "manage_link")) != STATUS_OK)
+		return nerr_pass(err);
+	return nerr_pass(resp_error(r, w, 404));
+}
+
+/*
+ * GET /b/{code}/cancel?t=: are you sure? The cancel form on its own
+ * (the manage page links here; the POST does it).
+ * 200; 404 wrong code or token (or no token: see manage_missing).
+ */
+static NEOERR *
+manage_cancel_ask(struct req *r, struct resp *w)
+{
+	struct reservation	*rv = NULL;
+	const char		*token;
+	NEOERR			*err;
+
+	if ((err = book_load(r, &rv, &token)) != STATUS_OK)
+		return nerr_pass(err);
+	if (rv == NULL)
+		err = manage_missing(r, w);
+	else if ((err = hdf_set_value(r->hdf, "Page.CancelAsk", "1")) ==
+	    STATUS_OK)
+		err = manage_render(r, w, rv, token, 200);
+	db_reservation_free(rv);
+	return nerr_pass(err);
+}
+
+/*
  * GET /b/{code}?t=: the booking, to view, change or cancel.
  * 200; 303 to the details form while held; 404 wrong code or token.
  */
@@ -310,7 +351,7 @@ manage_show(struct req *r, struct resp *w)
 	if ((err = book_load(r, &rv, &token)) != STATUS_OK)
 		return nerr_pass(err);
 	if (rv == NULL)
-		err = resp_error(r, w, 404);
+		err = manage_missing(r, w);
 	else if (rv->status == RSV_HELD && rv->hold_expires > rv->now) {
 		char	 loc[160];
 
@@ -418,7 +459,8 @@ diner_act(struct req *r, struct resp *w, const struct reservation *rv,
 }
 
 /*
- * POST /b/{code}/cancel: cancel before the cutoff.
+ * POST /b/{code}/cancel: cancel before the cutoff; with step=ask, the
+ * confirming question instead (200).
  * 303 back to the booking; 404 wrong code or token; 409 past the cutoff
  * (the page gives the restaurant's phone) or already over.
  */
@@ -433,7 +475,13 @@ manage_cancel(struct req *r, struct resp *w)
 		return nerr_pass(err);
 	if (rv == NULL)
 		err = resp_error(r, w, 404);
-	else
+	else if (req_field(r, "step") != NULL &&
+	    strcmp(req_field(r, "step"), "ask") == 0) {
+		/* the manage page's button: are you sure? */
+		if ((err = hdf_set_value(r->hdf, "Page.CancelAsk", "1")) ==
+		    STATUS_OK)
+			err = manage_render(r, w, rv, token, 200);
+	} else
 		err = diner_act(r, w, rv, token, NULL, "cancelled=1",
 		    "not_cancellable");
 	db_reservation_free(rv);

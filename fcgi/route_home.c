@@ -22,7 +22,7 @@ home(struct req *r, struct resp *w)
 {
 	const struct facets	*f = NULL;
 	const struct restaurant_list *l = NULL;
-	struct search_query	 q = { "", "", "", 1, HOME_FEATURED };
+	struct search_query	 q = { "", "", "", 1, HOME_FEATURED, false, 0, 0, 0 };
 	NEOERR			*err;
 
 	if ((err = db_facets_cached(r->app->db,

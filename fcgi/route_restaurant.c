@@ -25,6 +25,8 @@ const struct route restaurant_routes[] = {
 #define SEARCH_PAGE_MAX		500
 #define PAGE_SIZE_HTML		20
 #define PAGE_SIZE_MAX		100
+#define RADIUS_KM_DEFAULT	5
+#define RADIUS_KM_MAX		50
 
 /* A rejected parameter: the field and an error code (Lang.Error.<code>). */
 struct field_error {
@@ -72,8 +74,65 @@ int_param(struct req *r, const char *name, int def, int min, int max,
 }
 
 /*
+ * A decimal parameter in [min, max] into *out: 1 if given and good, 0 if
+ * absent or empty, -1 (and code in e) if not a number in range.
+ */
+static int
+real_param(struct req *r, const char *name, double min, double max,
+    const char *code, double *out, struct field_error *e, int *ne)
+{
+	const char	*v = req_field(r, name);
+	char		*end;
+
+	if (v == NULL || *v == '\0')
+		return 0;
+	*out = strtod(v, &end);
+	if (end == v || *end != '\0' || strlen(v) > 32 ||
+	    !(*out >= min && *out <= max)) {
+		e[*ne].field = name;
+		e[(*ne)++].code = code;
+		return -1;
+	}
+	return 1;
+}
+
+/*
+ * Near me: lat, lng (or lon) and radius_km (default RADIUS_KM_DEFAULT)
+ * into q; both coordinates or neither, and a radius only with them. Adds
+ * at most two errors to e.
+ */
+static void
+near_parse(struct req *r, struct search_query *q, struct field_error *e,
+    int *ne)
+{
+	const char	*lng = req_field(r, "lng") != NULL ? "lng" : "lon";
+	double		 km = RADIUS_KM_DEFAULT;
+	int		 la, lo, ra;
+
+	q->near = false;
+	la = real_param(r, "lat", -90, 90, "invalid_lat", &q->lat, e, ne);
+	lo = real_param(r, lng, -180, 180, "invalid_lng", &q->lon, e, ne);
+	if (la >= 0 && lo >= 0 && la != lo) {
+		e[*ne].field = la ? "lng" : "lat";
+		e[(*ne)++].code = "geo_both";
+		return;
+	}
+	ra = real_param(r, "radius_km", 0.1, RADIUS_KM_MAX, "invalid_radius",
+	    &km, e, ne);
+	if (ra > 0 && la == 0) {
+		e[*ne].field = "lat";
+		e[(*ne)++].code = "geo_both";
+		return;
+	}
+	if (la > 0 && lo > 0 && ra >= 0) {
+		q->near = true;
+		q->radius_m = km * 1000;
+	}
+}
+
+/*
  * The search parameters of a page or API call into *q; the number of
- * rejected ones, described in e (room for 5).
+ * rejected ones, described in e (room for 7).
  */
 static int
 search_parse(struct req *r, struct search_query *q, int page_size,
@@ -87,6 +146,7 @@ search_parse(struct req *r, struct search_query *q, int page_size,
 	q->page = int_param(r, "page", 1, 1, SEARCH_PAGE_MAX, e, &ne);
 	q->page_size = page_size > 0 ? page_size :
 	    int_param(r, "page_size", PAGE_SIZE_HTML, 1, PAGE_SIZE_MAX, e, &ne);
+	near_parse(r, q, e, &ne);
 	return ne;
 }
 
@@ -135,32 +195,54 @@ out:
 	return nerr_pass(err);
 }
 
-/* Read the optional date, time and party of a search; *asked if given. */
+/*
+ * Read the optional date, time and party of a search; *asked if both a
+ * date and a time are given and usable. *note names what the page says
+ * instead of times: "need_time", "need_date" or "past" (else "").
+ */
 static void
-search_when(struct req *r, struct when *wh, bool *asked, struct field_error *e,
-    int *ne)
+search_when(struct req *r, struct when *wh, bool *asked, const char **note,
+    struct field_error *e, int *ne)
 {
 	const char	*d = req_field(r, "date"), *t = req_field(r, "time");
+	bool		 hd = d != NULL && *d != '\0', ht = t != NULL && *t != '\0';
+	int		 today;
 
-	*asked = d != NULL && *d != '\0' && t != NULL && *t != '\0';
+	*note = "";
+	*asked = hd && ht;
 	when_parse(r, "date", *asked ? "time" : NULL, "party", 0, wh);
+	if (wh->bad == NULL && ht && !hd && !hm_parse(t, &today)) {
+		wh->bad = "time";
+		wh->why = "invalid_time";
+	}
 	if (wh->bad != NULL) {
 		e[*ne].field = wh->bad;
 		e[(*ne)++].code = wh->why;
+		*asked = false;
+		return;
+	}
+	if (hd != ht)
+		*note = hd ? "need_time" : "need_date";
+	/* the day before yesterday (UTC) is past in every time zone */
+	today = (int)((req_now(r) - 946684800.0) / 86400.0);
+	if (hd && wh->day < today - 1) {
+		*note = "past";
 		*asked = false;
 	}
 }
 
 /*
- * GET /search?q=&city=&cuisine=&page=[&date=&time=&party=]: ranked results,
- * 20 a page, with free times near the time asked for.
+ * GET /search?q=&city=&cuisine=&page=[&date=&time=&party=]
+ * [&lat=&lng=&radius_km=]: ranked results, 20 a page, with free times near
+ * the time asked for; with coordinates, those within the radius, nearest
+ * first, with their distance.
  * 200; 400 with the form and a message per bad field.
  */
 static NEOERR *
 search_page(struct req *r, struct resp *w)
 {
 	struct search_query	 q;
-	struct field_error	 e[8];
+	struct field_error	 e[10];
 	const struct restaurant_list *l = NULL;
 	const struct facets	*f = NULL;
 	struct slot		*times = NULL;
@@ -171,9 +253,10 @@ search_page(struct req *r, struct resp *w)
 	int			 ne, i;
 	long long		 pages;
 	bool			 asked;
+	const char		*note;
 
 	ne = search_parse(r, &q, PAGE_SIZE_HTML, e);
-	search_when(r, &wh, &asked, e, &ne);
+	search_when(r, &wh, &asked, &note, e, &ne);
 	for (i = 0; i < ne; i++)
 		if ((err = hdf_set_valuef(r->hdf, "Form.Errors.%s=%s", e[i].field,
 		    e[i].code)) != STATUS_OK)
@@ -185,6 +268,12 @@ search_page(struct req *r, struct resp *w)
 	    req_field(r, "city") != NULL ? req_field(r, "city") : "")) != STATUS_OK ||
 	    (err = hdf_set_value(r->hdf, "Page.Query.cuisine",
 	    req_field(r, "cuisine") != NULL ? req_field(r, "cuisine") : "")) != STATUS_OK)
+		return nerr_pass(err);
+	if (q.near && ((err = hdf_set_valuef(r->hdf, "Page.Query.lat=%.5f",
+	    q.lat)) != STATUS_OK || (err = hdf_set_valuef(r->hdf,
+	    "Page.Query.lng=%.5f", q.lon)) != STATUS_OK ||
+	    (err = hdf_set_valuef(r->hdf, "Page.Query.radius_km=%g",
+	    q.radius_m / 1000)) != STATUS_OK))
 		return nerr_pass(err);
 	if ((err = db_facets_cached(r->app->db,
 	    setup_cache_changes(r->app->setups), &f)) != STATUS_OK)
@@ -229,6 +318,7 @@ search_page(struct req *r, struct resp *w)
 	    (err = hdf_set_value(r->hdf, "Page.Query.time",
 	    req_field(r, "time") != NULL ? req_field(r, "time") : "")) != STATUS_OK ||
 	    (err = hdf_set_int_value(r->hdf, "Page.Query.party", wh.party)) !=
+	    STATUS_OK || (err = hdf_set_value(r->hdf, "Page.WhenNote", note)) !=
 	    STATUS_OK)
 		goto out;
 	err = render_page(r, w, "diner/search.cs");
@@ -274,6 +364,22 @@ rating_json(double avg, int count)
 	    "count", count);
 }
 
+/* A hit's first photo: {url, width, height, alt}, or null. */
+static json_t *
+photo_json(struct req *r, const struct restaurant_brief *b)
+{
+	char	 buf[512];
+
+	if (*b->photo == '\0')
+		return json_null();
+	snprintf(buf, sizeof buf, "%s/media/%s", r->app->base_url, b->photo);
+	return json_pack("{s:s,s:o,s:o,s:s}", "url", buf,
+	    "width", b->photo_width > 0 ? json_integer(b->photo_width) :
+	    json_null(), "height", b->photo_height > 0 ?
+	    json_integer(b->photo_height) : json_null(),
+	    "alt", *b->photo_caption != '\0' ? b->photo_caption : b->name);
+}
+
 /* A problem+json 400 listing each rejected parameter. */
 static NEOERR *
 field_problem(struct req *r, struct resp *w, const struct field_error *e, int ne)
@@ -293,14 +399,17 @@ field_problem(struct req *r, struct resp *w, const struct field_error *e, int ne
 }
 
 /*
- * GET /api/v1/restaurants?q=&city=&cuisine=&page=&page_size=: the search.
- * 200 {items, page, page_size, total}; 400 problem+json per bad field.
+ * GET /api/v1/restaurants?q=&city=&cuisine=&page=&page_size=
+ * [&lat=&lng=&radius_km=]: the search; with coordinates only restaurants
+ * within the radius (5 km by default, at most 50), nearest first, each with
+ * distance_m. 200 {items, page, page_size, total}; 400 problem+json per bad
+ * field.
  */
 static NEOERR *
 search_api(struct req *r, struct resp *w)
 {
 	struct search_query	 q;
-	struct field_error	 e[8];
+	struct field_error	 e[10];
 	const struct restaurant_list *l = NULL;
 	const struct restaurant_brief *b;
 	struct slot		*times = NULL, *t;
@@ -312,9 +421,10 @@ search_api(struct req *r, struct resp *w)
 	size_t			 i;
 	int			 ne;
 	bool			 asked;
+	const char		*note;
 
 	ne = search_parse(r, &q, 0, e);
-	search_when(r, &wh, &asked, e, &ne);
+	search_when(r, &wh, &asked, &note, e, &ne);
 	if (ne > 0)
 		return nerr_pass(field_problem(r, w, e, ne));
 	if ((err = db_restaurant_search_cached(r->app->db,
@@ -326,11 +436,14 @@ search_api(struct req *r, struct resp *w)
 	items = json_array();
 	for (i = 0; i < l->n; i++) {
 		b = &l->v[i];
-		item = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:o}",
+		item = json_pack("{s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o}",
 		    "slug", b->slug, "name", b->name, "cuisine", b->cuisine,
 		    "city", b->city, "address", b->address,
 		    "rating", rating_json(b->rating_avg, b->rating_count),
-		    "url", restaurant_url(r, b->slug));
+		    "photo", photo_json(r, b), "url", restaurant_url(r, b->slug));
+		if (q.near && item != NULL)
+			json_object_set_new(item, "distance_m",
+			    json_integer((json_int_t)(b->distance_m + 0.5)));
 		if (asked && item != NULL) {
 			tj = json_array();
 			for (k = 0; k < counts[i]; k++) {

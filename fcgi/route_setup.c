@@ -231,10 +231,15 @@ profile_parse(struct req *r, json_t *j, struct owner_restaurant *cur, bool patch
 	has_lat = in_number(r, j, "lat", -90, 90, errs, &lat);
 	has_lon = in_number(r, j, "lon", -180, 180, errs, &lon);
 	p->lat[0] = p->lon[0] = '\0';
+	/* out of range: say which range */
+	if (json_object_get(errs, "lat") != NULL)
+		json_object_set_new(errs, "lat", json_string("invalid_lat"));
+	if (json_object_get(errs, "lon") != NULL)
+		json_object_set_new(errs, "lon", json_string("invalid_lng"));
 	if (has_lat != has_lon && json_object_get(errs, "lat") == NULL &&
 	    json_object_get(errs, "lon") == NULL)
 		json_object_set_new(errs, has_lat ? "lon" : "lat",
-		    json_string("required"));
+		    json_string("geo_both"));
 	if (has_lat && has_lon) {
 		snprintf(p->lat, sizeof p->lat, "%.7f", lat);
 		snprintf(p->lon, sizeof p->lon, "%.7f", lon);
@@ -951,8 +956,9 @@ photo_save(struct req *r, struct owner_restaurant *cur, const unsigned char *buf
     const char *caption, const char *field, json_t *errs)
 {
 	struct image_info info;
-	const char	*type, *ext, *v[4];
+	const char	*type, *ext, *v[6];
 	char		 name[64], path[4096], tmp[4200], bytes[24];
+	char		 wd[16], ht[16];
 	PGresult	*res = NULL;
 	FILE		*out;
 	NEOERR		*err;
@@ -990,7 +996,11 @@ photo_save(struct req *r, struct owner_restaurant *cur, const unsigned char *buf
 	v[1] = type;
 	v[2] = bytes;
 	v[3] = caption;
-	if ((err = write_row(r, STMT_OWNER_PHOTOS_ADD, cur->id, 4, v,
+	snprintf(wd, sizeof wd, "%u", (unsigned)info.width);
+	snprintf(ht, sizeof ht, "%u", (unsigned)info.height);
+	v[4] = wd;
+	v[5] = ht;
+	if ((err = write_row(r, STMT_OWNER_PHOTOS_ADD, cur->id, 6, v,
 	    errs, field, "invalid", &res)) != STATUS_OK ||
 	    json_object_size(errs) > 0 || PQntuples(res) == 0) {
 		if (err == STATUS_OK && res != NULL && PQntuples(res) == 0)

@@ -298,6 +298,9 @@ day_render(struct req *r, struct resp *w, struct owner_restaurant *cur, int day,
 		    (err = hdf_set_valuef(r->hdf, "Page.Tables.%d.Seats=%d–%d", i,
 		    s->tables[i].seats_min, s->tables[i].seats_max)) != STATUS_OK))
 			goto out;
+	/* the walk-in list (route_walkins.c has its actions) */
+	if ((err = walkins_put(r, cur, day, 0)) != STATUS_OK)
+		goto out;
 	/* the day's waitlist and its offers (owner/day_waitlist.cs) */
 	date_format(day, date);
 	if ((err = db_waitlist_day(r->app->db, cur->id, r->user_id, date,

@@ -16,6 +16,8 @@ static const struct route *const tables[] = {
 	/* before the set-up's /owner/restaurants/:id/:kind too */
 	webhook_routes,
 	waitlist_routes,
+	/* and the walk-in list's /api/v1/owner/restaurants/:id/walkins */
+	walkin_routes,
 	setup_routes,
 	review_routes,
 	admin_routes,

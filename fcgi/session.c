@@ -51,7 +51,7 @@ csrf_subject(struct req *r, const char **purpose)
 NEOERR *
 session_csrf(struct req *r, struct resp *w)
 {
-	char		 tok[SEC_TOKEN_B64], mac[SEC_TOKEN_B64];
+	char		 tok[SEC_TOKEN_B64], mac[SEC_MASKED_B64];
 	const char	*subject, *purpose;
 
 	w->personal = true;	/* the token is this browser's or session's */
@@ -62,7 +62,8 @@ session_csrf(struct req *r, struct resp *w)
 		resp_cookie(w, r, BID_COOKIE, tok, BID_MAX_AGE);
 		subject = r->bid;
 	}
-	sec_mac(purpose, subject, strlen(subject), mac);
+	/* masked afresh for every answer: pages are compressed (BREACH) */
+	sec_mac_masked(purpose, subject, strlen(subject), mac);
 	return nerr_pass(hdf_set_value(r->hdf, "Session.Csrf", mac));
 }
 
@@ -125,7 +126,8 @@ session_csrf_ok(struct req *r)
 	tok = req_field(r, "csrf");
 	if (tok == NULL)
 		tok = req_header(r, "HTTP_X_CSRF_TOKEN");
-	return tok != NULL && sec_mac_verify(purpose, subject, strlen(subject), tok);
+	return tok != NULL &&
+	    sec_mac_verify_masked(purpose, subject, strlen(subject), tok);
 }
 
 /* Copy the signed-in user into r. */

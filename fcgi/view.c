@@ -236,6 +236,29 @@ hdf_put_results(HDF *hdf, const char *prefix, const struct restaurant_list *l)
 		snprintf(rating, sizeof rating, "%d", b->rating_count);
 		if ((err = PUT("RatingCount", rating)) != STATUS_OK)
 			return nerr_pass(err);
+		if (b->distance_m >= 0) {
+			/* metres under 1 km, else km with one decimal */
+			snprintf(rating, sizeof rating, "%.0f", b->distance_m);
+			if ((err = PUT("DistanceM", rating)) != STATUS_OK)
+				return nerr_pass(err);
+			snprintf(rating, sizeof rating, "%.1f",
+			    b->distance_m / 1000);
+			if ((err = PUT("DistanceKm", rating)) != STATUS_OK)
+				return nerr_pass(err);
+		}
+		if (*b->photo != '\0' &&
+		    ((err = PUT("Photo.File", b->photo)) != STATUS_OK ||
+		    (err = PUT("Photo.Caption", b->photo_caption)) != STATUS_OK ||
+		    (err = PUT("Photo.Srcset", b->photo_srcset)) != STATUS_OK))
+			return nerr_pass(err);
+		if (*b->photo != '\0' && b->photo_width > 0) {
+			snprintf(rating, sizeof rating, "%d", b->photo_width);
+			if ((err = PUT("Photo.Width", rating)) != STATUS_OK)
+				return nerr_pass(err);
+			snprintf(rating, sizeof rating, "%d", b->photo_height);
+			if ((err = PUT("Photo.Height", rating)) != STATUS_OK)
+				return nerr_pass(err);
+		}
 	}
 #undef PUT
 	return STATUS_OK;
@@ -385,6 +408,26 @@ deposit_json(struct req *r, const struct deposit_policy *p,
 	return o;
 }
 
+/* Query.name, email and phone from the signed-in user's account. */
+static NEOERR *
+details_prefill(struct req *r)
+{
+	struct user	*u = NULL;
+	NEOERR		*err;
+
+	if ((err = db_user_get(r->app->db, r->user_id, NULL, &u)) != STATUS_OK)
+		return nerr_pass(err);
+	if (u != NULL && ((err = hdf_set_value(r->hdf, "Query.name",
+	    u->name)) != STATUS_OK || (err = hdf_set_value(r->hdf, "Query.email",
+	    u->email)) != STATUS_OK || (err = hdf_set_value(r->hdf, "Query.phone",
+	    u->phone != NULL ? u->phone : "")) != STATUS_OK)) {
+		db_user_free(u);
+		return nerr_pass(err);
+	}
+	db_user_free(u);
+	return STATUS_OK;
+}
+
 /* The details form (or the hold-expired page) for rv. */
 NEOERR *
 details_render(struct req *r, struct resp *w, const struct reservation *rv,
@@ -406,6 +449,17 @@ details_render(struct req *r, struct resp *w, const struct reservation *rv,
 	/* the form's answer sends the browser on to the gateway's checkout */
 	if (due && gw_origin(r->gw_origin, sizeof r->gw_origin))
 		w->form_action = r->gw_origin;
+	/* a restaurant that answers by hand gets a request, said so before */
+	if (s == NULL && (err = setup_get(r->app->setups, r->app->db,
+	    rv->restaurant_id, NULL, &s)) != STATUS_OK)
+		return nerr_pass(err);
+	if (s != NULL && s->manual && (err = hdf_set_value(r->hdf,
+	    "Page.Rv.Manual", "1")) != STATUS_OK)
+		return nerr_pass(err);
+	/* a signed-in diner's own details fill the empty form */
+	if (r->user_id != 0 && req_field(r, "name") == NULL &&
+	    (err = details_prefill(r)) != STATUS_OK)
+		return nerr_pass(err);
 	if (rv->hold_expires <= rv->now) {
 		if ((err = hdf_set_value(r->hdf, "Page.Rv.Expired", "1")) != STATUS_OK)
 			return nerr_pass(err);

@@ -140,7 +140,8 @@ const char *const page_review_cols[] = {
 static NEOERR *
 reviews_put(HDF *hdf, const struct restaurant_page *pg)
 {
-	static const char *const photo_cols[] = { "file", "caption", NULL };
+	static const char *const photo_cols[] = { "file", "caption", "width",
+	    "height", "srcset", NULL };
 	NEOERR	*err;
 
 	if ((err = hdf_put_db_rows(hdf, "Page.Reviews", pg->reviews,
@@ -150,6 +151,18 @@ reviews_put(HDF *hdf, const struct restaurant_page *pg)
 		return nerr_pass(err);
 	return nerr_pass(hdf_set_int_value(hdf, "Page.ReviewTotal",
 	    pg->review_total));
+}
+
+/* Whether s opens at all on ISO weekday wd (a weekly closing day if not). */
+static bool
+open_on_weekday(const struct setup *s, int wd)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->nhours; i++)
+		if (s->hours[i].weekday == wd)
+			return true;
+	return false;
 }
 
 /* The date and party picker of the page, with its free times. */
@@ -186,6 +199,10 @@ book_picker(struct req *r, struct resp *w, const struct setup *s,
 	    (err = hdf_set_int_value(r->hdf, "Page.Book.Party", party)) != STATUS_OK ||
 	    (err = hdf_set_int_value(r->hdf, "Page.Book.Closed",
 	    setup_closed(s, wh.day))) != STATUS_OK)
+		return nerr_pass(err);
+	if (!setup_closed(s, wh.day) && !open_on_weekday(s,
+	    date_weekday(wh.day)) && (err = hdf_set_int_value(r->hdf,
+	    "Page.Book.ClosedWeekday", date_weekday(wh.day))) != STATUS_OK)
 		return nerr_pass(err);
 	if (wh.day < today)
 		return nerr_pass(hdf_set_value(r->hdf, "Page.Book.Past", "1"));

@@ -171,8 +171,7 @@ book_out_free(struct book_out *out)
 	out->rv = NULL;
 }
 
-typedef NEOERR *(*body_fn)(struct book_env *, const void *arg,
-    struct book_out *);
+typedef book_body_fn body_fn;
 
 /* A short random pause before attempt n + 1: 1 to 2^(n+1) + 1 ms. */
 static void
@@ -319,33 +318,52 @@ sealed_link(const char *base_url, const char *code, const char *token)
  * restaurant. tag makes the dedupe keys of repeatable events unique.
  */
 static NEOERR *
-mails(struct db *db, int64_t id, const char *code, const char *guest,
+mails_was(struct db *db, int64_t id, const char *code, const char *guest,
     const char *restaurant_email, const char *kind, const char *owner_kind,
-    const char *token, const char *base_url, const char *tag)
+    const char *token, const char *base_url, const char *tag, json_t *was)
 {
 	char	 dedupe[200];
 	char	*sealed = NULL;
+	json_t	*pl;
 	NEOERR	*err = STATUS_OK;
 
 	snprintf(dedupe, sizeof dedupe, "%s:%lld%s", kind, (long long)id, tag);
-	if (guest != NULL && *guest != '\0' && token == NULL)
-		err = outbox_add(db, kind, id, guest, dedupe, json_object(),
-		    base_url);
-	else if (guest != NULL && *guest != '\0') {
-		if ((sealed = sealed_link(base_url, code, token)) == NULL)
-			return nerr_raise(NERR_NOMEM, "seal");
-		err = outbox_add(db, kind, id, guest, dedupe,
-		    json_pack("{s:s}", "manage_link", sealed), base_url);
-		free(sealed);
+	if (guest != NULL && *guest != '\0') {
+		pl = json_object();
+		if (token != NULL) {
+			if ((sealed = sealed_link(base_url, code, token)) == NULL) {
+				json_decref(pl);
+				json_decref(was);
+				return nerr_raise(NERR_NOMEM, "seal");
+			}
+			json_object_set_new(pl, "manage_link", json_string(sealed));
+			free(sealed);
+		}
+		if (was != NULL)
+			json_object_set(pl, "was", was);
+		err = outbox_add(db, kind, id, guest, dedupe, pl, base_url);
 	}
 	if (err == STATUS_OK && owner_kind != NULL && restaurant_email != NULL &&
 	    *restaurant_email != '\0') {
 		snprintf(dedupe, sizeof dedupe, "%s:%lld%s", owner_kind,
 		    (long long)id, tag);
+		pl = json_object();
+		if (was != NULL)
+			json_object_set(pl, "was", was);
 		err = outbox_add(db, owner_kind, id, restaurant_email, dedupe,
-		    json_object(), base_url);
+		    pl, base_url);
 	}
+	json_decref(was);
 	return nerr_pass(err);
+}
+
+static NEOERR *
+mails(struct db *db, int64_t id, const char *code, const char *guest,
+    const char *restaurant_email, const char *kind, const char *owner_kind,
+    const char *token, const char *base_url, const char *tag)
+{
+	return nerr_pass(mails_was(db, id, code, guest, restaurant_email, kind,
+	    owner_kind, token, base_url, tag, NULL));
 }
 
 /*
@@ -1155,9 +1173,12 @@ change_body(struct book_env *env, const void *arg, struct book_out *out)
 	sec_code(tag + 1, 12);
 	if ((err = event(env->db, rv->id, m->c->who, rsv_status_name(l.status),
 	    l.status, note)) != STATUS_OK ||
-	    (err = mails(env->db, rv->id, rv->code, rv->guest_email,
+	    (err = mails_was(env->db, rv->id, rv->code, rv->guest_email,
 	    s->email, "change", owner ? NULL : "owner_change", owner ? NULL :
-	    m->token, env->base_url, tag)) != STATUS_OK ||
+	    m->token, env->base_url, tag, json_pack("{s:s,s:s,s:i,s:s}",
+	    "date", rv->local_date, "time", rv->local_time, "party", rv->party,
+	    "table", rv->table_label != NULL ? rv->table_label : ""))) !=
+	    STATUS_OK ||
 	    (owner && (err = audit_owner(env, m->c->by, "booking_change",
 	    rv->code, json_pack("{s:s,s:s,s:i,s:I}", "from_date", rv->local_date,
 	    "from_time", rv->local_time, "party", m->c->want.party, "table",
@@ -1667,6 +1688,22 @@ booking_enter(struct book_env *env, const struct setup *s,
 	struct enter	 a = { s, e, by };
 
 	return nerr_pass(transact(env, true, enter_body, &a, out));
+}
+
+NEOERR *
+booking_enter_within(struct book_env *env, const struct setup *s,
+    const struct entry *e, const struct actor *by, struct book_out *out)
+{
+	struct enter	 a = { s, e, by };
+
+	return nerr_pass(enter_body(env, &a, out));
+}
+
+NEOERR *
+booking_run(struct book_env *env, book_body_fn body, const void *arg,
+    struct book_out *out)
+{
+	return nerr_pass(transact(env, true, body, arg, out));
 }
 
 /* ---- the no-show job ---- */

@@ -243,8 +243,8 @@ db_restaurant_search(struct db *db, const struct search_query *q,
 	struct restaurant_list	*l;
 	PGresult		*res = NULL;
 	NEOERR			*err;
-	char			 lim[16], off[24];
-	const char		*p[5];
+	char			 lim[16], off[24], la[32], lo[32], rad[32];
+	const char		*p[8];
 	int			 i, n;
 
 	*out = NULL;
@@ -255,7 +255,16 @@ db_restaurant_search(struct db *db, const struct search_query *q,
 	p[2] = q->cuisine;
 	p[3] = lim;
 	p[4] = off;
-	if ((err = db_exec(db, STMT_RESTAURANT_SEARCH, 5, p, &res)) != STATUS_OK)
+	if (q->near) {
+		snprintf(la, sizeof la, "%.7f", q->lat);
+		snprintf(lo, sizeof lo, "%.7f", q->lon);
+		snprintf(rad, sizeof rad, "%.1f", q->radius_m);
+		p[5] = la;
+		p[6] = lo;
+		p[7] = rad;
+	}
+	if ((err = db_exec(db, q->near ? STMT_RESTAURANT_NEARBY :
+	    STMT_RESTAURANT_SEARCH, q->near ? 8 : 5, p, &res)) != STATUS_OK)
 		return nerr_pass(err);
 	n = PQntuples(res);
 	if ((l = calloc(1, sizeof *l)) == NULL ||
@@ -276,6 +285,13 @@ db_restaurant_search(struct db *db, const struct search_query *q,
 		l->v[i].rating_count = (int)db_int(res, i, 6);
 		l->total = db_int(res, i, 7);
 		l->v[i].id = db_int(res, i, 8);
+		l->v[i].distance_m = PQgetisnull(res, i, 9) ? -1 :
+		    db_double(res, i, 9);
+		l->v[i].photo = db_str(res, i, 10);
+		l->v[i].photo_caption = db_str(res, i, 11);
+		l->v[i].photo_width = (int)db_int(res, i, 12);
+		l->v[i].photo_height = (int)db_int(res, i, 13);
+		l->v[i].photo_srcset = db_str(res, i, 14);
 	}
 	*out = l;
 	return STATUS_OK;
@@ -328,6 +344,7 @@ db_restaurant_facets(struct db *db, struct facets **out)
 #define FACETS_TTL	60
 #define SEARCH_TTL	30
 #define SEARCH_SLOTS	64
+#define NEAR_SLOTS	8	/* near-me searches rarely repeat: their own few */
 
 NEOERR *
 db_facets_cached(struct db *db, unsigned long changes,
@@ -363,9 +380,11 @@ NEOERR *
 db_restaurant_search_cached(struct db *db, unsigned long changes,
     const struct search_query *q, const struct restaurant_list **out)
 {
-	static struct search_entry	 cache[SEARCH_SLOTS];
-	static size_t			 next;
-	struct search_entry		*e = NULL;
+	static struct search_entry	 all[SEARCH_SLOTS], near[NEAR_SLOTS];
+	static size_t			 all_next, near_next;
+	struct search_entry		*e = NULL, *cache = q->near ? near : all;
+	size_t				*next = q->near ? &near_next : &all_next;
+	size_t				 slots = q->near ? NEAR_SLOTS : SEARCH_SLOTS;
 	struct restaurant_list		*l;
 	double				 now = mono_now();
 	char				*key;
@@ -376,12 +395,14 @@ db_restaurant_search_cached(struct db *db, unsigned long changes,
 	*out = NULL;
 	string_init(&k);
 	if ((err = string_appendf(&k, "%s\x1f%s\x1f%s\x1f%d\x1f%d", q->q,
-	    q->city, q->cuisine, q->page, q->page_size)) != STATUS_OK) {
+	    q->city, q->cuisine, q->page, q->page_size)) != STATUS_OK ||
+	    (q->near && (err = string_appendf(&k, "\x1f%.7f\x1f%.7f\x1f%.1f",
+	    q->lat, q->lon, q->radius_m)) != STATUS_OK)) {
 		string_clear(&k);
 		return nerr_pass(err);
 	}
 	key = k.buf;
-	for (i = 0; i < SEARCH_SLOTS; i++)
+	for (i = 0; i < slots; i++)
 		if (cache[i].key != NULL && strcmp(cache[i].key, key) == 0) {
 			e = &cache[i];
 			break;
@@ -396,8 +417,8 @@ db_restaurant_search_cached(struct db *db, unsigned long changes,
 		return nerr_pass(err);
 	}
 	if (e == NULL) {
-		e = &cache[next];
-		next = (next + 1) % SEARCH_SLOTS;
+		e = &cache[*next];
+		*next = (*next + 1) % slots;
 	}
 	free(e->key);
 	db_restaurant_list_free(e->list);

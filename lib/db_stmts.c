@@ -57,7 +57,9 @@
 	    " r.pacing_covers_per_slot, r.noshow_grace_minutes,"  \
 	    " array_to_string(r.reminder_hours, ','), r.max_party, r.status,"  \
 	    " to_char(now() AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"  \
-	    " r.rating_avg::float8, r.rating_count, r.waitlist_claim_minutes"  \
+	    " r.rating_avg::float8, r.rating_count,"  \
+	    " coalesce(to_char(r.rating_avg, 'FM0.0'), ''),"  \
+	    " r.waitlist_claim_minutes"  \
 	    " FROM restaurants r"
 
 /* A webhook endpoint as its owner sees it (the secret only sealed). */
@@ -120,6 +122,31 @@
 	    "  WHERE p.restaurant_id = r.id)" \
 	    " FROM restaurants r JOIN users u ON u.id = r.owner_id"
 
+/*
+ * A photo's srcset: its narrower copies <stem>-<w>.<ext> and the file
+ * itself at its own width; "" when it has no copies or no known width.
+ */
+#define PHOTO_SRCSET(p)							\
+	"CASE WHEN " p ".width IS NULL OR cardinality(" p ".widths) = 0"	\
+	" THEN '' ELSE (SELECT string_agg('/media/' ||"				\
+	"  split_part(" p ".file, '.', 1) || '-' || w || '.' ||"		\
+	"  split_part(" p ".file, '.', 2) || ' ' || w || 'w', ', ' ORDER BY w)"	\
+	"  FROM unnest(" p ".widths) w WHERE w < " p ".width) || ', /media/' ||"	\
+	" " p ".file || ' ' || " p ".width || 'w' END"
+
+/* A search hit's first photo (h: the hit), for PHOTO_COLS. */
+#define PHOTO_OF							\
+	" LEFT JOIN LATERAL (SELECT p.file, p.caption, p.width, p.height,"	\
+	" " PHOTO_SRCSET("p") " AS srcset"				\
+	" FROM restaurant_photos p WHERE p.restaurant_id = h.id"		\
+	" ORDER BY p.position, p.id LIMIT 1) ph ON true"
+
+/* file ('' for none), caption, width, height (0 unknown), srcset */
+#define PHOTO_COLS							\
+	" coalesce(ph.file, ''), coalesce(ph.caption, ''),"		\
+	" coalesce(ph.width, 0), coalesce(ph.height, 0),"		\
+	" coalesce(ph.srcset, '')"
+
 const char *const db_stmts[STMT__MAX] = {
 	[STMT_PING] =
 	    "SELECT 1",
@@ -163,23 +190,58 @@ const char *const db_stmts[STMT__MAX] = {
 
 	/*
 	 * $1 words ('' for all), $2 city, $3 cuisine ('' for any), $4 limit,
-	 * $5 offset. Stemmed and unstemmed matches both count.
+	 * $5 offset. Stemmed and unstemmed matches both count. The page's hits
+	 * are found first, then each one's first photo (PHOTO_OF).
 	 */
 	[STMT_RESTAURANT_SEARCH] =
-	    "WITH q AS (SELECT CASE WHEN $1::text = '' THEN NULL"
+	    "SELECT h.slug, h.name, h.cuisine, h.city, h.address, h.rating,"
+	    " h.rating_count, h.total, h.id, NULL::float8," PHOTO_COLS
+	    " FROM (WITH q AS (SELECT CASE WHEN $1::text = '' THEN NULL"
 	    "  ELSE websearch_to_tsquery('english', $1::text)"
 	    "   || websearch_to_tsquery('simple', $1::text) END AS tsq)"
 	    " SELECT r.slug, r.name, r.cuisine, r.city, r.address,"
-	    " coalesce(r.rating_avg, 0), r.rating_count, count(*) OVER (), r.id"
+	    " coalesce(r.rating_avg, 0) AS rating, r.rating_count,"
+	    " count(*) OVER () AS total, r.id,"
+	    " row_number() OVER (ORDER BY CASE WHEN q.tsq IS NULL THEN 0"
+	    "  ELSE ts_rank(r.search, q.tsq) END DESC,"
+	    "  r.rating_count DESC, r.name, r.id) AS n"
 	    " FROM restaurants r, q"
 	    " WHERE r.status = 'active'"
 	    " AND (q.tsq IS NULL OR r.search @@ q.tsq)"
 	    " AND ($2::text = '' OR lower(r.city) = lower($2::text))"
 	    " AND ($3::text = '' OR lower(r.cuisine) = lower($3::text))"
-	    " ORDER BY CASE WHEN q.tsq IS NULL THEN 0"
-	    "  ELSE ts_rank(r.search, q.tsq) END DESC,"
-	    " r.rating_count DESC, r.name, r.id"
-	    " LIMIT $4::int OFFSET $5::int",
+	    " ORDER BY n LIMIT $4::int OFFSET $5::int) h" PHOTO_OF
+	    " ORDER BY h.n",
+
+	/*
+	 * Near me: the search's $1..$5, and $6 latitude, $7 longitude, $8
+	 * radius in metres; nearest first, with the distance in metres. The
+	 * GiST index restaurants_earth answers earth_box (a cube around the
+	 * point); the exact great-circle distance filters what the box lets by.
+	 */
+	[STMT_RESTAURANT_NEARBY] =
+	    "SELECT h.slug, h.name, h.cuisine, h.city, h.address, h.rating,"
+	    " h.rating_count, h.total, h.id, h.dist," PHOTO_COLS
+	    " FROM (WITH q AS (SELECT CASE WHEN $1::text = '' THEN NULL"
+	    "  ELSE websearch_to_tsquery('english', $1::text)"
+	    "   || websearch_to_tsquery('simple', $1::text) END AS tsq)"
+	    " SELECT r.slug, r.name, r.cuisine, r.city, r.address,"
+	    " coalesce(r.rating_avg, 0) AS rating, r.rating_count,"
+	    " count(*) OVER () AS total, r.id, d.dist"
+	    /* the centre once (OFFSET 0: not pulled up), not once a row */
+	    " FROM (SELECT ll_to_earth($6::float8, $7::float8) AS e OFFSET 0) c"
+	    " CROSS JOIN q JOIN restaurants r"
+	    "  ON earth_box(c.e, $8::float8) @> ll_to_earth(r.lat, r.lon)"
+	    " CROSS JOIN LATERAL (SELECT earth_distance(ll_to_earth(r.lat, r.lon),"
+	    "  c.e) AS dist) d"
+	    " WHERE r.status = 'active' AND r.lat IS NOT NULL"
+	    " AND d.dist <= $8::float8"
+	    " AND (q.tsq IS NULL OR r.search @@ q.tsq)"
+	    " AND ($2::text = '' OR lower(r.city) = lower($2::text))"
+	    " AND ($3::text = '' OR lower(r.cuisine) = lower($3::text))"
+	    " ORDER BY d.dist, r.name, r.id LIMIT $4::int OFFSET $5::int) h"
+	    PHOTO_OF
+	    " ORDER BY h.dist, h.name, h.id",
 
 	[STMT_RESTAURANT_FACETS] =
 	    "SELECT 'city', city, count(*) FROM restaurants"
@@ -529,7 +591,7 @@ const char *const db_stmts[STMT__MAX] = {
 	/* $1 owner */
 	[STMT_OWNER_RESTAURANTS] =
 	    "SELECT r.id, r.slug, r.name, r.city, r.status, r.timezone,"
-	    " coalesce(r.rating_avg::text, ''), r.rating_count,"
+	    " coalesce(to_char(r.rating_avg, 'FM0.0'), ''), r.rating_count,"
 	    " to_char(now() AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"
 	    " (SELECT count(*) FROM reservations v WHERE v.restaurant_id = r.id"
 	    "  AND v.status IN ('pending', 'confirmed', 'arrived', 'seated')"
@@ -622,7 +684,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    " t.active FROM dining_tables t JOIN restaurants r"
 	    " ON r.id = t.restaurant_id"
 	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
-	    " ORDER BY t.active DESC, t.area, t.label",
+	    " ORDER BY t.active DESC, t.area, substring(t.label from '^\\D*'), substring(t.label from '\\d+')::numeric NULLS FIRST, t.label",
 	/* $3 label, $4 seats_min, $5 seats_max, $6 area, $7 bookable */
 	[STMT_OWNER_TABLES_ADD] =
 	    "INSERT INTO dining_tables (restaurant_id, label, seats_min, seats_max,"
@@ -675,7 +737,8 @@ const char *const db_stmts[STMT__MAX] = {
 	/* $3 file, $4 type, $5 bytes, $6 caption; at most 12 a restaurant */
 	[STMT_OWNER_PHOTOS_ADD] =
 	    "INSERT INTO restaurant_photos (restaurant_id, file, content_type, bytes,"
-	    " caption, position) SELECT r.id, $3::text, $4::text, $5::int, $6::text,"
+	    " caption, width, height, position)"
+	    " SELECT r.id, $3::text, $4::text, $5::int, $6::text, $7::int, $8::int,"
 	    " (SELECT count(*) FROM restaurant_photos p WHERE p.restaurant_id = r.id)"
 	    " FROM restaurants r WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
 	    " AND (SELECT count(*) FROM restaurant_photos p"
@@ -859,8 +922,10 @@ const char *const db_stmts[STMT__MAX] = {
 	    "SELECT code, exponent FROM currencies ORDER BY code",
 
 	[STMT_PHOTOS] =
-	    "SELECT file, caption FROM restaurant_photos WHERE restaurant_id = $1::bigint"
-	    " ORDER BY position, id LIMIT 12",
+	    "SELECT p.file, p.caption, coalesce(p.width, 0), coalesce(p.height, 0),"
+	    " " PHOTO_SRCSET("p") " FROM restaurant_photos p"
+	    " WHERE p.restaurant_id = $1::bigint"
+	    " ORDER BY p.position, p.id LIMIT 12",
 
 	/* ---- the book ---- */
 
@@ -891,7 +956,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    " AND v.starts_at < (($3::date + 1)::timestamp AT TIME ZONE r.timezone)"
 	    " AND v.status NOT IN ('held', 'expired')"
 	    " AND ($4::reservation_status IS NULL OR v.status = $4::reservation_status)"
-	    " ORDER BY v.starts_at, t.label",
+	    " ORDER BY v.starts_at, substring(t.label from '^\\D*'), substring(t.label from '\\d+')::numeric NULLS FIRST, t.label",
 
 	/* $1 code, $2 owner: a booking of one of the owner's restaurants */
 	[STMT_OWNER_RESERVATION] =
@@ -933,7 +998,11 @@ const char *const db_stmts[STMT__MAX] = {
 
 	/* ---- statistics and export ---- */
 
-	/* $1 restaurant, $2 owner, $3 days: covers per local day */
+	/*
+	 * $1 restaurant, $2 owner, $3 days: covers per local day of the visits
+	 * whose time has come (today's later bookings are not counted yet, as
+	 * in STMT_OWNER_RATES)
+	 */
 	[STMT_OWNER_COVERS] =
 	    "SELECT d::date::text, coalesce(sum(v.party_size)"
 	    "  FILTER (WHERE v.status IN ('confirmed', 'arrived', 'seated',"
@@ -945,6 +1014,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    " LEFT JOIN reservations_all v ON v.restaurant_id = r.id"
 	    "  AND v.starts_at >= (d AT TIME ZONE r.timezone)"
 	    "  AND v.starts_at < ((d + interval '1 day') AT TIME ZONE r.timezone)"
+	    "  AND v.starts_at < now()"
 	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
 	    " GROUP BY d ORDER BY d",
 
@@ -984,7 +1054,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    " AND v.starts_at >= ($3::date::timestamp AT TIME ZONE r.timezone)"
 	    " AND v.starts_at < (($4::date + 1)::timestamp AT TIME ZONE r.timezone)"
 	    " AND v.status NOT IN ('held', 'expired')"
-	    " ORDER BY v.starts_at, t.label LIMIT 100000",
+	    " ORDER BY v.starts_at, substring(t.label from '^\\D*'), substring(t.label from '\\d+')::numeric NULLS FIRST, t.label LIMIT 100000",
 
 	/* ---- reviews ---- */
 
@@ -1078,14 +1148,18 @@ const char *const db_stmts[STMT__MAX] = {
 	    " AND ($4::date IS NULL OR a.at < $4::date + 1)"
 	    " ORDER BY a.at DESC, a.id DESC LIMIT 101 OFFSET $5::int",
 
-	/* $1 status or NULL */
+	/* $1 status or NULL, $2 rows to skip: a page of 50 (and one more if any) */
 	[STMT_ADMIN_OUTBOX] =
 	    "SELECT o.id, o.kind, o.to_addr, o.status, o.attempts,"
 	    " to_char(o.created_at, 'YYYY-MM-DD HH24:MI'), coalesce(o.last_error, ''),"
 	    " coalesce(v.code, '')"
 	    " FROM outbox o LEFT JOIN reservations v ON v.id = o.reservation_id"
 	    " WHERE $1::outbox_status IS NULL OR o.status = $1::outbox_status"
-	    " ORDER BY o.id DESC LIMIT 200",
+	    " ORDER BY o.id DESC LIMIT 51 OFFSET $2::int",
+
+	/* how many mails could not be delivered */
+	[STMT_ADMIN_OUTBOX_DEAD] =
+	    "SELECT count(*)::int FROM outbox WHERE status = 'dead'",
 
 	/* $1 id: a dead letter back to the queue, and the mailer woken */
 	[STMT_ADMIN_OUTBOX_RETRY] =
@@ -1500,6 +1574,130 @@ const char *const db_stmts[STMT__MAX] = {
 	[STMT_MY_RESERVATIONS] =
 	    "SELECT code, status, slug, name, local_date, local_time, timezone,"
 	    " party, upcoming, starts FROM account_reservations($1::bigint)",
+
+	/*
+	 * The owner's walk-in list (lib/walkin.c, sql/0018). $1 restaurant,
+	 * $2 owner in every one: another owner's restaurant has no list.
+	 */
+#define WALKIN_SELECT \
+	"SELECT w.id, w.name, w.party, w.phone, coalesce(w.email::text, '')," \
+	" w.quoted_minutes, w.status," \
+	" to_char(w.created_at AT TIME ZONE r.timezone, 'HH24:MI')," \
+	" coalesce(to_char(w.notified_at AT TIME ZONE r.timezone, 'HH24:MI'), '')," \
+	" coalesce(to_char(w.seated_at AT TIME ZONE r.timezone, 'HH24:MI'), '')," \
+	" coalesce(v.code, ''), coalesce(t.label, '')," \
+	" greatest(0, floor(extract(epoch FROM now() - w.created_at) / 60))::int," \
+	" to_char(w.day, 'YYYY-MM-DD')," \
+	" w.status IN ('waiting', 'notified')" \
+	" FROM walkins w JOIN restaurants r ON r.id = w.restaurant_id" \
+	" LEFT JOIN reservations v ON v.id = w.reservation_id" \
+	" AND v.restaurant_id = w.restaurant_id" \
+	" LEFT JOIN dining_tables t ON t.id = v.table_id"
+	/* $3 the local date: the day's list in its order */
+	[STMT_WALKIN_LIST] =
+	    WALKIN_SELECT
+	    " WHERE w.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND w.day = $3::date ORDER BY w.created_at, w.id",
+	/* the same without the check: only the access tests' negative control */
+	[STMT_WALKIN_LIST_UNCHECKED] =
+	    WALKIN_SELECT
+	    " WHERE w.restaurant_id = $1::bigint AND $2::bigint IS NOT NULL"
+	    " AND w.day = $3::date ORDER BY w.created_at, w.id",
+	/* $3 entry */
+	[STMT_WALKIN_GET] =
+	    WALKIN_SELECT
+	    " WHERE w.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND w.id = $3::bigint",
+#undef WALKIN_SELECT
+
+	/* $3 name, $4 party, $5 phone, $6 email or NULL, $7 quoted, $8 by */
+	[STMT_WALKIN_INSERT] =
+	    "INSERT INTO walkins (restaurant_id, day, name, party, phone, email,"
+	    " quoted_minutes, added_by)"
+	    " SELECT r.id, (now() AT TIME ZONE r.timezone)::date, $3::text,"
+	    " $4::int, $5::text, $6::citext, $7::int, $8::bigint"
+	    " FROM restaurants r WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
+	    " RETURNING id",
+
+	/*
+	 * $3 entry of today: "table ready" (again: the first time stays); its address,
+	 * name, party and the restaurant's name and phone for the mail.
+	 */
+	[STMT_WALKIN_NOTIFY] =
+	    "UPDATE walkins w SET status = 'notified',"
+	    " notified_at = coalesce(w.notified_at, now())"
+	    " FROM restaurants r WHERE r.id = w.restaurant_id"
+	    " AND w.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND w.id = $3::bigint AND w.status IN ('waiting', 'notified')"
+	    " AND w.day = (now() AT TIME ZONE r.timezone)::date"
+	    " RETURNING w.id, coalesce(w.email::text, ''), w.name, w.party,"
+	    " r.name, r.phone, w.notified_at = now()",
+
+	/* $3 entry, $4 'left' or 'cancelled' */
+	[STMT_WALKIN_END] =
+	    "UPDATE walkins w SET status = $4::walkin_status, ended_at = now()"
+	    " FROM restaurants r WHERE r.id = w.restaurant_id"
+	    " AND w.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND w.id = $3::bigint AND w.status IN ('waiting', 'notified')"
+	    " RETURNING w.id",
+
+	/* $3 entry: locked for seating; whether it may be (today's, waiting) */
+	[STMT_WALKIN_LOCK] =
+	    "SELECT w.id, w.name, w.party, w.phone, coalesce(w.email::text, ''),"
+	    " w.status IN ('waiting', 'notified')"
+	    " AND w.day = (now() AT TIME ZONE r.timezone)::date"
+	    " FROM walkins w JOIN restaurants r ON r.id = w.restaurant_id"
+	    " WHERE w.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND w.id = $3::bigint FOR UPDATE OF w",
+
+	/* $3 entry, $4 its new booking */
+	[STMT_WALKIN_SEATED] =
+	    "UPDATE walkins w SET status = 'seated', seated_at = now(),"
+	    " reservation_id = $4::bigint"
+	    " FROM restaurants r WHERE r.id = w.restaurant_id"
+	    " AND w.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND w.id = $3::bigint AND w.status IN ('waiting', 'notified')"
+	    " RETURNING w.id",
+
+	/* $1 restaurant, $2 owner, $3 booking, $4 note: on its first event */
+	[STMT_WALKIN_EVENT_NOTE] =
+	    "UPDATE reservation_events e SET note = $4::text"
+	    " FROM restaurants r WHERE r.id = e.restaurant_id"
+	    " AND e.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND e.reservation_id = $3::bigint AND e.from_status IS NULL",
+
+	/* The wait estimate's inputs. Active tables, smallest first. */
+	[STMT_WALKIN_TABLES] =
+	    "SELECT t.id, t.seats_min, t.seats_max"
+	    " FROM dining_tables t JOIN restaurants r ON r.id = t.restaurant_id"
+	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint AND t.active"
+	    " ORDER BY t.seats_max, t.seats_min, t.id",
+	/* $3 now (epoch): what keeps each table from now for 24 hours */
+	[STMT_WALKIN_BUSY] =
+	    "SELECT v.table_id, extract(epoch FROM v.starts_at)::bigint,"
+	    " extract(epoch FROM v.ends_at)::bigint"
+	    " FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"
+	    " WHERE v.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND v.status IN ('held', 'pending', 'confirmed', 'arrived', 'seated')"
+	    " AND (v.status <> 'held' OR v.hold_expires_at > to_timestamp($3::bigint))"
+	    " AND v.ends_at > to_timestamp($3::bigint)"
+	    " AND v.starts_at < to_timestamp($3::bigint) + interval '24 hours'"
+	    " ORDER BY v.table_id, v.starts_at",
+	/* $3 local date: the entries still waiting, in order, with turn times */
+	[STMT_WALKIN_QUEUE] =
+	    "SELECT w.id, w.party, coalesce((SELECT tt.minutes FROM turn_times tt"
+	    "  WHERE tt.restaurant_id = r.id AND w.party BETWEEN tt.party_min"
+	    "  AND tt.party_max ORDER BY tt.party_min LIMIT 1), 120)"
+	    " FROM walkins w JOIN restaurants r ON r.id = w.restaurant_id"
+	    " WHERE w.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND w.day = $3::date AND w.status IN ('waiting', 'notified')"
+	    " ORDER BY w.created_at, w.id",
+	/* $3 party: its turn time */
+	[STMT_WALKIN_TURN] =
+	    "SELECT coalesce((SELECT tt.minutes FROM turn_times tt"
+	    "  WHERE tt.restaurant_id = r.id AND $3::int BETWEEN tt.party_min"
+	    "  AND tt.party_max ORDER BY tt.party_min LIMIT 1), 120)"
+	    " FROM restaurants r WHERE r.id = $1::bigint AND r.owner_id = $2::bigint",
 
 	/* ---- the waitlist (lib/db_waitlist.c, sql/0017) ---- */
 

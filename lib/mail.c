@@ -57,6 +57,8 @@ static const struct kind {
 	{ "webhook_disabled",	TO_ACCOUNT,	NULL },
 	{ "waitlist_confirm",	TO_ACCOUNT,	NULL },
 	{ "waitlist_offer",	TO_GUEST,	NULL },
+	/* the walk-in list's "table ready": no booking yet, no link */
+	{ "walkin_ready",	TO_ACCOUNT,	NULL },
 };
 
 static const struct kind *
@@ -282,7 +284,6 @@ mailer_new(HDF *conf, struct mailer **out)
 	struct mailer	*m;
 	NEOERR		*err;
 	const char	*dir, *lang, *user, *pw;
-	char		 path[4096];
 
 	*out = NULL;
 	if ((m = calloc(1, sizeof *m)) == NULL)
@@ -295,12 +296,11 @@ mailer_new(HDF *conf, struct mailer **out)
 		mailer_free(m);
 		return nerr_raise(ERR_CONFIG, "App.Language must be like en or pt-br");
 	}
-	snprintf(path, sizeof path, "%s/lang/%s.hdf", dir, lang);
 	if ((err = parse_from(m, hdf_get_value(conf, "SMTP.From",
 	    "Stolik <no-reply@localhost.localdomain>"),
 	    hdf_get_value(conf, "SMTP.Sender", NULL))) != STATUS_OK ||
 	    (err = hdf_init(&m->site)) != STATUS_OK ||
-	    (err = hdf_read_file(m->site, path)) != STATUS_OK ||
+	    (err = lang_read(m->site, dir, lang)) != STATUS_OK ||
 	    (err = hdf_set_value(m->site, "Site.Name",
 	    hdf_get_value(conf, "App.SiteName", "Stolik"))) != STATUS_OK ||
 	    (err = hdf_set_value(m->site, "Site.BaseUrl", m->base_url)) !=
@@ -556,8 +556,40 @@ money_put(struct mailer *mr, HDF *hdf, const json_t *payload,
 }
 
 /*
- * The strings and integers of a payload's object o as <prefix>.*
- * ("webhook" as Mail.Webhook, "waitlist" as Mail.Waitlist).
+ * A change's "was" object as Mail.Was.Date, .Time, .Party and .Table, for
+ * the mail to say old -> new.
+ */
+static NEOERR *
+was_put(HDF *hdf, json_t *was)
+{
+	static const char *const keys[] = { "date", "time", "party", "table" };
+	static const char *const names[] = {
+		"Mail.Was.Date", "Mail.Was.Time", "Mail.Was.Party", "Mail.Was.Table"
+	};
+	json_t	*v;
+	NEOERR	*err;
+	size_t	 i;
+
+	if (!json_is_object(was))
+		return STATUS_OK;
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		v = json_object_get(was, keys[i]);
+		if (json_is_string(v))
+			err = hdf_set_value(hdf, names[i], json_string_value(v));
+		else if (json_is_integer(v))
+			err = hdf_set_int_value(hdf, names[i],
+			    (int)json_integer_value(v));
+		else
+			continue;
+		if (err != STATUS_OK)
+			return nerr_pass(err);
+	}
+	return STATUS_OK;
+}
+
+/*
+ * The strings and integers of a payload's object o as prefix.* (the
+ * "webhook" object as Mail.Webhook.*, "walkin" as Mail.Walkin.*, "waitlist" as Mail.Waitlist.*).
  */
 static NEOERR *
 object_put(HDF *hdf, const char *prefix, json_t *o)
@@ -624,7 +656,8 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 	if (k->who == TO_ACCOUNT && link == NULL &&
 	    strcmp(k->name, "email_change_notice") != 0 &&
 	    strcmp(k->name, "account_exists") != 0 &&
-	    strcmp(k->name, "webhook_disabled") != 0) {
+	    strcmp(k->name, "webhook_disabled") != 0 &&
+	    strcmp(k->name, "walkin_ready") != 0) {
 		*fatal = true;
 		err = nerr_raise(NERR_ASSERT, "%s mail without its link", k->name);
 		goto out;
@@ -654,8 +687,17 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 		goto out;
 	/* an endpoint stolik-webhooks turned off: Mail.Webhook.* */
 	if ((err = object_put(hdf, "Mail.Webhook", json_object_get(payload,
-	    "webhook"))) != STATUS_OK ||
-	    (err = object_put(hdf, "Mail.Waitlist", json_object_get(payload,
+	    "webhook"))) != STATUS_OK)
+		goto out;
+	/* "table ready" from the walk-in list: Mail.Walkin.* */
+	if ((err = object_put(hdf, "Mail.Walkin", json_object_get(payload,
+	    "walkin"))) != STATUS_OK)
+		goto out;
+	/* a change: what the booking was before (date, time, party, table) */
+	if ((err = was_put(hdf, json_object_get(payload, "was"))) != STATUS_OK)
+		goto out;
+	/* a waitlist entry (its confirmation mail): Mail.Waitlist.* */
+	if ((err = object_put(hdf, "Mail.Waitlist", json_object_get(payload,
 	    "waitlist"))) != STATUS_OK)
 		goto out;
 	/* a waitlist offer's claim deadline (local HH:MM) */

@@ -218,6 +218,47 @@ sec_mac_verify(const char *purpose, const char *msg, size_t len, const char *mac
 	return crypto_verify_32(want, got) == 0;
 }
 
+void
+sec_mac_masked(const char *purpose, const char *msg, size_t len,
+    char out[SEC_MASKED_B64])
+{
+	unsigned char	 m[crypto_auth_hmacsha256_BYTES];
+	unsigned char	 b[2 * crypto_auth_hmacsha256_BYTES];
+	size_t		 i;
+
+	mac_raw(purpose, msg, len, m);
+	randombytes_buf(b, sizeof m);
+	for (i = 0; i < sizeof m; i++)
+		b[sizeof m + i] = m[i] ^ b[i];
+	sodium_bin2base64(out, SEC_MASKED_B64, b, sizeof b,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(m, sizeof m);
+}
+
+bool
+sec_mac_verify_masked(const char *purpose, const char *msg, size_t len,
+    const char *tok)
+{
+	unsigned char	 want[crypto_auth_hmacsha256_BYTES];
+	unsigned char	 b[2 * crypto_auth_hmacsha256_BYTES];
+	size_t		 n = 0, i;
+	bool		 ok;
+
+	if (tok == NULL)
+		return false;
+	if (strlen(tok) < SEC_TOKEN_B64)	/* an unmasked one */
+		return sec_mac_verify(purpose, msg, len, tok);
+	if (sodium_base642bin(b, sizeof b, tok, strlen(tok), NULL, &n, NULL,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || n != sizeof b)
+		return false;
+	for (i = 0; i < sizeof want; i++)
+		b[i] ^= b[sizeof want + i];
+	mac_raw(purpose, msg, len, want);
+	ok = crypto_verify_32(want, b) == 0;
+	sodium_memzero(b, sizeof b);
+	return ok;
+}
+
 /* The message a signed link covers: code NUL arg NUL expiry. */
 static void
 link_msg(const char *code, const char *arg, int64_t exp, char *buf, size_t sz,

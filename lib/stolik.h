@@ -222,6 +222,18 @@ void	 sec_mac(const char *purpose, const char *msg, size_t len,
 /* Constant-time check of a base64url MAC produced by sec_mac. */
 bool	 sec_mac_verify(const char *purpose, const char *msg, size_t len,
 	    const char *mac);
+/* base64url of 64 bytes and a NUL */
+#define SEC_MASKED_B64	88
+/*
+ * sec_mac masked afresh on every call (BREACH): 32 random bytes, then the
+ * MAC XOR those bytes, as base64url. Each answer carries other bytes for
+ * the same MAC, so a compressed page does not give it away.
+ */
+void	 sec_mac_masked(const char *purpose, const char *msg, size_t len,
+	    char out[SEC_MASKED_B64]);
+/* Constant-time check of a token from sec_mac_masked (or plain sec_mac). */
+bool	 sec_mac_verify_masked(const char *purpose, const char *msg, size_t len,
+	    const char *tok);
 /* Hex of the keyed token hash, "\\x..." ready for a bytea parameter. */
 void	 sec_token_hash_hex(const char *token, char out[67]);
 /*
@@ -268,6 +280,7 @@ enum stmt {
 	STMT_PING,
 	STMT_RESTAURANT_GET_BY_SLUG,
 	STMT_RESTAURANT_SEARCH,
+	STMT_RESTAURANT_NEARBY,
 	STMT_RESTAURANT_FACETS,
 	STMT_USER_SET_PASSWORD,
 	STMT_USER_INSERT,
@@ -388,6 +401,7 @@ enum stmt {
 	STMT_ADMIN_USER_DISABLE,
 	STMT_ADMIN_AUDIT,
 	STMT_ADMIN_OUTBOX,
+	STMT_ADMIN_OUTBOX_DEAD,
 	STMT_ADMIN_OUTBOX_RETRY,
 	STMT_ADMIN_REVIEW_HIDE,
 	STMT_ADMIN_REVIEWS,
@@ -436,6 +450,20 @@ enum stmt {
 	STMT_WL_EXPIRE_OFFERS,
 	STMT_WL_EXPIRE_ENTRIES,
 	STMT_WL_DAY,
+	/* the owner's walk-in list (lib/walkin.c) */
+	STMT_WALKIN_LIST,
+	STMT_WALKIN_LIST_UNCHECKED,
+	STMT_WALKIN_GET,
+	STMT_WALKIN_INSERT,
+	STMT_WALKIN_NOTIFY,
+	STMT_WALKIN_END,
+	STMT_WALKIN_LOCK,
+	STMT_WALKIN_SEATED,
+	STMT_WALKIN_EVENT_NOTE,
+	STMT_WALKIN_TABLES,
+	STMT_WALKIN_BUSY,
+	STMT_WALKIN_QUEUE,
+	STMT_WALKIN_TURN,
 	STMT__MAX
 };
 
@@ -647,6 +675,12 @@ struct restaurant_brief {
 	const char	*address;
 	double		 rating_avg;
 	int		 rating_count;
+	double		 distance_m;	/* from the point asked about; -1 none */
+	const char	*photo;		/* first photo's file; "" none */
+	const char	*photo_caption;
+	const char	*photo_srcset;	/* "" when it has no sizes */
+	int		 photo_width;	/* 0 unknown */
+	int		 photo_height;
 };
 
 struct restaurant_list {
@@ -662,6 +696,9 @@ struct search_query {
 	const char	*cuisine;	/* likewise */
 	int		 page;		/* from 1 */
 	int		 page_size;	/* 1..100 */
+	bool		 near;		/* lat, lon and radius_m given: nearest first */
+	double		 lat, lon;	/* degrees */
+	double		 radius_m;	/* metres */
 };
 
 /* A distinct value and how many active restaurants have it. */
@@ -1471,6 +1508,23 @@ struct entry {
 NEOERR	*booking_enter(struct book_env *, const struct setup *,
 	    const struct entry *e, const struct actor *, struct book_out *out);
 /*
+ * The same inside a transaction booking_run already runs (the walk-in
+ * list seats an entry and links it in one).
+ */
+NEOERR	*booking_enter_within(struct book_env *, const struct setup *,
+	    const struct entry *e, const struct actor *, struct book_out *out);
+
+/* An action's body: its statements, out->res BOOK_OK to commit. */
+typedef NEOERR *(*book_body_fn)(struct book_env *, const void *arg,
+	    struct book_out *);
+/*
+ * Run body as one explicit transaction the way every action here runs:
+ * committed when out->res is BOOK_OK, else rolled back; run again from
+ * its start after a deadlock or serialization failure (then ERR_DB_RETRY).
+ */
+NEOERR	*booking_run(struct book_env *, book_body_fn body, const void *arg,
+	    struct book_out *out);
+/*
  * The no-show job's move of booking id (confirmed or arrived) as the
  * system, with notices to guest and restaurant when notify is set.
  */
@@ -1581,6 +1635,7 @@ struct tmpl_cache;
  * A cache of templates under dir parsed with escape mode escape ("html"
  * or "none"); site (borrowed, outliving the cache) lies under every render.
  */
+NEOERR	*lang_read(HDF *site, const char *dir, const char *lang);
 NEOERR	*tmpl_cache_new(const char *dir, const char *escape, HDF *site,
 	    struct tmpl_cache **out);
 void	 tmpl_cache_free(struct tmpl_cache *);
@@ -2487,5 +2542,100 @@ NEOERR	*db_waitlist_leave(struct db *, int64_t id, bool *done);
 NEOERR	*db_waitlist_day(struct db *, int64_t restaurant, int64_t owner,
 	    const char *date, struct db_rows **out);
 extern const char *const db_waitlist_day_cols[];
+/* walkin.c: the owner's same-day walk-in list (sql/0018)                */
+/* ------------------------------------------------------------------ */
+
+/* A table as the wait estimate sees it. */
+struct walkin_table {
+	int64_t		 id;
+	int		 seats_min;
+	int		 seats_max;
+};
+
+/* A span a table is taken: a booking, or a party the estimate seated. */
+struct walkin_busy {
+	int64_t		 table;
+	int64_t		 start;
+	int64_t		 end;
+};
+
+/* One party of the list (or a new one, id 0) and its estimate. */
+struct walkin_est {
+	int64_t		 id;		/* the entry; 0: a party not on the list */
+	int		 party;
+	int		 minutes;	/* its turn time */
+	int64_t		 at;		/* when a table should be free; 0: none */
+	int64_t		 table;		/* which */
+	int		 wait;		/* minutes from now, up to a 5; -1: none */
+};
+
+#define WALKIN_HORIZON	(12 * 3600)	/* how far ahead the estimate looks */
+
+/*
+ * The estimate itself, without a database: seat the parties q[0..nq) in
+ * order at now or later, each on the fitting table of t that is free for
+ * its turn time soonest, beside the spans of b (*nb of them; b has room
+ * for *nb + nq, and each party seated is added). Sets at, table and wait
+ * of each; then the parties x[0..nx) (may be NULL) are each estimated as
+ * if next in the list, and not added. See the comment in walkin.c.
+ */
+void	 walkin_plan(const struct walkin_table *t, size_t nt,
+	    struct walkin_busy *b, size_t *nb, struct walkin_est *q, size_t nq,
+	    struct walkin_est *x, size_t nx, int64_t now);
+/*
+ * The estimates of the list of restaurant rid (when owner owns it) on the
+ * local date day at now: the waiting and notified entries in their order
+ * (*out, *n; free() it), then one for each party of extra[0..nextra) as
+ * if it joined the list now (*xout: nextra of them, free() it; may be
+ * NULL when nextra is 0). Not the owner's: *n 0.
+ */
+NEOERR	*walkin_estimate(struct db *, int64_t rid, int64_t owner, int day,
+	    int64_t now, const int *extra, size_t nextra,
+	    struct walkin_est **out, size_t *n, struct walkin_est **xout);
+
+/* The fields of a new entry, validated by the caller. */
+struct walkin_in {
+	const char	*name;
+	int		 party;
+	const char	*phone;		/* "" if none */
+	const char	*email;		/* "" if none */
+	int		 quoted;	/* minutes; -1: the estimate */
+	int		 day;		/* today's local date (the estimate's) */
+};
+
+/*
+ * The actions: each one transaction (booking_run: retried after a
+ * deadlock), checked against owner in its SQL, in the audit log as the
+ * owner's. out->res is BOOK_OK, BOOK_GONE (no such entry of the owner's)
+ * or BOOK_STATE (it is no longer waiting); out->id is the entry's.
+ */
+NEOERR	*walkin_add(struct book_env *, int64_t rid, int64_t owner,
+	    const struct walkin_in *, const struct actor *, struct book_out *out);
+/*
+ * "Table ready": the entry is notified, and a walkin_ready mail is queued
+ * when it has an address (once: its dedupe key is the entry's).
+ */
+NEOERR	*walkin_notify(struct book_env *, int64_t rid, int64_t owner,
+	    int64_t id, const struct actor *, struct book_out *out);
+/* The party left, or the entry was a mistake: to = "left" or "cancelled". */
+NEOERR	*walkin_end(struct book_env *, int64_t rid, int64_t owner, int64_t id,
+	    const char *to, const struct actor *, struct book_out *out);
+/*
+ * Seat the entry now on table (0: the smallest free that fits) as a
+ * walk-in booking through booking_enter_within, linked to the entry and
+ * noted in the booking's history, in one transaction. out->res as
+ * booking_enter's too (BOOK_TAKEN: the table is not free); out->code and
+ * out->id are the booking's.
+ */
+NEOERR	*walkin_seat(struct book_env *, const struct setup *, int64_t owner,
+	    int64_t id, int64_t table, const struct actor *, struct book_out *out);
+/*
+ * The day's list of rid as owner sees it (unchecked: the access tests'
+ * negative control only), or one entry (id > 0): columns as
+ * walkin_cols. *res to PQclear().
+ */
+NEOERR	*walkin_list(struct db *, int64_t rid, int64_t owner, bool unchecked,
+	    int day, int64_t id, PGresult **res);
+extern const char *const walkin_cols[];
 
 #endif

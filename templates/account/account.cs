@@ -4,7 +4,7 @@
 <?cs def:booking_row(b) ?>
 <li class="card">
  <h3><a href="/b/<?cs var:b.Code ?>"><?cs var:b.Restaurant ?></a></h3>
- <p><?cs var:b.Date ?> at <?cs var:b.Time ?> <span class="muted">(<?cs var:b.Timezone ?>)</span> · <?cs var:b.Party ?> <?cs if:b.Party == 1 ?>guest<?cs else ?>guests<?cs /if ?></p>
+ <p><?cs call:hdate(b.Date) ?> at <?cs var:b.Time ?> <span class="muted">(<?cs var:b.Timezone ?>)</span> · <?cs var:b.Party ?> <?cs if:b.Party == 1 ?>guest<?cs else ?>guests<?cs /if ?></p>
  <p><span class="badge badge-<?cs var:b.Status ?>"><?cs var:Lang.Status[b.Status] ?></span> <code><?cs var:b.Code ?></code><?cs if:b.Status == "finished" ?> · <a href="/b/<?cs var:b.Code ?>/review">Review</a><?cs /if ?></p>
 </li>
 <?cs /def ?>
@@ -37,11 +37,11 @@
    <form method="post" action="/account/password" class="stack" novalidate>
     <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
     <div class="field"><label for="p-current">Current password</label>
-     <input id="p-current" type="password" name="password" autocomplete="current-password" required<?cs if:Form.Errors.password ?> aria-invalid="true"<?cs /if ?>>
-     <?cs call:field_error(Form.Errors.password) ?></div>
+     <input id="p-current" type="password" name="password" autocomplete="current-password" required<?cs if:Form.Errors.password ?> aria-invalid="true" aria-describedby="p-current-err"<?cs /if ?>>
+     <?cs call:field_error_for("p-current", Form.Errors.password) ?></div>
     <div class="field"><label for="p-new">New password</label>
-     <input id="p-new" type="password" name="new_password" autocomplete="new-password" minlength="12" required<?cs if:Form.Errors.new_password ?> aria-invalid="true"<?cs /if ?>>
-     <?cs call:field_error(Form.Errors.new_password) ?></div>
+     <input id="p-new" type="password" name="new_password" autocomplete="new-password" minlength="12" required<?cs if:Form.Errors.new_password ?> aria-invalid="true" aria-describedby="p-new-err"<?cs /if ?>>
+     <?cs call:field_error_for("p-new", Form.Errors.new_password) ?></div>
     <button type="submit">Change password</button>
    </form>
   </section>
@@ -50,11 +50,11 @@
    <form method="post" action="/account/email" class="stack" novalidate>
     <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
     <div class="field"><label for="e-new">New email</label>
-     <input id="e-new" type="email" name="new_email" autocomplete="email" required value="<?cs var:Query.new_email ?>"<?cs if:Form.Errors.new_email ?> aria-invalid="true"<?cs /if ?>>
-     <?cs call:field_error(Form.Errors.new_email) ?></div>
+     <input id="e-new" type="email" name="new_email" autocomplete="email" required value="<?cs var:Query.new_email ?>"<?cs if:Form.Errors.new_email ?> aria-invalid="true" aria-describedby="e-new-err"<?cs /if ?>>
+     <?cs call:field_error_for("e-new", Form.Errors.new_email) ?></div>
     <div class="field"><label for="e-password">Current password</label>
-     <input id="e-password" type="password" name="password" autocomplete="current-password" required<?cs if:Form.Errors.email_password ?> aria-invalid="true"<?cs /if ?>>
-     <?cs call:field_error(Form.Errors.email_password) ?></div>
+     <input id="e-password" type="password" name="password" autocomplete="current-password" required<?cs if:Form.Errors.email_password ?> aria-invalid="true" aria-describedby="e-password-err"<?cs /if ?>>
+     <?cs call:field_error_for("e-password", Form.Errors.email_password) ?></div>
     <button type="submit">Change email</button>
    </form>
   </section>

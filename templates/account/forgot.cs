@@ -8,8 +8,8 @@
  <form method="post" action="/forgot" class="stack" novalidate>
   <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
   <div class="field"><label for="f-email">Email</label>
-   <input id="f-email" type="email" name="email" autocomplete="email" required value="<?cs var:Query.email ?>"<?cs if:Form.Errors.email ?> aria-invalid="true"<?cs /if ?>>
-   <?cs call:field_error(Form.Errors.email) ?></div>
+   <input id="f-email" type="email" name="email" autocomplete="email" required value="<?cs var:Query.email ?>"<?cs if:Form.Errors.email ?> aria-invalid="true" aria-describedby="f-email-err"<?cs /if ?>>
+   <?cs call:field_error_for("f-email", Form.Errors.email) ?></div>
   <button type="submit" class="button-primary">Send the link</button>
  </form>
 </section>

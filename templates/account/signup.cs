@@ -8,14 +8,14 @@
  <form method="post" action="/signup" class="stack" novalidate>
   <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
   <div class="field"><label for="s-name">Name</label>
-   <input id="s-name" name="name" autocomplete="name" maxlength="100" required value="<?cs var:Query.name ?>"<?cs if:Form.Errors.name ?> aria-invalid="true"<?cs /if ?>>
-   <?cs call:field_error(Form.Errors.name) ?></div>
+   <input id="s-name" name="name" autocomplete="name" maxlength="100" required value="<?cs var:Query.name ?>"<?cs if:Form.Errors.name ?> aria-invalid="true" aria-describedby="s-name-err"<?cs /if ?>>
+   <?cs call:field_error_for("s-name", Form.Errors.name) ?></div>
   <div class="field"><label for="s-email">Email</label>
-   <input id="s-email" type="email" name="email" autocomplete="email" required value="<?cs var:Query.email ?>"<?cs if:Form.Errors.email ?> aria-invalid="true"<?cs /if ?>>
-   <?cs call:field_error(Form.Errors.email) ?></div>
+   <input id="s-email" type="email" name="email" autocomplete="email" required value="<?cs var:Query.email ?>"<?cs if:Form.Errors.email ?> aria-invalid="true" aria-describedby="s-email-err"<?cs /if ?>>
+   <?cs call:field_error_for("s-email", Form.Errors.email) ?></div>
   <div class="field"><label for="s-password">Password <span class="muted">(at least 12 characters)</span></label>
-   <input id="s-password" type="password" name="password" autocomplete="new-password" minlength="12" required<?cs if:Form.Errors.password ?> aria-invalid="true"<?cs /if ?>>
-   <?cs call:field_error(Form.Errors.password) ?></div>
+   <input id="s-password" type="password" name="password" autocomplete="new-password" minlength="12" required<?cs if:Form.Errors.password ?> aria-invalid="true" aria-describedby="s-password-err"<?cs /if ?>>
+   <?cs call:field_error_for("s-password", Form.Errors.password) ?></div>
   <button type="submit" class="button-primary">Create account</button>
  </form>
  <p>Have an account? <a href="/login">Sign in</a></p>

@@ -15,7 +15,7 @@
  </form>
  <table class="list audit">
   <thead><tr><th>When (UTC)</th><th>Who</th><th>Action</th><th>On</th><th>From</th><th>Detail</th></tr></thead>
-  <tbody><?cs each:a = Page.Rows ?><?cs if:name(a) < 100 ?><tr><td><?cs var:a.at ?></td><td><?cs var:a.actor ?></td><td><?cs var:a.action ?></td><td><?cs var:a.target ?></td><td><?cs var:a.ip ?></td><td><code><?cs var:a.detail ?></code></td></tr><?cs /if ?><?cs /each ?></tbody>
+  <tbody><?cs each:a = Page.Rows ?><?cs if:name(a) < 100 ?><tr><td><?cs var:a.at ?></td><td><?cs var:a.actor ?></td><td><code><?cs var:a.action ?></code></td><td><?cs var:a.target ?></td><td><?cs var:a.ip ?></td><td><?cs if:subcount(a.Kv) ?><dl class="kv"><?cs each:k = a.Kv ?><dt><?cs var:k.K ?></dt><dd><?cs var:k.V ?></dd><?cs /each ?></dl><?cs elif:a.detail && a.detail != "{}" && a.detail != "null" ?><code><?cs var:a.detail ?></code><?cs /if ?></td></tr><?cs /if ?><?cs /each ?></tbody>
  </table>
  <p class="pager"><?cs if:Page.Page > 1 ?><a href="?actor=<?cs var:url_escape(Query.actor) ?>&amp;action=<?cs var:url_escape(Query.action) ?>&amp;from=<?cs var:url_escape(Query.from) ?>&amp;to=<?cs var:url_escape(Query.to) ?>&amp;page=<?cs var:Page.Page - 1 ?>">← Newer</a><?cs /if ?>
  <?cs if:Page.More ?><a href="?actor=<?cs var:url_escape(Query.actor) ?>&amp;action=<?cs var:url_escape(Query.action) ?>&amp;from=<?cs var:url_escape(Query.from) ?>&amp;to=<?cs var:url_escape(Query.to) ?>&amp;page=<?cs var:Page.Page + 1 ?>">Older →</a><?cs /if ?></p>

@@ -14,9 +14,9 @@
 <table class="list">
  <thead><tr><th>Restaurant</th><th>City</th><th>Owner</th><th>Tables</th><th>Status</th><th>Changed</th><th></th></tr></thead>
  <tbody><?cs each:r = Page.Restaurants ?><tr>
-  <td><?cs if:r.status == "active" ?><a href="/r/<?cs var:r.slug ?>"><?cs var:r.name ?></a><?cs else ?><?cs var:r.name ?><?cs /if ?> <span class="muted">/<?cs var:r.slug ?></span></td>
+  <td><?cs if:r.status == "active" ?><a href="/r/<?cs var:r.slug ?>"><?cs var:r.name ?></a><?cs else ?><a href="/admin/restaurants/<?cs var:r.id ?>/preview"><?cs var:r.name ?></a><?cs /if ?> <span class="muted">/<?cs var:r.slug ?></span></td>
   <td><?cs var:r.city ?></td><td><?cs var:r.owner ?></td><td><?cs var:r.tables ?></td>
-  <td><span class="badge badge-<?cs var:r.status ?>"><?cs var:r.status ?></span></td><td><?cs var:r.updated ?></td>
+  <td><span class="badge badge-<?cs var:r.status ?>"><?cs if:Lang.RestaurantStatus[r.status] ?><?cs var:Lang.RestaurantStatus[r.status] ?><?cs else ?><?cs var:r.status ?><?cs /if ?></span></td><td><?cs var:r.updated ?></td>
   <td><?cs if:r.status == "pending" ?><?cs call:admin_action("restaurants", r.id, "approve", "Approve") ?> <?cs call:admin_action("restaurants", r.id, "reject", "Send back") ?><?cs elif:r.status == "active" ?><?cs call:admin_action("restaurants", r.id, "suspend", "Suspend") ?><?cs elif:r.status == "suspended" ?><?cs call:admin_action("restaurants", r.id, "reinstate", "Reinstate") ?><?cs /if ?></td>
  </tr><?cs /each ?></tbody>
 </table>

@@ -11,7 +11,7 @@
  <table class="list">
   <thead><tr><th>Email</th><th>Name</th><th>Role</th><th>Confirmed</th><th>Since</th><th></th></tr></thead>
   <tbody><?cs each:u = Page.Users ?><tr<?cs if:u.disabled == "t" ?> class="disabled"<?cs /if ?>>
-   <td><?cs var:u.email ?></td><td><?cs var:u.name ?></td><td><?cs var:u.role ?></td><td><?cs if:u.verified == "t" ?>yes<?cs else ?>no<?cs /if ?></td><td><?cs var:u.created ?></td>
+   <td><?cs var:u.email ?></td><td><?cs var:u.name ?></td><td><?cs if:Lang.Role[u.role] ?><?cs var:Lang.Role[u.role] ?><?cs else ?><?cs var:u.role ?><?cs /if ?></td><td><?cs if:u.verified == "t" ?>yes<?cs else ?>no<?cs /if ?></td><td><?cs var:u.created ?></td>
    <td><?cs if:u.role != "admin" ?><?cs if:u.disabled == "t" ?><?cs call:admin_action("users", u.id, "enable", "Enable") ?><?cs else ?><?cs call:admin_action("users", u.id, "disable", "Disable") ?><?cs /if ?><?cs /if ?></td>
   </tr><?cs /each ?></tbody>
  </table>

@@ -35,7 +35,7 @@
  <h2 class="booking-title"><?cs var:Page.Rv.Restaurant ?></h2>
  <dl class="facts">
   <dt>Status</dt><dd><span class="badge badge-<?cs var:Page.Rv.Status ?>"><?cs var:Lang.Status[Page.Rv.Status] ?></span></dd>
-  <dt>When</dt><dd><?cs var:Page.Rv.Date ?> at <?cs var:Page.Rv.Time ?>–<?cs var:Page.Rv.EndTime ?> <span class="muted">(<?cs var:Page.Rv.Timezone ?>, UTC<?cs var:Page.Rv.UtcOffset ?>)</span></dd>
+  <dt>When</dt><dd><?cs call:hdate(Page.Rv.Date) ?> at <?cs var:Page.Rv.Time ?>–<?cs var:Page.Rv.EndTime ?> <span class="muted">(<?cs var:Page.Rv.Timezone ?>, UTC<?cs var:Page.Rv.UtcOffset ?>)</span></dd>
   <dt>Guests</dt><dd><?cs var:Page.Rv.Party ?></dd>
   <?cs if:Page.Rv.Answer ?><dt>Your answer</dt><dd><?cs if:Page.Rv.Answer == "late" ?>Running late<?cs else ?>I'm coming<?cs /if ?></dd><?cs /if ?>
   <dt>Name</dt><dd><?cs var:Page.Rv.Name ?></dd>
@@ -74,13 +74,26 @@
   <?cs else ?><p class="muted">No free times then. Try another date or party size.</p><?cs /if ?>
   <?cs /if ?>
  </section>
- <section class="cancel" aria-labelledby="cancel-h">
+ <section class="cancel" id="cancel" aria-labelledby="cancel-h">
   <h2 id="cancel-h">Cancel</h2>
-  <form method="post" action="/b/<?cs var:Page.Rv.Code ?>/cancel">
+  <?cs if:Page.CancelAsk ?>
+  <div class="notice notice-error" role="alert">
+  <p><strong>Cancel your booking at <?cs var:Page.Rv.Restaurant ?> on <?cs call:hdate(Page.Rv.Date) ?> at <?cs var:Page.Rv.Time ?>?</strong> The table goes back to other guests; this cannot be undone online.</p>
+  <form method="post" action="/b/<?cs var:Page.Rv.Code ?>/cancel" class="actions">
    <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
    <input type="hidden" name="t" value="<?cs var:Page.Rv.Token ?>">
-   <button type="submit" class="button-danger">Cancel this booking</button>
+   <button type="submit" class="button-danger">Yes, cancel the booking</button>
+   <a class="button" href="/b/<?cs var:Page.Rv.Code ?>?t=<?cs var:Page.Rv.Token ?>">No, keep it</a>
   </form>
+  </div>
+  <?cs else ?>
+  <form method="post" action="/b/<?cs var:Page.Rv.Code ?>/cancel#cancel">
+   <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
+   <input type="hidden" name="t" value="<?cs var:Page.Rv.Token ?>">
+   <input type="hidden" name="step" value="ask">
+   <button type="submit" class="button-danger">Cancel this booking…</button>
+  </form>
+  <?cs /if ?>
  </section>
  <?cs elif:Page.Rv.Status == "confirmed" || Page.Rv.Status == "pending" ?>
  <p class="notice">It is too late to change or cancel online. Please call the restaurant<?cs if:Page.Rv.RPhone ?> on <a href="tel:<?cs var:Page.Rv.RPhoneDial ?>"><?cs var:Page.Rv.RPhone ?></a><?cs /if ?>.</p>

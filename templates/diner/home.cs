@@ -1,5 +1,6 @@
 <?cs # home.cs: the front page: search, cities, cuisines, a few restaurants ?>
 <?cs include:"layout/macros.cs" ?>
+<?cs set:Page.Script = 1 ?>
 <?cs set:Page.Description = "Find a restaurant and book a table online." ?>
 <?cs def:content() ?>
 <section class="hero">
@@ -22,7 +23,7 @@
 <section>
  <h2>Cuisines</h2>
  <ul class="chips">
-  <?cs each:c = Page.Cuisines ?><li><a href="/search?cuisine=<?cs var:url_escape(c.Value) ?>"><?cs var:c.Value ?> <span class="muted"><?cs var:c.Count ?></span></a></li>
+  <?cs each:c = Page.Cuisines ?><li><a href="/search?cuisine=<?cs var:url_escape(c.Value) ?>"><span class="cuisine"><?cs var:c.Value ?></span> <span class="muted"><?cs var:c.Count ?></span></a></li>
   <?cs /each ?>
  </ul>
 </section>

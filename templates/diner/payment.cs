@@ -5,7 +5,7 @@
 <section class="booking-step payment" id="payment" data-status="<?cs if:Page.Pay.Unavailable ?>unavailable<?cs else ?><?cs var:Page.Pay.Status ?><?cs /if ?>">
  <p class="steps">Step 3 of 3 · Deposit</p>
  <h1>Table for <?cs var:Page.Rv.Party ?> at <?cs var:Page.Rv.Restaurant ?></h1>
- <p class="when"><strong><?cs var:Page.Rv.Date ?> at <?cs var:Page.Rv.Time ?></strong> <span class="muted">(<?cs var:Page.Rv.Timezone ?>)</span></p>
+ <p class="when"><strong><?cs call:hdate(Page.Rv.Date) ?> at <?cs var:Page.Rv.Time ?></strong> <span class="muted">(<?cs var:Page.Rv.Timezone ?>)</span></p>
  <?cs if:Page.Pay.Unavailable ?>
  <div class="notice notice-error" role="alert" id="pay-unavailable">
   <p><strong>Payments are unavailable right now.</strong> Try again in a minute, or call the restaurant<?cs if:Page.Rv.RPhone ?> on <a href="tel:<?cs var:Page.Rv.RPhoneDial ?>"><?cs var:Page.Rv.RPhone ?></a><?cs /if ?>.</p>

@@ -4,7 +4,7 @@
 <?cs def:content() ?>
 <section class="booking reply">
  <h1><?cs var:Page.Title ?></h1>
- <p class="when"><strong><?cs var:Page.Rv.Restaurant ?></strong>, <?cs var:Lang.Weekday[Page.Rv.Weekday] ?> <?cs var:Page.Rv.Date ?> at <?cs var:Page.Rv.Time ?> <span class="muted">(<?cs var:Page.Rv.Timezone ?>, UTC<?cs var:Page.Rv.UtcOffset ?>)</span>, <?cs var:Page.Rv.Party ?> <?cs if:Page.Rv.Party == 1 ?>guest<?cs else ?>guests<?cs /if ?>.</p>
+ <p class="when"><strong><?cs var:Page.Rv.Restaurant ?></strong>, <?cs call:hdate(Page.Rv.Date) ?> at <?cs var:Page.Rv.Time ?> <span class="muted">(<?cs var:Page.Rv.Timezone ?>, UTC<?cs var:Page.Rv.UtcOffset ?>)</span>, <?cs var:Page.Rv.Party ?> <?cs if:Page.Rv.Party == 1 ?>guest<?cs else ?>guests<?cs /if ?>.</p>
  <?cs if:Page.Rv.Status != "confirmed" && Page.Rv.Status != "arrived" ?>
  <div class="notice notice-error" role="alert"><p>This booking is <?cs var:Lang.Status[Page.Rv.Status] ?>, so there is nothing to answer.</p></div>
  <?cs elif:Page.Reply.Answer == "cancel" && !Page.Rv.BeforeCutoff ?>

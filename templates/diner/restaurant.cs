@@ -20,8 +20,8 @@
     <form class="picker" method="get" action="/r/<?cs var:Page.R.Slug ?>#book" data-autosubmit>
      <div class="field">
       <label for="date">Date</label>
-      <input id="date" type="date" name="date" value="<?cs var:Page.Book.Date ?>" min="<?cs var:Page.Book.Today ?>" required<?cs if:Form.Errors.date ?> aria-invalid="true"<?cs /if ?>>
-      <?cs call:field_error(Form.Errors.date) ?>
+      <input id="date" type="date" name="date" value="<?cs var:Page.Book.Date ?>" min="<?cs var:Page.Book.Today ?>" required<?cs if:Form.Errors.date ?> aria-invalid="true" aria-describedby="date-err"<?cs /if ?>>
+      <?cs call:field_error_for("date", Form.Errors.date) ?>
      </div>
      <div class="field">
       <label for="party">Guests</label>
@@ -52,9 +52,11 @@
     <?cs elif:Page.Book.Beyond ?>
     <p class="muted">Bookings do not open that far ahead yet.</p>
     <?cs elif:Page.Book.Closed ?>
-    <p class="muted">Closed on <?cs var:Page.Book.Date ?>.</p>
+    <p class="muted">Closed on <?cs call:hdate(Page.Book.Date) ?>.</p>
+    <?cs elif:Page.Book.ClosedWeekday ?>
+    <p class="muted">Closed on <?cs var:Lang.Weekdays[Page.Book.ClosedWeekday] ?>. Try another date.</p>
     <?cs elif:subcount(Page.Book.Times) ?>
-    <p class="muted">Free times on <?cs var:Page.Book.Date ?> for <?cs var:Page.Book.Party ?> (<?cs var:Page.R.TzCity ?> time). Choosing one holds the table for a few minutes while you add your details.</p>
+    <p class="muted">Free times on <?cs call:hdate(Page.Book.Date) ?> for <?cs var:Page.Book.Party ?> (<?cs var:Page.R.TzCity ?> time). Choosing one holds the table for a few minutes while you add your details.</p>
     <form method="post" action="/r/<?cs var:Page.R.Slug ?>/hold" class="times">
      <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
      <input type="hidden" name="date" value="<?cs var:Page.Book.Date ?>">
@@ -63,7 +65,7 @@
      <?cs /each ?>
     </form>
     <?cs else ?>
-    <p class="muted">No free tables on <?cs var:Page.Book.Date ?> for <?cs var:Page.Book.Party ?>. Try another date or party size<?cs if:Page.R.Phone ?>, or call <?cs var:Page.R.Phone ?><?cs /if ?>.</p>
+    <p class="muted">No free tables on <?cs call:hdate(Page.Book.Date) ?> for <?cs var:Page.Book.Party ?>. Try another date or party size<?cs if:Page.R.Phone ?>, or call <?cs var:Page.R.Phone ?><?cs /if ?>.</p>
     <?cs /if ?>
     <?cs if:!Page.Book.Past && !Page.Book.Beyond && !Page.Book.Closed ?><?cs include:"diner/waitlist_form.cs" ?><?cs /if ?>
    </section>

@@ -5,12 +5,14 @@
 <?cs if:Part == "crumbs" ?>
 <nav class="crumbs" aria-label="Breadcrumb"><a href="/">Home</a> › <a href="/search?city=<?cs var:url_escape(Page.R.City) ?>"><?cs var:Page.R.City ?></a> › <span aria-current="page"><?cs var:Page.R.Name ?></span></nav>
 <?cs elif:Part == "head" ?>
+  <?cs # the first photo large, at the top (not lazy); the others further down ?>
+  <?cs each:p = Page.Photos ?><?cs if:first(p) ?><img class="photo-hero" src="/media/<?cs var:p.file ?>"<?cs if:p.srcset ?> srcset="<?cs var:p.srcset ?>" sizes="(min-width: 1080px) 1048px, calc(100vw - 2rem)"<?cs /if ?><?cs if:p.width > 0 ?> width="<?cs var:p.width ?>" height="<?cs var:p.height ?>"<?cs else ?> width="1280" height="960"<?cs /if ?> alt="<?cs if:p.caption ?><?cs var:p.caption ?><?cs else ?><?cs var:Page.R.Name ?><?cs /if ?>" fetchpriority="high"><?cs /if ?><?cs /each ?>
   <h1><?cs var:Page.R.Name ?></h1>
   <p class="meta"><a class="cuisine" href="/search?cuisine=<?cs var:url_escape(Page.R.Cuisine) ?>"><?cs var:Page.R.Cuisine ?></a> · <?cs var:Page.R.City ?>
   <?cs if:Page.R.RatingCount > 0 ?> · ★ <?cs var:Page.R.Rating ?> <span class="muted">(<?cs var:Page.R.RatingCount ?> reviews)</span><?cs /if ?></p>
 <?cs elif:Part == "info" ?>
    <?cs if:Page.R.Description ?><p class="description"><?cs var:Page.R.Description ?></p><?cs /if ?>
-   <?cs if:subcount(Page.Photos) ?><ul class="photos" aria-label="Photos"><?cs each:p = Page.Photos ?><li><img src="/media/<?cs var:p.file ?>" alt="<?cs var:p.caption ?>" loading="lazy" width="240" height="180"></li><?cs /each ?></ul><?cs /if ?>
+   <?cs if:subcount(Page.Photos) > 1 ?><ul class="photos" aria-label="Photos"><?cs each:p = Page.Photos ?><?cs if:!first(p) ?><li><img src="/media/<?cs var:p.file ?>"<?cs if:p.srcset ?> srcset="<?cs var:p.srcset ?>" sizes="240px"<?cs /if ?> alt="<?cs if:p.caption ?><?cs var:p.caption ?><?cs else ?><?cs var:Page.R.Name ?><?cs /if ?>" loading="lazy" width="240" height="180"></li><?cs /if ?><?cs /each ?></ul><?cs /if ?>
 
    <section class="hours" aria-labelledby="hours-h">
     <h2 id="hours-h">Opening hours</h2>

@@ -4,7 +4,7 @@
 <?cs def:content() ?>
 <section class="booking review-form">
  <h1>How was <?cs var:Page.Rv.Restaurant ?>?</h1>
- <p class="muted">Your visit on <?cs var:Page.Rv.Date ?>, <?cs var:Page.Rv.Party ?> <?cs if:Page.Rv.Party == 1 ?>guest<?cs else ?>guests<?cs /if ?>.</p>
+ <p class="muted">Your visit on <?cs call:hdate(Page.Rv.Date) ?>, <?cs var:Page.Rv.Party ?> <?cs if:Page.Rv.Party == 1 ?>guest<?cs else ?>guests<?cs /if ?>.</p>
  <?cs if:Page.Review.Rating ?>
  <p class="notice notice-ok">You reviewed this visit: <?cs loop:i = 1, Page.Review.Rating, 1 ?>★<?cs /loop ?></p>
  <?cs if:Page.Review.Body ?><blockquote><?cs var:Page.Review.Body ?></blockquote><?cs /if ?>
@@ -22,8 +22,8 @@
    <?cs call:field_error(Form.Errors.rating) ?>
   </fieldset>
   <div class="field"><label for="rv-body">A few words <span class="muted">(optional)</span></label>
-   <textarea id="rv-body" name="body" maxlength="2000" rows="5"<?cs if:Form.Errors.body ?> aria-invalid="true"<?cs /if ?>><?cs var:Query.body ?></textarea>
-   <?cs call:field_error(Form.Errors.body) ?></div>
+   <textarea id="rv-body" name="body" maxlength="2000" rows="5"<?cs if:Form.Errors.body ?> aria-invalid="true" aria-describedby="rv-body-err"<?cs /if ?>><?cs var:Query.body ?></textarea>
+   <?cs call:field_error_for("rv-body", Form.Errors.body) ?></div>
   <button type="submit" class="button-primary">Publish the review</button>
  </form>
  <?cs /if ?>

@@ -37,6 +37,6 @@
   <p><?cs var:Site.Name ?> — book a table in seconds. Times are shown in each restaurant's own time zone.</p>
  </div>
 </footer>
-<?cs if:Page.Script ?><script src="/static/js/stolik.js?v=<?cs var:Site.AssetVersion ?>" defer></script>
+<?cs if:Page.Script || subcount(Form.Errors) ?><script src="/static/js/stolik.js?v=<?cs var:Site.AssetVersion ?>" defer></script>
 <?cs /if ?></body>
 </html>

@@ -2,7 +2,7 @@
 <?cs def:subject() ?>You already have a <?cs var:Site.Name ?> account<?cs /def ?>
 <?cs def:text() ?>Hello,
 
-someone tried to sign up at <?cs var:Site.Name ?> with this address, which already
+Someone tried to sign up at <?cs var:Site.Name ?> with this address, which already
 has an account. If it was you, sign in, or reset your password here:
 <?cs var:Mail.Link ?>
 

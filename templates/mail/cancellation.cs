@@ -2,7 +2,7 @@
 <?cs def:subject() ?>Cancelled: your table at <?cs var:Rv.Restaurant ?> on <?cs var:Rv.Date ?><?cs /def ?>
 <?cs def:text() ?>Hello <?cs var:Rv.Name ?>,
 
-your booking has been cancelled.
+Your booking has been cancelled.
 <?cs if:Mail.Refund ?>
 Your deposit: <?cs var:Mail.Refund ?> is refunded to your card under the
 booking's terms; it may take a few days to show.

@@ -2,7 +2,7 @@
 <?cs def:subject() ?>Your table at <?cs var:Rv.Restaurant ?> on <?cs var:Rv.Date ?> at <?cs var:Rv.Time ?> is booked<?cs /def ?>
 <?cs def:text() ?>Hello <?cs var:Rv.Name ?>,
 
-your table is booked.
+Your table is booked.
 <?cs if:Mail.Deposit ?>
 Deposit received: <?cs var:Mail.Deposit ?>. This is your receipt; the
 cancellation terms of the booking page apply, and a no-show keeps it.

@@ -2,7 +2,7 @@
 <?cs def:subject() ?>Your request at <?cs var:Rv.Restaurant ?> for <?cs var:Rv.Date ?> could not be accepted<?cs /def ?>
 <?cs def:text() ?>Hello <?cs var:Rv.Name ?>,
 
-we are sorry: <?cs var:Rv.Restaurant ?> cannot take your request for
+We are sorry: <?cs var:Rv.Restaurant ?> cannot take your request for
 <?cs call:when() ?>, <?cs call:guests() ?>.
 <?cs if:Mail.Reason ?>
 Their note: <?cs var:Mail.Reason ?>

@@ -2,7 +2,7 @@
 <?cs def:subject() ?>Confirm your new email for <?cs var:Site.Name ?><?cs /def ?>
 <?cs def:text() ?>Hello<?cs if:Mail.Name ?> <?cs var:Mail.Name ?><?cs /if ?>,
 
-to use this address for your <?cs var:Site.Name ?> account, open this link:
+To use this address for your <?cs var:Site.Name ?> account, open this link:
 <?cs var:Mail.Link ?>
 
 It works once, within an hour. Until then your account keeps its old address.

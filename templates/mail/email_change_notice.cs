@@ -2,7 +2,7 @@
 <?cs def:subject() ?>Your <?cs var:Site.Name ?> email is about to change<?cs /def ?>
 <?cs def:text() ?>Hello<?cs if:Mail.Name ?> <?cs var:Mail.Name ?><?cs /if ?>,
 
-someone signed in to your account asked to move it to another address.
+Someone signed in to your account asked to move it to another address.
 It changes once the new address is confirmed. If this was not you, sign in
 and change your password now:
 <?cs var:Mail.Link ?>

@@ -1,8 +1,26 @@
 <?cs # macros.cs: pieces the mails share. Parsed once for the text parts
      (no escaping) and once for the HTML part (HTML escaping). ?>
+<?cs # plural(n, forms): the form of a word for the count n, by the language's
+     rule: forms.one / forms.other in English; forms.one / few / many in
+     Russian and Ukrainian (1, 21 one; 2-4, 22-24 few; 0, 5-20, 25 many).
+     The caller writes the number first, then call:plural(n, Lang.X.guests) ?>
+<?cs def:plural(n, forms) ?><?cs if:Lang.Code == "ru" || Lang.Code == "uk" ?><?cs if:n % 10 == 1 && n % 100 != 11 ?><?cs var:forms.one ?><?cs elif:n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ?><?cs var:forms.few ?><?cs else ?><?cs var:forms.many ?><?cs /if ?><?cs elif:n == 1 ?><?cs var:forms.one ?><?cs else ?><?cs var:forms.other ?><?cs /if ?><?cs /def ?>
 <?cs def:when() ?><?cs var:Lang.Weekday[Rv.Weekday] ?> <?cs var:Rv.Date ?> at <?cs var:Rv.Time ?>–<?cs var:Rv.EndTime ?> (<?cs var:Rv.Timezone ?> time, UTC<?cs var:Rv.UtcOffset ?>)<?cs /def ?>
 <?cs def:guests() ?><?cs var:Rv.Party ?> <?cs if:Rv.Party == 1 ?>guest<?cs else ?>guests<?cs /if ?><?cs /def ?>
 <?cs def:where() ?><?cs var:Rv.Restaurant ?>, <?cs var:Rv.Address ?>, <?cs var:Rv.City ?><?cs /def ?>
+
+<?cs # what a change changed, old -> new (Mail.Was.* is the booking before) ?>
+<?cs def:changes_text() ?><?cs if:Mail.Was.Date ?>
+What changed:<?cs if:Mail.Was.Date != Rv.Date ?>
+  Date:        <?cs var:Mail.Was.Date ?> -> <?cs var:Rv.Date ?><?cs /if ?><?cs if:Mail.Was.Time != Rv.Time ?>
+  Time:        <?cs var:Mail.Was.Time ?> -> <?cs var:Rv.Time ?><?cs /if ?><?cs if:Mail.Was.Party != Rv.Party ?>
+  Guests:      <?cs var:Mail.Was.Party ?> -> <?cs var:Rv.Party ?><?cs /if ?><?cs if:Mail.Was.Table && Mail.Was.Table != Rv.Table ?>
+  Table:       <?cs var:Mail.Was.Table ?> -> <?cs var:Rv.Table ?><?cs /if ?>
+<?cs /if ?><?cs /def ?>
+<?cs def:changes_html() ?><?cs if:Mail.Was.Date ?>
+<p style="margin:12px 0 4px"><strong>What changed</strong></p>
+<ul style="margin:0 0 12px;padding-left:20px"><?cs if:Mail.Was.Date != Rv.Date ?><li>Date: <?cs var:Mail.Was.Date ?> → <strong><?cs var:Rv.Date ?></strong></li><?cs /if ?><?cs if:Mail.Was.Time != Rv.Time ?><li>Time: <?cs var:Mail.Was.Time ?> → <strong><?cs var:Rv.Time ?></strong></li><?cs /if ?><?cs if:Mail.Was.Party != Rv.Party ?><li>Guests: <?cs var:Mail.Was.Party ?> → <strong><?cs var:Rv.Party ?></strong></li><?cs /if ?><?cs if:Mail.Was.Table && Mail.Was.Table != Rv.Table ?><li>Table: <?cs var:Mail.Was.Table ?> → <strong><?cs var:Rv.Table ?></strong></li><?cs /if ?></ul>
+<?cs /if ?><?cs /def ?>
 
 <?cs def:details_text() ?>
   Restaurant:  <?cs var:Rv.Restaurant ?>

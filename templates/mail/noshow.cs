@@ -2,7 +2,7 @@
 <?cs def:subject() ?>We missed you at <?cs var:Rv.Restaurant ?><?cs /def ?>
 <?cs def:text() ?>Hello <?cs var:Rv.Name ?>,
 
-your table at <?cs var:Rv.Restaurant ?> was kept for you, but nobody came, so
+Your table at <?cs var:Rv.Restaurant ?> was kept for you, but nobody came, so
 the booking is now marked as a no-show.
 <?cs call:details_text() ?>
 If this is a mistake, please call the restaurant<?cs if:Rv.RPhone ?> at <?cs var:Rv.RPhone ?><?cs /if ?>.

@@ -2,7 +2,7 @@
 <?cs def:subject() ?>Reset your <?cs var:Site.Name ?> password<?cs /def ?>
 <?cs def:text() ?>Hello<?cs if:Mail.Name ?> <?cs var:Mail.Name ?><?cs /if ?>,
 
-someone asked to reset the password of your account. To choose a new one,
+Someone asked to reset the password of your account. To choose a new one,
 open this link:
 <?cs var:Mail.Link ?>
 

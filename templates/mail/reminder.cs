@@ -2,7 +2,7 @@
 <?cs def:subject() ?>Reminder: <?cs var:Rv.Restaurant ?> <?cs if:Mail.Hours <= 3 ?>today<?cs else ?>on <?cs var:Lang.Weekday[Rv.Weekday] ?><?cs /if ?> at <?cs var:Rv.Time ?><?cs /def ?>
 <?cs def:text() ?>Hello <?cs var:Rv.Name ?>,
 
-a reminder of your table:
+A reminder of your table:
 <?cs call:details_text() ?>
 Let the restaurant know with one click:
 

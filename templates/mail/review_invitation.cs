@@ -2,7 +2,7 @@
 <?cs def:subject() ?>How was <?cs var:Rv.Restaurant ?>?<?cs /def ?>
 <?cs def:text() ?>Hello <?cs var:Rv.Name ?>,
 
-thank you for dining at <?cs var:Rv.Restaurant ?> on <?cs var:Rv.Date ?>.
+Thank you for dining at <?cs var:Rv.Restaurant ?> on <?cs var:Rv.Date ?>.
 A few words about your visit help other guests choose, and the restaurant
 to do better:
 <?cs var:Rv.ManageLink ?>

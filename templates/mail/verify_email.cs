@@ -2,7 +2,7 @@
 <?cs def:subject() ?>Confirm your email for <?cs var:Site.Name ?><?cs /def ?>
 <?cs def:text() ?>Hello<?cs if:Mail.Name ?> <?cs var:Mail.Name ?><?cs /if ?>,
 
-please confirm that this is your address by opening this link:
+Please confirm that this is your address by opening this link:
 <?cs var:Mail.Link ?>
 
 The link works once, for 48 hours. If you did not sign up at <?cs var:Site.Name ?>,

@@ -11,15 +11,15 @@
   <form method="get" action="/owner/r/<?cs var:Page.R.id ?>/day" class="row-form no-print">
    <a class="button" href="/owner/r/<?cs var:Page.R.id ?>/day?date=<?cs var:Page.Prev ?>" rel="prev">← Previous day</a>
    <label class="visually-hidden" for="d-date">Date</label>
-   <input id="d-date" type="date" name="date" value="<?cs var:Page.Date ?>"<?cs if:Form.Errors.date ?> aria-invalid="true"<?cs /if ?>>
+   <input id="d-date" type="date" name="date" value="<?cs var:Page.Date ?>"<?cs if:Form.Errors.date ?> aria-invalid="true" aria-describedby="d-date-err"<?cs /if ?>>
    <select name="status" aria-label="Status"><option value="">All bookings</option><?cs each:s = Lang.Status ?><?cs if:name(s) != "held" && name(s) != "expired" ?><option value="<?cs name:s ?>"<?cs if:Page.Filter == name(s) ?> selected<?cs /if ?>><?cs var:s ?></option><?cs /if ?><?cs /each ?></select>
    <button type="submit">Show</button>
    <a class="button" href="/owner/r/<?cs var:Page.R.id ?>/day?date=<?cs var:Page.Next ?>" rel="next">Next day →</a>
    <?cs if:!Page.IsToday ?><a href="/owner/r/<?cs var:Page.R.id ?>/day">Today</a><?cs /if ?>
   </form>
-  <?cs call:field_error(Form.Errors.date) ?>
-  <h2 class="day-date"><?cs var:Lang.Weekday[Page.Weekday] ?> <?cs var:Page.Date ?> <span class="muted">(<?cs var:Page.R.timezone ?>)</span></h2>
-  <p class="totals"><strong><?cs var:Page.Total.Bookings ?></strong> bookings · <strong><?cs var:Page.Total.Covers ?></strong> covers<?cs if:Page.Total.Pending > 0 ?> · <strong><?cs var:Page.Total.Pending ?></strong> waiting for your answer<?cs /if ?></p>
+  <?cs call:field_error_for("d-date", Form.Errors.date) ?>
+  <h2 class="day-date"><?cs call:hdate(Page.Date) ?> <span class="muted">(<?cs var:Page.R.timezone ?>)</span></h2>
+  <p class="totals"><strong><?cs var:Page.Total.Bookings ?></strong> booking<?cs if:Page.Total.Bookings != 1 ?>s<?cs /if ?> · <strong><?cs var:Page.Total.Covers ?></strong> cover<?cs if:Page.Total.Covers != 1 ?>s<?cs /if ?><?cs if:Page.Total.Pending > 0 ?> · <strong><?cs var:Page.Total.Pending ?></strong> waiting for your answer<?cs /if ?></p>
   <?cs if:Query.done ?><p class="notice notice-ok no-print" role="status">Booking <?cs var:Query.done ?> updated. <a href="/owner/b/<?cs var:url_escape(Query.done) ?>">Details</a></p><?cs /if ?>
   <?cs if:Query.undone ?><p class="notice notice-ok no-print" role="status">Booking <?cs var:Query.undone ?> is back as it was.</p><?cs /if ?>
   <?cs if:Query.entered ?><p class="notice notice-ok no-print" role="status">Booking <?cs var:Query.entered ?> entered.</p><?cs /if ?>
@@ -65,20 +65,22 @@
  <?cs else ?><p class="muted">No bookings<?cs if:Page.Filter ?> with this status<?cs /if ?> on this day.</p><?cs /if ?>
 <?cs include:"owner/day_waitlist.cs" ?>
 
+ <?cs set:WalkinBack = "day" ?><?cs include:"owner/day_walkins.cs" ?>
+
  <section id="enter" class="panel no-print">
   <h2>Walk-in or phone booking</h2>
   <?cs if:subcount(Form.Errors) ?><p class="notice notice-error" role="alert"><?cs if:Form.Errors.table ?><?cs var:Lang.Error[Form.Errors.table] ?><?cs else ?>Please correct the fields marked below.<?cs /if ?></p><?cs /if ?>
   <form method="post" action="/owner/r/<?cs var:Page.R.id ?>/bookings" class="stack grid-3" novalidate>
    <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
    <div class="field"><label for="e-kind">Kind</label><select id="e-kind" name="kind"><option value="walk_in"<?cs if:Query.kind != "phone" ?> selected<?cs /if ?>>Walk-in, seated now</option><option value="phone"<?cs if:Query.kind == "phone" ?> selected<?cs /if ?>>Phone booking</option></select></div>
-   <div class="field"><label for="e-date">Date</label><input id="e-date" name="date" type="date" value="<?cs if:Query.date ?><?cs var:Query.date ?><?cs else ?><?cs var:Page.Date ?><?cs /if ?>"<?cs if:Form.Errors.date ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.date) ?></div>
-   <div class="field"><label for="e-time">Time</label><input id="e-time" name="time" type="time" required value="<?cs var:Query.time ?>"<?cs if:Form.Errors.time ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.time) ?></div>
-   <div class="field"><label for="e-party">Guests</label><input id="e-party" name="party" type="number" min="1" max="100" required value="<?cs if:Query.party ?><?cs var:Query.party ?><?cs else ?>2<?cs /if ?>"<?cs if:Form.Errors.party ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.party) ?></div>
+   <div class="field"><label for="e-date">Date</label><input id="e-date" name="date" type="date" value="<?cs if:Query.date ?><?cs var:Query.date ?><?cs else ?><?cs var:Page.Date ?><?cs /if ?>"<?cs if:Form.Errors.date ?> aria-invalid="true" aria-describedby="e-date-err"<?cs /if ?>><?cs call:field_error_for("e-date", Form.Errors.date) ?></div>
+   <div class="field"><label for="e-time">Time</label><input id="e-time" name="time" type="time" required value="<?cs var:Query.time ?>"<?cs if:Form.Errors.time ?> aria-invalid="true" aria-describedby="e-time-err"<?cs /if ?>><?cs call:field_error_for("e-time", Form.Errors.time) ?></div>
+   <div class="field"><label for="e-party">Guests</label><input id="e-party" name="party" type="number" min="1" max="100" required value="<?cs if:Query.party ?><?cs var:Query.party ?><?cs else ?>2<?cs /if ?>"<?cs if:Form.Errors.party ?> aria-invalid="true" aria-describedby="e-party-err"<?cs /if ?>><?cs call:field_error_for("e-party", Form.Errors.party) ?></div>
    <div class="field"><label for="e-table">Table</label><select id="e-table" name="table"><option value="auto">The smallest free one</option><?cs each:t = Page.Tables ?><option value="<?cs var:t.Id ?>"<?cs if:Query.table == t.Id ?> selected<?cs /if ?>><?cs var:t.Label ?> (<?cs var:t.Seats ?>)</option><?cs /each ?></select></div>
    <div class="field"><label for="e-min">Minutes <span class="muted">(empty: the turn time)</span></label><input id="e-min" name="minutes" type="number" min="15" max="720" step="5" value="<?cs var:Query.minutes ?>"><?cs call:field_error(Form.Errors.minutes) ?></div>
-   <div class="field"><label for="e-name">Name</label><input id="e-name" name="name" maxlength="100" value="<?cs var:Query.name ?>"<?cs if:Form.Errors.name ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.name) ?></div>
-   <div class="field"><label for="e-phone">Phone</label><input id="e-phone" name="phone" type="tel" maxlength="30" value="<?cs var:Query.phone ?>"<?cs if:Form.Errors.phone ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.phone) ?></div>
-   <div class="field"><label for="e-email">Email <span class="muted">(a confirmation goes there)</span></label><input id="e-email" name="email" type="email" maxlength="254" value="<?cs var:Query.email ?>"<?cs if:Form.Errors.email ?> aria-invalid="true"<?cs /if ?>><?cs call:field_error(Form.Errors.email) ?></div>
+   <div class="field"><label for="e-name">Name</label><input id="e-name" name="name" maxlength="100" value="<?cs var:Query.name ?>"<?cs if:Form.Errors.name ?> aria-invalid="true" aria-describedby="e-name-err"<?cs /if ?>><?cs call:field_error_for("e-name", Form.Errors.name) ?></div>
+   <div class="field"><label for="e-phone">Phone</label><input id="e-phone" name="phone" type="tel" maxlength="30" value="<?cs var:Query.phone ?>"<?cs if:Form.Errors.phone ?> aria-invalid="true" aria-describedby="e-phone-err"<?cs /if ?>><?cs call:field_error_for("e-phone", Form.Errors.phone) ?></div>
+   <div class="field"><label for="e-email">Email <span class="muted">(a confirmation goes there)</span></label><input id="e-email" name="email" type="email" maxlength="254" value="<?cs var:Query.email ?>"<?cs if:Form.Errors.email ?> aria-invalid="true" aria-describedby="e-email-err"<?cs /if ?>><?cs call:field_error_for("e-email", Form.Errors.email) ?></div>
    <div class="field wide"><label for="e-req">Notes</label><input id="e-req" name="requests" maxlength="500" value="<?cs var:Query.requests ?>"></div>
    <div class="field wide"><button type="submit" class="button-primary">Enter the booking</button></div>
   </form>

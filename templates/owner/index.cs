@@ -11,7 +11,7 @@
   <?cs each:r = Page.Restaurants ?><tr>
    <td><a href="/owner/r/<?cs var:r.id ?>/day"><?cs var:r.name ?></a></td>
    <td><?cs var:r.city ?></td>
-   <td><span class="badge badge-<?cs var:r.status ?>"><?cs var:r.status ?></span></td>
+   <td><span class="badge badge-<?cs var:r.status ?>"><?cs if:Lang.RestaurantStatus[r.status] ?><?cs var:Lang.RestaurantStatus[r.status] ?><?cs else ?><?cs var:r.status ?><?cs /if ?></span></td>
    <td><?cs var:r.bookings_today ?> booking<?cs if:r.bookings_today != 1 ?>s<?cs /if ?></td>
    <td><?cs if:r.rating_count > 0 ?>★ <?cs var:r.rating_avg ?> (<?cs var:r.rating_count ?>)<?cs else ?><span class="muted">—</span><?cs /if ?></td>
    <td><a href="/owner/r/<?cs var:r.id ?>/day">Day sheet</a> · <a href="/owner/r/<?cs var:r.id ?>/setup">Set-up</a></td>
@@ -24,17 +24,17 @@
  <form method="post" action="/owner/restaurants" class="stack narrow" novalidate>
   <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
   <div class="field"><label for="n-name">Name</label>
-   <input id="n-name" name="name" maxlength="120" required value="<?cs var:Query.name ?>"<?cs if:Form.Errors.name ?> aria-invalid="true"<?cs /if ?>>
-   <?cs call:field_error(Form.Errors.name) ?></div>
+   <input id="n-name" name="name" maxlength="120" required value="<?cs var:Query.name ?>"<?cs if:Form.Errors.name ?> aria-invalid="true" aria-describedby="n-name-err"<?cs /if ?>>
+   <?cs call:field_error_for("n-name", Form.Errors.name) ?></div>
   <div class="field"><label for="n-slug">Web address <span class="muted">(optional: made from the name)</span></label>
-   <input id="n-slug" name="slug" maxlength="80" pattern="[a-z0-9]+(-[a-z0-9]+)*" value="<?cs var:Query.slug ?>"<?cs if:Form.Errors.slug ?> aria-invalid="true"<?cs /if ?>>
-   <?cs call:field_error(Form.Errors.slug) ?></div>
+   <input id="n-slug" name="slug" maxlength="80" pattern="[a-z0-9]+(-[a-z0-9]+)*" value="<?cs var:Query.slug ?>"<?cs if:Form.Errors.slug ?> aria-invalid="true" aria-describedby="n-slug-err"<?cs /if ?>>
+   <?cs call:field_error_for("n-slug", Form.Errors.slug) ?></div>
   <div class="field"><label for="n-city">City</label>
-   <input id="n-city" name="city" maxlength="80" value="<?cs var:Query.city ?>"<?cs if:Form.Errors.city ?> aria-invalid="true"<?cs /if ?>>
-   <?cs call:field_error(Form.Errors.city) ?></div>
+   <input id="n-city" name="city" maxlength="80" value="<?cs var:Query.city ?>"<?cs if:Form.Errors.city ?> aria-invalid="true" aria-describedby="n-city-err"<?cs /if ?>>
+   <?cs call:field_error_for("n-city", Form.Errors.city) ?></div>
   <div class="field"><label for="n-tz">Time zone</label>
-   <input id="n-tz" name="timezone" maxlength="64" required placeholder="Europe/Kyiv" value="<?cs var:Query.timezone ?>"<?cs if:Form.Errors.timezone ?> aria-invalid="true"<?cs /if ?>>
-   <?cs call:field_error(Form.Errors.timezone) ?></div>
+   <input id="n-tz" name="timezone" maxlength="64" required placeholder="Europe/Kyiv" value="<?cs var:Query.timezone ?>"<?cs if:Form.Errors.timezone ?> aria-invalid="true" aria-describedby="n-tz-err"<?cs /if ?>>
+   <?cs call:field_error_for("n-tz", Form.Errors.timezone) ?></div>
   <button type="submit" class="button-primary">Create the draft</button>
  </form>
 </section>

@@ -6,7 +6,7 @@
 <section class="owner reviews">
  <h1><?cs var:Page.R.name ?></h1>
  <?cs call:owner_nav("reviews") ?>
- <?cs if:Page.R.rating_count > 0 ?><p class="rating">★ <?cs var:Page.R.rating_avg ?> from <?cs var:Page.R.rating_count ?> reviews</p><?cs /if ?>
+ <?cs if:Page.R.rating_count > 0 ?><p class="rating">★ <?cs var:Page.R.rating ?> from <?cs var:Page.R.rating_count ?> review<?cs if:Page.R.rating_count != 1 ?>s<?cs /if ?></p><?cs /if ?>
  <?cs if:subcount(Page.Reviews) ?><ul class="review-list">
  <?cs each:v = Page.Reviews ?><li id="v-<?cs var:v.id ?>" class="review<?cs if:v.hidden == "t" ?> hidden-review<?cs /if ?>">
   <p class="stars" aria-label="<?cs var:v.rating ?> of 5"><?cs loop:i = 1, v.rating, 1 ?>★<?cs /loop ?></p>

@@ -7,6 +7,7 @@
  <h1><?cs var:Page.R.name ?></h1>
  <?cs call:owner_nav("stats") ?>
  <h2>Covers, the last 30 days</h2>
+ <p class="muted">Every figure on this page counts only bookings whose time has come, from 30 days ago until now: today's later bookings are not in them yet. Covers are the guests of confirmed, arrived, seated and finished bookings.</p>
  <figure class="chart">
   <svg xmlns="http://www.w3.org/2000/svg" width="<?cs var:Page.Chart.Width ?>" height="<?cs var:Page.Chart.Height ?>" viewBox="0 0 <?cs var:Page.Chart.Width ?> <?cs var:Page.Chart.Height ?>" role="img" aria-label="Covers per day">
    <line class="ch-axis" x1="<?cs var:Page.Chart.Left ?>" y1="<?cs var:Page.Chart.Base ?>" x2="<?cs var:Page.Chart.Right ?>" y2="<?cs var:Page.Chart.Base ?>"/>
@@ -15,20 +16,20 @@
    <text class="ch-tick" x="4" y="<?cs var:Page.Chart.Top + 4 ?>"><?cs var:Page.Chart.Max ?></text>
    <text class="ch-tick" x="4" y="<?cs var:Page.Chart.Mid + 4 ?>"><?cs var:Page.Chart.Half ?></text>
    <text class="ch-tick" x="4" y="<?cs var:Page.Chart.Base ?>">0</text>
-   <?cs each:b = Page.Chart.Bars ?><rect class="ch-bar" x="<?cs var:b.X ?>" y="<?cs var:b.Y ?>" width="<?cs var:b.W ?>" height="<?cs var:b.H ?>"><title><?cs var:b.Date ?>: <?cs var:b.Covers ?> covers</title></rect><?cs if:name(b) % 5 == 0 ?><text class="ch-label" x="<?cs var:b.LabelX ?>" y="<?cs var:Page.Chart.LabelY ?>"><?cs var:b.Label ?></text><?cs /if ?>
+   <?cs each:b = Page.Chart.Bars ?><rect class="ch-bar" x="<?cs var:b.X ?>" y="<?cs var:b.Y ?>" width="<?cs var:b.W ?>" height="<?cs var:b.H ?>"><title><?cs call:hdate(b.Date) ?>: <?cs var:b.Covers ?> cover<?cs if:b.Covers != 1 ?>s<?cs /if ?></title></rect><?cs if:name(b) % 5 == 0 ?><text class="ch-label" x="<?cs var:b.LabelX ?>" y="<?cs var:Page.Chart.LabelY ?>"><?cs var:b.Label ?></text><?cs /if ?>
    <?cs /each ?>
   </svg>
  </figure>
  <table class="list narrow">
   <tbody>
-   <tr><th>Bookings, the last 30 days</th><td><?cs var:Page.Stats.Bookings ?></td></tr>
-   <tr><th>No-shows</th><td><?cs var:Page.Stats.NoShowRate ?> %</td></tr>
-   <tr><th>Cancellations</th><td><?cs var:Page.Stats.CancelRate ?> %</td></tr>
-   <tr><th>Booked ahead, on average</th><td><?cs var:Page.Stats.LeadHours ?> hours</td></tr>
+   <tr><th>Bookings, the last 30 days <span class="muted">(requests turned down and holds left out)</span></th><td><?cs var:Page.Stats.Bookings ?></td></tr>
+   <tr><th>No-shows <span class="muted">(of those bookings)</span></th><td><?cs var:Page.Stats.NoShowRate ?> %</td></tr>
+   <tr><th>Cancellations <span class="muted">(of those bookings)</span></th><td><?cs var:Page.Stats.CancelRate ?> %</td></tr>
+   <tr><th>Booked ahead, on average</th><td><?cs var:Page.Stats.LeadHours ?> hour<?cs if:Page.Stats.LeadHours != 1 ?>s<?cs /if ?></td></tr>
   </tbody>
  </table>
  <?cs if:subcount(Page.Stats.Busiest) ?><h2>Busiest hours</h2>
- <ol><?cs each:h = Page.Stats.Busiest ?><li><?cs var:h.Hour ?>: <?cs var:h.Covers ?> covers</li><?cs /each ?></ol><?cs /if ?>
+ <ol><?cs each:h = Page.Stats.Busiest ?><li><?cs var:h.Hour ?>: <?cs var:h.Covers ?> cover<?cs if:h.Covers != 1 ?>s<?cs /if ?></li><?cs /each ?></ol><?cs /if ?>
  <h2>Export</h2>
  <form method="get" action="/owner/r/<?cs var:Page.R.id ?>/export.csv" class="stack row">
   <div class="field"><label for="x-from">From</label><input id="x-from" name="from" type="date" value="<?cs var:Page.R.today ?>"></div>

@@ -50,8 +50,8 @@
   <form method="post" action="/owner/r/<?cs var:Page.R.id ?>/webhooks/<?cs var:Page.E.id ?>/replay" class="stack row" novalidate>
    <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
    <div class="field"><label for="since">Replay every delivery that failed since (the restaurant's time)</label>
-    <input id="since" name="since" type="datetime-local" required value="<?cs var:Page.Since ?>"<?cs if:Form.Errors.since ?> aria-invalid="true"<?cs /if ?>>
-    <?cs call:field_error(Form.Errors.since) ?></div>
+    <input id="since" name="since" type="datetime-local" required value="<?cs var:Page.Since ?>"<?cs if:Form.Errors.since ?> aria-invalid="true" aria-describedby="since-err"<?cs /if ?>>
+    <?cs call:field_error_for("since", Form.Errors.since) ?></div>
    <div class="field"><button type="submit">Replay failed deliveries</button></div>
   </form>
   <?cs call:field_error(Form.Errors.replay) ?>

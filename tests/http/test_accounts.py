@@ -115,11 +115,12 @@ def test_signup_verify_login_and_reservations():
 
 
 def test_demo_owner_and_admin_sign_in():
-    for email in ("owner@stolik.test", "admin@stolik.test", "diner@stolik.test"):
+    for email, home in (("owner@stolik.test", "/owner"), ("admin@stolik.test", "/admin"),
+                        ("diner@stolik.test", "/account")):
         b = Browser()
         r = login(b, email, DEMO)
         eq(r.status, 303, email)
-        eq(r.header("location"), "/account", "to the account")
+        eq(r.header("location"), home, "to their own part of the site")
         check(b.get("/account").status == 200, "account page for " + email)
 
 

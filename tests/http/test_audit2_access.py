@@ -304,7 +304,8 @@ def test_every_api_route_checks_the_key_scope():
         check("scope" in rt, "%s declares a scope" % rt["pattern"])
     values = {"id": "999999999", "code": "ZZZZZZZZZZ", "item": "999999999",
               "kind": "tables", "rid": "999999999", "slug": "no-such-place",
-              "wid": "999999999", "delivery": "whd_" + "0" * 32}
+              "wid": "999999999", "delivery": "whd_" + "0" * 32,
+              "entry": "999999999"}
     keys = {s: make_key([s]) for s in SCOPES}
     keys[""] = make_key([])
     tried = 0

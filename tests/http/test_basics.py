@@ -20,7 +20,12 @@ def test_home():
     check('name="city"' in t and 'name="cuisine"' in t, "filters")
     check("Kyiv" in t and "New York" in t, "cities listed")
     check("/static/css/stolik.css?v=" in t, "versioned stylesheet")
-    check("<script" not in t, "no script needed")
+    # only the deferred stolik.js (the "Near me" button); the button's box
+    # stays hidden without it and the form works alone
+    scripts = re.findall(r"<script([^>]*)>", t)
+    check(all('src="/static/js/stolik.js?v=' in s and "defer" in s for s in scripts),
+          "no inline script: %r" % scripts)
+    check('<div class="field field-near" hidden>' in t, "Near me hidden without JS")
 
 
 def test_head_has_no_body():

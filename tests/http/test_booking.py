@@ -159,6 +159,16 @@ def test_web_flow():
             "party_size FROM reservations WHERE code = :'c'", tz=TZ, c=code),
        "20:00 3", "moved")
     page = b.get("/b/%s?t=%s" % (code, token))
+    # the page's Cancel asks first (a step of its own, without scripts too)
+    check('name="step" value="ask"' in page.text, "cancel asks first")
+    ask = b.post("/b/%s/cancel" % code, {"csrf": csrf_of(page.text), "t": token,
+                                         "step": "ask"})
+    eq(ask.status, 200, "are you sure?")
+    check("Yes, cancel the booking" in ask.text, "the confirming button")
+    eq(get("/b/%s/cancel?t=%s" % (code, token)).status, 200, "the same by a link")
+    eq(psql("SELECT status FROM reservations WHERE code = :'c'", c=code),
+       "confirmed", "asking cancels nothing")
+    page = ask
     r = b.post("/b/%s/cancel" % code, {"csrf": csrf_of(page.text), "t": token})
     eq(r.status, 303, "cancelled")
     eq(psql("SELECT status FROM reservations WHERE code = :'c'", c=code),
@@ -285,7 +295,12 @@ def test_wrong_token_is_a_plain_404():
     path, code, token = book(Browser(), R, local_date(TZ, 11), "12:30", 2)
     unknown = get("/b/ZZZZZZZZZZ?t=" + token)
     eq(unknown.status, 404, "unknown code")
-    for p in ("/b/%s?t=%s" % (code, "A" * 43), "/b/%s" % code,
+    # without its token a link is explained as incomplete, the same for any code
+    bare = get("/b/ZZZZZZZZZZ")
+    eq(bare.status, 404, "unknown code, no token")
+    check("link is incomplete" in bare.text, "says the link is incomplete")
+    eq(get("/b/%s" % code).body, bare.body, "reveals nothing without a token")
+    for p in ("/b/%s?t=%s" % (code, "A" * 43),
               "/b/%s?t=short" % code, "/b/%s/ics?t=%s" % (code, "B" * 43),
               "/b/%s/details?t=%s" % (code, "C" * 43)):
         r = get(p)
@@ -660,7 +675,7 @@ def test_search_with_times():
     d = local_date(TZ, 18)
     r = get("/search?q=test+bistro&date=%s&time=19:00&party=2" % d)
     eq(r.status, 200, "status")
-    card = r.text.split('href="/r/test-bistro"')[1].split("</li>")[0]
+    card = r.text.split('href="/r/test-bistro?')[1].split("</li>")[0]
     eq(times_of(card), ["18:00", "18:30", "19:00", "19:30", "20:00"], "five near 19:00")
     o = get("/api/v1/restaurants?q=test+bistro&date=%s&time=19:00&party=2" % d).json()
     item = [i for i in o["items"] if i["slug"] == R][0]

@@ -63,6 +63,13 @@ def setup_module():
             WHERE code = 'SNTLA00002'""")
     ids["review"] = psql("SELECT w.id FROM reviews w JOIN reservations v ON "
                          "v.id = w.reservation_id WHERE v.code = 'SNTLA00002'")
+    # an entry on A's walk-in list today (issue 18)
+    ids["walkin"] = psql("""
+    INSERT INTO walkins (restaurant_id, day, name, party, phone, email,
+        quoted_minutes)
+    SELECT id, (now() AT TIME ZONE timezone)::date, 'SENTINEL-GUEST-A', 2,
+        '+48 600 000 001', 'sentinel-a@example.com', 15
+    FROM restaurants WHERE slug = :'a' RETURNING id""", a=A).split()[0]
     # a webhook endpoint of A's with a delivery and its log (issue 17)
     ids["wid"] = psql("""
     INSERT INTO webhook_endpoints (restaurant_id, url, description, events,
@@ -145,7 +152,8 @@ def routes():
 def fill(pattern):
     values = {"id": ids["a"], "code": "SNTLA00001", "item": ids["table"],
               "kind": "tables", "rid": ids["review"], "action": "approve",
-              "slug": A, "wid": ids["wid"], "delivery": ids["delivery"]}
+              "slug": A, "wid": ids["wid"], "delivery": ids["delivery"],
+              "entry": ids["walkin"]}
     out = pattern
     for name in re.findall(r":([a-z]+)", pattern):
         check(name in values, "the matrix has no value for :%s in %s" % (name, pattern))
@@ -196,7 +204,8 @@ def test_access_matrix():
         for m in rt["methods"]:
             if rt["json"]:
                 body = {"status": "cancelled", "name": "x", "label": "x", "reply": "x",
-                        "kind": "phone", "time": "12:00", "party": 2}
+                        "kind": "phone", "time": "12:00", "party": 2,
+                        "action": "cancel"}
                 for who, h in (("bearer", api_b), ("key", key_b)):
                     resp = request(m, path, body=json.dumps(body) if m != "GET"
                                    else None, headers=dict(h, **{
@@ -299,8 +308,8 @@ def test_page_actions_and_mails():
             "v.id = o.reservation_id WHERE v.code = 'PAGE000001' AND "
             "o.kind = 'cancellation'"), "Kitchen closed", "reason kept")
     detail = owner.get("/owner/b/PAGE000001")
-    check("cancellation" in detail.text and "confirmation" in detail.text,
-          "the mail ledger")
+    check("Cancellation, to the guest" in detail.text and
+          "Confirmation to the guest" in detail.text, "the mail ledger, in words")
     check("Kitchen closed" in detail.text, "the history has the note")
 
 

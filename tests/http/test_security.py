@@ -38,6 +38,7 @@ SELECT md5(string_agg(x, '|' ORDER BY x)) FROM (
   UNION ALL SELECT 'd' || md5(row(id, endpoint_id, event_id, replay_of)::text)
     FROM webhook_deliveries
   UNION ALL SELECT 'v' || md5(row(id, type)::text) FROM webhook_events
+  UNION ALL SELECT 'n' || md5(wl::text) FROM walkins wl
 ) q
 """
 
@@ -87,7 +88,7 @@ def make_context(owner):
     return {"code": code, "token": token, "slug": "borshch-i-vyshnia", "id": rid,
             "key": kid, "date": d, "item": "1", "kind": "tables",
             "action": "approve", "rid": "1", "wid": "1",
-            "delivery": "whd_" + "0" * 32}
+            "delivery": "whd_" + "0" * 32, "entry": "1"}
 
 
 def form_for(pattern, ctx):

@@ -108,13 +108,56 @@ END_TEST
 static struct restaurant_list *
 search(const char *q, const char *city, const char *cuisine, int page, int size)
 {
-	struct search_query	 sq = { q, city, cuisine, page, size };
+	struct search_query	 sq = { q, city, cuisine, page, size, false, 0, 0, 0 };
 	struct restaurant_list	*l = NULL;
 
 	ck_assert_ptr_null(db_restaurant_search(db, &sq, &l));
 	ck_assert_ptr_nonnull(l);
 	return l;
 }
+
+/* Near me: within the radius of the point, nearest first, with metres. */
+START_TEST(test_search_near)
+{
+	struct search_query	 sq = { "", "", "", 1, 20, true, 50.4501, 30.5234,
+				    1300 };
+	struct restaurant_list	*l = NULL, *p2 = NULL;
+	size_t			 i;
+
+	ck_assert_ptr_null(db_restaurant_search(db, &sq, &l));
+	ck_assert_int_eq(l->total, count("SELECT count(*) FROM restaurants"
+	    " WHERE status = 'active' AND earth_distance(ll_to_earth(lat, lon),"
+	    " ll_to_earth(50.4501, 30.5234)) <= 1300"));
+	ck_assert_uint_ge(l->n, 3);
+	for (i = 0; i < l->n; i++) {
+		ck_assert_str_eq(l->v[i].city, "Kyiv");
+		ck_assert(l->v[i].distance_m >= 0 && l->v[i].distance_m <= 1300);
+		if (i > 0)
+			ck_assert(l->v[i].distance_m >= l->v[i - 1].distance_m);
+	}
+	/* the second page of one goes on from the first */
+	sq.page_size = 1;
+	sq.page = 2;
+	ck_assert_ptr_null(db_restaurant_search(db, &sq, &p2));
+	ck_assert_uint_eq(p2->n, 1);
+	ck_assert_str_eq(p2->v[0].slug, l->v[1].slug);
+	db_restaurant_list_free(p2);
+	db_restaurant_list_free(l);
+	/* the mid-Atlantic: nothing */
+	sq.page = 1;
+	sq.page_size = 20;
+	sq.lat = 40;
+	sq.lon = -40;
+	sq.radius_m = 50000;
+	ck_assert_ptr_null(db_restaurant_search(db, &sq, &l));
+	ck_assert_int_eq(l->total, 0);
+	db_restaurant_list_free(l);
+	/* a plain search has no distance */
+	l = search("", "Kyiv", "", 1, 20);
+	ck_assert(l->v[0].distance_m < 0);
+	db_restaurant_list_free(l);
+}
+END_TEST
 
 START_TEST(test_search)
 {
@@ -297,6 +340,7 @@ main(void)
 	tcase_add_test(tc, test_other_zone_and_overnight);
 	tcase_add_test(tc, test_not_public);
 	tcase_add_test(tc, test_search);
+	tcase_add_test(tc, test_search_near);
 	tcase_add_test(tc, test_search_pages);
 	tcase_add_test(tc, test_search_odd_input);
 	tcase_add_test(tc, test_facets);

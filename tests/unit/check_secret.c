@@ -90,6 +90,39 @@ START_TEST(test_mac)
 }
 END_TEST
 
+/* CSRF tokens masked per answer (BREACH): never the same twice, all good */
+START_TEST(test_mac_masked)
+{
+	char		 a[SEC_MASKED_B64], b[SEC_MASKED_B64], m[SEC_TOKEN_B64];
+	const char	*p;
+
+	p = secrets_file("Secret.Key = MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+	ck_assert_ptr_null(sec_load(p));
+	unlink(p);
+	sec_mac_masked("csrf", "browser-a", 9, a);
+	sec_mac_masked("csrf", "browser-a", 9, b);
+	ck_assert_uint_eq(strlen(a), 86);
+	ck_assert_str_ne(a, b);
+	ck_assert(sec_mac_verify_masked("csrf", "browser-a", 9, a));
+	ck_assert(sec_mac_verify_masked("csrf", "browser-a", 9, b));
+	/* the plain MAC appears in neither */
+	sec_mac("csrf", "browser-a", 9, m);
+	ck_assert_ptr_null(strstr(a, m));
+	ck_assert(sec_mac_verify_masked("csrf", "browser-a", 9, m));
+	/* another subject or purpose, a changed byte of either half: refused */
+	ck_assert(!sec_mac_verify_masked("csrf", "browser-b", 9, a));
+	ck_assert(!sec_mac_verify_masked("csrf-session", "browser-a", 9, a));
+	a[3] = a[3] == 'A' ? 'B' : 'A';
+	ck_assert(!sec_mac_verify_masked("csrf", "browser-a", 9, a));
+	b[60] = b[60] == 'A' ? 'B' : 'A';
+	ck_assert(!sec_mac_verify_masked("csrf", "browser-a", 9, b));
+	ck_assert(!sec_mac_verify_masked("csrf", "browser-a", 9, NULL));
+	ck_assert(!sec_mac_verify_masked("csrf", "browser-a", 9, ""));
+	b[85] = '\0';
+	ck_assert(!sec_mac_verify_masked("csrf", "browser-a", 9, b));
+}
+END_TEST
+
 START_TEST(test_token_hash)
 {
 	unsigned char	 a[32], b[32];
@@ -199,6 +232,7 @@ main(void)
 	tcase_add_test(tc, test_token);
 	tcase_add_test(tc, test_load);
 	tcase_add_test(tc, test_mac);
+	tcase_add_test(tc, test_mac_masked);
 	tcase_add_test(tc, test_token_hash);
 	tcase_add_test(tc, test_password);
 	tcase_add_test(tc, test_digest);
