@@ -346,7 +346,7 @@ def test_signed_in_pages_in_each_language():
     from test_owner import signed_in
     owner = signed_in("owner@stolik.test")
     admin = signed_in("admin@stolik.test")
-    rid = psql("SELECT id FROM restaurants r JOIN users u ON u.id = r.owner_id"
+    rid = psql("SELECT r.id FROM restaurants r JOIN users u ON u.id = r.owner_id"
                " WHERE u.email = 'owner@stolik.test' ORDER BY r.id LIMIT 1")
     pages = [(owner, "/owner"), (owner, "/owner/r/%s/day" % rid),
              (owner, "/account"), (admin, "/admin")]
@@ -479,8 +479,16 @@ def test_guest_booking_mail_in_the_booking_language():
     b = Browser()
     b.cookies["lang"] = "uk"
     email = "uk-guest-%d@example.com" % os.getpid()
-    d = local_date("Europe/Kyiv", 6)
-    _, code, _ = book(b, "test-bistro", d, "19:00", 2, email=email)
+    from stolik_test import times_of
+    slug = "borshch-i-vyshnia"
+    tz = psql("SELECT timezone FROM restaurants WHERE slug = :'s'", s=slug)
+    for ahead in range(3, 12):
+        d = local_date(tz, ahead)
+        times = times_of(b.get("/r/%s?date=%s&party=2" % (slug, d)).text)
+        if times:
+            break
+    check(times, "a free time at %s" % slug)
+    _, code, _ = book(b, slug, d, times[len(times) // 2], 2, email=email)
     eq(psql("SELECT payload->>'lang' FROM outbox WHERE kind = 'confirmation'"
             " AND to_addr = :'e'", e=email), "uk", "payload lang")
     got = wait_mails(lambda m: m["To"] and email in m["To"], 1, timeout=30)
