@@ -214,6 +214,9 @@ def test_every_key_in_every_language():
         for k in sorted(set(en) - set(t)):
             problems.append("%s: missing in %s (en: %s)" % (k, l, en_where[k]))
         for k in sorted(set(t) - set(en)):
+            head, _, last = k.rpartition(".")
+            if last in ("few", "many") and head + ".one" in en:
+                continue        # a counted word's forms (test_plural_forms_complete)
             problems.append("%s: only in %s (%s)" % (k, l, where[k]))
         for k in sorted(set(en) & set(t)):
             if en[k].strip(" \t") and not t[k].strip(" \t") and not k.startswith("Lang.Date."):
