@@ -13,10 +13,17 @@
 #define LAYOUT	"layout/layout.cs"
 
 struct render {
-	HDF			*site;		/* Lang.*, Site.* */
+	HDF			*site;		/* the default language's Lang.*, Site.* */
+	HDF			*sites[TMPL_LANGS];	/* each language's; [0] = site */
+	char			 codes[TMPL_LANGS][LANG_CODE_MAX];
+	const char		*langs[TMPL_LANGS];	/* codes; [0] the default */
+	int			 nlangs;
 	struct tmpl_cache	*pages;
 	const char		*escape;	/* Config.VarEscapeMode */
 };
+
+/* This process's render, for the number formats of hdf_set_num. */
+static struct render	*current;
 
 /* Collects the static files for the asset version digest. */
 static STRING	*walk_buf;
@@ -55,38 +62,71 @@ asset_version(const char *dir, HDF *site)
 	return nerr_pass(err);
 }
 
+/* One language's site HDF: its strings and the site's settings. */
+static NEOERR *
+site_new(struct app *app, const char *dir, const char *lang, HDF **out)
+{
+	NEOERR	*err;
+
+	*out = NULL;
+	if ((err = hdf_init(out)) != STATUS_OK ||
+	    (err = lang_read(*out, dir, lang)) != STATUS_OK ||
+	    (err = hdf_set_value(*out, "Site.Name",
+	    hdf_get_value(app->conf, "App.SiteName", "Stolik"))) != STATUS_OK ||
+	    (err = hdf_set_value(*out, "Site.BaseUrl",
+	    app->base_url)) != STATUS_OK ||
+	    (err = hdf_set_value(*out, "Site.Version",
+	    STOLIK_VERSION)) != STATUS_OK)
+		return nerr_pass_ctx(err, "language %s", lang);
+	return STATUS_OK;
+}
+
 NEOERR *
 render_init(struct app *app)
 {
 	struct render	*rd;
 	NEOERR		*err;
-	const char	*dir, *lang;
+	const char	*dir;
+	int		 i;
 
 	if ((rd = calloc(1, sizeof *rd)) == NULL)
 		return nerr_raise(NERR_NOMEM, "render");
 	app->render = rd;
+	current = rd;
 	rd->escape = "html";
 #ifdef STOLIK_TEST_HOOKS
 	/* negative control for the escaping tests: never in a release build */
 	rd->escape = hdf_get_value(app->conf, "Test.EscapeMode", "html");
 #endif
 	dir = hdf_get_value(app->conf, "App.TemplateDir", PKGDATADIR "/templates");
-	lang = hdf_get_value(app->conf, "App.Language", "en");
-	if (strspn(lang, "abcdefghijklmnopqrstuvwxyz-") != strlen(lang))
-		return nerr_raise(ERR_CONFIG, "App.Language must be like en or pt-br");
-	if ((err = hdf_init(&rd->site)) != STATUS_OK ||
-	    (err = tmpl_cache_new(dir, rd->escape, rd->site, &rd->pages)) !=
-	    STATUS_OK ||
-	    (err = lang_read(rd->site, dir, lang)) != STATUS_OK ||
-	    (err = hdf_set_value(rd->site, "Site.Name",
-	    hdf_get_value(app->conf, "App.SiteName", "Stolik"))) != STATUS_OK ||
-	    (err = hdf_set_value(rd->site, "Site.BaseUrl",
-	    app->base_url)) != STATUS_OK ||
-	    (err = hdf_set_value(rd->site, "Site.Version",
-	    STOLIK_VERSION)) != STATUS_OK)
+	/* the default (App.Language) first, then the others of App.Languages */
+	if ((err = lang_config(app->conf, rd->codes, &rd->nlangs)) != STATUS_OK)
 		return nerr_pass(err);
+	for (i = 0; i < rd->nlangs; i++)
+		rd->langs[i] = rd->codes[i];
+	for (i = 0; i < rd->nlangs; i++)
+		if ((err = site_new(app, dir, rd->langs[i], &rd->sites[i])) !=
+		    STATUS_OK)
+			return nerr_pass(err);
+	/* the switcher's choices, in the order of App.Languages */
+	for (i = 0; i < rd->nlangs * rd->nlangs; i++)
+		if ((err = hdf_set_valuef(rd->sites[i / rd->nlangs],
+		    "Site.Languages.%d=%s", i % rd->nlangs,
+		    rd->langs[i % rd->nlangs])) != STATUS_OK)
+			return nerr_pass(err);
+	rd->site = rd->sites[0];
+	if ((err = tmpl_cache_new(dir, rd->escape, rd->site, &rd->pages)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	for (i = 1; i < rd->nlangs; i++)
+		if ((err = tmpl_cache_lang(rd->pages, rd->langs[i],
+		    rd->sites[i])) != STATUS_OK)
+			return nerr_pass(err);
 	err = asset_version(hdf_get_value(app->conf, "App.StaticDir",
 	    PKGDATADIR "/static"), rd->site);
+	for (i = 1; err == STATUS_OK && i < rd->nlangs; i++)
+		err = hdf_set_value(rd->sites[i], "Site.AssetVersion",
+		    hdf_get_value(rd->site, "Site.AssetVersion", ""));
 	return nerr_pass(err);
 }
 
@@ -128,6 +168,7 @@ render_error_pages(struct app *app)
 	json_t			*o;
 	NEOERR			*err = STATUS_OK;
 	size_t			 i;
+	int			 c, l;
 
 	dir = hdf_get_value(app->conf, "App.ErrorPageDir",
 	    LOCALSTATEDIR "/lib/stolik/errors");
@@ -135,35 +176,45 @@ render_error_pages(struct app *app)
 		return STATUS_OK;
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
 		return nerr_raise_errno(NERR_IO, "cannot create %s", dir);
-	for (i = 0; i < sizeof codes / sizeof codes[0] && err == STATUS_OK;
-	    i++) {
-		snprintf(key, sizeof key, "%d", codes[i]);
+	/* S.html in the default language, S.LANG.html in each (nginx picks) */
+	for (i = 0; i < sizeof codes / sizeof codes[0] * (size_t)(1 +
+	    app->render->nlangs) && err == STATUS_OK; i++) {
+		l = (int)(i / (sizeof codes / sizeof codes[0])) - 1;
+		c = codes[i % (sizeof codes / sizeof codes[0])];
+		snprintf(key, sizeof key, "%d", c);
 		string_init(&page);
 		if ((err = hdf_init(&hdf)) == STATUS_OK &&
 		    (err = render_prepare_hdf(app, hdf)) == STATUS_OK &&
+		    (err = hdf_set_value(hdf, "Req.Lang",
+		    render_lang_code(app, l))) == STATUS_OK &&
 		    (err = hdf_set_value(hdf, "Req.Path", "/")) == STATUS_OK &&
 		    (err = hdf_set_value(hdf, "Page.Error.Status", key)) ==
 		    STATUS_OK &&
 		    (err = hdf_set_value(hdf, "Page.Error.Reason",
-		    http_reason(codes[i]))) == STATUS_OK &&
+		    http_reason(c))) == STATUS_OK &&
 		    (err = tmpl_render(app->render->pages, files, hdf, &page)) ==
 		    STATUS_OK) {
-			snprintf(path, sizeof path, "%s/%d.html", dir, codes[i]);
+			if (l < 0)
+				snprintf(path, sizeof path, "%s/%d.html", dir, c);
+			else
+				snprintf(path, sizeof path, "%s/%d.%s.html", dir, c,
+				    render_lang_code(app, l));
 			err = write_whole(path, page.buf, (size_t)page.len);
 		}
 		string_clear(&page);
 		hdf_destroy(&hdf);
-		if (err != STATUS_OK)
-			break;
-		snprintf(key, sizeof key, "Problem.%d", codes[i]);
+		if (err != STATUS_OK || l >= 0)
+			continue;
+		/* the API's problem, in the default language */
+		snprintf(key, sizeof key, "Problem.%d", c);
 		o = json_pack("{s:s,s:s,s:i,s:s}", "type", "about:blank",
-		    "title", http_reason(codes[i]), "status", codes[i],
+		    "title", http_reason(c), "status", c,
 		    "detail", render_lang(app, key));
 		js = o != NULL ? json_dumps(o, JSON_COMPACT) : NULL;
 		json_decref(o);
 		if (js == NULL)
 			return nerr_raise(NERR_NOMEM, "problem");
-		snprintf(path, sizeof path, "%s/%d.json", dir, codes[i]);
+		snprintf(path, sizeof path, "%s/%d.json", dir, c);
 		err = write_whole(path, js, strlen(js));
 		free(js);
 	}
@@ -173,10 +224,15 @@ render_error_pages(struct app *app)
 void
 render_free(struct render *rd)
 {
+	int	 i;
+
 	if (rd == NULL)
 		return;
+	if (current == rd)
+		current = NULL;
 	tmpl_cache_free(rd->pages);
-	hdf_destroy(&rd->site);
+	for (i = 0; i < rd->nlangs; i++)
+		hdf_destroy(&rd->sites[i]);
 	free(rd);
 }
 
@@ -196,10 +252,106 @@ render_prepare_hdf(struct app *app, HDF *hdf)
 const char *
 render_lang(struct app *app, const char *name)
 {
+	const char	*v;
+
 	if (app->render == NULL)
 		return "";
-	return hdf_get_valuef(app->render->site, "Lang.%s", name) != NULL ?
-	    hdf_get_valuef(app->render->site, "Lang.%s", name) : "";
+	v = hdf_get_valuef(app->render->site, "Lang.%s", name);
+	return v != NULL ? v : "";
+}
+
+/* The site of language lang (the default's if unknown or NULL). */
+static HDF *
+site_of(struct render *rd, const char *lang)
+{
+	int	 i;
+
+	for (i = 0; lang != NULL && i < rd->nlangs; i++)
+		if (strcmp(rd->langs[i], lang) == 0)
+			return rd->sites[i];
+	return rd->site;
+}
+
+/* The site HDF of the request's language. */
+static HDF *
+req_site(struct req *r)
+{
+	return site_of(r->app->render, r->lang);
+}
+
+NEOERR *
+hdf_set_num(HDF *hdf, const char *key, double v, int prec)
+{
+	char		 raw[64], out[96];
+	HDF		*site;
+
+	snprintf(raw, sizeof raw, "%.*f", prec, v);
+	if (current == NULL)
+		return nerr_pass(hdf_set_value(hdf, key, raw));
+	site = site_of(current, hdf_get_value(hdf, "Req.Lang", NULL));
+	num_localize(raw, hdf_get_value(site, "Lang.Number.Decimal", "."),
+	    hdf_get_value(site, "Lang.Number.Group", ""), out, sizeof out);
+	return nerr_pass(hdf_set_value(hdf, key, out));
+}
+
+const char *
+render_text(struct req *r, const char *name)
+{
+	const char	*v;
+
+	if (r->app->render == NULL)
+		return "";
+	/* the API speaks the default language */
+	if (r->want_json)
+		return render_lang(r->app, name);
+	v = hdf_get_valuef(req_site(r), "Lang.%s", name);
+	if (v == NULL)	/* a key missing in a translation: the default's */
+		v = hdf_get_valuef(r->app->render->site, "Lang.%s", name);
+	return v != NULL ? v : "";
+}
+
+int
+render_lang_index(struct app *app, const char *code)
+{
+	struct render	*rd = app->render;
+
+	if (rd == NULL || code == NULL)
+		return -1;
+	return lang_find(rd->langs, rd->nlangs, code,
+	    strlen(code));
+}
+
+const char *
+render_lang_code(struct app *app, int i)
+{
+	struct render	*rd = app->render;
+
+	if (rd == NULL || rd->nlangs == 0)
+		return "en";
+	return i >= 0 && i < rd->nlangs ? rd->langs[i] : rd->langs[0];
+}
+
+NEOERR *
+render_pick_lang(struct req *r)
+{
+	struct render	*rd = r->app->render;
+	char		 name[64];
+	int		 i = -1;
+
+	if (rd == NULL || r->hdf == NULL)
+		return STATUS_OK;
+	/* the switcher's cookie; the account's choice; the browser's */
+	cookie_name(r, LANG_COOKIE, name, sizeof name);
+	r->lang_cookie = false;
+	if ((i = render_lang_index(r->app, req_cookie(r, name))) >= 0)
+		r->lang_cookie = true;
+	if (i < 0 && r->user_lang != NULL)
+		i = render_lang_index(r->app, r->user_lang);
+	if (i < 0)
+		i = lang_accept(req_header(r, "HTTP_ACCEPT_LANGUAGE"),
+		    rd->langs, rd->nlangs);
+	r->lang = render_lang_code(r->app, i);
+	return nerr_pass(hdf_set_value(r->hdf, "Req.Lang", r->lang));
 }
 
 NEOERR *
@@ -207,8 +359,21 @@ render_page(struct req *r, struct resp *w, const char *name)
 {
 	const char	*files[] = { name, LAYOUT, NULL };
 	NEOERR		*err;
+	const char	*qs = req_header(r, "QUERY_STRING");
 
 	if ((err = hdf_set_value(r->hdf, "Req.Path", r->path)) != STATUS_OK)
+		return nerr_pass(err);
+	/*
+	 * Where the language switcher comes back to: this page, with its
+	 * query if a GET; the home page from an error page, which must not
+	 * tell one unknown address from another (test_booking)
+	 */
+	if ((err = hdf_set_value(r->hdf, "Req.Here", w->status >= 400 ? "/" :
+	    r->path)) != STATUS_OK ||
+	    (w->status < 400 && r->method == HTTP_GET && qs != NULL &&
+	    *qs != '\0' &&
+	    strlen(qs) < 1024 && (err = hdf_set_valuef(r->hdf, "Req.Here=%s?%s",
+	    r->path, qs)) != STATUS_OK))
 		return nerr_pass(err);
 	string_clear(&w->body);
 	string_init(&w->body);
