@@ -53,8 +53,8 @@
    <td><?cs var:b.requests ?></td>
    <td class="no-print actions">
     <?cs if:b.status == "pending" ?><?cs call:action(b, "confirmed", Lang.Owner.Day.Action.accept, "button-primary") ?> <?cs call:action(b, "rejected", Lang.Owner.Day.Action.decline, "button-danger") ?><?cs /if ?>
-    <?cs if:b.status == "confirmed" ?><?cs call:action(b, "arrived", Lang.Owner.Day.Action.arrived, "button-primary") ?> <?cs call:action(b, "no_show", "No-show", "") ?><?cs /if ?>
-    <?cs if:b.status == "arrived" ?><?cs call:action(b, "seated", Lang.Owner.Day.Action.seated, "button-primary") ?> <?cs call:action(b, "no_show", "No-show", "") ?><?cs /if ?>
+    <?cs if:b.status == "confirmed" ?><?cs call:action(b, "arrived", Lang.Owner.Day.Action.arrived, "button-primary") ?> <?cs call:action(b, "no_show", Lang.Owner.Day.Action.no_show, "") ?><?cs /if ?>
+    <?cs if:b.status == "arrived" ?><?cs call:action(b, "seated", Lang.Owner.Day.Action.seated, "button-primary") ?> <?cs call:action(b, "no_show", Lang.Owner.Day.Action.no_show, "") ?><?cs /if ?>
     <?cs if:b.status == "seated" ?><?cs call:action(b, "finished", Lang.Owner.Day.Action.finished, "button-primary") ?><?cs /if ?>
     <?cs if:b.status == "pending" || b.status == "confirmed" ?><a href="/owner/b/<?cs var:b.code ?>#cancel"><?cs var:Lang.Owner.Day.Action.cancel ?>…</a><?cs /if ?>
     <?cs if:b.undoable == "t" ?><form method="post" action="/owner/b/<?cs var:b.code ?>/undo" class="inline"><input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>"><input type="hidden" name="back" value="day"><button type="submit" class="link"><?cs var:Lang.Owner.Day.Action.undo ?></button></form><?cs /if ?>
