@@ -1,5 +1,8 @@
 <?cs # webhook_parts.cs: the pieces the two webhook pages share ?>
-<?cs def:off_reason(reason) ?><?cs if:reason == "owner" ?><?cs var:Lang.Owner.Webhooks.Off.owner ?><?cs elif:reason ?><?cs var:Lang.Owner.Webhooks.Off.stolik ?> <?cs var:reason ?> <?cs var:Lang.Owner.Webhooks.Off.stolik_after ?><?cs else ?><?cs var:Lang.Owner.Webhooks.Off.other ?><?cs /if ?><?cs /def ?>
+<?cs # off_reason: why an endpoint is off; the reason the delivery job writes
+     (lib/db_stmts.c: "disabled after N failed attempts in a row") in the page's
+     language, any other reason as given ?>
+<?cs def:off_reason(reason) ?><?cs if:reason == "owner" ?><?cs var:Lang.Owner.Webhooks.Off.owner ?><?cs elif:string.find(reason, "disabled after ") == 0 && string.find(reason, " failed attempts in a row") > 15 ?><?cs set:OffReason.N = string.slice(reason, 15, string.find(reason, " failed attempts in a row")) ?><?cs var:Lang.Owner.Webhooks.Off.stolik ?> <?cs var:Lang.Owner.Webhooks.Off.after ?> <?cs var:OffReason.N ?> <?cs call:plural(OffReason.N, Lang.Owner.Webhooks.Off.failures) ?> <?cs var:Lang.Owner.Webhooks.Off.stolik_after ?><?cs elif:reason ?><?cs var:Lang.Owner.Webhooks.Off.stolik ?> <?cs var:reason ?> <?cs var:Lang.Owner.Webhooks.Off.stolik_after ?><?cs else ?><?cs var:Lang.Owner.Webhooks.Off.other ?><?cs /if ?><?cs /def ?>
 <?cs def:endpoint_fields(p, url, description) ?>
 <div class="field"><label for="<?cs var:p ?>-url"><?cs var:Lang.Owner.Webhooks.Fields.url ?></label>
  <input id="<?cs var:p ?>-url" name="url" type="url" inputmode="url" maxlength="2000" required value="<?cs var:url ?>" aria-describedby="<?cs var:p ?>-url-help<?cs if:Form.Errors.url ?> <?cs var:p ?>-url-err<?cs /if ?>"<?cs if:Form.Errors.url ?> aria-invalid="true"<?cs /if ?>>
