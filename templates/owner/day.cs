@@ -63,6 +63,7 @@
   </tbody>
  </table>
  <?cs else ?><p class="muted"><?cs if:Page.Filter ?><?cs var:Lang.Owner.Day.none_status ?><?cs else ?><?cs var:Lang.Owner.Day.none ?><?cs /if ?></p><?cs /if ?>
+<?cs include:"owner/day_waitlist.cs" ?>
 
  <?cs set:WalkinBack = "day" ?><?cs include:"owner/day_walkins.cs" ?>
 

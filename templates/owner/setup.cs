@@ -75,6 +75,7 @@
    <?cs call:num_field("u-notice", "min_notice_minutes", Lang.Owner.Setup.Rules.notice, Page.R.min_notice_minutes, 0, 10080) ?>
    <?cs call:num_field("u-window", "booking_window_days", Lang.Owner.Setup.Rules.window, Page.R.booking_window_days, 1, 365) ?>
    <?cs call:num_field("u-cutoff", "cancel_cutoff_minutes", Lang.Owner.Setup.Rules.cutoff, Page.R.cancel_cutoff_minutes, 0, 10080) ?>
+   <?cs call:num_field("u-claim", "waitlist_claim_minutes", Lang.Owner.Setup.Rules.claim, Page.R.waitlist_claim_minutes, 5, 120) ?>
    <?cs call:num_field("u-pacing", "pacing", Lang.Owner.Setup.Rules.pacing, Page.R.pacing, 1, 1000) ?>
    <?cs call:num_field("u-party", "max_party", Lang.Owner.Setup.Rules.max_party, Page.R.max_party, 1, 100) ?>
    <?cs call:num_field("u-grace", "noshow_grace_minutes", Lang.Owner.Setup.Rules.grace, Page.R.noshow_grace_minutes, 0, 240) ?>
