@@ -2,7 +2,7 @@
 <?cs if:subcount(Page.Waitlist) ?>
 <section class="day-waitlist" id="waitlist" aria-labelledby="waitlist-h">
  <h2 id="waitlist-h"><?cs var:Lang.Owner.Waitlist.title ?></h2>
- <table class="sheet">
+ <table class="list sheet">
   <thead><tr><th><?cs var:Lang.Owner.Waitlist.Col.joined ?></th><th><?cs var:Lang.Owner.Waitlist.Col.name ?></th><th><?cs var:Lang.Owner.Waitlist.Col.guests ?></th><th><?cs var:Lang.Owner.Waitlist.Col.window ?></th><th><?cs var:Lang.Owner.Waitlist.Col.status ?></th><th><?cs var:Lang.Owner.Waitlist.Col.offer ?></th></tr></thead>
   <tbody>
   <?cs each:e = Page.Waitlist ?><tr id="w-<?cs var:e.code ?>" class="wl-<?cs var:e.status ?>">
