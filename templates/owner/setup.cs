@@ -33,7 +33,7 @@
   <form method="post" action="/owner/r/<?cs var:Page.R.id ?>/submit"><input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>"><button type="submit" class="button-primary"<?cs if:!Page.Ready ?> disabled<?cs /if ?>><?cs var:Lang.Owner.Setup.Submit.submit ?></button></form>
   <?cs elif:Page.R.status == "pending" ?><p><?cs var:Lang.Owner.Setup.Submit.pending ?></p>
   <?cs elif:Page.R.status == "suspended" ?><p class="notice notice-error"><?cs var:Lang.Owner.Setup.Submit.suspended ?></p>
-  <?cs else ?><p><?cs var:Lang.Owner.Setup.Submit.published ?> <a href="/r/<?cs var:Page.R.slug ?>">/r/<?cs var:Page.R.slug ?></a>.</p><?cs /if ?>
+  <?cs else ?><p><?cs var:Lang.Owner.Setup.Submit.published ?> <a href="/r/<?cs var:Page.R.slug ?>"><?cs var:"/r/" + Page.R.slug ?></a>.</p><?cs /if ?>
  </section>
 
  <section id="profile" class="panel">
