@@ -363,9 +363,15 @@ render_page(struct req *r, struct resp *w, const char *name)
 
 	if ((err = hdf_set_value(r->hdf, "Req.Path", r->path)) != STATUS_OK)
 		return nerr_pass(err);
-	/* where the language switcher comes back to: this page, if a GET */
-	if ((err = hdf_set_value(r->hdf, "Req.Here", r->path)) != STATUS_OK ||
-	    (r->method == HTTP_GET && qs != NULL && *qs != '\0' &&
+	/*
+	 * Where the language switcher comes back to: this page, with its
+	 * query if a GET; the home page from an error page, which must not
+	 * tell one unknown address from another (test_booking)
+	 */
+	if ((err = hdf_set_value(r->hdf, "Req.Here", w->status >= 400 ? "/" :
+	    r->path)) != STATUS_OK ||
+	    (w->status < 400 && r->method == HTTP_GET && qs != NULL &&
+	    *qs != '\0' &&
 	    strlen(qs) < 1024 && (err = hdf_set_valuef(r->hdf, "Req.Here=%s?%s",
 	    r->path, qs)) != STATUS_OK))
 		return nerr_pass(err);
