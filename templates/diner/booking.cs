@@ -5,7 +5,7 @@
 <?cs def:content() ?>
 <section class="booking">
  <?cs if:Query.new && Page.Rv.Status == "confirmed" ?>
- <div class="notice notice-ok" role="status"><p class="steps"><?cs var:Lang.Diner.Common.step3 ?></p><h1><?cs var:Lang.Diner.Booking.booked ?></h1><p><?cs var:Lang.Diner.Booking.sent_to ?> <?cs var:Page.Rv.Email ?>.</p></div>
+ <div class="notice notice-ok" role="status"><p class="steps"><?cs var:Lang.Diner.Common.step3 ?></p><h1><?cs escape:"none" ?><?cs var:Lang.Diner.Booking.booked ?><?cs /escape ?></h1><p><?cs var:Lang.Diner.Booking.sent_to ?> <?cs var:Page.Rv.Email ?>.</p></div>
  <?cs elif:Query.new && Page.Rv.Status == "pending" ?>
  <div class="notice notice-ok" role="status"><p class="steps"><?cs var:Lang.Diner.Common.step3 ?></p><h1><?cs var:Lang.Diner.Booking.request_received ?></h1><p><?cs var:Page.Rv.Restaurant ?> <?cs var:Lang.Diner.Booking.by_hand ?> <?cs var:Page.Rv.Email ?> <?cs var:Lang.Diner.Booking.as_soon ?></p></div>
  <?cs elif:Query.changed ?>

@@ -12,7 +12,7 @@
 <?cs def:content() ?>
 <section class="booking-step">
  <p class="steps"><?cs var:Lang.Diner.Details.step ?></p>
- <h1><?cs var:Lang.Diner.Details.table_for ?> <?cs var:Page.Rv.Party ?><?cs if:Lang.Diner.Common.Persons.one ?> <?cs call:plural(Page.Rv.Party, Lang.Diner.Common.Persons) ?><?cs /if ?> <?cs var:Lang.Diner.Details.table_at ?> <?cs var:Page.Rv.Restaurant ?></h1>
+ <h1><?cs var:Lang.Diner.Details.table_for ?> <?cs var:Page.Rv.Party ?><?cs if:Lang.Diner.Details.Persons.one ?> <?cs call:plural(Page.Rv.Party, Lang.Diner.Details.Persons) ?><?cs /if ?> <?cs var:Lang.Diner.Details.table_at ?> <?cs var:Page.Rv.Restaurant ?></h1>
  <p class="when"><strong><?cs call:hdate(Page.Rv.Date) ?> <?cs var:Lang.Diner.Common.at ?> <?cs var:Page.Rv.Time ?></strong> <span class="muted">(<?cs var:Page.Rv.Timezone ?>, UTC<?cs var:Page.Rv.UtcOffset ?>)</span></p>
  <?cs if:Page.Rv.Expired ?>
  <div class="notice notice-error" role="alert">

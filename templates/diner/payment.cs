@@ -4,7 +4,7 @@
 <?cs def:content() ?>
 <section class="booking-step payment" id="payment" data-status="<?cs if:Page.Pay.Unavailable ?>unavailable<?cs else ?><?cs var:Page.Pay.Status ?><?cs /if ?>">
  <p class="steps"><?cs var:Lang.Diner.Payment.step ?></p>
- <h1><?cs var:Lang.Diner.Details.table_for ?> <?cs var:Page.Rv.Party ?><?cs if:Lang.Diner.Common.Persons.one ?> <?cs call:plural(Page.Rv.Party, Lang.Diner.Common.Persons) ?><?cs /if ?> <?cs var:Lang.Diner.Details.table_at ?> <?cs var:Page.Rv.Restaurant ?></h1>
+ <h1><?cs var:Lang.Diner.Details.table_for ?> <?cs var:Page.Rv.Party ?><?cs if:Lang.Diner.Details.Persons.one ?> <?cs call:plural(Page.Rv.Party, Lang.Diner.Details.Persons) ?><?cs /if ?> <?cs var:Lang.Diner.Details.table_at ?> <?cs var:Page.Rv.Restaurant ?></h1>
  <p class="when"><strong><?cs call:hdate(Page.Rv.Date) ?> <?cs var:Lang.Diner.Common.at ?> <?cs var:Page.Rv.Time ?></strong> <span class="muted">(<?cs var:Page.Rv.Timezone ?>)</span></p>
  <?cs if:Page.Pay.Unavailable ?>
  <div class="notice notice-error" role="alert" id="pay-unavailable">

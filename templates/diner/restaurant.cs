@@ -56,7 +56,7 @@
     <?cs elif:Page.Book.ClosedWeekday ?>
     <p class="muted"><?cs var:Lang.Diner.Restaurant.closed_on_weekdays ?> <?cs var:Lang.Weekdays[Page.Book.ClosedWeekday] ?>. <?cs var:Lang.Diner.Restaurant.try_another_date ?></p>
     <?cs elif:subcount(Page.Book.Times) ?>
-    <p class="muted"><?cs var:Lang.Diner.Restaurant.free_on ?> <?cs call:hdate(Page.Book.Date) ?> <?cs var:Lang.Diner.Restaurant.for ?> <?cs var:Page.Book.Party ?><?cs if:Lang.Diner.Common.Persons.one ?> <?cs call:plural(Page.Book.Party, Lang.Diner.Common.Persons) ?><?cs /if ?> (<?cs var:Page.R.TzCity ?> <?cs var:Lang.Diner.Restaurant.tz_time_after ?>). <?cs var:Lang.Diner.Restaurant.free_hint ?></p>
+    <p class="muted"><?cs var:Lang.Diner.Restaurant.free_on ?> <?cs call:hdate(Page.Book.Date) ?> <?cs var:Lang.Diner.Restaurant.for ?> <?cs var:Page.Book.Party ?><?cs if:Lang.Diner.Restaurant.Persons.one ?> <?cs call:plural(Page.Book.Party, Lang.Diner.Restaurant.Persons) ?><?cs /if ?> (<?cs var:Page.R.TzCity ?> <?cs var:Lang.Diner.Restaurant.tz_time_after ?>). <?cs var:Lang.Diner.Restaurant.free_hint ?></p>
     <form method="post" action="/r/<?cs var:Page.R.Slug ?>/hold" class="times">
      <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
      <input type="hidden" name="date" value="<?cs var:Page.Book.Date ?>">
@@ -65,7 +65,7 @@
      <?cs /each ?>
     </form>
     <?cs else ?>
-    <p class="muted"><?cs var:Lang.Diner.Restaurant.none_on ?> <?cs call:hdate(Page.Book.Date) ?> <?cs var:Lang.Diner.Restaurant.for ?> <?cs var:Page.Book.Party ?><?cs if:Lang.Diner.Common.Persons.one ?> <?cs call:plural(Page.Book.Party, Lang.Diner.Common.Persons) ?><?cs /if ?>. <?cs var:Lang.Diner.Restaurant.try_another ?><?cs if:Page.R.Phone ?><?cs var:Lang.Diner.Restaurant.or_call ?> <?cs var:Page.R.Phone ?><?cs /if ?>.</p>
+    <p class="muted"><?cs var:Lang.Diner.Restaurant.none_on ?> <?cs call:hdate(Page.Book.Date) ?> <?cs var:Lang.Diner.Restaurant.for ?> <?cs var:Page.Book.Party ?><?cs if:Lang.Diner.Restaurant.Persons.one ?> <?cs call:plural(Page.Book.Party, Lang.Diner.Restaurant.Persons) ?><?cs /if ?>. <?cs var:Lang.Diner.Restaurant.try_another ?><?cs if:Page.R.Phone ?><?cs var:Lang.Diner.Restaurant.or_call ?> <?cs var:Page.R.Phone ?><?cs /if ?>.</p>
     <?cs /if ?>
    </section>
    <?cs /if ?>

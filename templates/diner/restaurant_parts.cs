@@ -64,7 +64,7 @@
      <?cs if:Page.R.Email ?><li><a href="mailto:<?cs var:url_escape(Page.R.Email) ?>"><?cs var:Page.R.Email ?></a></li><?cs /if ?>
      <?cs if:Page.R.Website ?><li><a href="<?cs var:url_validate(Page.R.Website) ?>" rel="nofollow noopener"><?cs var:Lang.Diner.Parts.website ?></a></li><?cs /if ?>
     </ul>
-    <p class="muted"><?cs var:Lang.Diner.Parts.max_party_before ?> <?cs var:Page.R.MaxParty ?><?cs if:Lang.Diner.Common.Persons.one ?> <?cs call:plural(Page.R.MaxParty, Lang.Diner.Common.PersonsMax) ?><?cs /if ?>.</p>
+    <p class="muted"><?cs var:Lang.Diner.Parts.max_party_before ?> <?cs var:Page.R.MaxParty ?><?cs if:Lang.Diner.Parts.Persons.one ?> <?cs call:plural(Page.R.MaxParty, Lang.Diner.Parts.Persons) ?><?cs /if ?>.</p>
    </section>
   </aside>
 <?cs /if ?>
