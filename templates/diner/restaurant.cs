@@ -67,6 +67,7 @@
     <?cs else ?>
     <p class="muted"><?cs var:Lang.Diner.Restaurant.none_on ?> <?cs call:hdate(Page.Book.Date) ?> <?cs var:Lang.Diner.Restaurant.for ?> <?cs var:Page.Book.Party ?><?cs if:Lang.Diner.Restaurant.Persons.one ?> <?cs call:plural(Page.Book.Party, Lang.Diner.Restaurant.Persons) ?><?cs /if ?>. <?cs var:Lang.Diner.Restaurant.try_another ?><?cs if:Page.R.Phone ?><?cs var:Lang.Diner.Restaurant.or_call ?> <?cs var:Page.R.Phone ?><?cs /if ?>.</p>
     <?cs /if ?>
+    <?cs if:!Page.Book.Past && !Page.Book.Beyond && !Page.Book.Closed ?><?cs include:"diner/waitlist_form.cs" ?><?cs /if ?>
    </section>
    <?cs /if ?>
 
