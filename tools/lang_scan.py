@@ -8,8 +8,9 @@ Strips ClearSilver tags, HTML tags (keeping the human-readable attributes:
 alt, title, placeholder, aria-label, summary, the value of a button-like
 input, and data-* attributes a script shows), entities, punctuation and
 digits; whatever letters remain (but "Stolik") are reported with their line.
-String literals of set:Page.Title / Page.Description are reported too.
-Exit status 1 if anything was found.
+String literals of set:Page.Title / Page.Description are reported too, and
+every Lang.* name a template uses that lang/en.hdf and lang/en/*.hdf do not
+define (an empty spot on the page). Exit status 1 if anything was found.
 """
 import glob
 import os
@@ -72,17 +73,62 @@ def scan(path):
     return found
 
 
+def hdf_keys(path):
+    """The dotted names an HDF file defines (nested blocks, KEY = value, KEY << EOM)."""
+    out, stack, until = set(), [], None
+    for line in open(path, encoding="utf-8"):
+        s = line.strip()
+        if until is not None:
+            if s == until:
+                until = None
+            continue
+        if not s or s.startswith("#"):
+            continue
+        if s == "}":
+            stack.pop()
+            continue
+        m = re.match(r"^([\w.]+)\s*\{$", s)
+        if m:
+            stack.append(m.group(1))
+            continue
+        m = re.match(r"^([\w.]+)\s*(=|<<)\s*(.*)$", s)
+        if m:
+            out.add(".".join(stack + [m.group(1)]))
+            if m.group(2) == "<<":
+                until = m.group(3)
+    return out
+
+
+def undefined(path, defined):
+    """Lang.* names used in path that are neither a key nor a group of keys."""
+    groups = set()
+    for k in defined:
+        parts = k.split(".")
+        groups.update(".".join(parts[:i]) for i in range(1, len(parts)))
+    src = open(path, encoding="utf-8").read()
+    found = []
+    for m in re.finditer(r"\bLang(?:\.\w+)+(?!\w|\[)", src):
+        name = m.group(0)
+        if name not in defined and name not in groups:
+            found.append((src.count("\n", 0, m.start()) + 1, "undefined " + name))
+    return found
+
+
 def main(argv):
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     files = argv or sorted(glob.glob(os.path.join(root, "templates/diner/*.cs")) +
                            glob.glob(os.path.join(root, "templates/account/*.cs")))
+    defined = set()
+    for h in [os.path.join(root, "templates/lang/en.hdf")] + \
+            sorted(glob.glob(os.path.join(root, "templates/lang/en/*.hdf"))):
+        defined |= hdf_keys(h)
     bad = 0
     for f in files:
-        for line, what in scan(f):
+        for line, what in scan(f) + undefined(f, defined):
             print("%s:%d: %s" % (os.path.relpath(f, root), line, what))
             bad += 1
     if bad:
-        print("%d line(s) with words of their own" % bad, file=sys.stderr)
+        print("%d problem(s): words of their own or undefined Lang names" % bad, file=sys.stderr)
     return 1 if bad else 0
 
 
