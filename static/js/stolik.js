@@ -11,14 +11,12 @@
 		var expire = function () {
 			var again = hold.getAttribute("data-again");
 			var form = document.querySelector("form.details");
-			hold.textContent = (hold.getAttribute("data-expired") ||
-			    "Your hold has expired and the table was released.") + " ";
+			hold.textContent = "Your hold has expired and the table was released. ";
 			if (again) {
 				var a = document.createElement("a");
 				a.href = again;
 				a.className = "button";
-				a.textContent = hold.getAttribute("data-again-text") ||
-				    "Choose a time again";
+				a.textContent = "Choose a time again";
 				hold.appendChild(a);
 			}
 			hold.className += " expired notice notice-error";

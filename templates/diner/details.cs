@@ -20,7 +20,7 @@
   <p><a class="button" href="/r/<?cs var:Page.Rv.Slug ?>?date=<?cs var:Page.Rv.Date ?>&amp;party=<?cs var:Page.Rv.Party ?>#book"><?cs var:Lang.Diner.Common.choose_again ?></a></p>
  </div>
  <?cs else ?>
- <p class="hold" data-countdown="<?cs var:Page.Rv.HoldSeconds ?>" data-again="/r/<?cs var:Page.Rv.Slug ?>?date=<?cs var:Page.Rv.Date ?>&amp;party=<?cs var:Page.Rv.Party ?>#book" data-expired="<?cs var:Lang.Diner.Details.expired_js ?>" data-again-text="<?cs var:Lang.Diner.Common.choose_again ?>"><?cs var:Lang.Diner.Details.holding_before ?> <time class="countdown"><?cs var:#Page.Rv.HoldSeconds / 60 ?>:<?cs if:#Page.Rv.HoldSeconds % 60 < 10 ?>0<?cs /if ?><?cs var:#Page.Rv.HoldSeconds % 60 ?></time> <?cs var:Lang.Diner.Details.holding_after ?></p>
+ <p class="hold" data-countdown="<?cs var:Page.Rv.HoldSeconds ?>" data-again="/r/<?cs var:Page.Rv.Slug ?>?date=<?cs var:Page.Rv.Date ?>&amp;party=<?cs var:Page.Rv.Party ?>#book"><?cs var:Lang.Diner.Details.holding_before ?> <time class="countdown"><?cs var:#Page.Rv.HoldSeconds / 60 ?>:<?cs if:#Page.Rv.HoldSeconds % 60 < 10 ?>0<?cs /if ?><?cs var:#Page.Rv.HoldSeconds % 60 ?></time> <?cs var:Lang.Diner.Details.holding_after ?></p>
  <?cs if:Page.Deposit.Amount ?><div class="notice deposit" id="deposit">
   <p><strong><?cs var:Page.Deposit.Required ?></strong></p>
   <p><?cs var:Page.Deposit.Terms ?> <?cs var:Page.Deposit.NoShow ?></p>

@@ -19,7 +19,7 @@
  <?cs else ?>
  <?cs if:Page.Pay.Cancelled == "1" ?><p class="notice" id="pay-cancelled"><?cs var:Lang.Diner.Payment.not_paid ?></p><?cs /if ?>
  <p><?cs var:Lang.Diner.Payment.status ?> <strong id="pay-status"><?cs var:Lang.Diner.Payment.awaiting ?></strong><?cs var:Lang.Diner.Payment.confirmed_once ?> <strong id="pay-amount"><?cs var:Page.Pay.Amount ?></strong> <?cs var:Lang.Diner.Payment.is_paid ?></p>
- <p class="hold" data-countdown="<?cs var:Page.Rv.HoldSeconds ?>" data-expired="<?cs var:Lang.Diner.Details.expired_js ?>" data-again-text="<?cs var:Lang.Diner.Common.choose_again ?>"><?cs var:Lang.Diner.Details.holding_before ?> <time class="countdown"><?cs var:#Page.Rv.HoldSeconds / 60 ?>:<?cs if:#Page.Rv.HoldSeconds % 60 < 10 ?>0<?cs /if ?><?cs var:#Page.Rv.HoldSeconds % 60 ?></time> <?cs var:Lang.Diner.Details.holding_after ?></p>
+ <p class="hold" data-countdown="<?cs var:Page.Rv.HoldSeconds ?>"><?cs var:Lang.Diner.Details.holding_before ?> <time class="countdown"><?cs var:#Page.Rv.HoldSeconds / 60 ?>:<?cs if:#Page.Rv.HoldSeconds % 60 < 10 ?>0<?cs /if ?><?cs var:#Page.Rv.HoldSeconds % 60 ?></time> <?cs var:Lang.Diner.Details.holding_after ?></p>
  <?cs if:Page.Pay.Url ?><p><a class="button button-primary" id="pay-again" href="<?cs var:url_validate(Page.Pay.Url) ?>"><?cs var:Lang.Diner.Payment.pay ?></a></p><?cs /if ?>
  <p class="muted"><?cs var:Lang.Diner.Payment.paid_already ?> <a href="/b/<?cs var:Page.Rv.Code ?>/payment?t=<?cs var:url_escape(Page.Rv.Token) ?>"><?cs var:Lang.Diner.Payment.check_again ?></a>.</p>
  <?cs /if ?>
