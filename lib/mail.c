@@ -733,6 +733,7 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 	if ((err = mail_lang(mr, db, row, k, payload, &site, &lang)) !=
 	    STATUS_OK)
 		goto out;
+	snprintf(m->lang, sizeof m->lang, "%s", lang);
 	if ((err = hdf_init(&hdf)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Req.Lang", lang)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Mail.Kind", k->name)) != STATUS_OK ||
@@ -918,6 +919,8 @@ mail_send(struct mailer *mr, const struct mail_msg *m, int *code,
 		hdrs = add_header(hdrs, "Reply-To", rto, &ok);
 	}
 	hdrs = add_header(hdrs, "Auto-Submitted", "auto-generated", &ok);
+	if (m->lang[0] != '\0')	/* RFC 3282 */
+		hdrs = add_header(hdrs, "Content-Language", m->lang, &ok);
 	hdrs = add_header(hdrs, "MIME-Version", "1.0", &ok);
 	snprintf(rto, sizeof rto, "<%s>", m->to);
 	if ((rcpt = curl_slist_append(NULL, rto)) == NULL)

@@ -1730,6 +1730,7 @@ struct mail_msg {
 	STRING		 ics;		/* empty when there is no invitation */
 	const char	*ics_method;
 	const char	*message_id;
+	char		 lang[LANG_CODE_MAX];	/* its language: Content-Language */
 };
 
 /*

@@ -48,6 +48,6 @@
   <?cs call:lang_switch() ?>
  </div>
 </footer>
-<?cs if:Page.Script || subcount(Form.Errors) ?><script src="/static/js/stolik.js?v=<?cs var:Site.AssetVersion ?>" defer></script>
+<?cs if:Page.Script || subcount(Form.Errors) ?><script src="/static/js/stolik.js?v=<?cs var:Site.AssetVersion ?>" defer data-hold-expired="<?cs var:Lang.Layout.Script.hold_expired ?>" data-hold-again="<?cs var:Lang.Layout.Script.hold_again ?>"></script>
 <?cs /if ?></body>
 </html>
