@@ -83,7 +83,7 @@
    <thead><tr><th><?cs var:Lang.Account.Overview.col_name ?></th><th><?cs var:Lang.Account.Overview.col_key ?></th><th><?cs var:Lang.Account.Overview.col_permissions ?></th><th><?cs var:Lang.Account.Overview.col_created ?></th><th><?cs var:Lang.Account.Overview.col_used ?></th><th></th></tr></thead>
    <tbody>
    <?cs each:k = Page.Keys ?><tr>
-    <td><?cs var:k.Name ?></td><td><code>sk_<?cs var:k.Prefix ?>_…</code></td><td><?cs var:k.Scopes ?></td><td><?cs var:k.Created ?></td><td><?cs var:k.Used ?></td>
+    <td><?cs var:k.Name ?></td><td><code><?cs var:"sk_" ?><?cs var:k.Prefix ?>_…</code></td><td><?cs var:k.Scopes ?></td><td><?cs var:k.Created ?></td><td><?cs var:k.Used ?></td>
     <td><?cs if:k.Revoked ?><span class="muted"><?cs var:Lang.Account.Overview.revoked ?></span><?cs else ?><form method="post" action="/account/api-keys/<?cs var:k.Id ?>/revoke"><input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>"><button type="submit" class="button-danger"><?cs var:Lang.Account.Overview.revoke ?></button></form><?cs /if ?></td>
    </tr><?cs /each ?>
    </tbody>
