@@ -1,61 +1,61 @@
 <?cs # account.cs: the signed-in user's bookings and settings ?>
 <?cs include:"layout/macros.cs" ?>
-<?cs set:Page.Title = "Your account" ?>
+<?cs set:Page.Title = Lang.Account.Overview.title ?>
 <?cs def:booking_row(b) ?>
 <li class="card">
  <h3><a href="/b/<?cs var:b.Code ?>"><?cs var:b.Restaurant ?></a></h3>
- <p><?cs call:hdate(b.Date) ?> at <?cs var:b.Time ?> <span class="muted">(<?cs var:b.Timezone ?>)</span> · <?cs var:b.Party ?> <?cs if:b.Party == 1 ?>guest<?cs else ?>guests<?cs /if ?></p>
- <p><span class="badge badge-<?cs var:b.Status ?>"><?cs var:Lang.Status[b.Status] ?></span> <code><?cs var:b.Code ?></code><?cs if:b.Status == "finished" ?> · <a href="/b/<?cs var:b.Code ?>/review">Review</a><?cs /if ?></p>
+ <p><?cs call:hdate(b.Date) ?> <?cs var:Lang.Account.Overview.at ?> <?cs var:b.Time ?> <span class="muted">(<?cs var:b.Timezone ?>)</span> · <?cs var:b.Party ?> <?cs call:plural(b.Party, Lang.Account.Overview.Guests) ?></p>
+ <p><span class="badge badge-<?cs var:b.Status ?>"><?cs var:Lang.Status[b.Status] ?></span> <code><?cs var:b.Code ?></code><?cs if:b.Status == "finished" ?> · <a href="/b/<?cs var:b.Code ?>/review"><?cs var:Lang.Account.Overview.review ?></a><?cs /if ?></p>
 </li>
 <?cs /def ?>
 <?cs def:content() ?>
 <section>
- <h1>Hello, <?cs var:Session.User.Name ?></h1>
- <p class="muted">Signed in as <?cs var:Session.User.Email ?><?cs if:!Page.Verified ?> · email not confirmed yet<?cs /if ?></p>
- <?cs if:Query.password ?><p class="notice notice-ok">Your password has been changed. Other devices have been signed out.</p><?cs /if ?>
- <?cs if:Query.email ?><p class="notice notice-ok">We have sent a link to your new address. Your email changes when you open it.</p><?cs /if ?>
- <?cs if:Query.sent ?><p class="notice notice-ok">A new confirmation link is on its way.</p><?cs /if ?>
+ <h1><?cs var:Lang.Account.Overview.hello ?> <?cs var:Session.User.Name ?></h1>
+ <p class="muted"><?cs var:Lang.Account.Overview.signed_in_as ?> <?cs var:Session.User.Email ?><?cs if:!Page.Verified ?> · <?cs var:Lang.Account.Overview.not_confirmed ?><?cs /if ?></p>
+ <?cs if:Query.password ?><p class="notice notice-ok"><?cs var:Lang.Account.Overview.password_changed ?></p><?cs /if ?>
+ <?cs if:Query.email ?><p class="notice notice-ok"><?cs var:Lang.Account.Overview.email_sent ?></p><?cs /if ?>
+ <?cs if:Query.sent ?><p class="notice notice-ok"><?cs var:Lang.Account.Overview.link_sent ?></p><?cs /if ?>
  <?cs if:!Page.Verified ?>
  <form method="post" action="/account/verify" class="inline">
   <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
-  <button type="submit">Send the confirmation link again</button>
+  <button type="submit"><?cs var:Lang.Account.Overview.send_again ?></button>
  </form>
  <?cs /if ?>
 
- <h2>Upcoming bookings</h2>
+ <h2><?cs var:Lang.Account.Overview.upcoming ?></h2>
  <?cs if:subcount(Page.Upcoming) ?><ul class="cards"><?cs each:b = Page.Upcoming ?><?cs call:booking_row(b) ?><?cs /each ?></ul>
- <?cs else ?><p class="muted">None yet. <a href="/search">Find a table</a>.</p><?cs /if ?>
+ <?cs else ?><p class="muted"><?cs var:Lang.Account.Overview.none ?> <a href="/search"><?cs var:Lang.Account.Overview.find_table ?></a>.</p><?cs /if ?>
  <?cs if:subcount(Page.Past) ?>
- <h2>Past bookings</h2>
+ <h2><?cs var:Lang.Account.Overview.past ?></h2>
  <ul class="cards"><?cs each:b = Page.Past ?><?cs call:booking_row(b) ?><?cs /each ?></ul>
  <?cs /if ?>
- <?cs if:!Page.Verified ?><p class="muted">Bookings made as a guest under your address appear here once your email is confirmed.</p><?cs /if ?>
+ <?cs if:!Page.Verified ?><p class="muted"><?cs var:Lang.Account.Overview.guest_bookings ?></p><?cs /if ?>
 
  <div class="columns settings">
   <section>
-   <h2>Change password</h2>
+   <h2><?cs var:Lang.Account.Overview.change_password ?></h2>
    <form method="post" action="/account/password" class="stack" novalidate>
     <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
-    <div class="field"><label for="p-current">Current password</label>
+    <div class="field"><label for="p-current"><?cs var:Lang.Account.Overview.current_password ?></label>
      <input id="p-current" type="password" name="password" autocomplete="current-password" required<?cs if:Form.Errors.password ?> aria-invalid="true" aria-describedby="p-current-err"<?cs /if ?>>
      <?cs call:field_error_for("p-current", Form.Errors.password) ?></div>
-    <div class="field"><label for="p-new">New password</label>
+    <div class="field"><label for="p-new"><?cs var:Lang.Account.Overview.new_password ?></label>
      <input id="p-new" type="password" name="new_password" autocomplete="new-password" minlength="12" required<?cs if:Form.Errors.new_password ?> aria-invalid="true" aria-describedby="p-new-err"<?cs /if ?>>
      <?cs call:field_error_for("p-new", Form.Errors.new_password) ?></div>
-    <button type="submit">Change password</button>
+    <button type="submit"><?cs var:Lang.Account.Overview.change_password ?></button>
    </form>
   </section>
   <section>
-   <h2>Change email</h2>
+   <h2><?cs var:Lang.Account.Overview.change_email ?></h2>
    <form method="post" action="/account/email" class="stack" novalidate>
     <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
-    <div class="field"><label for="e-new">New email</label>
+    <div class="field"><label for="e-new"><?cs var:Lang.Account.Overview.new_email ?></label>
      <input id="e-new" type="email" name="new_email" autocomplete="email" required value="<?cs var:Query.new_email ?>"<?cs if:Form.Errors.new_email ?> aria-invalid="true" aria-describedby="e-new-err"<?cs /if ?>>
      <?cs call:field_error_for("e-new", Form.Errors.new_email) ?></div>
-    <div class="field"><label for="e-password">Current password</label>
+    <div class="field"><label for="e-password"><?cs var:Lang.Account.Overview.current_password ?></label>
      <input id="e-password" type="password" name="password" autocomplete="current-password" required<?cs if:Form.Errors.email_password ?> aria-invalid="true" aria-describedby="e-password-err"<?cs /if ?>>
      <?cs call:field_error_for("e-password", Form.Errors.email_password) ?></div>
-    <button type="submit">Change email</button>
+    <button type="submit"><?cs var:Lang.Account.Overview.change_email ?></button>
    </form>
   </section>
  </div>
@@ -75,16 +75,16 @@
 
  <?cs if:Session.User.Role == "owner" || Session.User.Role == "admin" ?>
  <section id="api-keys">
-  <h2>API keys</h2>
-  <p class="muted">For your own software: a key acts for you with the permissions you give it. It is shown once.</p>
-  <?cs if:Page.NewKey ?><p class="notice notice-ok">Your new key: <code class="secret"><?cs var:Page.NewKey ?></code><br>Copy it now; it will not be shown again.</p><?cs /if ?>
+  <h2><?cs var:Lang.Account.Overview.api_keys ?></h2>
+  <p class="muted"><?cs var:Lang.Account.Overview.api_lead ?></p>
+  <?cs if:Page.NewKey ?><p class="notice notice-ok"><?cs var:Lang.Account.Overview.new_key ?> <code class="secret"><?cs var:Page.NewKey ?></code><br><?cs var:Lang.Account.Overview.copy_now ?></p><?cs /if ?>
   <?cs if:subcount(Page.Keys) ?>
   <table class="list">
-   <thead><tr><th>Name</th><th>Key</th><th>Permissions</th><th>Created</th><th>Last used</th><th></th></tr></thead>
+   <thead><tr><th><?cs var:Lang.Account.Overview.col_name ?></th><th><?cs var:Lang.Account.Overview.col_key ?></th><th><?cs var:Lang.Account.Overview.col_permissions ?></th><th><?cs var:Lang.Account.Overview.col_created ?></th><th><?cs var:Lang.Account.Overview.col_used ?></th><th></th></tr></thead>
    <tbody>
    <?cs each:k = Page.Keys ?><tr>
-    <td><?cs var:k.Name ?></td><td><code>sk_<?cs var:k.Prefix ?>_…</code></td><td><?cs var:k.Scopes ?></td><td><?cs var:k.Created ?></td><td><?cs var:k.Used ?></td>
-    <td><?cs if:k.Revoked ?><span class="muted">revoked</span><?cs else ?><form method="post" action="/account/api-keys/<?cs var:k.Id ?>/revoke"><input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>"><button type="submit" class="button-danger">Revoke</button></form><?cs /if ?></td>
+    <td><?cs var:k.Name ?></td><td><code><?cs var:"sk_" ?><?cs var:k.Prefix ?>_…</code></td><td><?cs var:k.Scopes ?></td><td><?cs var:k.Created ?></td><td><?cs var:k.Used ?></td>
+    <td><?cs if:k.Revoked ?><span class="muted"><?cs var:Lang.Account.Overview.revoked ?></span><?cs else ?><form method="post" action="/account/api-keys/<?cs var:k.Id ?>/revoke"><input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>"><button type="submit" class="button-danger"><?cs var:Lang.Account.Overview.revoke ?></button></form><?cs /if ?></td>
    </tr><?cs /each ?>
    </tbody>
   </table>
@@ -92,21 +92,21 @@
   <form method="post" action="/account/api-keys" class="stack">
    <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
    <?cs call:field_error(Form.Errors.key) ?>
-   <div class="field"><label for="k-name">Name</label><input id="k-name" name="name" maxlength="80" required></div>
-   <fieldset><legend>Permissions</legend>
-    <label class="check"><input type="checkbox" name="scope_0" value="1"> read bookings</label>
-    <label class="check"><input type="checkbox" name="scope_1" value="1"> change bookings</label>
-    <label class="check"><input type="checkbox" name="scope_2" value="1"> read restaurant set-up</label>
-    <label class="check"><input type="checkbox" name="scope_3" value="1"> change restaurant set-up</label>
+   <div class="field"><label for="k-name"><?cs var:Lang.Account.Overview.key_name ?></label><input id="k-name" name="name" maxlength="80" required></div>
+   <fieldset><legend><?cs var:Lang.Account.Overview.permissions ?></legend>
+    <label class="check"><input type="checkbox" name="scope_0" value="1"> <?cs var:Lang.Account.Overview.scope_read_bookings ?></label>
+    <label class="check"><input type="checkbox" name="scope_1" value="1"> <?cs var:Lang.Account.Overview.scope_change_bookings ?></label>
+    <label class="check"><input type="checkbox" name="scope_2" value="1"> <?cs var:Lang.Account.Overview.scope_read_setup ?></label>
+    <label class="check"><input type="checkbox" name="scope_3" value="1"> <?cs var:Lang.Account.Overview.scope_change_setup ?></label>
    </fieldset>
-   <button type="submit">Create key</button>
+   <button type="submit"><?cs var:Lang.Account.Overview.create_key ?></button>
   </form>
  </section>
  <?cs /if ?>
 
  <form method="post" action="/logout" class="inline">
   <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
-  <button type="submit">Sign out</button>
+  <button type="submit"><?cs var:Lang.Account.Overview.sign_out ?></button>
  </form>
 </section>
 <?cs /def ?>

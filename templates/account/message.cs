@@ -11,11 +11,11 @@
   <button type="submit" class="button-primary"><?cs var:Lang.Account[Page.Message].Button ?></button>
  </form>
  <?cs elif:Page.Message == "LinkGone" ?>
- <p><a href="/forgot">Reset your password</a> · <a href="/login">Sign in</a></p>
+ <p><a href="/forgot"><?cs var:Lang.Account.Links.reset ?></a> · <a href="/login"><?cs var:Lang.Account.Links.sign_in ?></a></p>
  <?cs elif:Page.Message == "Verified" || Page.Message == "EmailChanged" ?>
- <p><a class="button" href="/account">Your account</a></p>
+ <p><a class="button" href="/account"><?cs var:Lang.Account.Links.account ?></a></p>
  <?cs else ?>
- <p><a href="/">Home</a></p>
+ <p><a href="/"><?cs var:Lang.Account.Links.home ?></a></p>
  <?cs /if ?>
 </section>
 <?cs /def ?>
