@@ -149,6 +149,20 @@
 const char *const db_stmts[STMT__MAX] = {
 	[STMT_PING] =
 	    "SELECT 1",
+	/*
+	 * A replica's replay position (bytes) and how far behind it is, in
+	 * seconds: 0 when it has replayed all it received, else the age of
+	 * the last transaction it replayed (so a paused or stuck replay
+	 * ages). On a primary: NULL, NULL.
+	 */
+	[STMT_REPLICA_STATE] =
+	    "SELECT (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::text,"
+	    " CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()"
+	    " THEN 0 ELSE coalesce(extract(epoch FROM now()"
+	    " - pg_last_xact_replay_timestamp()), 0) END::float8",
+	/* the primary's WAL position after a write (bytes) */
+	[STMT_WAL_LSN] =
+	    "SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::text",
 
 	/* $1 slug: one active restaurant with its hours, closures and clock */
 	[STMT_RESTAURANT_GET_BY_SLUG] =
