@@ -11,11 +11,14 @@ later lands on the right side without anyone editing this file.
 
 import os
 import re
+import signal
 import subprocess
 import threading
+import time
 
-from stolik_test import (BUILD, VAR, Browser, Failure, check, csrf_of, eq, get,
-                         local_date, post_json, psql, times_of, wait_until)
+from stolik_test import (BUILD, VAR, Browser, Failure, check, csrf_of, eq,
+                         expect_5xx, get, local_date, post_json, psql, times_of,
+                         wait_until)
 
 # Global tables (a Citus reference table or a coordinator-only table in
 # docs/scaling.md), each with its reason.
@@ -364,3 +367,148 @@ def test_replica_stopped_under_load():
     check(d.get("replica", 0) > 0 and d.get("primary/down", 0) > 0,
           "reads moved from the replica to the primary: %r" % d)
     dev("_replica", "resume", VAR, BUILD)
+
+
+# --- two app pools behind one nginx (part 3) -----------------------------------
+
+P = "scale-pools"
+UA = "test_scale-pools"
+
+
+def pool_setup():
+    psql("""
+    INSERT INTO restaurants (owner_id, slug, name, cuisine, city, address, phone,
+        email, timezone, slot_minutes, booking_window_days, min_notice_minutes,
+        cancel_cutoff_minutes, max_party, confirmation_mode, status)
+    SELECT id, :'s', 'Scale Pools', 'bistro', 'Testville', 'Test street 3',
+        '+380 44 000 00 00', 'owner@pools.example', :'tz', 30, 60, 0, 120, 4,
+        'auto', 'active'
+    FROM users WHERE email = 'owner@stolik.test';
+    INSERT INTO opening_hours (restaurant_id, weekday, opens, closes, name)
+    SELECT r.id, d, '10:00', '23:00', 'All day' FROM restaurants r,
+        generate_series(1, 7) d WHERE r.slug = :'s';
+    INSERT INTO dining_tables (restaurant_id, label, seats_min, seats_max)
+    SELECT r.id, 'T' || t, 1, 4 FROM restaurants r, generate_series(1, 40) t
+    WHERE r.slug = :'s';
+    INSERT INTO turn_times (restaurant_id, party_min, party_max, minutes)
+    SELECT id, 1, 4, 90 FROM restaurants WHERE slug = :'s';
+    """, s=P, tz=TZ)
+
+
+def pool_teardown():
+    psql("""
+    DELETE FROM outbox WHERE restaurant_id IN (SELECT id FROM restaurants
+        WHERE slug = :'s');
+    DELETE FROM reservations WHERE restaurant_id IN (SELECT id FROM restaurants
+        WHERE slug = :'s');
+    DELETE FROM restaurants WHERE slug = :'s';
+    """, s=P)
+
+
+def pool2_pid():
+    with open(os.path.join(VAR, "run", "stolik2.pid")) as f:
+        return int(f.read().strip())
+
+
+def test_two_pools_one_killed_under_load():
+    """Two stolik.fcgi masters in one nginx upstream; one is killed (master
+    and workers, SIGKILL) while GETs and booking POSTs flow. Failures only
+    among requests in flight when it died, none after; no POST applied
+    twice (the rows are counted per guest)."""
+    pool_setup()
+    expect_5xx(UA)	# a POST in flight on the killed pool answers 502
+    dev("_pool2", "start", VAR, BUILD)
+    workers2 = 0
+    try:
+        pid = pool2_pid()
+        workers2 = len(subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)],
+                                      capture_output=True, text=True).stdout.split())
+        check(workers2 > 0, "the second pool's workers")
+        days = [local_date(TZ, 1 + i) for i in range(40)]
+        results = []		# (start, end, method, status, email)
+        lock = threading.Lock()
+        stop = threading.Event()
+        seq = [0]
+        killed = [None]
+
+        def one(k):
+            with lock:
+                seq[0] += 1
+                n = seq[0]
+            h = {"User-Agent": UA}
+            if n % 2:
+                method, email = "GET", ""
+                path = "/api/v1/restaurants/%s/availability?date=%s&party=2" % (
+                    P, days[n % len(days)])
+                t0 = time.time()
+                try:
+                    s = get(path, headers=h).status
+                except Exception as e:
+                    s = repr(e)
+            else:
+                method, email = "POST", "pool-%d@example.com" % n
+                slot = n // 2
+                body = {"restaurant": P, "party": 2, "name": "Pool Guest",
+                        "email": email, "phone": "+380 50 000 00 00",
+                        "start": "%sT%02d:%s" % (days[slot % len(days)],
+                                                 10 + (slot // len(days)) % 11,
+                                                 "00" if slot % 2 else "30")}
+                t0 = time.time()
+                try:
+                    s = post_json("/api/v1/reservations", body, headers=h).status
+                except Exception as e:
+                    s = repr(e)
+            with lock:
+                results.append((t0, time.time(), method, s, email))
+
+        def load(k):
+            while not stop.is_set():
+                one(k)
+
+        th = [threading.Thread(target=load, args=(k,)) for k in range(6)]
+        for t in th:
+            t.start()
+        try:
+            wait_until(lambda: len(results) >= 150, timeout=120)
+            os.killpg(pid, signal.SIGKILL)
+            killed[0] = time.time()
+            n_at_kill = len(results)
+            wait_until(lambda: len(results) >= n_at_kill + 300, timeout=120)
+        finally:
+            stop.set()
+            for t in th:
+                t.join()
+        ok = {200, 201, 409}
+        bad = [x for x in results if x[3] not in ok]
+        after = [x for x in bad if x[0] >= killed[0]]
+        by = {}
+        for x in results:
+            by.setdefault((x[2], x[3]), 0)
+            by[(x[2], x[3])] += 1
+        # the rows: one per guest at most, one for every 201
+        twice = psql("SELECT count(*) FROM (SELECT guest_email FROM reservations"
+                     " WHERE guest_email LIKE 'pool-%@example.com'"
+                     " GROUP BY guest_email HAVING count(*) > 1) x")
+        rows = int(psql("SELECT count(*) FROM reservations"
+                        " WHERE guest_email LIKE 'pool-%@example.com'"))
+        created = sum(1 for x in results if x[2] == "POST" and x[3] == 201)
+        print("# two pools (%d workers on the killed one): %d requests, %d before"
+              " the kill; answers %r; failures %d (after the kill %d);"
+              " POST rows %d for %d answered 201, guests with two rows %s"
+              % (workers2, len(results), n_at_kill,
+                 sorted(by.items(), key=str), len(bad), len(after), rows,
+                 created, twice))
+        eq(after, [], "failures among requests sent after the kill")
+        check(len(bad) <= workers2,
+              "failures (%d) only among requests in flight on the killed "
+              "pool (%d workers)" % (len(bad), workers2))
+        check(all(x[2] == "POST" for x in bad),
+              "a GET in flight moved to the other pool: %r" % bad)
+        eq(twice, "0", "guests with a booking made twice")
+        check(created <= rows <= created + len(bad),
+              "rows %d for %d answered 201 and %d failed" % (rows, created,
+                                                            len(bad)))
+    finally:
+        dev("_pool2", "stop", VAR, BUILD)
+        pool_teardown()
+    eq(get("/healthz").status, 200, "one pool again")
