@@ -61,7 +61,6 @@ render_init(struct app *app)
 	struct render	*rd;
 	NEOERR		*err;
 	const char	*dir, *lang;
-	char		 path[4096];
 
 	if ((rd = calloc(1, sizeof *rd)) == NULL)
 		return nerr_raise(NERR_NOMEM, "render");
@@ -75,11 +74,10 @@ render_init(struct app *app)
 	lang = hdf_get_value(app->conf, "App.Language", "en");
 	if (strspn(lang, "abcdefghijklmnopqrstuvwxyz-") != strlen(lang))
 		return nerr_raise(ERR_CONFIG, "App.Language must be like en or pt-br");
-	snprintf(path, sizeof path, "%s/lang/%s.hdf", dir, lang);
 	if ((err = hdf_init(&rd->site)) != STATUS_OK ||
 	    (err = tmpl_cache_new(dir, rd->escape, rd->site, &rd->pages)) !=
 	    STATUS_OK ||
-	    (err = hdf_read_file(rd->site, path)) != STATUS_OK ||
+	    (err = lang_read(rd->site, dir, lang)) != STATUS_OK ||
 	    (err = hdf_set_value(rd->site, "Site.Name",
 	    hdf_get_value(app->conf, "App.SiteName", "Stolik"))) != STATUS_OK ||
 	    (err = hdf_set_value(rd->site, "Site.BaseUrl",

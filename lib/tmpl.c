@@ -1,6 +1,7 @@
 /* tmpl.c: ClearSilver templates parsed once per process and rendered many times. */
 #include "stolik.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,4 +142,47 @@ tmpl_render(struct tmpl_cache *c, const char *const *files, HDF *data,
 		return nerr_pass_ctx(err, "rendering %s", files[0]);
 	trim_leading(out);
 	return STATUS_OK;
+}
+
+static int
+hdf_file(const struct dirent *e)
+{
+	size_t	 n = strlen(e->d_name);
+
+	return e->d_name[0] != '.' && n > 4 &&
+	    strcmp(e->d_name + n - 4, ".hdf") == 0;
+}
+
+/*
+ * Language lang's strings into site: dir/lang/LANG.hdf (Lang.Code, the
+ * strings C and several templates share), then each dir/lang/LANG/AREA.hdf
+ * in name order (the strings of one area's templates). A missing area
+ * directory is no error; a file that doesn't parse is.
+ */
+NEOERR *
+lang_read(HDF *site, const char *dir, const char *lang)
+{
+	struct dirent	**v = NULL;
+	NEOERR		 *err;
+	char		  path[4096];
+	int		  i, n;
+
+	if (lang[0] == '\0' ||
+	    strspn(lang, "abcdefghijklmnopqrstuvwxyz-") != strlen(lang))
+		return nerr_raise(NERR_ASSERT, "a language is like en or pt-br");
+	snprintf(path, sizeof path, "%s/lang/%s.hdf", dir, lang);
+	if ((err = hdf_read_file(site, path)) != STATUS_OK)
+		return nerr_pass(err);
+	snprintf(path, sizeof path, "%s/lang/%s", dir, lang);
+	if ((n = scandir(path, &v, hdf_file, alphasort)) < 0)
+		return STATUS_OK;
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/lang/%s/%s", dir, lang,
+		    v[i]->d_name);
+		if (err == STATUS_OK)
+			err = hdf_read_file(site, path);
+		free(v[i]);
+	}
+	free(v);
+	return nerr_pass(err);
 }

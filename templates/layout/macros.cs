@@ -1,4 +1,9 @@
 <?cs # macros.cs: pieces several pages share ?>
+<?cs # plural(n, forms): the form of a word for the count n, by the language's
+     rule: forms.one / forms.other in English; forms.one / few / many in
+     Russian and Ukrainian (1, 21 one; 2-4, 22-24 few; 0, 5-20, 25 many).
+     The caller writes the number first, then call:plural(n, Lang.X.guests) ?>
+<?cs def:plural(n, forms) ?><?cs if:Lang.Code == "ru" || Lang.Code == "uk" ?><?cs if:n % 10 == 1 && n % 100 != 11 ?><?cs var:forms.one ?><?cs elif:n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ?><?cs var:forms.few ?><?cs else ?><?cs var:forms.many ?><?cs /if ?><?cs elif:n == 1 ?><?cs var:forms.one ?><?cs else ?><?cs var:forms.other ?><?cs /if ?><?cs /def ?>
 <?cs def:field_error(code) ?><?cs if:code ?><p class="field-error" role="alert"><?cs var:Lang.Error[code] ?></p><?cs /if ?><?cs /def ?>
 <?cs # the same tied to its field: the field carries aria-describedby="ID-err" ?>
 <?cs def:field_error_for(id, code) ?><?cs if:code ?><p class="field-error" id="<?cs var:id ?>-err" role="alert"><?cs var:Lang.Error[code] ?></p><?cs /if ?><?cs /def ?>
@@ -84,6 +89,6 @@
   <input type="hidden" name="party" value="<?cs var:Page.Query.party ?>">
   <?cs each:t = r.Times ?><button type="submit" name="time" value="<?cs var:t.Time ?>"><?cs var:t.Time ?></button> <?cs /each ?>
  </form>
- <?cs else ?><p class="muted">No free table near that time.</p><?cs /if ?><?cs /if ?>
+ <?cs else ?><p class="muted">No free table near that time. <a class="notify-link" href="/r/<?cs var:r.Slug ?>?date=<?cs var:url_escape(Page.Query.date) ?>&amp;party=<?cs var:url_escape(Page.Query.party) ?>&amp;time=<?cs var:url_escape(Page.Query.time) ?>&amp;notify=1#notify">Notify me</a></p><?cs /if ?><?cs /if ?>
 </li>
 <?cs /def ?>

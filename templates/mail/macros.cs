@@ -1,5 +1,10 @@
 <?cs # macros.cs: pieces the mails share. Parsed once for the text parts
      (no escaping) and once for the HTML part (HTML escaping). ?>
+<?cs # plural(n, forms): the form of a word for the count n, by the language's
+     rule: forms.one / forms.other in English; forms.one / few / many in
+     Russian and Ukrainian (1, 21 one; 2-4, 22-24 few; 0, 5-20, 25 many).
+     The caller writes the number first, then call:plural(n, Lang.X.guests) ?>
+<?cs def:plural(n, forms) ?><?cs if:Lang.Code == "ru" || Lang.Code == "uk" ?><?cs if:n % 10 == 1 && n % 100 != 11 ?><?cs var:forms.one ?><?cs elif:n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ?><?cs var:forms.few ?><?cs else ?><?cs var:forms.many ?><?cs /if ?><?cs elif:n == 1 ?><?cs var:forms.one ?><?cs else ?><?cs var:forms.other ?><?cs /if ?><?cs /def ?>
 <?cs def:when() ?><?cs var:Lang.Weekday[Rv.Weekday] ?> <?cs var:Rv.Date ?> at <?cs var:Rv.Time ?>–<?cs var:Rv.EndTime ?> (<?cs var:Rv.Timezone ?> time, UTC<?cs var:Rv.UtcOffset ?>)<?cs /def ?>
 <?cs def:guests() ?><?cs var:Rv.Party ?> <?cs if:Rv.Party == 1 ?>guest<?cs else ?>guests<?cs /if ?><?cs /def ?>
 <?cs def:where() ?><?cs var:Rv.Restaurant ?>, <?cs var:Rv.Address ?>, <?cs var:Rv.City ?><?cs /def ?>
