@@ -64,6 +64,14 @@ struct app {
 	int		 hash_slots;
 	char		 dummy_hash[128];	/* verified for unknown emails */
 	char		*openapi;	/* docs/openapi.json, read at start */
+	/* the read replica (DB.ReadConninfo; NULL: none), fcgi/readdb.c */
+	struct db	*rdb;
+	double		 rdb_max_lag;	/* DB.ReadMaxLagSeconds */
+	long		 rdb_marker_age;	/* DB.ReadAfterSeconds */
+	double		 rdb_checked;	/* when its state was last read */
+	double		 rdb_down_until;	/* skipped until then */
+	uint64_t	 rdb_replay;	/* its replay position (LSN, bytes) */
+	double		 rdb_lag;	/* seconds behind, as last read */
 };
 
 struct route;
@@ -102,6 +110,9 @@ struct req {
 	const char	*lang;		/* a code of App.Languages (borrowed) */
 	bool		 lang_cookie;	/* chosen by the switcher's cookie */
 	char		*user_lang;	/* the signed-in user's saved one, or NULL */
+	/* where this request's stale-tolerant reads go (readdb_choose); NULL:
+	 * the primary, app->db */
+	struct db	*rdb;
 };
 
 /* A response being built; sent once by resp_send. */
@@ -156,6 +167,47 @@ void	 metrics_retries(unsigned long n);
 /* Write the buffered access-log lines (always with force, else once a second). */
 void	 metrics_flush(bool force);
 NEOERR	*metrics_page(struct req *, struct resp *);
+/* Where a stale-tolerant request's reads went (enum read_target). */
+void	 metrics_read(int target);
+/* The replica's lag as a worker last read it, in milliseconds. */
+void	 metrics_replica_lag(double seconds);
+
+/* ------------------------------------------------------------------ */
+/* readdb.c: reads from the replica, read-your-writes (issue 20)         */
+/* ------------------------------------------------------------------ */
+
+enum read_target {
+	READ_REPLICA,		/* the replica */
+	READ_PRIMARY_MARKER,	/* the client's own write is not replayed yet */
+	READ_PRIMARY_LAG,	/* the replica is too far behind */
+	READ_PRIMARY_DOWN,	/* the replica is unreachable or failed */
+	READ__MAX
+};
+
+/* Open the replica's connection if DB.ReadConninfo is set (lazily: a
+ * replica that is down is no error). */
+NEOERR	*readdb_open(struct app *);
+void	 readdb_close(struct app *);
+/*
+ * Decide where the reads of r (a ROUTE_STALE route) go: r->rdb becomes the
+ * replica when one is configured, reachable, at most DB.ReadMaxLagSeconds
+ * behind, and past the client's read-your-writes marker; else the primary.
+ */
+void	 readdb_choose(struct req *r);
+/* The connection for r's stale-tolerant reads. */
+struct db *req_rdb(const struct req *r);
+/*
+ * After r's write was answered with success (w->status < 400): give the
+ * client the primary's WAL position as a signed marker, a cookie for pages
+ * and a Stolik-Read-After header for the API. Only with a replica.
+ */
+void	 readdb_mark(struct req *r, struct resp *w);
+/*
+ * A stale-tolerant read failed on the replica (not for a reason of the
+ * request's): mark it down and send r's reads to the primary. True if the
+ * caller should run the read again there.
+ */
+bool	 readdb_failed(struct req *r, NEOERR **err);
 /* The position of rt among all routes (the metrics' index). */
 int	 route_id(const struct route *rt);
 
@@ -399,6 +451,7 @@ typedef NEOERR *(*route_fn)(struct req *, struct resp *);
 #define ROUTE_OWNER	(1u << 4)	/* ... who is an owner (or admin) */
 #define ROUTE_ADMIN	(1u << 5)	/* ... who is an admin */
 #define ROUTE_IMAGE	(1u << 6)	/* accepts a JPEG, PNG or WebP body, kept raw */
+#define ROUTE_STALE	(1u << 7)	/* its reads may come from the replica */
 
 /*
  * What an owner's API key needs for a route: one of the keys' scopes

@@ -137,6 +137,8 @@ worker_setup(struct app *a)
 	    &a->db)) != STATUS_OK)
 		return nerr_pass(err);
 	db_listen(a->db, SETUP_CHANNEL);
+	if ((err = readdb_open(a)) != STATUS_OK)
+		return nerr_pass(err);
 	if ((a->setups = setup_cache_new(a->shared)) == NULL)
 		return nerr_raise(NERR_NOMEM, "setup cache");
 	if ((err = render_init(a)) != STATUS_OK)
@@ -159,6 +161,7 @@ worker_cleanup(struct app *a)
 	a->setups = NULL;
 	free(a->openapi);
 	a->openapi = NULL;
+	readdb_close(a);
 	db_close(a->db);
 	a->db = NULL;
 }

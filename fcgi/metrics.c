@@ -34,6 +34,9 @@ struct metrics {
 	_Atomic uint64_t	 db_reconnects;
 	_Atomic uint64_t	 db_retries;
 	_Atomic uint64_t	 workers_started;
+	_Atomic uint64_t	 reads[READ__MAX];	/* by enum read_target */
+	_Atomic uint64_t	 replica_lag_ms;	/* as last read */
+	_Atomic uint64_t	 replica_lag_max_ms;	/* the most seen */
 	uint64_t		 started;	/* the master's start, epoch seconds */
 	struct met_route	 route[MET_ROUTES];
 };
@@ -88,6 +91,30 @@ metrics_db(unsigned long errors, unsigned long reconnects)
 	if (reconnects > 0)
 		atomic_fetch_add_explicit(&shared->db_reconnects, reconnects,
 		    memory_order_relaxed);
+}
+
+void
+metrics_read(int target)
+{
+	if (shared != NULL && target >= 0 && target < READ__MAX)
+		atomic_fetch_add_explicit(&shared->reads[target], 1,
+		    memory_order_relaxed);
+}
+
+void
+metrics_replica_lag(double seconds)
+{
+	uint64_t	 ms, max;
+
+	if (shared == NULL)
+		return;
+	ms = seconds > 0 ? (uint64_t)(seconds * 1000.0) : 0;
+	atomic_store_explicit(&shared->replica_lag_ms, ms, memory_order_relaxed);
+	max = atomic_load_explicit(&shared->replica_lag_max_ms,
+	    memory_order_relaxed);
+	while (ms > max && !atomic_compare_exchange_weak(
+	    &shared->replica_lag_max_ms, &max, ms))
+		;
 }
 
 void
@@ -360,6 +387,25 @@ metrics_page(struct req *r, struct resp *w)
 	    (unsigned long long)atomic_load(&shared->db_retries),
 	    (unsigned long long)atomic_load(&shared->workers_started),
 	    (unsigned long long)shared->started);
+	string_appendf(&s, "# HELP stolik_reads_total Requests whose reads may "
+	    "be a little behind, by where they went and why.\n"
+	    "# TYPE stolik_reads_total counter\n"
+	    "stolik_reads_total{target=\"replica\",reason=\"\"} %llu\n"
+	    "stolik_reads_total{target=\"primary\",reason=\"marker\"} %llu\n"
+	    "stolik_reads_total{target=\"primary\",reason=\"lag\"} %llu\n"
+	    "stolik_reads_total{target=\"primary\",reason=\"down\"} %llu\n"
+	    "# HELP stolik_replica_lag_seconds The read replica's lag as a "
+	    "worker last read it.\n# TYPE stolik_replica_lag_seconds gauge\n"
+	    "stolik_replica_lag_seconds %.3f\n"
+	    "# HELP stolik_replica_lag_max_seconds The most lag read since "
+	    "the start.\n# TYPE stolik_replica_lag_max_seconds gauge\n"
+	    "stolik_replica_lag_max_seconds %.3f\n",
+	    (unsigned long long)atomic_load(&shared->reads[READ_REPLICA]),
+	    (unsigned long long)atomic_load(&shared->reads[READ_PRIMARY_MARKER]),
+	    (unsigned long long)atomic_load(&shared->reads[READ_PRIMARY_LAG]),
+	    (unsigned long long)atomic_load(&shared->reads[READ_PRIMARY_DOWN]),
+	    atomic_load(&shared->replica_lag_ms) / 1000.0,
+	    atomic_load(&shared->replica_lag_max_ms) / 1000.0);
 	shared_cache(r->app->shared, &s);
 	payments(&s);
 	if ((err = counts(r, &s)) != STATUS_OK) {

@@ -53,7 +53,8 @@ const struct route account_routes[] = {
 	{ HTTP_GET, "/reset", 0, reset_form, SCOPE_NONE },
 	{ HTTP_POST, "/reset", ROUTE_FORM | ROUTE_CSRF, reset_submit,
 	    SCOPE_NONE },
-	{ HTTP_GET, "/account", ROUTE_AUTH, account_page, SCOPE_NONE },
+	{ HTTP_GET, "/account", ROUTE_AUTH | ROUTE_STALE, account_page,
+	    SCOPE_NONE },
 	{ HTTP_POST, "/account/password", ROUTE_FORM | ROUTE_CSRF | ROUTE_AUTH,
 	    password_change, SCOPE_NONE },
 	{ HTTP_POST, "/account/email", ROUTE_FORM | ROUTE_CSRF | ROUTE_AUTH,
@@ -66,7 +67,8 @@ const struct route account_routes[] = {
 	{ HTTP_POST, "/account/api-keys/:id/revoke",
 	    ROUTE_FORM | ROUTE_CSRF | ROUTE_OWNER, key_revoke, SCOPE_NONE },
 	{ HTTP_POST, "/api/v1/auth/token", ROUTE_JSON, token_api, SCOPE_NONE },
-	{ HTTP_GET, "/api/v1/me/reservations", ROUTE_JSON | ROUTE_AUTH,
+	{ HTTP_GET, "/api/v1/me/reservations",
+	    ROUTE_JSON | ROUTE_AUTH | ROUTE_STALE,
 	    my_reservations_api, "reservations:read" },
 	{ HTTP_POST, "/api/v1/me/api-keys", ROUTE_JSON | ROUTE_OWNER,
 	    key_create_api, SCOPE_NONE },
@@ -662,9 +664,14 @@ my_reservations(struct req *r, PGresult **res)
 {
 	char		 uid[24];
 	const char	*p[1] = { uid };
+	NEOERR		*err;
 
 	snprintf(uid, sizeof uid, "%lld", (long long)r->user_id);
-	return nerr_pass(db_exec(r->app->db, STMT_MY_RESERVATIONS, 1, p, res));
+	/* the replica on GET /account unless this client just wrote */
+	err = db_exec(req_rdb(r), STMT_MY_RESERVATIONS, 1, p, res);
+	if (readdb_failed(r, &err))
+		err = db_exec(req_rdb(r), STMT_MY_RESERVATIONS, 1, p, res);
+	return nerr_pass(err);
 }
 
 /* GET /account: profile, bookings, password and email forms, API keys. 200. */

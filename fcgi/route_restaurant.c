@@ -11,9 +11,9 @@ static NEOERR	*search_api(struct req *, struct resp *);
 static NEOERR	*restaurant_api(struct req *, struct resp *);
 
 const struct route restaurant_routes[] = {
-	{ HTTP_GET, "/search", 0, search_page, SCOPE_NONE },
+	{ HTTP_GET, "/search", ROUTE_STALE, search_page, SCOPE_NONE },
 	{ HTTP_GET, "/r/:slug", 0, restaurant_page, SCOPE_NONE },
-	{ HTTP_GET, "/api/v1/restaurants", ROUTE_JSON, search_api,
+	{ HTTP_GET, "/api/v1/restaurants", ROUTE_JSON | ROUTE_STALE, search_api,
 	    SCOPE_PUBLIC },
 	{ HTTP_GET, "/api/v1/restaurants/:slug", ROUTE_JSON, restaurant_api,
 	    SCOPE_PUBLIC },
@@ -21,6 +21,37 @@ const struct route restaurant_routes[] = {
 };
 
 #define SEARCH_Q_MAX		100	/* characters */
+
+/*
+ * The search's reads may be a little behind (its per-process cache keeps
+ * results a while anyway): the replica when the router chose it, the
+ * primary again if the replica fails.
+ */
+static NEOERR *
+facets(struct req *r, const struct facets **f)
+{
+	NEOERR	*err;
+
+	err = db_facets_cached(req_rdb(r), setup_cache_changes(r->app->setups), f);
+	if (readdb_failed(r, &err))
+		err = db_facets_cached(req_rdb(r),
+		    setup_cache_changes(r->app->setups), f);
+	return nerr_pass(err);
+}
+
+static NEOERR *
+search(struct req *r, const struct search_query *q,
+    const struct restaurant_list **l)
+{
+	NEOERR	*err;
+
+	err = db_restaurant_search_cached(req_rdb(r),
+	    setup_cache_changes(r->app->setups), q, l);
+	if (readdb_failed(r, &err))
+		err = db_restaurant_search_cached(req_rdb(r),
+		    setup_cache_changes(r->app->setups), q, l);
+	return nerr_pass(err);
+}
 #define SEARCH_FILTER_MAX	80
 #define SEARCH_PAGE_MAX		500
 #define PAGE_SIZE_HTML		20
@@ -275,14 +306,12 @@ search_page(struct req *r, struct resp *w)
 	    (err = hdf_set_valuef(r->hdf, "Page.Query.radius_km=%g",
 	    q.radius_m / 1000)) != STATUS_OK))
 		return nerr_pass(err);
-	if ((err = db_facets_cached(r->app->db,
-	    setup_cache_changes(r->app->setups), &f)) != STATUS_OK)
+	if ((err = facets(r, &f)) != STATUS_OK)
 		goto out;
 	if ((err = hdf_put_facets(r->hdf, f)) != STATUS_OK)
 		goto out;
 	if (ne == 0) {
-		if ((err = db_restaurant_search_cached(r->app->db,
-		    setup_cache_changes(r->app->setups), &q, &l)) != STATUS_OK)
+		if ((err = search(r, &q, &l)) != STATUS_OK)
 			goto out;
 		pages = (l->total + PAGE_SIZE_HTML - 1) / PAGE_SIZE_HTML;
 		if ((err = hdf_put_results(r->hdf, "Page.Results", l)) != STATUS_OK ||
@@ -427,8 +456,7 @@ search_api(struct req *r, struct resp *w)
 	search_when(r, &wh, &asked, &note, e, &ne);
 	if (ne > 0)
 		return nerr_pass(field_problem(r, w, e, ne));
-	if ((err = db_restaurant_search_cached(r->app->db,
-	    setup_cache_changes(r->app->setups), &q, &l)) != STATUS_OK)
+	if ((err = search(r, &q, &l)) != STATUS_OK)
 		return nerr_pass(err);
 	if (asked && l->n > 0 &&
 	    (err = search_times(r, l, &wh, &times, &counts)) != STATUS_OK)

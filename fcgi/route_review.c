@@ -18,8 +18,8 @@ const struct route review_routes[] = {
 	{ HTTP_GET, "/b/:code/review", 0, review_form, SCOPE_NONE },
 	{ HTTP_POST, "/b/:code/review", ROUTE_FORM | ROUTE_CSRF, review_submit,
 	    SCOPE_NONE },
-	{ HTTP_GET, "/r/:slug/reviews", 0, reviews_page, SCOPE_NONE },
-	{ HTTP_GET, "/api/v1/restaurants/:slug/reviews", ROUTE_JSON,
+	{ HTTP_GET, "/r/:slug/reviews", ROUTE_STALE, reviews_page, SCOPE_NONE },
+	{ HTTP_GET, "/api/v1/restaurants/:slug/reviews", ROUTE_JSON | ROUTE_STALE,
 	    reviews_api, SCOPE_PUBLIC },
 	{ HTTP_POST, "/api/v1/reservations/:code/review", ROUTE_JSON,
 	    review_api, SCOPE_NONE },
@@ -37,6 +37,18 @@ const struct route review_routes[] = {
 #define PAGE_SIZE	10
 
 static const char *const sorts[] = { "newest", "highest", "lowest", NULL };
+
+/* The restaurant of path parameter 0, from where r's reads go. */
+static NEOERR *
+restaurant_of(struct req *r, struct restaurant **rs)
+{
+	NEOERR	*err;
+
+	err = db_restaurant_get_by_slug(req_rdb(r), req_param(r, 0), rs);
+	if (readdb_failed(r, &err))
+		err = db_restaurant_get_by_slug(req_rdb(r), req_param(r, 0), rs);
+	return nerr_pass(err);
+}
 
 /* Columns of STMT_OWNER_REVIEWS (view_restaurant.c has the page's). */
 static const char *const owner_cols[] = {
@@ -63,7 +75,11 @@ page_of(struct req *r, int64_t rid, const char *sort, int page, int size,
 	p[1] = sort;
 	p[2] = lim;
 	p[3] = off;
-	if ((err = db_exec(r->app->db, STMT_REVIEWS_PAGE, 4, p, res)) != STATUS_OK)
+	/* the replica on the public pages (ROUTE_STALE), else the primary */
+	err = db_exec(req_rdb(r), STMT_REVIEWS_PAGE, 4, p, res);
+	if (readdb_failed(r, &err))
+		err = db_exec(req_rdb(r), STMT_REVIEWS_PAGE, 4, p, res);
+	if (err != STATUS_OK)
 		return nerr_pass(err);
 	*total = PQntuples(*res) > 0 ? (int)db_int(*res, 0, 7) : 0;
 	return STATUS_OK;
@@ -113,8 +129,7 @@ reviews_page(struct req *r, struct resp *w)
 
 	if (!list_args(r, &sort, &page, &size))
 		return nerr_pass(resp_error(r, w, 400));
-	if ((err = db_restaurant_get_by_slug(r->app->db, req_param(r, 0), &rs)) !=
-	    STATUS_OK)
+	if ((err = restaurant_of(r, &rs)) != STATUS_OK)
 		return nerr_pass(err);
 	if (rs == NULL)
 		return nerr_pass(resp_error(r, w, 404));
@@ -158,8 +173,7 @@ reviews_api(struct req *r, struct resp *w)
 	if (!list_args(r, &sort, &page, &size))
 		return nerr_pass(json_problem(r, w, 400, NULL, json_pack("{s:s}",
 		    "sort", "invalid")));
-	if ((err = db_restaurant_get_by_slug(r->app->db, req_param(r, 0), &rs)) !=
-	    STATUS_OK)
+	if ((err = restaurant_of(r, &rs)) != STATUS_OK)
 		return nerr_pass(err);
 	if (rs == NULL)
 		return nerr_pass(resp_error(r, w, 404));

@@ -361,5 +361,8 @@ route_dispatch(struct req *r, struct resp *w)
 	    r->role != ROLE_ADMIN) ||
 	    ((rt->flags & ROUTE_ADMIN) && r->role != ROLE_ADMIN))
 		return nerr_pass(resp_error(r, w, 403));
+	/* reads that may be a little behind: the replica, if it will do */
+	if ((rt->flags & ROUTE_STALE) && (r->method & (HTTP_GET | HTTP_HEAD)))
+		readdb_choose(r);
 	return nerr_pass(rt->fn(r, w));
 }

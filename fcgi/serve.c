@@ -44,6 +44,8 @@ serve_request(struct app *a, struct io *io)
 			string_append(&w.body, "\n");
 		}
 	}
+	/* the client's next reads wait for this write on the replica */
+	readdb_mark(&r, &w);
 	if ((err = resp_send(&w, &r)) != STATUS_OK)
 		log_nerr(__func__, "sending the response failed", &err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -55,6 +57,7 @@ serve_request(struct app *a, struct io *io)
 	last_reconnects = reconnects;
 	req_drain(&r);
 	db_reset_request(a->db);
+	db_reset_request(a->rdb);
 	req_free(&r);
 	resp_free(&w);
 }

@@ -150,6 +150,20 @@
 const char *const db_stmts[STMT__MAX] = {
 	[STMT_PING] =
 	    "SELECT 1",
+	/*
+	 * A replica's replay position (bytes) and how far behind it is, in
+	 * seconds: 0 when it has replayed all it received, else the age of
+	 * the last transaction it replayed (so a paused or stuck replay
+	 * ages). On a primary: NULL, NULL.
+	 */
+	[STMT_REPLICA_STATE] =
+	    "SELECT (pg_last_wal_replay_lsn() - '0/0'::pg_lsn)::text,"
+	    " CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()"
+	    " THEN 0 ELSE coalesce(extract(epoch FROM now()"
+	    " - pg_last_xact_replay_timestamp()), 0) END::float8",
+	/* the primary's WAL position after a write (bytes) */
+	[STMT_WAL_LSN] =
+	    "SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::text",
 
 	/* $1 slug: one active restaurant with its hours, closures and clock */
 	[STMT_RESTAURANT_GET_BY_SLUG] =
@@ -525,11 +539,12 @@ const char *const db_stmts[STMT__MAX] = {
 	    "   ELSE next_attempt_at END,"
 	    "  finished_at = CASE WHEN $8::text = 'queued' THEN NULL ELSE now() END"
 	    "  WHERE id = $1::bigint AND attempts = $3::int AND status = 'queued'"
-	    "  RETURNING id),"
+	    "  RETURNING id, restaurant_id),"
 	    " a AS (INSERT INTO webhook_attempts (delivery_id, endpoint_id, attempt,"
-	    "  status_code, duration_ms, error, excerpt)"
+	    "  status_code, duration_ms, error, excerpt, restaurant_id)"
 	    "  SELECT d.id, $2::bigint, $3::int, $4::int, greatest($5::int, 0),"
-	    "  left($6::text, 500), left(coalesce($7::text, ''), 1000) FROM d),"
+	    "  left($6::text, 500), left(coalesce($7::text, ''), 1000),"
+	    "  d.restaurant_id FROM d),"
 	    " w AS (UPDATE webhook_endpoints w SET"
 	    "  failures = CASE WHEN $8::text = 'delivered' THEN 0"
 	    "   ELSE w.failures + 1 END,"
@@ -547,7 +562,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    "  RETURNING w.id, w.restaurant_id, w.url, w.failures,"
 	    "  NOT w.enabled AND w.disabled_at = now() AS now_off),"
 	    " m AS (INSERT INTO outbox (kind, reservation_id, to_addr, dedupe_key,"
-	    "  payload, message_id)"
+	    "  payload, message_id, restaurant_id)"
 	    "  SELECT 'webhook_disabled', NULL, u.email,"
 	    "  'webhook_disabled:' || w.id || ':'"
 	    "  || (extract(epoch FROM now()) * 1000)::bigint,"
@@ -555,7 +570,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    "   'webhook', jsonb_build_object('url', w.url,"
 	    "    'restaurant', r.name, 'restaurant_id', r.id,"
 	    "    'failures', w.failures, 'endpoint_id', w.id)),"
-	    "  '<' || gen_random_uuid() || '@' || $11::text || '>'"
+	    "  '<' || gen_random_uuid() || '@' || $11::text || '>', r.id"
 	    "  FROM w JOIN restaurants r ON r.id = w.restaurant_id"
 	    "  JOIN users u ON u.id = r.owner_id WHERE w.now_off"
 	    "  ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)"
@@ -855,8 +870,9 @@ const char *const db_stmts[STMT__MAX] = {
 	    "  SELECT w.restaurant_id, NULL, 'webhook.test', jsonb_build_object("
 	    "  'endpoint', w.id, 'restaurant', w.slug, 'message', $4::text) FROM w"
 	    "  RETURNING id, public_id),"
-	    " d AS (INSERT INTO webhook_deliveries (endpoint_id, event_id)"
-	    "  SELECT w.id, ev.id FROM w, ev RETURNING public_id)"
+	    " d AS (INSERT INTO webhook_deliveries (endpoint_id, event_id,"
+	    "  restaurant_id)"
+	    "  SELECT w.id, ev.id, w.restaurant_id FROM w, ev RETURNING public_id)"
 	    " SELECT ev.public_id, d.public_id FROM ev, d",
 	/* $3 endpoint, $4 page size, $5 offset: deliveries newest first, with
 	 * their last 20 attempts (newest first) as JSON, and the total */
@@ -890,8 +906,8 @@ const char *const db_stmts[STMT__MAX] = {
 	 * queued now */
 	[STMT_WH_REPLAY_ONE] =
 	    "INSERT INTO webhook_deliveries (endpoint_id, event_id, order_key,"
-	    " replay_of)"
-	    " SELECT d.endpoint_id, d.event_id, d.order_key, d.id"
+	    " replay_of, restaurant_id)"
+	    " SELECT d.endpoint_id, d.event_id, d.order_key, d.id, d.restaurant_id"
 	    " FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id"
 	    " JOIN restaurants r ON r.id = w.restaurant_id"
 	    " WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
@@ -903,7 +919,8 @@ const char *const db_stmts[STMT__MAX] = {
 	 * failed since then and was not replayed yet, replayed once; the count.
 	 */
 	[STMT_WH_REPLAY_SINCE] =
-	    "WITH src AS (SELECT d.id, d.endpoint_id, d.event_id, d.order_key"
+	    "WITH src AS (SELECT d.id, d.endpoint_id, d.event_id, d.order_key,"
+	    "  d.restaurant_id"
 	    "  FROM webhook_deliveries d JOIN webhook_endpoints w"
 	    "  ON w.id = d.endpoint_id JOIN restaurants r ON r.id = w.restaurant_id"
 	    "  WHERE r.id = $1::bigint AND r.owner_id = $2::bigint"
@@ -913,8 +930,9 @@ const char *const db_stmts[STMT__MAX] = {
 	    "  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries x"
 	    "   WHERE x.replay_of = d.id)),"
 	    " ins AS (INSERT INTO webhook_deliveries (endpoint_id, event_id,"
-	    "  order_key, replay_of)"
-	    "  SELECT endpoint_id, event_id, order_key, id FROM src ORDER BY id"
+	    "  order_key, replay_of, restaurant_id)"
+	    "  SELECT endpoint_id, event_id, order_key, id, restaurant_id"
+	    "  FROM src ORDER BY id"
 	    "  RETURNING 1)"
 	    " SELECT count(*) FROM ins",
 	[STMT_WH_WAKE] =
@@ -1210,11 +1228,12 @@ const char *const db_stmts[STMT__MAX] = {
 	 */
 	[STMT_REMIND_QUEUE] =
 	    "INSERT INTO outbox (kind, reservation_id, to_addr, dedupe_key, payload,"
-	    " message_id)"
+	    " message_id, restaurant_id)"
 	    " SELECT 'reminder', d.id, d.guest_email,"
 	    " 'reminder-' || d.h || 'h:' || d.id, jsonb_build_object('hours', d.h),"
-	    " '<' || gen_random_uuid() || '@' || $2::text || '>'"
-	    " FROM (SELECT DISTINCT ON (v.id) v.id, v.guest_email, h.h"
+	    " '<' || gen_random_uuid() || '@' || $2::text || '>', d.restaurant_id"
+	    " FROM (SELECT DISTINCT ON (v.id) v.id, v.guest_email, h.h,"
+	    "  v.restaurant_id"
 	    "  FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"
 	    "  CROSS JOIN LATERAL unnest(r.reminder_hours) AS h(h)"
 	    "  CROSS JOIN LATERAL (SELECT CASE WHEN h.h % 24 = 0"
@@ -1278,10 +1297,10 @@ const char *const db_stmts[STMT__MAX] = {
 	/* $2 domain, $3 minutes after the visit: one invitation per visit */
 	[STMT_SWEEP_REVIEWS] =
 	    "INSERT INTO outbox (kind, reservation_id, to_addr, dedupe_key, payload,"
-	    " message_id)"
+	    " message_id, restaurant_id)"
 	    " SELECT 'review_invitation', v.id, v.guest_email,"
 	    " 'review_invitation:' || v.id, '{}',"
-	    " '<' || gen_random_uuid() || '@' || $2::text || '>'"
+	    " '<' || gen_random_uuid() || '@' || $2::text || '>', v.restaurant_id"
 	    " FROM reservations v WHERE v.status = 'finished'"
 	    " AND v.ends_at > to_timestamp($1::bigint) - interval '7 days'"
 	    " AND greatest(v.ends_at, v.updated_at) + make_interval(mins => $3::int)"
@@ -1380,14 +1399,15 @@ const char *const db_stmts[STMT__MAX] = {
 	[STMT_PAY_QUEUED_DONE] =
 	    "WITH l AS (UPDATE payment_ledger SET attempts = attempts + 1,"
 	    " sent_at = CASE WHEN $2::boolean THEN now() END"
-	    " WHERE id = $1::bigint RETURNING payment_id, kind, amount, currency),"
+	    " WHERE id = $1::bigint RETURNING payment_id, kind, amount, currency,"
+	    " restaurant_id),"
 	    " y AS (UPDATE payments SET refunded = refunded + l.amount,"
 	    " updated_at = now() FROM l WHERE $2::boolean"
 	    " AND l.kind = 'refund_queued' AND payments.id = l.payment_id"
 	    " RETURNING payments.id)"
 	    " INSERT INTO payment_ledger (payment_id, kind, amount, currency,"
-	    " gateway_id) SELECT l.payment_id, 'refunded', l.amount, l.currency,"
-	    " $3::text FROM l WHERE $2::boolean AND l.kind = 'refund_queued'",
+	    " gateway_id, restaurant_id) SELECT l.payment_id, 'refunded', l.amount,"
+	    " l.currency, $3::text, l.restaurant_id FROM l WHERE $2::boolean AND l.kind = 'refund_queued'",
 	/* $1 booking, $2 amount, $3 idempotency key, $4 note */
 	[STMT_PAY_REFUND_QUEUE] =
 	    "SELECT pay_refund_queue(y.id, $2::bigint, $3::text, $4::text)"
@@ -1403,11 +1423,13 @@ const char *const db_stmts[STMT__MAX] = {
 	    " WHERE id IN (SELECT y.id FROM payments y JOIN reservations v"
 	    "  ON v.id = y.reservation_id WHERE y.status = 'open'"
 	    "  AND v.status <> 'held' FOR UPDATE OF y SKIP LOCKED)"
-	    " RETURNING id, reservation_id, code, currency, session_id)"
+	    " RETURNING id, reservation_id, code, currency, session_id,"
+	    " restaurant_id)"
 	    " INSERT INTO payment_ledger (payment_id, kind, currency, gateway_id,"
-	    " idem_key, note, sent_at) SELECT id, 'cancelled', currency,"
+	    " idem_key, note, sent_at, restaurant_id) SELECT id, 'cancelled',"
+	    " currency,"
 	    " coalesce(session_id, ''), 'expire:' || code, 'the hold ran out',"
-	    " CASE WHEN session_id IS NULL THEN now() END FROM y"
+	    " CASE WHEN session_id IS NULL THEN now() END, restaurant_id FROM y"
 	    " RETURNING (SELECT y.reservation_id FROM y"
 	    "  WHERE y.id = payment_ledger.payment_id)",
 

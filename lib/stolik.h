@@ -278,6 +278,8 @@ bool	 sec_password_verify(const char *hash, const char *pw);
 
 enum stmt {
 	STMT_PING,
+	STMT_REPLICA_STATE,
+	STMT_WAL_LSN,
 	STMT_RESTAURANT_GET_BY_SLUG,
 	STMT_RESTAURANT_SEARCH,
 	STMT_RESTAURANT_NEARBY,
