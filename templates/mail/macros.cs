@@ -5,7 +5,7 @@
      Russian and Ukrainian (1, 21 one; 2-4, 22-24 few; 0, 5-20, 25 many).
      The caller writes the number first, then call:plural(n, Lang.X.guests) ?>
 <?cs def:plural(n, forms) ?><?cs if:Lang.Code == "ru" || Lang.Code == "uk" ?><?cs if:n % 10 == 1 && n % 100 != 11 ?><?cs var:forms.one ?><?cs elif:n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ?><?cs var:forms.few ?><?cs else ?><?cs var:forms.many ?><?cs /if ?><?cs elif:n == 1 ?><?cs var:forms.one ?><?cs else ?><?cs var:forms.other ?><?cs /if ?><?cs /def ?>
-<?cs def:when() ?><?cs var:Lang.Weekday[Rv.Weekday] ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?>–<?cs var:Rv.EndTime ?> (<?cs var:Rv.Timezone ?> <?cs var:Lang.Mail.When.zone ?>, UTC<?cs var:Rv.UtcOffset ?>)<?cs /def ?>
+<?cs def:when() ?><?cs var:Lang.Weekday[Rv.Weekday] ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?>–<?cs var:Rv.EndTime ?> (<?cs var:Rv.Timezone ?> <?cs var:Lang.Mail.When.zone ?>, <?cs var:Lang.Mail.When.utc ?><?cs var:Rv.UtcOffset ?>)<?cs /def ?>
 <?cs def:guests() ?><?cs var:Rv.Party ?> <?cs call:plural(Rv.Party, Lang.Mail.guests) ?><?cs /def ?>
 <?cs def:where() ?><?cs var:Rv.Restaurant ?>, <?cs var:Rv.Address ?>, <?cs var:Rv.City ?><?cs /def ?>
 <?cs # greet(name): "Hello Ann," or, without a name, "Hello," ?>
@@ -61,7 +61,7 @@
 <?cs def:details_html() ?>
 <table role="presentation" style="border-collapse:collapse;margin:16px 0;font-size:15px">
 <?cs call:row(Lang.Mail.Label.restaurant, Rv.Restaurant) ?>
-<tr><th style="text-align:left;vertical-align:top;padding:4px 16px 4px 0;color:#6b6259;font-weight:normal"><?cs var:Lang.Mail.Label.when ?></th><td style="padding:4px 0"><strong><?cs var:Lang.Weekday[Rv.Weekday] ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?></strong>–<?cs var:Rv.EndTime ?><br><span style="color:#6b6259"><?cs var:Rv.Timezone ?> <?cs var:Lang.Mail.When.zone ?>, UTC<?cs var:Rv.UtcOffset ?></span></td></tr>
+<tr><th style="text-align:left;vertical-align:top;padding:4px 16px 4px 0;color:#6b6259;font-weight:normal"><?cs var:Lang.Mail.Label.when ?></th><td style="padding:4px 0"><strong><?cs var:Lang.Weekday[Rv.Weekday] ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?></strong>–<?cs var:Rv.EndTime ?><br><span style="color:#6b6259"><?cs var:Rv.Timezone ?> <?cs var:Lang.Mail.When.zone ?>, <?cs var:Lang.Mail.When.utc ?><?cs var:Rv.UtcOffset ?></span></td></tr>
 <?cs call:row(Lang.Mail.Label.guests, Rv.Party) ?>
 <?cs call:row(Lang.Mail.Label.name, Rv.Name) ?>
 <?cs call:row(Lang.Mail.Label.booking, Rv.Code) ?>
@@ -74,7 +74,7 @@
 <?cs def:owner_html() ?>
 <table role="presentation" style="border-collapse:collapse;margin:16px 0;font-size:15px">
 <?cs call:row(Lang.Mail.Label.guest, Rv.Name) ?>
-<tr><th style="text-align:left;vertical-align:top;padding:4px 16px 4px 0;color:#6b6259;font-weight:normal"><?cs var:Lang.Mail.Label.when ?></th><td style="padding:4px 0"><strong><?cs var:Lang.Weekday[Rv.Weekday] ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?></strong>–<?cs var:Rv.EndTime ?> <span style="color:#6b6259">(UTC<?cs var:Rv.UtcOffset ?>)</span></td></tr>
+<tr><th style="text-align:left;vertical-align:top;padding:4px 16px 4px 0;color:#6b6259;font-weight:normal"><?cs var:Lang.Mail.Label.when ?></th><td style="padding:4px 0"><strong><?cs var:Lang.Weekday[Rv.Weekday] ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?></strong>–<?cs var:Rv.EndTime ?> <span style="color:#6b6259">(<?cs var:Lang.Mail.When.utc ?><?cs var:Rv.UtcOffset ?>)</span></td></tr>
 <?cs call:row(Lang.Mail.Label.guests, Rv.Party) ?>
 <?cs call:row(Lang.Mail.Label.table, Rv.Table) ?>
 <?cs call:row(Lang.Mail.Label.booking, Rv.Code) ?>
