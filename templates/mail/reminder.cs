@@ -1,5 +1,5 @@
 <?cs # reminder.cs: to the guest 24 and 2 hours before, with one-tap answers ?>
-<?cs def:subject() ?><?cs var:Lang.Mail.Reminder.subject ?>: <?cs var:Rv.Restaurant ?> <?cs if:Mail.Hours <= 3 ?><?cs var:Lang.Mail.Reminder.today ?><?cs else ?><?cs var:Lang.Mail.Reminder.on_weekday ?> <?cs var:Lang.Weekday[Rv.Weekday] ?><?cs /if ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?><?cs /def ?>
+<?cs def:subject() ?><?cs var:Lang.Mail.Reminder.subject ?>: <?cs var:Rv.Restaurant ?> <?cs if:Mail.Hours <= 3 ?><?cs var:Lang.Mail.Reminder.today ?><?cs else ?><?cs var:Lang.Mail.Reminder.on[Rv.Weekday] ?><?cs /if ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?><?cs /def ?>
 <?cs def:text() ?><?cs call:greet(Rv.Name) ?>
 
 <?cs var:Lang.Mail.Reminder.intro_text ?>:
