@@ -403,6 +403,7 @@ extern const struct route review_routes[];
 extern const struct route admin_routes[];
 extern const struct route payments_routes[];
 extern const struct route webhook_routes[];
+extern const struct route waitlist_routes[];
 extern const struct route walkin_routes[];
 #ifdef STOLIK_TEST_HOOKS
 extern const struct route test_routes[];

@@ -11,7 +11,7 @@ const char *const owner_restaurant_cols[] = {
 	"timezone", "slot_minutes", "booking_window_days", "min_notice_minutes",
 	"cancel_cutoff_minutes", "confirmation_mode", "pacing",
 	"noshow_grace_minutes", "reminder_hours", "max_party", "status", "today",
-	"rating_avg", "rating_count", "rating", NULL
+	"rating_avg", "rating_count", "rating", "waitlist_claim_minutes", NULL
 };
 
 NEOERR *

@@ -248,7 +248,7 @@ profile_parse(struct req *r, json_t *j, struct owner_restaurant *cur, bool patch
 
 struct rules {
 	char	 slot[8], window[8], notice[8], cutoff[8], grace[8], party[8];
-	char	 pacing[8], reminders[40];
+	char	 pacing[8], reminders[40], claim[8];
 	const char *mode;
 };
 
@@ -276,6 +276,12 @@ rules_parse(struct req *r, json_t *j, struct owner_restaurant *cur, bool patch,
 	INT(grace, noshow_grace_minutes, 0, 240);
 	INT(party, max_party, 1, 100);
 #undef INT
+	/* the waitlist's claim window: kept when not sent (older clients) */
+	if (!in_given(r, j, "waitlist_claim_minutes"))
+		snprintf(u->claim, sizeof u->claim, "%d",
+		    cur->waitlist_claim_minutes);
+	else if (in_int(r, j, "waitlist_claim_minutes", 5, 120, true, errs, &n))
+		snprintf(u->claim, sizeof u->claim, "%lld", n);
 	if (strcmp(u->slot, "5") != 0 && strcmp(u->slot, "10") != 0 &&
 	    strcmp(u->slot, "15") != 0 && strcmp(u->slot, "20") != 0 &&
 	    strcmp(u->slot, "30") != 0 && strcmp(u->slot, "60") != 0 &&
@@ -588,7 +594,7 @@ static NEOERR *
 rules_write(struct req *r, json_t *j, struct owner_restaurant *cur, bool patch, json_t *errs)
 {
 	struct rules	 u;
-	const char	*v[9];
+	const char	*v[10];
 
 	memset(&u, 0, sizeof u);
 	rules_parse(r, j, cur, patch, &u, errs);
@@ -603,7 +609,8 @@ rules_write(struct req *r, json_t *j, struct owner_restaurant *cur, bool patch, 
 	v[6] = u.grace;
 	v[7] = u.reminders;
 	v[8] = u.party;
-	return nerr_pass(write_row(r, STMT_OWNER_RULES, cur->id, 9, v,
+	v[9] = u.claim;
+	return nerr_pass(write_row(r, STMT_OWNER_RULES, cur->id, 10, v,
 	    errs, "reminder_hours", "invalid", NULL));
 }
 
@@ -1653,7 +1660,7 @@ api_restaurant_patch(struct req *r, struct resp *w)
 	static const char *const rule_fields[] = { "slot_minutes",
 	    "booking_window_days", "min_notice_minutes", "cancel_cutoff_minutes",
 	    "confirmation_mode", "pacing", "noshow_grace_minutes",
-	    "reminder_hours", "max_party", NULL };
+	    "reminder_hours", "max_party", "waitlist_claim_minutes", NULL };
 	struct owner_restaurant	*cur = NULL;
 	json_t		*errs;
 	NEOERR		*err = STATUS_OK;

@@ -237,6 +237,7 @@ day_render(struct req *r, struct resp *w, struct owner_restaurant *cur, int day,
 {
 	const struct setup	*s = NULL;
 	PGresult		*rows = NULL;
+	struct db_rows		*wl = NULL;
 	const char		*f = req_field(r, "status");
 	char			 date[11];
 	enum rsv_status		 st;
@@ -300,8 +301,15 @@ day_render(struct req *r, struct resp *w, struct owner_restaurant *cur, int day,
 	/* the walk-in list (route_walkins.c has its actions) */
 	if ((err = walkins_put(r, cur, day, 0)) != STATUS_OK)
 		goto out;
+	/* the day's waitlist and its offers (owner/day_waitlist.cs) */
+	date_format(day, date);
+	if ((err = db_waitlist_day(r->app->db, cur->id, r->user_id, date,
+	    &wl)) != STATUS_OK || (wl != NULL && (err = hdf_put_db_rows(r->hdf,
+	    "Page.Waitlist", wl, db_waitlist_day_cols)) != STATUS_OK))
+		goto out;
 	err = session_page(r, w, "owner/day.cs", status);
 out:
+	free(wl);
 	PQclear(rows);
 	return nerr_pass(err);
 }

@@ -15,6 +15,7 @@ static const struct route *const tables[] = {
 	sheet_routes,
 	/* before the set-up's /owner/restaurants/:id/:kind too */
 	webhook_routes,
+	waitlist_routes,
 	/* and the walk-in list's /api/v1/owner/restaurants/:id/walkins */
 	walkin_routes,
 	setup_routes,

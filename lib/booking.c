@@ -1761,6 +1761,157 @@ booking_noshow(struct book_env *env, int64_t id, bool notify,
 }
 
 /* ------------------------------------------------------------------ */
+/* the waitlist's offers (sql/0017)                                     */
+/* ------------------------------------------------------------------ */
+
+/* The offer's mail: the claim link (with the entry's token) and deadline. */
+static NEOERR *
+offer_mail(struct book_env *env, const struct setup *s, const char *code,
+    const char *sealed_token, const char *email, const struct book_out *out)
+{
+	char	 link[512], dedupe[64], hm[6];
+	char	*token = NULL, *sealed = NULL;
+	int	 day, minute = 0;
+	bool	 ok;
+	NEOERR	*err;
+
+	if ((token = sec_open(sealed_token)) == NULL)
+		return nerr_raise(ERR_DB, "waitlist entry %s: token does not open",
+		    code);
+	snprintf(link, sizeof link, "%s/w/%s/claim?t=%s", env->base_url, code,
+	    token);
+	sodium_memzero(token, strlen(token));
+	free(token);
+	sealed = sec_seal(link);
+	sodium_memzero(link, sizeof link);
+	if (sealed == NULL)
+		return nerr_raise(NERR_NOMEM, "seal");
+	if ((err = offer_local(env, s->timezone, out->expires, &day, &minute,
+	    &ok)) != STATUS_OK) {
+		free(sealed);
+		return nerr_pass(err);
+	}
+	(void)ok;	/* a deadline is rarely on the minute */
+	hm_format(minute, hm);
+	/* one offer, one mail: the key is the hold's */
+	snprintf(dedupe, sizeof dedupe, "waitlist_offer:%lld", (long long)out->id);
+	err = outbox_add(env->db, "waitlist_offer", out->id, email, dedupe,
+	    json_pack("{s:s,s:s}", "link", sealed, "deadline", hm),
+	    env->base_url);
+	free(sealed);
+	return nerr_pass(err);
+}
+
+static NEOERR *
+wl_offer_body(struct book_env *env, const void *arg, struct book_out *out)
+{
+	const int64_t		*id = arg;
+	const struct setup	*s = NULL;
+	PGresult		*res = NULL, *res2 = NULL;
+	struct slot		*v = NULL;
+	struct take		 t;
+	struct guest		 g;
+	struct want		 w;
+	NEOERR			*err;
+	char			 ids[24], hid[24];
+	const char		*p[2];
+	int64_t			 from, to;
+	size_t			 n = 0, i;
+	int			 keep = env->hold_minutes;
+
+	snprintf(ids, sizeof ids, "%lld", (long long)*id);
+	p[0] = ids;
+	/* the entry first (skipped if another job has it), then the days */
+	if ((err = db_exec(env->db, STMT_WL_LOCK, 1, p, &res)) != STATUS_OK)
+		return nerr_pass(err);
+	out->res = BOOK_GONE;
+	if (PQntuples(res) != 1)
+		goto out;
+	if ((err = setup_get(env->setups, env->db, db_int(res, 0, 11), NULL,
+	    &s)) != STATUS_OK)
+		goto out;
+	if (s == NULL || !s->active)
+		goto out;
+	w.day = (int)db_int(res, 0, 1);
+	w.party = (int)db_int(res, 0, 4);
+	from = db_int(res, 0, 2);
+	to = db_int(res, 0, 3);
+	if ((v = calloc(256, sizeof *v)) == NULL) {
+		err = nerr_raise(NERR_NOMEM, "slots");
+		goto out;
+	}
+	if ((err = offer_times(env, s, w.day, w.party, 0, v, 256, &n)) !=
+	    STATUS_OK)
+		goto out;
+	memset(&g, 0, sizeof g);
+	g.name = db_str(res, 0, 5);
+	g.email = db_str(res, 0, 6);
+	g.phone = "";
+	g.requests = "";
+	g.user_id = db_int(res, 0, 7);
+	out->res = BOOK_TAKEN;
+	env->hold_minutes = (int)db_int(res, 0, 10);
+	/* the first free time of the window; one taken meanwhile: the next */
+	for (i = 0; i < n; i++) {
+		if (v[i].start < from || v[i].start > to)
+			continue;
+		w.minute = v[i].minute;
+		if ((err = offer_slot(env, s, &w, &out->offer)) != STATUS_OK)
+			goto out;
+		if (out->offer.why != OFFER_OK)
+			continue;
+		memset(&t, 0, sizeof t);
+		t.s = s;
+		t.day = w.day;
+		t.minute = out->offer.slot.minute;
+		t.start = out->offer.slot.start;
+		t.end = out->offer.slot.end;
+		t.party = w.party;
+		t.tables = out->offer.tables;
+		t.ntables = out->offer.ntables;
+		t.status = RSV_HELD;
+		t.source = "web";
+		t.actor = ACTOR_SYSTEM;
+		t.guest = &g;
+		t.pacing = true;
+		if ((err = take(env, &t, out)) != STATUS_OK)
+			goto out;
+		if (out->res == BOOK_OK)
+			break;
+	}
+	if (out->res != BOOK_OK)
+		goto out;
+	/* the hold is the entry's offer, claimed with the entry's token */
+	sodium_memzero(out->token, sizeof out->token);
+	snprintf(hid, sizeof hid, "%lld", (long long)out->id);
+	p[0] = hid;
+	p[1] = ids;
+	if ((err = db_exec(env->db, STMT_WL_OFFERED, 2, p, &res2)) != STATUS_OK)
+		goto out;
+	if (PQntuples(res2) != 1) {
+		err = nerr_raise(ERR_DB, "waitlist entry %lld: offer not recorded",
+		    (long long)*id);
+		goto out;
+	}
+	if ((err = offer_mail(env, s, db_str(res, 0, 8), db_str(res, 0, 9),
+	    g.email, out)) != STATUS_OK)
+		goto out;
+	outbox_queued(env->db);
+out:
+	env->hold_minutes = keep;
+	free(v);
+	PQclear(res);
+	PQclear(res2);
+	return nerr_pass(err);
+}
+
+NEOERR *
+booking_waitlist_offer(struct book_env *env, int64_t id, struct book_out *out)
+{
+	return nerr_pass(transact(env, true, wl_offer_body, &id, out));
+}
+
+/* ------------------------------------------------------------------ */
 /* reviews                                                              */
 /* ------------------------------------------------------------------ */
 

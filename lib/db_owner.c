@@ -11,7 +11,7 @@ enum {
 	O_POSTAL_CODE, O_COUNTRY, O_PHONE, O_EMAIL, O_WEBSITE, O_LAT, O_LON,
 	O_TIMEZONE, O_SLOT, O_WINDOW, O_NOTICE, O_CUTOFF, O_MODE, O_PACING,
 	O_GRACE, O_REMINDERS, O_MAX_PARTY, O_STATUS, O_TODAY, O_RATING,
-	O_RATING_COUNT, O_RATING_TEXT, O__MAX
+	O_RATING_COUNT, O_RATING_TEXT, O_CLAIM, O__MAX
 };
 
 NEOERR *
@@ -75,6 +75,7 @@ db_owner_restaurant_get(struct db *db, int64_t id, int64_t owner,
 	}
 	o->rating_avg = db_double(res, 0, O_RATING);
 	o->rating_count = (int)db_int(res, 0, O_RATING_COUNT);
+	o->waitlist_claim_minutes = (int)db_int(res, 0, O_CLAIM);
 	*out = o;
 	return STATUS_OK;
 }

@@ -58,7 +58,8 @@
 	    " array_to_string(r.reminder_hours, ','), r.max_party, r.status,"  \
 	    " to_char(now() AT TIME ZONE r.timezone, 'YYYY-MM-DD'),"  \
 	    " r.rating_avg::float8, r.rating_count,"  \
-	    " coalesce(to_char(r.rating_avg, 'FM0.0'), '')"  \
+	    " coalesce(to_char(r.rating_avg, 'FM0.0'), ''),"  \
+	    " r.waitlist_claim_minutes"  \
 	    " FROM restaurants r"
 
 /* A webhook endpoint as its owner sees it (the secret only sealed). */
@@ -630,7 +631,8 @@ const char *const db_stmts[STMT__MAX] = {
 	    " cancel_cutoff_minutes = $6::int,"
 	    " confirmation_mode = $7::confirmation_mode,"
 	    " pacing_covers_per_slot = $8::int, noshow_grace_minutes = $9::int,"
-	    " reminder_hours = $10::int[], max_party = $11::int, updated_at = now()"
+	    " reminder_hours = $10::int[], max_party = $11::int,"
+	    " waitlist_claim_minutes = $12::int, updated_at = now()"
 	    " WHERE id = $1::bigint AND owner_id = $2::bigint RETURNING id",
 
 	/* a draft with tables, hours and turn times goes to the admin */
@@ -1696,4 +1698,138 @@ const char *const db_stmts[STMT__MAX] = {
 	    "  WHERE tt.restaurant_id = r.id AND $3::int BETWEEN tt.party_min"
 	    "  AND tt.party_max ORDER BY tt.party_min LIMIT 1), 120)"
 	    " FROM restaurants r WHERE r.id = $1::bigint AND r.owner_id = $2::bigint",
+
+	/* ---- the waitlist (lib/db_waitlist.c, sql/0017) ---- */
+
+	[STMT_WL_ENTER] =
+	    "SELECT outcome, id FROM waitlist_enter($1::bigint, $2::date,"
+	    " $3::time, $4::time, $5::int,"
+	    " $6::text, $7::citext, $8::bigint, $9::inet, $10::waitlist_status,"
+	    " $11::text, $12::bytea, $13::int, $14::int, $15::text)",
+
+	/* $1 code, $2 token hash (or NULL with $3 the signed-in diner) */
+	[STMT_WL_GET] =
+	    "SELECT e.id, e.code, e.restaurant_id, r.slug, r.name, e.day::text,"
+	    " extract(epoch FROM e.window_start)::bigint,"
+	    " extract(epoch FROM e.window_end)::bigint, e.party_size, e.name,"
+	    " e.email, e.status, coalesce(e.user_id, 0), r.timezone,"
+	    " to_char(e.window_start AT TIME ZONE r.timezone, 'HH24:MI'),"
+	    " to_char(e.window_end AT TIME ZONE r.timezone, 'HH24:MI'),"
+	    " coalesce(o.code, ''),"
+	    " coalesce(to_char(o.starts_at AT TIME ZONE r.timezone, 'HH24:MI'), ''),"
+	    " coalesce(extract(epoch FROM o.hold_expires_at)::bigint, 0),"
+	    " e.offers,"
+	    " (SELECT count(*) FROM waitlist_entries x"
+	    "  WHERE x.restaurant_id = e.restaurant_id AND x.day = e.day"
+	    "  AND x.status = 'waiting' AND (x.waiting_since, x.id)"
+	    "  < (e.waiting_since, e.id)) + 1,"
+	    " to_char(e.created_at, 'YYYY-MM-DD\"T\"HH24:MI:SSOF'),"
+	    " coalesce(to_char(o.hold_expires_at AT TIME ZONE r.timezone,"
+	    "  'HH24:MI'), ''),"
+	    " extract(epoch FROM now())::bigint, e.token_sealed"
+	    " FROM waitlist_entries e JOIN restaurants r ON r.id = e.restaurant_id"
+	    " LEFT JOIN reservations o ON o.waitlist_entry_id = e.id"
+	    "  AND o.status = 'held' AND o.hold_expires_at > now()"
+	    " WHERE e.code = $1::text AND (e.manage_token_hash = $2::bytea"
+	    "  OR ($2::bytea IS NULL AND $3::bigint > 0 AND e.user_id = $3::bigint))",
+
+	/* a guest's address is confirmed: the entry joins the line */
+	[STMT_WL_CONFIRM] =
+	    "WITH u AS (UPDATE waitlist_entries SET status = 'waiting',"
+	    " waiting_since = now(), updated_at = now()"
+	    " WHERE id = $1::bigint AND status = 'pending_confirm'"
+	    " AND window_end > now() RETURNING restaurant_id, day)"
+	    " INSERT INTO waitlist_wake (restaurant_id, day)"
+	    " SELECT restaurant_id, day FROM u ON CONFLICT DO NOTHING"
+	    " RETURNING 1",
+
+	[STMT_WL_LEAVE] =
+	    "SELECT waitlist_leave($1::bigint)",
+
+	/* the entry, if it still waits and nobody else has it: the offer's
+	 * first lock (then the hold's days, in rsv_take) */
+	[STMT_WL_LOCK] =
+	    "SELECT e.id, e.day - DATE '2000-01-01',"
+	    " extract(epoch FROM e.window_start)::bigint,"
+	    " extract(epoch FROM e.window_end)::bigint, e.party_size, e.name,"
+	    " e.email, coalesce(e.user_id, 0), e.code, e.token_sealed,"
+	    " r.waitlist_claim_minutes, e.restaurant_id"
+	    " FROM waitlist_entries e JOIN restaurants r ON r.id = e.restaurant_id"
+	    " WHERE e.id = $1::bigint AND e.status = 'waiting'"
+	    " AND e.window_end > now() FOR UPDATE OF e SKIP LOCKED",
+
+	/* $1 hold, $2 entry: the hold becomes the entry's offer, claimed
+	 * with the entry's token */
+	[STMT_WL_OFFERED] =
+	    "WITH h AS (UPDATE reservations v SET waitlist_entry_id = e.id,"
+	    " manage_token_hash = e.manage_token_hash"
+	    " FROM waitlist_entries e WHERE v.id = $1::bigint AND e.id = $2::bigint"
+	    " RETURNING v.id)"
+	    ", ev AS (UPDATE reservation_events x"
+	    " SET note = 'offered to waitlist entry ' || e.code"
+	    " FROM h, waitlist_entries e WHERE x.reservation_id = h.id"
+	    " AND x.to_status = 'held' AND e.id = $2::bigint)"
+	    " UPDATE waitlist_entries SET status = 'offered', offers = offers + 1,"
+	    " updated_at = now() WHERE id = $2::bigint AND EXISTS (SELECT 1 FROM h)"
+	    " RETURNING id",
+
+	/* up to $1 restaurant-days to look at, taken off the queue */
+	[STMT_WL_WAKE_TAKE] =
+	    "DELETE FROM waitlist_wake w USING (SELECT restaurant_id, day"
+	    " FROM waitlist_wake ORDER BY at LIMIT $1::int FOR UPDATE SKIP LOCKED) x"
+	    " WHERE w.restaurant_id = x.restaurant_id AND w.day = x.day"
+	    " RETURNING w.restaurant_id, w.day::text",
+
+	/* the same, left on the queue (--dry-run) */
+	[STMT_WL_WAKE_PEEK] =
+	    "SELECT restaurant_id, day::text FROM waitlist_wake ORDER BY at"
+	    " LIMIT $1::int",
+
+	/* the line of a restaurant-day, first first */
+	[STMT_WL_LINE] =
+	    "SELECT id FROM waitlist_entries WHERE restaurant_id = $1::bigint"
+	    " AND day = $2::date AND status = 'waiting' AND window_end > now()"
+	    " ORDER BY waiting_since, id LIMIT 200",
+
+	/* offers nobody claimed in time give way (the trigger ends their
+	 * entries and wakes their days) */
+	[STMT_WL_EXPIRE_OFFERS] =
+	    "WITH x AS (UPDATE reservations SET status = 'expired',"
+	    " updated_at = now()"
+	    " WHERE id IN (SELECT id FROM reservations WHERE status = 'held'"
+	    "  AND waitlist_entry_id IS NOT NULL AND hold_expires_at <= now()"
+	    "  FOR UPDATE SKIP LOCKED)"
+	    " RETURNING id, restaurant_id, waitlist_entry_id)"
+	    " INSERT INTO reservation_events (reservation_id, restaurant_id, actor,"
+	    " from_status, to_status, note) SELECT id, restaurant_id, 'system',"
+	    " 'held', 'expired', 'waitlist offer not claimed in time' FROM x"
+	    " RETURNING reservation_id",
+
+	/* entries whose window has passed */
+	[STMT_WL_EXPIRE_ENTRIES] =
+	    "UPDATE waitlist_entries SET status = 'expired', ended_at = now(),"
+	    " updated_at = now() WHERE id IN (SELECT id FROM waitlist_entries"
+	    " WHERE status IN ('pending_confirm', 'waiting')"
+	    " AND window_end <= now() FOR UPDATE SKIP LOCKED) RETURNING id",
+
+	/* the owner's day sheet: $1 restaurant, $2 the owner, $3 the date */
+	[STMT_WL_DAY] =
+	    "SELECT e.code, e.status, e.party_size, e.name, e.email,"
+	    " to_char(e.window_start AT TIME ZONE r.timezone, 'HH24:MI'),"
+	    " to_char(e.window_end AT TIME ZONE r.timezone, 'HH24:MI'),"
+	    " to_char(e.created_at AT TIME ZONE r.timezone, 'YYYY-MM-DD HH24:MI'),"
+	    " e.offers, coalesce(o.code, ''),"
+	    " coalesce(to_char(o.starts_at AT TIME ZONE r.timezone, 'HH24:MI'), ''),"
+	    " coalesce(to_char(o.hold_expires_at AT TIME ZONE r.timezone,"
+	    "  'HH24:MI'), ''), coalesce(o.status::text, ''),"
+	    " coalesce(t.label, '')"
+	    " FROM waitlist_entries e JOIN restaurants r ON r.id = e.restaurant_id"
+	    " LEFT JOIN LATERAL (SELECT v.code, v.starts_at, v.hold_expires_at,"
+	    "  v.status, v.table_id FROM reservations v"
+	    "  WHERE v.waitlist_entry_id = e.id ORDER BY v.id DESC LIMIT 1) o"
+	    "  ON true"
+	    " LEFT JOIN dining_tables t ON t.id = o.table_id"
+	    " WHERE e.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
+	    " AND e.day = $3::date AND e.status <> 'pending_confirm'"
+	    " ORDER BY e.waiting_since NULLS LAST, e.id",
 };

@@ -55,6 +55,8 @@ static const struct kind {
 	{ "email_change",	TO_ACCOUNT,	NULL },
 	{ "email_change_notice", TO_ACCOUNT,	NULL },
 	{ "webhook_disabled",	TO_ACCOUNT,	NULL },
+	{ "waitlist_confirm",	TO_ACCOUNT,	NULL },
+	{ "waitlist_offer",	TO_GUEST,	NULL },
 	/* the walk-in list's "table ready": no booking yet, no link */
 	{ "walkin_ready",	TO_ACCOUNT,	NULL },
 };
@@ -459,6 +461,9 @@ still_due(const char *kind, const struct reservation *rv)
 		return rv->status == RSV_NO_SHOW;
 	if (strcmp(kind, "review_invitation") == 0)
 		return rv->status == RSV_FINISHED;
+	/* an offer that lapsed or was given up is not worth a mail */
+	if (strcmp(kind, "waitlist_offer") == 0)
+		return rv->status == RSV_HELD && rv->hold_expires > rv->now;
 	return true;
 }
 
@@ -584,7 +589,7 @@ was_put(HDF *hdf, json_t *was)
 
 /*
  * The strings and integers of a payload's object o as prefix.* (the
- * "webhook" object as Mail.Webhook.*, "walkin" as Mail.Walkin.*).
+ * "webhook" object as Mail.Webhook.*, "walkin" as Mail.Walkin.*, "waitlist" as Mail.Waitlist.*).
  */
 static NEOERR *
 object_put(HDF *hdf, const char *prefix, json_t *o)
@@ -690,6 +695,15 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 		goto out;
 	/* a change: what the booking was before (date, time, party, table) */
 	if ((err = was_put(hdf, json_object_get(payload, "was"))) != STATUS_OK)
+		goto out;
+	/* a waitlist entry (its confirmation mail): Mail.Waitlist.* */
+	if ((err = object_put(hdf, "Mail.Waitlist", json_object_get(payload,
+	    "waitlist"))) != STATUS_OK)
+		goto out;
+	/* a waitlist offer's claim deadline (local HH:MM) */
+	if (json_string_value(json_object_get(payload, "deadline")) != NULL &&
+	    (err = hdf_set_value(hdf, "Mail.Deadline", json_string_value(
+	    json_object_get(payload, "deadline")))) != STATUS_OK)
 		goto out;
 	if (json_is_integer(json_object_get(payload, "hours")) &&
 	    (err = hdf_set_int_value(hdf, "Mail.Hours", (int)json_integer_value(

@@ -437,6 +437,19 @@ enum stmt {
 	STMT_WH_RELEASE,
 	STMT_WH_EXPIRE,
 	STMT_WH_PURGE,
+	/* the waitlist (lib/db_waitlist.c, sql/0017) */
+	STMT_WL_ENTER,
+	STMT_WL_GET,
+	STMT_WL_CONFIRM,
+	STMT_WL_LEAVE,
+	STMT_WL_LOCK,
+	STMT_WL_OFFERED,
+	STMT_WL_WAKE_TAKE,
+	STMT_WL_WAKE_PEEK,
+	STMT_WL_LINE,
+	STMT_WL_EXPIRE_OFFERS,
+	STMT_WL_EXPIRE_ENTRIES,
+	STMT_WL_DAY,
 	/* the owner's walk-in list (lib/walkin.c) */
 	STMT_WALKIN_LIST,
 	STMT_WALKIN_LIST_UNCHECKED,
@@ -1518,6 +1531,19 @@ NEOERR	*booking_run(struct book_env *, book_body_fn body, const void *arg,
 NEOERR	*booking_noshow(struct book_env *, int64_t id, bool notify,
 	    struct book_out *out);
 
+/* ---- the waitlist (sql/0017) ---- */
+
+/*
+ * Offer a table to waitlist entry id, if it still waits and a table fits
+ * its party in its window: a hold for the restaurant's claim window that
+ * names the entry and is claimed with the entry's token, and the offer's
+ * mail, in one transaction. BOOK_OK (out->id the hold), BOOK_TAKEN (no
+ * table free in the window) or BOOK_GONE (the entry no longer waits, or
+ * another job has it).
+ */
+NEOERR	*booking_waitlist_offer(struct book_env *, int64_t id,
+	    struct book_out *out);
+
 /* ---- reviews ---- */
 
 /* Whether a review may be written, and what became of it. */
@@ -1587,6 +1613,7 @@ struct owner_restaurant {
 	int		 today_day;	/* the same as a day number */
 	double		 rating_avg;
 	int		 rating_count;
+	int		 waitlist_claim_minutes;	/* an offer's hold */
 	PGresult	*res_;		/* the row (OWNER_RESTAURANT_SELECT) */
 };
 
@@ -2427,6 +2454,94 @@ NEOERR	*db_webhook_replay_since(struct db *, int64_t rid, int64_t owner,
 void	 webhook_wake(struct db *);
 
 /* ------------------------------------------------------------------ */
+/* db_waitlist.c: waitlist entries ("notify me", sql/0017)              */
+/* ------------------------------------------------------------------ */
+
+/* Live entries an address, and a client address, may have at once (the
+ * defaults of Waitlist.EntriesPerEmail and Waitlist.EntriesPerAddress). */
+#define WL_MAX_PER_EMAIL	5
+#define WL_MAX_PER_IP		20
+
+/* An entry as its diner sees it; strings borrowed from res_. */
+struct wl_entry {
+	int64_t		 id;
+	int64_t		 restaurant_id;
+	int64_t		 user_id;
+	int64_t		 window_start;	/* epoch seconds, both included */
+	int64_t		 window_end;
+	int64_t		 offer_expires;	/* the live offer's deadline, or 0 */
+	int64_t		 now;		/* the database's clock */
+	int		 party;
+	int		 offers;	/* made so far */
+	int		 position;	/* in line, while waiting */
+	const char	*code;
+	const char	*slug;
+	const char	*restaurant;
+	const char	*date;		/* YYYY-MM-DD */
+	const char	*from;		/* HH:MM, local */
+	const char	*to;
+	const char	*name;
+	const char	*email;
+	const char	*status;	/* waitlist_status */
+	const char	*timezone;
+	const char	*offer_code;	/* the live offer's hold, or "" */
+	const char	*offer_time;	/* its local start, or "" */
+	const char	*offer_until;	/* its local deadline, or "" */
+	const char	*created;
+	const char	*token_sealed;	/* the manage token, sealed */
+	void		*res_;
+};
+
+/* A new entry (the limits are counted in the SQL, under locks). */
+struct wl_new {
+	int64_t		 restaurant_id;
+	const char	*date;		/* YYYY-MM-DD */
+	int		 party;
+	const char	*name;
+	const char	*email;
+	int64_t		 user_id;	/* 0 for a guest */
+	const char	*ip;		/* or NULL */
+	bool		 confirmed;	/* the signed-in diner's own address */
+	const char	*restaurant;	/* for the confirmation mail */
+	const char	*from_hm;	/* HH:MM, local */
+	const char	*to_hm;
+	int		 max_email;	/* live entries of the address, at most */
+	int		 max_ip;	/* of the client address */
+};
+
+enum wl_result {
+	WL_OK,
+	WL_LIMIT_EMAIL,
+	WL_LIMIT_IP,
+};
+
+/*
+ * Insert n; on WL_OK, code (16 bytes) and token (the manage token, once)
+ * are set, and an unconfirmed entry's confirmation mail (with its link on
+ * base_url) is queued in the same transaction: the caller's, if one is
+ * open (the caller then commits or rolls back), else one of its own.
+ */
+NEOERR	*db_waitlist_insert(struct db *, const struct wl_new *n,
+	    const char *base_url, enum wl_result *res, char code[16],
+	    char token[SEC_TOKEN_B64]);
+/*
+ * The entry code names with token (or, token NULL, the signed-in user's
+ * own); *out NULL if none. Free with db_waitlist_free.
+ */
+NEOERR	*db_waitlist_get(struct db *, const char *code, const char *token,
+	    int64_t user_id, struct wl_entry **out);
+void	 db_waitlist_free(struct wl_entry *);
+/* A guest's entry joins the line; *done false if it was not waiting to. */
+NEOERR	*db_waitlist_confirm(struct db *, int64_t id, bool *done);
+/* The diner leaves (a live offer gives way); *done false if it had ended. */
+NEOERR	*db_waitlist_leave(struct db *, int64_t id, bool *done);
+/*
+ * The owner's day sheet: the entries of restaurant on date (the owner
+ * check is in the SQL), copied; *out NULL for none. free() it.
+ */
+NEOERR	*db_waitlist_day(struct db *, int64_t restaurant, int64_t owner,
+	    const char *date, struct db_rows **out);
+extern const char *const db_waitlist_day_cols[];
 /* walkin.c: the owner's same-day walk-in list (sql/0018)                */
 /* ------------------------------------------------------------------ */
 

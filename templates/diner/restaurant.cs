@@ -67,6 +67,7 @@
     <?cs else ?>
     <p class="muted">No free tables on <?cs call:hdate(Page.Book.Date) ?> for <?cs var:Page.Book.Party ?>. Try another date or party size<?cs if:Page.R.Phone ?>, or call <?cs var:Page.R.Phone ?><?cs /if ?>.</p>
     <?cs /if ?>
+    <?cs if:!Page.Book.Past && !Page.Book.Beyond && !Page.Book.Closed ?><?cs include:"diner/waitlist_form.cs" ?><?cs /if ?>
    </section>
    <?cs /if ?>
 

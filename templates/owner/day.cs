@@ -63,6 +63,7 @@
   </tbody>
  </table>
  <?cs else ?><p class="muted">No bookings<?cs if:Page.Filter ?> with this status<?cs /if ?> on this day.</p><?cs /if ?>
+<?cs include:"owner/day_waitlist.cs" ?>
 
  <?cs set:WalkinBack = "day" ?><?cs include:"owner/day_walkins.cs" ?>
 

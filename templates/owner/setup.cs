@@ -75,6 +75,7 @@
    <?cs call:num_field("u-notice", "min_notice_minutes", "Minimum notice (minutes)", Page.R.min_notice_minutes, 0, 10080) ?>
    <?cs call:num_field("u-window", "booking_window_days", "Bookable up to (days ahead)", Page.R.booking_window_days, 1, 365) ?>
    <?cs call:num_field("u-cutoff", "cancel_cutoff_minutes", "Online changes until (minutes before)", Page.R.cancel_cutoff_minutes, 0, 10080) ?>
+   <?cs call:num_field("u-claim", "waitlist_claim_minutes", "Waitlist: minutes to claim a freed table", Page.R.waitlist_claim_minutes, 5, 120) ?>
    <?cs call:num_field("u-pacing", "pacing", "Most covers starting per slot (empty: no limit)", Page.R.pacing, 1, 1000) ?>
    <?cs call:num_field("u-party", "max_party", "Largest party online", Page.R.max_party, 1, 100) ?>
    <?cs call:num_field("u-grace", "noshow_grace_minutes", "No-show after (minutes late)", Page.R.noshow_grace_minutes, 0, 240) ?>

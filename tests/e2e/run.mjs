@@ -301,6 +301,82 @@ test("abandon_deposit", async (page) => {
 	await page.screenshot({ path: path.join(SHOTS, "e2e-deposit-abandoned.png"), fullPage: true });
 });
 
+// Notify me -> offer -> claim (issue 18): a full evening, a guest joins the
+// waitlist on the restaurant page and confirms by the entry's link; the
+// booking in the way is cancelled, the stack's stolik-waitlist --watch offers
+// the table, and the claim page's one button turns it into the diner's
+// booking.
+test("waitlist_notify_offer_claim", async (page) => {
+	const slug = "wl-e2e-" + Date.now().toString(36);
+	const date = psql("SELECT ((now() AT TIME ZONE 'Europe/Kyiv')::date + 12)::text");
+	psql(`INSERT INTO restaurants (owner_id, slug, name, timezone, slot_minutes,
+		booking_window_days, min_notice_minutes, max_party, status)
+		SELECT id, '${slug}', 'Waitlist E2E', 'Europe/Kyiv', 60, 365, 0, 4, 'active'
+		FROM users WHERE email = 'owner2@stolik.test';
+		INSERT INTO opening_hours (restaurant_id, weekday, opens, closes)
+		SELECT r.id, d, '19:00', '20:00' FROM restaurants r, generate_series(1, 7) d
+		WHERE r.slug = '${slug}';
+		INSERT INTO dining_tables (restaurant_id, label, seats_min, seats_max)
+		SELECT id, 'Only', 1, 4 FROM restaurants WHERE slug = '${slug}';
+		INSERT INTO turn_times (restaurant_id, party_min, party_max, minutes)
+		SELECT id, 1, 4, 60 FROM restaurants WHERE slug = '${slug}';
+		INSERT INTO reservations (code, restaurant_id, table_id, party_size,
+			starts_at, ends_at, status, guest_name, guest_email)
+		SELECT 'WLE2E' || upper(substr(md5(random()::text), 1, 8)), r.id, t.id, 2,
+			('${date}'::date + time '19:00') AT TIME ZONE r.timezone,
+			('${date}'::date + time '20:00') AT TIME ZONE r.timezone,
+			'confirmed', 'In The Way', 'in-the-way@example.com'
+		FROM restaurants r JOIN dining_tables t ON t.restaurant_id = r.id
+		WHERE r.slug = '${slug}'`);
+
+	// the day is full: no times, and the notify-me form is open
+	await page.goto(`${BASE}/r/${slug}?date=${date}&party=2`);
+	check(await page.locator("form.times button[name=time]").count() === 0, "full");
+	check(await page.isVisible("#notify-me"), "the notify-me form is open");
+	await page.fill("#w-from", "19:00");
+	await page.fill("#w-to", "19:00");
+	await page.fill("#w-name", "Wanda Waiter");
+	await page.fill("#w-email", "wanda@example.com");
+	await Promise.all([page.waitForURL(/\/w\/[0-9A-Z]+\?t=.*new=1/), page.click("#notify-me")]);
+	check((await page.textContent("main")).includes("Almost done"), "asks to confirm");
+	const entry = new URL(page.url());
+	const code = entry.pathname.split("/")[2];
+	const token = entry.searchParams.get("t");
+	// the mail's link is this page's: confirm the address
+	await page.goto(`${BASE}/w/${code}?t=${encodeURIComponent(token)}`);
+	await Promise.all([page.waitForURL(/confirmed=1/), page.click("#confirm")]);
+	check((await page.textContent("main")).includes("number 1 in line"), "in line");
+	await page.screenshot({ path: path.join(SHOTS, "e2e-waitlist-waiting.png"), fullPage: true });
+
+	// the booking in the way is cancelled; the job offers the table
+	psql(`UPDATE reservations SET status = 'cancelled' WHERE guest_email =
+		'in-the-way@example.com' AND restaurant_id = (SELECT id FROM restaurants
+		WHERE slug = '${slug}')`);
+	for (let i = 0; i < 60; i++) {
+		if (psql(`SELECT status FROM waitlist_entries WHERE code = '${code}'`) === "offered")
+			break;
+		await page.waitForTimeout(250);
+	}
+	check(psql(`SELECT status FROM waitlist_entries WHERE code = '${code}'`) === "offered",
+		"offered by stolik-waitlist --watch");
+	await page.goto(`${BASE}/w/${code}?t=${encodeURIComponent(token)}`);
+	check((await page.textContent("#offer")).includes("19:00"), "the offer on the entry page");
+
+	// the mail's one-tap link: a page with one button
+	await page.goto(`${BASE}/w/${code}/claim?t=${encodeURIComponent(token)}`);
+	check(psql(`SELECT status FROM waitlist_entries WHERE code = '${code}'`) === "offered",
+		"opening the link claims nothing");
+	await page.screenshot({ path: path.join(SHOTS, "e2e-waitlist-claim.png"), fullPage: true });
+	await Promise.all([page.waitForURL(/\/b\/[0-9A-Z]+\?t=.*new=1/), page.click("#claim")]);
+	check((await page.textContent("main")).includes("You're booked!"), "booked");
+	check((await page.textContent("main")).includes("19:00"), "at 19:00");
+	check(psql(`SELECT status FROM waitlist_entries WHERE code = '${code}'`) === "claimed",
+		"the entry is claimed");
+	check(psql(`SELECT v.status || ' ' || v.guest_name FROM reservations v JOIN
+		waitlist_entries e ON e.id = v.waitlist_entry_id WHERE e.code = '${code}'`) ===
+		"confirmed Wanda Waiter", "a confirmed booking in the diner's name");
+});
+
 // The host's walk-in list on a phone-sized screen (390 px): a party joins,
 // hears "table ready" and is seated, all by plain form posts.
 test("walkin_list_390", async (page) => {

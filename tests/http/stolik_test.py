@@ -455,3 +455,17 @@ def seal(value):
     if p.returncode != 0:
         raise Failure("stolik-admin seal: %s" % p.stderr.strip())
     return p.stdout.strip()
+
+
+# --- waitlist -----------------------------------------------------------------------
+
+
+def waitlist_stop():
+    """Stop the stack's stolik-waitlist --watch so a test runs its own."""
+    subprocess.run([os.environ["STOLIK_DEV"], "_waitlist", "stop", VAR, BUILD],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def waitlist_start():
+    subprocess.run([os.environ["STOLIK_DEV"], "_waitlist", "start", VAR, BUILD],
+                   check=True, stdout=subprocess.DEVNULL)
