@@ -8,7 +8,7 @@
  <?cs call:admin_nav("restaurants") ?>
  <p class="notice"><?cs var:Lang.Admin.Preview.notice ?></p>
  <article class="restaurant">
-  <p class="meta"><span class="cuisine"><?cs var:Page.R.cuisine ?></span> · <?cs var:Page.R.city ?> · /r/<?cs var:Page.R.slug ?></p>
+  <p class="meta"><span class="cuisine"><?cs var:Page.R.cuisine ?></span> · <?cs var:Page.R.city ?> · <?cs var:"/r/" + Page.R.slug ?></p>
   <?cs if:Page.R.description ?><p class="description"><?cs var:Page.R.description ?></p><?cs /if ?>
   <dl class="facts">
    <dt><?cs var:Lang.Admin.Preview.address ?></dt><dd><?cs var:Page.R.address ?><?cs if:Page.R.postal_code ?>, <?cs var:Page.R.postal_code ?><?cs /if ?> <?cs var:Page.R.city ?><?cs if:Page.R.country ?>, <?cs var:Page.R.country ?><?cs /if ?></dd>

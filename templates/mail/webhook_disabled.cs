@@ -7,7 +7,7 @@
   <?cs var:Mail.Webhook.url ?>
 <?cs if:Mail.Reason ?>  <?cs var:Lang.Mail.WebhookDisabled.last_error_text ?>: <?cs var:Mail.Reason ?>
 <?cs /if ?>
-<?cs var:Lang.Mail.WebhookDisabled.kept_text ?><?cs var:Site.BaseUrl ?>/owner
+<?cs var:Lang.Mail.WebhookDisabled.kept_text ?><?cs var:Site.BaseUrl + "/owner" ?>
 <?cs /def ?>
 <?cs def:html() ?>
 <h1 style="font:bold 22px Georgia,serif;margin:16px 0 8px"><?cs var:Lang.Mail.WebhookDisabled.title ?></h1>
