@@ -98,6 +98,10 @@ struct req {
 	char		*sid;		/* the valid session cookie's token */
 	char		*csrf_key;	/* the session's CSRF secret (hex) */
 	char		*scopes;	/* an API key's scopes; NULL for users */
+	/* the language of the answer's pages and of the mails it queues */
+	const char	*lang;		/* a code of App.Languages (borrowed) */
+	bool		 lang_cookie;	/* chosen by the switcher's cookie */
+	char		*user_lang;	/* the signed-in user's saved one, or NULL */
 };
 
 /* A response being built; sent once by resp_send. */
@@ -356,8 +360,30 @@ json_t	*json_rows(const PGresult *, const char *const *names);
  */
 NEOERR	*hdf_put_reservation(HDF *, const struct reservation *,
 	    const char *token);
-/* Look up Lang.<name> in the language file; "" if missing. */
+/*
+ * Look up Lang.<name> in the default language (App.Language: the API's,
+ * problem+json details included); "" if missing.
+ */
 const char *render_lang(struct app *, const char *name);
+/*
+ * v with prec decimals as hdf's key, written as the language of hdf's
+ * Req.Lang writes numbers (Lang.Number: "4,5" in Russian).
+ */
+NEOERR	*hdf_set_num(HDF *, const char *key, double v, int prec);
+/* The same in the request's language (pages); the default's if missing. */
+const char *render_text(struct req *, const char *name);
+/* The cookie the language switcher sets (__Host- under https). */
+#define LANG_COOKIE	"lang"
+/*
+ * The request's language into r->lang and Req.Lang: the lang cookie if it
+ * names a language of App.Languages, else the signed-in user's saved one,
+ * else the best of Accept-Language, else the default (App.Language).
+ */
+NEOERR	*render_pick_lang(struct req *);
+/* The index of code among App.Languages (0: the default); -1 if absent. */
+int	 render_lang_index(struct app *, const char *code);
+/* The code of language i (the default's if i is out of range). */
+const char *render_lang_code(struct app *, int i);
 
 /* ------------------------------------------------------------------ */
 /* router.c                                                             */

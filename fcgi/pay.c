@@ -176,7 +176,7 @@ pay_checkout(struct req *r, struct resp *w, const struct reservation *rv,
 	/* the guest's limit of bookings, as when a hold is confirmed */
 	if (res == PAY_START_GUEST_LIMIT) {
 		if (r->want_json)
-			return nerr_pass(json_problem(r, w, 429, render_lang(r->app,
+			return nerr_pass(json_problem(r, w, 429, render_text(r,
 			    "Error.guest_limit"), json_pack("{s:s}", "email",
 			    "guest_limit")));
 		if ((err = hdf_set_value(r->hdf, "Form.Errors.email",

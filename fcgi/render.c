@@ -13,10 +13,17 @@
 #define LAYOUT	"layout/layout.cs"
 
 struct render {
-	HDF			*site;		/* Lang.*, Site.* */
+	HDF			*site;		/* the default language's Lang.*, Site.* */
+	HDF			*sites[TMPL_LANGS];	/* each language's; [0] = site */
+	char			 codes[TMPL_LANGS][LANG_CODE_MAX];
+	const char		*langs[TMPL_LANGS];	/* codes; [0] the default */
+	int			 nlangs;
 	struct tmpl_cache	*pages;
 	const char		*escape;	/* Config.VarEscapeMode */
 };
+
+/* This process's render, for the number formats of hdf_set_num. */
+static struct render	*current;
 
 /* Collects the static files for the asset version digest. */
 static STRING	*walk_buf;
@@ -55,38 +62,71 @@ asset_version(const char *dir, HDF *site)
 	return nerr_pass(err);
 }
 
+/* One language's site HDF: its strings and the site's settings. */
+static NEOERR *
+site_new(struct app *app, const char *dir, const char *lang, HDF **out)
+{
+	NEOERR	*err;
+
+	*out = NULL;
+	if ((err = hdf_init(out)) != STATUS_OK ||
+	    (err = lang_read(*out, dir, lang)) != STATUS_OK ||
+	    (err = hdf_set_value(*out, "Site.Name",
+	    hdf_get_value(app->conf, "App.SiteName", "Stolik"))) != STATUS_OK ||
+	    (err = hdf_set_value(*out, "Site.BaseUrl",
+	    app->base_url)) != STATUS_OK ||
+	    (err = hdf_set_value(*out, "Site.Version",
+	    STOLIK_VERSION)) != STATUS_OK)
+		return nerr_pass_ctx(err, "language %s", lang);
+	return STATUS_OK;
+}
+
 NEOERR *
 render_init(struct app *app)
 {
 	struct render	*rd;
 	NEOERR		*err;
-	const char	*dir, *lang;
+	const char	*dir;
+	int		 i;
 
 	if ((rd = calloc(1, sizeof *rd)) == NULL)
 		return nerr_raise(NERR_NOMEM, "render");
 	app->render = rd;
+	current = rd;
 	rd->escape = "html";
 #ifdef STOLIK_TEST_HOOKS
 	/* negative control for the escaping tests: never in a release build */
 	rd->escape = hdf_get_value(app->conf, "Test.EscapeMode", "html");
 #endif
 	dir = hdf_get_value(app->conf, "App.TemplateDir", PKGDATADIR "/templates");
-	lang = hdf_get_value(app->conf, "App.Language", "en");
-	if (strspn(lang, "abcdefghijklmnopqrstuvwxyz-") != strlen(lang))
-		return nerr_raise(ERR_CONFIG, "App.Language must be like en or pt-br");
-	if ((err = hdf_init(&rd->site)) != STATUS_OK ||
-	    (err = tmpl_cache_new(dir, rd->escape, rd->site, &rd->pages)) !=
-	    STATUS_OK ||
-	    (err = lang_read(rd->site, dir, lang)) != STATUS_OK ||
-	    (err = hdf_set_value(rd->site, "Site.Name",
-	    hdf_get_value(app->conf, "App.SiteName", "Stolik"))) != STATUS_OK ||
-	    (err = hdf_set_value(rd->site, "Site.BaseUrl",
-	    app->base_url)) != STATUS_OK ||
-	    (err = hdf_set_value(rd->site, "Site.Version",
-	    STOLIK_VERSION)) != STATUS_OK)
+	/* the default (App.Language) first, then the others of App.Languages */
+	if ((err = lang_config(app->conf, rd->codes, &rd->nlangs)) != STATUS_OK)
 		return nerr_pass(err);
+	for (i = 0; i < rd->nlangs; i++)
+		rd->langs[i] = rd->codes[i];
+	for (i = 0; i < rd->nlangs; i++)
+		if ((err = site_new(app, dir, rd->langs[i], &rd->sites[i])) !=
+		    STATUS_OK)
+			return nerr_pass(err);
+	/* the switcher's choices, in the order of App.Languages */
+	for (i = 0; i < rd->nlangs * rd->nlangs; i++)
+		if ((err = hdf_set_valuef(rd->sites[i / rd->nlangs],
+		    "Site.Languages.%d=%s", i % rd->nlangs,
+		    rd->langs[i % rd->nlangs])) != STATUS_OK)
+			return nerr_pass(err);
+	rd->site = rd->sites[0];
+	if ((err = tmpl_cache_new(dir, rd->escape, rd->site, &rd->pages)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	for (i = 1; i < rd->nlangs; i++)
+		if ((err = tmpl_cache_lang(rd->pages, rd->langs[i],
+		    rd->sites[i])) != STATUS_OK)
+			return nerr_pass(err);
 	err = asset_version(hdf_get_value(app->conf, "App.StaticDir",
 	    PKGDATADIR "/static"), rd->site);
+	for (i = 1; err == STATUS_OK && i < rd->nlangs; i++)
+		err = hdf_set_value(rd->sites[i], "Site.AssetVersion",
+		    hdf_get_value(rd->site, "Site.AssetVersion", ""));
 	return nerr_pass(err);
 }
 
@@ -173,10 +213,15 @@ render_error_pages(struct app *app)
 void
 render_free(struct render *rd)
 {
+	int	 i;
+
 	if (rd == NULL)
 		return;
+	if (current == rd)
+		current = NULL;
 	tmpl_cache_free(rd->pages);
-	hdf_destroy(&rd->site);
+	for (i = 0; i < rd->nlangs; i++)
+		hdf_destroy(&rd->sites[i]);
 	free(rd);
 }
 
@@ -196,10 +241,106 @@ render_prepare_hdf(struct app *app, HDF *hdf)
 const char *
 render_lang(struct app *app, const char *name)
 {
+	const char	*v;
+
 	if (app->render == NULL)
 		return "";
-	return hdf_get_valuef(app->render->site, "Lang.%s", name) != NULL ?
-	    hdf_get_valuef(app->render->site, "Lang.%s", name) : "";
+	v = hdf_get_valuef(app->render->site, "Lang.%s", name);
+	return v != NULL ? v : "";
+}
+
+/* The site of language lang (the default's if unknown or NULL). */
+static HDF *
+site_of(struct render *rd, const char *lang)
+{
+	int	 i;
+
+	for (i = 0; lang != NULL && i < rd->nlangs; i++)
+		if (strcmp(rd->langs[i], lang) == 0)
+			return rd->sites[i];
+	return rd->site;
+}
+
+/* The site HDF of the request's language. */
+static HDF *
+req_site(struct req *r)
+{
+	return site_of(r->app->render, r->lang);
+}
+
+NEOERR *
+hdf_set_num(HDF *hdf, const char *key, double v, int prec)
+{
+	char		 raw[64], out[96];
+	HDF		*site;
+
+	snprintf(raw, sizeof raw, "%.*f", prec, v);
+	if (current == NULL)
+		return nerr_pass(hdf_set_value(hdf, key, raw));
+	site = site_of(current, hdf_get_value(hdf, "Req.Lang", NULL));
+	num_localize(raw, hdf_get_value(site, "Lang.Number.Decimal", "."),
+	    hdf_get_value(site, "Lang.Number.Group", ""), out, sizeof out);
+	return nerr_pass(hdf_set_value(hdf, key, out));
+}
+
+const char *
+render_text(struct req *r, const char *name)
+{
+	const char	*v;
+
+	if (r->app->render == NULL)
+		return "";
+	/* the API speaks the default language */
+	if (r->want_json)
+		return render_lang(r->app, name);
+	v = hdf_get_valuef(req_site(r), "Lang.%s", name);
+	if (v == NULL)	/* a key missing in a translation: the default's */
+		v = hdf_get_valuef(r->app->render->site, "Lang.%s", name);
+	return v != NULL ? v : "";
+}
+
+int
+render_lang_index(struct app *app, const char *code)
+{
+	struct render	*rd = app->render;
+
+	if (rd == NULL || code == NULL)
+		return -1;
+	return lang_find(rd->langs, rd->nlangs, code,
+	    strlen(code));
+}
+
+const char *
+render_lang_code(struct app *app, int i)
+{
+	struct render	*rd = app->render;
+
+	if (rd == NULL || rd->nlangs == 0)
+		return "en";
+	return i >= 0 && i < rd->nlangs ? rd->langs[i] : rd->langs[0];
+}
+
+NEOERR *
+render_pick_lang(struct req *r)
+{
+	struct render	*rd = r->app->render;
+	char		 name[64];
+	int		 i = -1;
+
+	if (rd == NULL || r->hdf == NULL)
+		return STATUS_OK;
+	/* the switcher's cookie; the account's choice; the browser's */
+	cookie_name(r, LANG_COOKIE, name, sizeof name);
+	r->lang_cookie = false;
+	if ((i = render_lang_index(r->app, req_cookie(r, name))) >= 0)
+		r->lang_cookie = true;
+	if (i < 0 && r->user_lang != NULL)
+		i = render_lang_index(r->app, r->user_lang);
+	if (i < 0)
+		i = lang_accept(req_header(r, "HTTP_ACCEPT_LANGUAGE"),
+		    rd->langs, rd->nlangs);
+	r->lang = render_lang_code(r->app, i);
+	return nerr_pass(hdf_set_value(r->hdf, "Req.Lang", r->lang));
 }
 
 NEOERR *
@@ -207,8 +348,15 @@ render_page(struct req *r, struct resp *w, const char *name)
 {
 	const char	*files[] = { name, LAYOUT, NULL };
 	NEOERR		*err;
+	const char	*qs = req_header(r, "QUERY_STRING");
 
 	if ((err = hdf_set_value(r->hdf, "Req.Path", r->path)) != STATUS_OK)
+		return nerr_pass(err);
+	/* where the language switcher comes back to: this page, if a GET */
+	if ((err = hdf_set_value(r->hdf, "Req.Here", r->path)) != STATUS_OK ||
+	    (r->method == HTTP_GET && qs != NULL && *qs != '\0' &&
+	    strlen(qs) < 1024 && (err = hdf_set_valuef(r->hdf, "Req.Here=%s?%s",
+	    r->path, qs)) != STATUS_OK))
 		return nerr_pass(err);
 	string_clear(&w->body);
 	string_init(&w->body);

@@ -585,6 +585,9 @@ req_init(struct req *r, struct app *app, struct io *io, int *status)
 		return nerr_pass(err);
 	}
 	r->hdf = r->cgi->hdf;
+	/* the language of the answer, even of a 400 (the account's: later) */
+	if ((err = render_pick_lang(r)) != STATUS_OK)
+		return nerr_pass(err);
 
 	/* a %00 decodes to a NUL that would silently cut a value short */
 	qs = env_get(io, "QUERY_STRING");
@@ -822,6 +825,7 @@ req_free(struct req *r)
 	free(r->sid);
 	free(r->csrf_key);
 	free(r->scopes);
+	free(r->user_lang);
 	r->user_email = r->user_name = r->sid = r->csrf_key = r->scopes = NULL;
 	r->user_id = 0;
 	if (wrap_req == r)

@@ -159,7 +159,11 @@ resp_send(struct resp *w, struct req *r)
 #endif
 	cache = personal ? "private, no-store" :
 	    w->cache != NULL ? w->cache : "no-cache";
-	if (strncmp(cache, "public", 6) == 0)
+	/* a page is in the language of the cookie or of Accept-Language */
+	if (!r->want_json && (w->ctype == NULL ||
+	    strncmp(w->ctype, "text/html", 9) == 0))
+		vary = "Vary: Accept-Language, Cookie\r\n";
+	else if (strncmp(cache, "public", 6) == 0)
 		vary = r->want_json ? "Vary: Authorization\r\n" : "Vary: Cookie\r\n";
 	string_init(&h);
 	err = string_appendf(&h, "Status: %d %s\r\n", w->status,
@@ -274,7 +278,7 @@ json_problem(struct req *r, struct resp *w, int status, const char *detail,
 	}
 	if (detail == NULL) {
 		snprintf(key, sizeof key, "Problem.%d", status);
-		text = render_lang(r->app, key);
+		text = render_text(r, key);
 		if (*text != '\0')
 			detail = text;
 	}

@@ -229,8 +229,11 @@ link_mail(struct req *r, const char *kind, const char *to, const char *path,
 		snprintf(dkey, sizeof dkey, "%s:", kind);
 		sec_code(dkey + strlen(dkey), 16);
 	}
-	err = outbox_add(r->app->db, kind, 0, to, dkey, json_pack("{s:s,s:s}",
-	    "link", sealed, "name", name != NULL ? name : ""), r->app->base_url);
+	/* in the language they asked in (their account's choice comes first) */
+	err = outbox_add(r->app->db, kind, 0, to, dkey, json_pack("{s:s,s:s,s:s}",
+	    "link", sealed, "name", name != NULL ? name : "", "lang",
+	    r->lang != NULL ? r->lang : ""),
+	    r->app->base_url);
 	free(sealed);
 	return nerr_pass(err);
 }

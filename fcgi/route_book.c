@@ -604,7 +604,7 @@ field_problem(struct req *r, struct resp *w, int status, const char *field,
 	char	 key[64];
 
 	snprintf(key, sizeof key, "Error.%s", code);
-	return nerr_pass(json_problem(r, w, status, render_lang(r->app, key),
+	return nerr_pass(json_problem(r, w, status, render_text(r, key),
 	    json_pack("{s:s}", field, code)));
 }
 
@@ -635,7 +635,7 @@ failure_problem(struct req *r, struct resp *w, struct book_env *env,
 	snprintf(key, sizeof key, "Error.%s", code);
 	o = json_pack("{s:s,s:s,s:i,s:s,s:s,s:{s:s},s:o}", "type",
 	    "about:blank", "title", http_reason(status), "status", status,
-	    "detail", render_lang(r->app, key), "code", code, "errors", field,
+	    "detail", render_text(r, key), "code", code, "errors", field,
 	    code, "alternatives", alts != NULL ? alts : json_array());
 	w->ctype = "application/problem+json";
 	return nerr_pass(json_send(w, status, o));

@@ -393,7 +393,7 @@ field_problem(struct req *r, struct resp *w, const struct field_error *e, int ne
 	for (i = 0; i < ne; i++) {
 		snprintf(key, sizeof key, "Error.%s", e[i].code);
 		json_object_set_new(errs, e[i].field,
-		    json_string(render_lang(r->app, key)));
+		    json_string(render_text(r, key)));
 	}
 	return nerr_pass(json_problem(r, w, 400, NULL, errs));
 }

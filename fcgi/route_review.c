@@ -109,7 +109,6 @@ reviews_page(struct req *r, struct resp *w)
 	PGresult		*res = NULL;
 	const char		*sort;
 	int			 page, size, total;
-	char			 rating[16];
 	NEOERR			*err;
 
 	if (!list_args(r, &sort, &page, &size))
@@ -121,12 +120,12 @@ reviews_page(struct req *r, struct resp *w)
 		return nerr_pass(resp_error(r, w, 404));
 	if ((err = page_of(r, rs->id, sort, page, size, &res, &total)) != STATUS_OK)
 		goto out;
-	snprintf(rating, sizeof rating, "%.1f", rs->rating_avg);
 	if ((err = hdf_put_rows(r->hdf, "Page.Reviews", res, page_review_cols)) !=
 	    STATUS_OK ||
 	    (err = hdf_set_value(r->hdf, "Page.R.Slug", rs->slug)) != STATUS_OK ||
 	    (err = hdf_set_value(r->hdf, "Page.R.Name", rs->name)) != STATUS_OK ||
-	    (err = hdf_set_value(r->hdf, "Page.R.Rating", rating)) != STATUS_OK ||
+	    (err = hdf_set_num(r->hdf, "Page.R.Rating", rs->rating_avg, 1)) !=
+	    STATUS_OK ||
 	    (err = hdf_set_int_value(r->hdf, "Page.R.RatingCount",
 	    rs->rating_count)) != STATUS_OK ||
 	    (err = hdf_set_value(r->hdf, "Page.Sort", sort)) != STATUS_OK ||

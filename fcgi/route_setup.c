@@ -1719,7 +1719,7 @@ api_submit(struct req *r, struct resp *w)
 	done = PQntuples(res) == 1;
 	PQclear(res);
 	if (!done) {
-		err = json_problem(r, w, 409, render_lang(r->app,
+		err = json_problem(r, w, 409, render_text(r,
 		    strcmp(cur->status, "draft") == 0 ? "Error.incomplete" :
 		    "Error.not_draft"), NULL);
 		db_owner_restaurant_free(cur);

@@ -362,7 +362,7 @@ entry_parse(struct req *r, json_t *j, struct owner_restaurant *cur, struct entry
 	if (*e->guest.phone != '\0' && !phone_ok(e->guest.phone))
 		json_object_set_new(errs, "phone", json_string("invalid_phone"));
 	if (*e->guest.name == '\0')
-		e->guest.name = render_lang(r->app, "Owner.WalkIn");
+		e->guest.name = render_text(r, "Owner.WalkIn");
 	d = in_text(r, j, "date", 10, false, errs, false);
 	date_parse(cur->today, &e->want.day);
 	if (*d != '\0' && !date_parse(d, &e->want.day))
@@ -983,12 +983,12 @@ stats_show(struct req *r, struct resp *w)
 		total = (int)db_int(rt, 0, 0);
 		if ((err = hdf_set_int_value(r->hdf, "Page.Stats.Bookings", total)) !=
 		    STATUS_OK ||
-		    (err = hdf_set_valuef(r->hdf, "Page.Stats.NoShowRate=%.1f",
-		    total > 0 ? 100.0 * (double)db_int(rt, 0, 1) / total : 0.0)) !=
-		    STATUS_OK ||
-		    (err = hdf_set_valuef(r->hdf, "Page.Stats.CancelRate=%.1f",
-		    total > 0 ? 100.0 * (double)db_int(rt, 0, 2) / total : 0.0)) !=
-		    STATUS_OK ||
+		    (err = hdf_set_num(r->hdf, "Page.Stats.NoShowRate",
+		    total > 0 ? 100.0 * (double)db_int(rt, 0, 1) / total : 0.0,
+		    1)) != STATUS_OK ||
+		    (err = hdf_set_num(r->hdf, "Page.Stats.CancelRate",
+		    total > 0 ? 100.0 * (double)db_int(rt, 0, 2) / total : 0.0,
+		    1)) != STATUS_OK ||
 		    (err = hdf_set_value(r->hdf, "Page.Stats.LeadHours",
 		    db_str(rt, 0, 3))) != STATUS_OK)
 			goto out;
@@ -1265,7 +1265,7 @@ api_status(struct req *r, struct resp *w)
 			err = booking_json(r, w, rv->code, 200);
 		else
 			err = json_problem(r, w, out.res == BOOK_GONE ? 404 : 409,
-			    render_lang(r->app, "Error.not_allowed"),
+			    render_text(r, "Error.not_allowed"),
 			    json_pack("{s:s}", "status", "not_allowed"));
 	}
 	book_out_free(&out);
@@ -1289,7 +1289,7 @@ api_undo(struct req *r, struct resp *w)
 		if (out.res == BOOK_OK)
 			err = booking_json(r, w, rv->code, 200);
 		else
-			err = json_problem(r, w, 409, render_lang(r->app, out.res ==
+			err = json_problem(r, w, 409, render_text(r, out.res ==
 			    BOOK_TAKEN ? "Error.undo_taken" : "Error.undo_gone"),
 			    NULL);
 	}

@@ -621,7 +621,7 @@ api_patch(struct req *r, struct resp *w)
 	}
 	status = act_failure(&out, table, &field, &code);
 	snprintf(lang, sizeof lang, "Error.%s", code);
-	err = json_problem(r, w, status, render_lang(r->app, lang),
+	err = json_problem(r, w, status, render_text(r, lang),
 	    json_pack("{s:s}", field, code));
 out:
 	sodium_memzero(out.token, sizeof out.token);

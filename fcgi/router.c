@@ -329,6 +329,10 @@ route_dispatch(struct req *r, struct resp *w)
 	if ((err = (rt->flags & ROUTE_JSON) ? session_bearer(r) :
 	    session_load(r)) != STATUS_OK)
 		return nerr_pass(err);
+	/* a signed-in user's saved language, unless the switcher's cookie says */
+	if (r->user_lang != NULL && !r->lang_cookie &&
+	    (err = render_pick_lang(r)) != STATUS_OK)
+		return nerr_pass(err);
 	/* an API key gets only as far as its scopes take it */
 	if (!key_may(r, rt))
 		return nerr_pass(key_refused(r, w, rt));

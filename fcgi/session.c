@@ -165,6 +165,9 @@ session_load(struct req *r)
 	if (s == NULL)
 		return STATUS_OK;	/* ended, expired or forged: anonymous */
 	err = set_user(r, s->user_id, s->role, s->email, s->name, s->verified);
+	if (err == STATUS_OK && s->language != NULL &&
+	    (r->user_lang = strdup(s->language)) == NULL)
+		err = nerr_raise(NERR_NOMEM, "session");
 	if (err == STATUS_OK && ((r->sid = strdup(sid)) == NULL ||
 	    (r->csrf_key = strdup(s->csrf)) == NULL))
 		err = nerr_raise(NERR_NOMEM, "session");

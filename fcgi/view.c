@@ -17,6 +17,7 @@ book_env_init(struct req *r, struct book_env *env)
 	env->db = r->app->db;
 	env->setups = r->app->setups;
 	env->base_url = r->app->base_url;
+	env->lang = r->lang;
 	env->now = (int64_t)req_now(r);
 	env->hold_minutes = r->app->hold_minutes;
 	env->holds_per_browser = r->app->holds_per_browser;
@@ -215,7 +216,7 @@ hdf_put_results(HDF *hdf, const char *prefix, const struct restaurant_list *l)
 	HDF				*node;
 	NEOERR				*err;
 	size_t				 i;
-	char				 rating[16], key[48];
+	char				 rating[16], key[48], full[160];
 
 	if (l->n == 0)
 		return STATUS_OK;
@@ -225,13 +226,14 @@ hdf_put_results(HDF *hdf, const char *prefix, const struct restaurant_list *l)
 	hdf_set_value(node, key, (value)))
 	for (i = 0; i < l->n; i++) {
 		b = &l->v[i];
-		snprintf(rating, sizeof rating, "%.1f", b->rating_avg);
+		/* numbers as the page's language writes them: 4,5 in ru */
+		snprintf(full, sizeof full, "%s.%zu.Rating", prefix, i);
 		if ((err = PUT("Slug", b->slug)) != STATUS_OK ||
 		    (err = PUT("Name", b->name)) != STATUS_OK ||
 		    (err = PUT("Cuisine", b->cuisine)) != STATUS_OK ||
 		    (err = PUT("City", b->city)) != STATUS_OK ||
 		    (err = PUT("Address", b->address)) != STATUS_OK ||
-		    (err = PUT("Rating", rating)) != STATUS_OK)
+		    (err = hdf_set_num(hdf, full, b->rating_avg, 1)) != STATUS_OK)
 			return nerr_pass(err);
 		snprintf(rating, sizeof rating, "%d", b->rating_count);
 		if ((err = PUT("RatingCount", rating)) != STATUS_OK)
@@ -241,9 +243,10 @@ hdf_put_results(HDF *hdf, const char *prefix, const struct restaurant_list *l)
 			snprintf(rating, sizeof rating, "%.0f", b->distance_m);
 			if ((err = PUT("DistanceM", rating)) != STATUS_OK)
 				return nerr_pass(err);
-			snprintf(rating, sizeof rating, "%.1f",
-			    b->distance_m / 1000);
-			if ((err = PUT("DistanceKm", rating)) != STATUS_OK)
+			snprintf(full, sizeof full, "%s.%zu.DistanceKm", prefix,
+			    i);
+			if ((err = hdf_set_num(hdf, full, b->distance_m / 1000,
+			    1)) != STATUS_OK)
 				return nerr_pass(err);
 		}
 		if (*b->photo != '\0' &&
@@ -309,10 +312,12 @@ money_lang(struct req *r, int64_t minor, const char *code, int exponent,
 	const char	*pattern;
 
 	snprintf(key, sizeof key, "Money.%s", code);
-	if (*(pattern = render_lang(r->app, key)) == '\0')
-		pattern = render_lang(r->app, "Money.Default");
-	money_text(*pattern != '\0' ? pattern : NULL, minor, code, exponent, buf,
-	    sz);
+	if (*(pattern = render_text(r, key)) == '\0')
+		pattern = render_text(r, "Money.Default");
+	/* the API's amounts stay as they were: 9999.99, no separators */
+	money_text_local(*pattern != '\0' ? pattern : NULL, minor, code,
+	    exponent, r->want_json ? NULL : render_text(r, "Number.Decimal"),
+	    r->want_json ? NULL : render_text(r, "Number.Group"), buf, sz);
 }
 
 NEOERR *
@@ -354,7 +359,7 @@ deposit_sentences(struct req *r, const struct deposit_policy *p,
 	money_lang(r, d->each, d->currency, d->exponent, each, sizeof each);
 	snprintf(hours, sizeof hours, "%d", p->refund_hours);
 	snprintf(pct, sizeof pct, "%d", p->late_refund_percent);
-	fill(render_lang(r->app, p->kind == DEPOSIT_PER_GUEST ?
+	fill(render_text(r, p->kind == DEPOSIT_PER_GUEST ?
 	    "Deposit.RequiredPerGuest" : "Deposit.Required"), kv, amount, sz);
 	if (p->late_refund_percent >= 100)
 		t = "Deposit.RefundAlways";
@@ -362,7 +367,7 @@ deposit_sentences(struct req *r, const struct deposit_policy *p,
 		t = "Deposit.RefundPart";
 	else
 		t = "Deposit.RefundNone";
-	fill(render_lang(r->app, t), kv, terms, sz);
+	fill(render_text(r, t), kv, terms, sz);
 }
 
 NEOERR *
@@ -382,7 +387,7 @@ hdf_put_deposit(struct req *r, const char *prefix,
 	    STATUS_OK)
 		return nerr_pass(err);
 	return nerr_pass(hdf_set_valuef(r->hdf, "%s.NoShow=%s", prefix,
-	    render_lang(r->app, "Deposit.NoShow")));
+	    render_text(r, "Deposit.NoShow")));
 }
 
 json_t *
@@ -395,7 +400,7 @@ deposit_json(struct req *r, const struct deposit_policy *p,
 	deposit_sentences(r, p, d, amount, terms, sizeof amount);
 	money_lang(r, d->amount, d->currency, d->exponent, money, sizeof money);
 	snprintf(text, sizeof text, "%s %s %s", amount, terms,
-	    render_lang(r->app, "Deposit.NoShow"));
+	    render_text(r, "Deposit.NoShow"));
 	o = json_pack("{s:I,s:s,s:i,s:s,s:s,s:{s:i,s:i,s:i},s:s,s:b}",
 	    "amount", (json_int_t)d->amount, "currency", d->currency,
 	    "exponent", d->exponent, "kind", deposit_kind_name(p->kind),

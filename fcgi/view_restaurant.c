@@ -69,12 +69,11 @@ hdf_put_restaurant(HDF *hdf, const struct restaurant *rs)
 {
 	NEOERR			*err;
 	const struct opening	*o;
-	char			 a[6], b[6], off[8], rating[16], dial[48];
+	char			 a[6], b[6], off[8], dial[48];
 	size_t			 i;
 	int			 d, n[8] = { 0 };
 
 	offset_format(rs->utc_offset, off);
-	snprintf(rating, sizeof rating, "%.1f", rs->rating_avg);
 	if ((err = hdf_put_restaurant_brief(hdf, rs)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.Description",
 	    rs->description)) != STATUS_OK ||
@@ -90,7 +89,8 @@ hdf_put_restaurant(HDF *hdf, const struct restaurant *rs)
 	    (err = hdf_set_value(hdf, "Page.R.UtcOffset", off)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Page.R.LocalDate",
 	    rs->local_date)) != STATUS_OK ||
-	    (err = hdf_set_value(hdf, "Page.R.Rating", rating)) != STATUS_OK ||
+	    (err = hdf_set_num(hdf, "Page.R.Rating", rs->rating_avg, 1)) !=
+	    STATUS_OK ||
 	    (err = hdf_set_int_value(hdf, "Page.R.RatingCount",
 	    rs->rating_count)) != STATUS_OK)
 		return nerr_pass(err);
@@ -216,7 +216,7 @@ book_picker(struct req *r, struct resp *w, const struct setup *s,
 }
 
 /* The parts of diner/restaurant_parts.cs, in order, as Page.Html.<part>. */
-static const char *const parts[PAGE_FRAGMENTS] = {
+static const char *const parts[PAGE_PARTS] = {
 	"crumbs", "head", "info", "side"
 };
 
@@ -240,19 +240,25 @@ restaurant_parts(struct req *r, const struct restaurant_page *pg)
 	STRING		 s;
 	NEOERR		*err = STATUS_OK;
 	char		 key[32];
-	int		 i;
+	int		 i, base;
 
-	for (i = 0; i < PAGE_FRAGMENTS && pg->frag[i] != NULL; i++)
+	/* each language has its own slots: its words and numbers differ */
+	if ((base = render_lang_index(r->app, r->lang)) < 0 ||
+	    base >= PAGE_LANGS)
+		base = 0;
+	base *= PAGE_PARTS;
+	for (i = 0; i < PAGE_PARTS && pg->frag[base + i] != NULL; i++)
 		;
-	if (i < PAGE_FRAGMENTS && ((err = hdf_init(&h)) != STATUS_OK ||
+	if (i < PAGE_PARTS && ((err = hdf_init(&h)) != STATUS_OK ||
+	    (err = hdf_set_value(h, "Req.Lang", r->lang)) != STATUS_OK ||
 	    (err = hdf_put_restaurant(h, pg->r)) != STATUS_OK ||
 	    (err = reviews_put(h, pg)) != STATUS_OK))
 		goto out;
-	for (i = 0; i < PAGE_FRAGMENTS; i++) {
+	for (i = 0; i < PAGE_PARTS; i++) {
 		snprintf(key, sizeof key, "Page.Html.%s", parts[i]);
 		if (h == NULL) {
-			if ((err = hdf_set_value(r->hdf, key, pg->frag[i])) !=
-			    STATUS_OK)
+			if ((err = hdf_set_value(r->hdf, key,
+			    pg->frag[base + i])) != STATUS_OK)
 				goto out;
 			continue;
 		}
@@ -265,7 +271,7 @@ restaurant_parts(struct req *r, const struct restaurant_page *pg)
 			string_clear(&s);
 			goto out;
 		}
-		restaurant_page_keep(r->app->setups, pg, i,
+		restaurant_page_keep(r->app->setups, pg, base + i,
 		    s.buf != NULL ? s.buf : strdup(""));
 	}
 out:

@@ -384,8 +384,10 @@ new_mails(const struct book_env *env, const char *code, const char *token,
 	if (guest != NULL && *guest != '\0') {
 		if ((sealed = sealed_link(env->base_url, code, token)) == NULL)
 			goto out;
-		json_array_append_new(a, json_pack("{s:s,s:s,s:{s:s}}", "kind",
-		    kind, "to", guest, "payload", "manage_link", sealed));
+		/* the language the guest booked in, for every mail of it */
+		json_array_append_new(a, json_pack("{s:s,s:s,s:{s:s,s:s*}}",
+		    "kind", kind, "to", guest, "payload", "manage_link", sealed,
+		    "lang", env->lang));
 	}
 	if (owner_kind != NULL && restaurant_email != NULL &&
 	    *restaurant_email != '\0')

@@ -266,7 +266,8 @@ const char *const db_stmts[STMT__MAX] = {
 	[STMT_SESSION_GET] =
 	    "SELECT s.user_id, u.role, u.email, u.name,"
 	    " u.email_verified_at IS NOT NULL, encode(s.csrf_secret, 'hex'),"
-	    " s.last_seen_at < to_timestamp($2::bigint) - interval '1 minute'"
+	    " s.last_seen_at < to_timestamp($2::bigint) - interval '1 minute',"
+	    " u.language"
 	    " FROM sessions s JOIN users u ON u.id = s.user_id"
 	    " WHERE s.token_hash = $1::bytea"
 	    " AND s.expires_at > to_timestamp($2::bigint)"
@@ -1832,4 +1833,27 @@ const char *const db_stmts[STMT__MAX] = {
 	    " WHERE e.restaurant_id = $1::bigint AND r.owner_id = $2::bigint"
 	    " AND e.day = $3::date AND e.status <> 'pending_confirm'"
 	    " ORDER BY e.waiting_since NULLS LAST, e.id",
+	/* $1 the user, $2 the language they chose (sql/0021) */
+	[STMT_USER_SET_LANGUAGE] =
+	    "UPDATE users SET language = $2::text WHERE id = $1::bigint",
+
+	/*
+	 * The language of a mail to $1 about booking $2 (or none), of kind
+	 * $3 'guest', 'owner' or 'account', whose payload said $4: the
+	 * recipient's account's choice; for the restaurant, its owner's; for
+	 * a guest or an account, the payload's (the language they booked or
+	 * asked in), else that of the booking's first mail that said. "" if
+	 * nothing says: the mailer's default.
+	 */
+	[STMT_MAIL_LANG] =
+	    "SELECT coalesce("
+	    " (SELECT language FROM users WHERE email = $1::citext),"
+	    " CASE WHEN $3::text = 'owner' THEN (SELECT u.language"
+	    "  FROM reservations v JOIN restaurants r ON r.id = v.restaurant_id"
+	    "  JOIN users u ON u.id = r.owner_id WHERE v.id = $2::bigint) END,"
+	    " CASE WHEN $3::text <> 'owner' THEN nullif($4::text, '') END,"
+	    " CASE WHEN $3::text = 'guest' THEN (SELECT o.payload->>'lang'"
+	    "  FROM outbox o WHERE o.reservation_id = $2::bigint"
+	    "  AND o.payload ? 'lang' ORDER BY o.id LIMIT 1) END,"
+	    " '')",
 };

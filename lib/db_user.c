@@ -270,6 +270,7 @@ db_session_get(struct db *db, const char *token, int64_t now, int idle_minutes,
 	s->name = db_str(res, 0, 3);
 	s->verified = db_bool(res, 0, 4);
 	s->csrf = db_str(res, 0, 5);
+	s->language = PQgetisnull(res, 0, 7) ? NULL : db_str(res, 0, 7);
 	*out = s;
 	return STATUS_OK;
 }
@@ -580,4 +581,16 @@ audit(struct db *db, int64_t actor, const char *action, const char *target,
 	err = db_exec(db, STMT_AUDIT_INSERT, 5, p, NULL);
 	free(d);
 	return nerr_pass(err);
+}
+
+NEOERR *
+db_user_set_language(struct db *db, int64_t user_id, const char *lang)
+{
+	char		 uid[24];
+	const char	*p[2];
+
+	snprintf(uid, sizeof uid, "%lld", (long long)user_id);
+	p[0] = uid;
+	p[1] = lang;
+	return nerr_pass(db_exec(db, STMT_USER_SET_LANGUAGE, 2, p, NULL));
 }

@@ -223,13 +223,21 @@ void
 money_text(const char *pattern, int64_t minor, const char *code,
     int exponent, char *buf, size_t sz)
 {
-	char		 num[32];
+	money_text_local(pattern, minor, code, exponent, NULL, NULL, buf, sz);
+}
+
+void
+money_text_local(const char *pattern, int64_t minor, const char *code,
+    int exponent, const char *decimal, const char *group, char *buf, size_t sz)
+{
+	char		 raw[32], num[96];
 	const char	*p, *add;
 	size_t		 len = 0, n;
 
 	if (sz == 0)
 		return;
-	money_format(minor, exponent, num, sizeof num);
+	money_format(minor, exponent, raw, sizeof raw);
+	num_localize(raw, decimal, group, num, sizeof num);
 	for (p = pattern != NULL ? pattern : "{amount} {currency}"; *p != '\0';
 	    p += n) {
 		if (strncmp(p, "{amount}", 8) == 0) {

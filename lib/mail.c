@@ -13,7 +13,10 @@
 #define LINK_DAYS	60
 
 struct mailer {
-	HDF			*site;		/* Lang.*, Site.* */
+	HDF			*site;		/* the default language's Lang.*, Site.* */
+	HDF			*sites[TMPL_LANGS];	/* each language's; [0] = site */
+	char			 langs[TMPL_LANGS][LANG_CODE_MAX];
+	int			 nlangs;
 	struct tmpl_cache	*plain;		/* subject and text: no escaping */
 	struct tmpl_cache	*html;
 	CURL			*curl;
@@ -283,7 +286,8 @@ mailer_new(HDF *conf, struct mailer **out)
 {
 	struct mailer	*m;
 	NEOERR		*err;
-	const char	*dir, *lang, *user, *pw;
+	const char	*dir, *user, *pw;
+	int		 i;
 
 	*out = NULL;
 	if ((m = calloc(1, sizeof *m)) == NULL)
@@ -291,25 +295,39 @@ mailer_new(HDF *conf, struct mailer **out)
 	m->url = hdf_get_value(conf, "SMTP.Url", "smtp://127.0.0.1:25");
 	m->base_url = hdf_get_value(conf, "App.BaseUrl", "http://localhost");
 	dir = hdf_get_value(conf, "App.TemplateDir", PKGDATADIR "/templates");
-	lang = hdf_get_value(conf, "App.Language", "en");
-	if (strspn(lang, "abcdefghijklmnopqrstuvwxyz-") != strlen(lang)) {
-		mailer_free(m);
-		return nerr_raise(ERR_CONFIG, "App.Language must be like en or pt-br");
-	}
-	if ((err = parse_from(m, hdf_get_value(conf, "SMTP.From",
+	if ((err = lang_config(conf, m->langs, &m->nlangs)) != STATUS_OK ||
+	    (err = parse_from(m, hdf_get_value(conf, "SMTP.From",
 	    "Stolik <no-reply@localhost.localdomain>"),
-	    hdf_get_value(conf, "SMTP.Sender", NULL))) != STATUS_OK ||
-	    (err = hdf_init(&m->site)) != STATUS_OK ||
-	    (err = lang_read(m->site, dir, lang)) != STATUS_OK ||
-	    (err = hdf_set_value(m->site, "Site.Name",
-	    hdf_get_value(conf, "App.SiteName", "Stolik"))) != STATUS_OK ||
-	    (err = hdf_set_value(m->site, "Site.BaseUrl", m->base_url)) !=
-	    STATUS_OK ||
-	    (err = tmpl_cache_new(dir, "none", m->site, &m->plain)) != STATUS_OK ||
+	    hdf_get_value(conf, "SMTP.Sender", NULL))) != STATUS_OK) {
+		mailer_free(m);
+		return nerr_pass(err);
+	}
+	/* one site per language; a mail renders over its recipient's */
+	for (i = 0; i < m->nlangs; i++)
+		if ((err = hdf_init(&m->sites[i])) != STATUS_OK ||
+		    (err = lang_read(m->sites[i], dir, m->langs[i])) !=
+		    STATUS_OK ||
+		    (err = hdf_set_value(m->sites[i], "Site.Name",
+		    hdf_get_value(conf, "App.SiteName", "Stolik"))) != STATUS_OK ||
+		    (err = hdf_set_value(m->sites[i], "Site.BaseUrl",
+		    m->base_url)) != STATUS_OK) {
+			mailer_free(m);
+			return nerr_pass_ctx(err, "language %s", m->langs[i]);
+		}
+	m->site = m->sites[0];
+	if ((err = tmpl_cache_new(dir, "none", m->site, &m->plain)) != STATUS_OK ||
 	    (err = tmpl_cache_new(dir, "html", m->site, &m->html)) != STATUS_OK) {
 		mailer_free(m);
 		return nerr_pass(err);
 	}
+	for (i = 1; i < m->nlangs; i++)
+		if ((err = tmpl_cache_lang(m->plain, m->langs[i], m->sites[i])) !=
+		    STATUS_OK ||
+		    (err = tmpl_cache_lang(m->html, m->langs[i], m->sites[i])) !=
+		    STATUS_OK) {
+			mailer_free(m);
+			return nerr_pass(err);
+		}
 	if ((m->curl = curl_easy_init()) == NULL) {
 		mailer_free(m);
 		return nerr_raise(NERR_NOMEM, "curl_easy_init");
@@ -339,13 +357,16 @@ mailer_new(HDF *conf, struct mailer **out)
 void
 mailer_free(struct mailer *m)
 {
+	int	 i;
+
 	if (m == NULL)
 		return;
 	if (m->curl != NULL)
 		curl_easy_cleanup(m->curl);
 	tmpl_cache_free(m->plain);
 	tmpl_cache_free(m->html);
-	hdf_destroy(&m->site);
+	for (i = 0; i < m->nlangs; i++)
+		hdf_destroy(&m->sites[i]);
 	free(m);
 }
 
@@ -387,8 +408,8 @@ signed_link(const struct mailer *mr, const struct reservation *rv,
 
 /* Everything about the booking a mail shows, under Rv. */
 static NEOERR *
-put_booking(struct mailer *mr, HDF *hdf, const struct reservation *rv,
-    const char *manage)
+put_booking(struct mailer *mr, HDF *site, HDF *hdf,
+    const struct reservation *rv, const char *manage)
 {
 	char	 off[8], dial[48], url[600];
 	int	 day;
@@ -421,6 +442,10 @@ put_booking(struct mailer *mr, HDF *hdf, const struct reservation *rv,
 		return nerr_pass(err);
 	if (date_parse(rv->local_date, &day) && (err = hdf_set_int_value(hdf,
 	    "Rv.Weekday", date_weekday(day))) != STATUS_OK)
+		return nerr_pass(err);
+	/* the date as the mail's language writes it: "вт, 8 дек. 2026" */
+	lang_date(site, rv->local_date, url, sizeof url);
+	if ((err = hdf_set_value(hdf, "Rv.DateText", url)) != STATUS_OK)
 		return nerr_pass(err);
 	snprintf(url, sizeof url, "%s/r/%s", mr->base_url, rv->slug);
 	if ((err = hdf_set_value(hdf, "Rv.RestaurantLink", url)) != STATUS_OK)
@@ -532,7 +557,7 @@ crlf(STRING *s, bool tidy)
  * absent.
  */
 static NEOERR *
-money_put(struct mailer *mr, HDF *hdf, const json_t *payload,
+money_put(HDF *site, HDF *hdf, const json_t *payload,
     const char *name, const char *key)
 {
 	const json_t	*o = json_object_get(payload, name);
@@ -545,13 +570,14 @@ money_put(struct mailer *mr, HDF *hdf, const json_t *payload,
 	if (code == NULL || strlen(code) != 3)
 		return STATUS_OK;
 	snprintf(k, sizeof k, "Lang.Money.%s", code);
-	pat = hdf_get_value(mr->site, k, NULL);
+	pat = hdf_get_value(site, k, NULL);
 	if (pat == NULL)
-		pat = hdf_get_value(mr->site, "Lang.Money.Default",
+		pat = hdf_get_value(site, "Lang.Money.Default",
 		    "{amount} {currency}");
-	money_text(pat, (int64_t)json_integer_value(json_object_get(o,
+	money_text_local(pat, (int64_t)json_integer_value(json_object_get(o,
 	    "amount")), code, (int)json_integer_value(json_object_get(o,
-	    "exponent")), buf, sizeof buf);
+	    "exponent")), hdf_get_value(site, "Lang.Number.Decimal", "."),
+	    hdf_get_value(site, "Lang.Number.Group", ""), buf, sizeof buf);
 	return nerr_pass(hdf_set_value(hdf, key, buf));
 }
 
@@ -619,6 +645,46 @@ object_put(HDF *hdf, const char *prefix, json_t *o)
 	return STATUS_OK;
 }
 
+/*
+ * The language of a mail (STMT_MAIL_LANG: the recipient account's choice;
+ * the restaurant owner's for the restaurant's mails; else the payload's
+ * "lang", the language the guest booked or asked in, or that of the
+ * booking's first mail that had one) as *lang and its site as *site; the
+ * default when none says or it is not one of App.Languages.
+ */
+static NEOERR *
+mail_lang(struct mailer *mr, struct db *db, const struct outbox_row *row,
+    const struct kind *k, json_t *payload, HDF **site, const char **lang)
+{
+	PGresult	*res = NULL;
+	const char	*p[4], *v;
+	char		 rid[24];
+	NEOERR		*err;
+	int		 i;
+
+	*site = mr->site;
+	*lang = mr->langs[0];
+	if (mr->nlangs < 2)
+		return STATUS_OK;
+	snprintf(rid, sizeof rid, "%lld", (long long)row->reservation_id);
+	p[0] = row->to;
+	p[1] = row->reservation_id > 0 ? rid : NULL;
+	p[2] = k->who == TO_OWNER ? "owner" : k->who == TO_GUEST ? "guest" :
+	    "account";
+	v = json_string_value(json_object_get(payload, "lang"));
+	p[3] = v != NULL ? v : "";
+	if ((err = db_exec(db, STMT_MAIL_LANG, 4, p, &res)) != STATUS_OK)
+		return nerr_pass(err);
+	v = PQntuples(res) == 1 ? PQgetvalue(res, 0, 0) : "";
+	for (i = 0; i < mr->nlangs; i++)
+		if (strcmp(mr->langs[i], v) == 0) {
+			*site = mr->sites[i];
+			*lang = mr->langs[i];
+		}
+	PQclear(res);
+	return STATUS_OK;
+}
+
 NEOERR *
 mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
     struct mail_msg *m, bool *fatal, bool *skip)
@@ -626,7 +692,8 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 	const struct kind	*k;
 	struct reservation	*rv = NULL;
 	json_t			*payload = NULL;
-	HDF			*hdf = NULL;
+	HDF			*hdf = NULL, *site = mr->site;
+	const char		*lang = mr->langs[0];
 	NEOERR			*err = STATUS_OK;
 	const char		*sealed, *name;
 	char			*link = NULL, manage[600];
@@ -662,7 +729,13 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 		err = nerr_raise(NERR_ASSERT, "%s mail without its link", k->name);
 		goto out;
 	}
+	/* the recipient's language: the templates render over its site */
+	if ((err = mail_lang(mr, db, row, k, payload, &site, &lang)) !=
+	    STATUS_OK)
+		goto out;
+	snprintf(m->lang, sizeof m->lang, "%s", lang);
 	if ((err = hdf_init(&hdf)) != STATUS_OK ||
+	    (err = hdf_set_value(hdf, "Req.Lang", lang)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Mail.Kind", k->name)) != STATUS_OK ||
 	    (err = hdf_set_value(hdf, "Mail.To", row->to)) != STATUS_OK)
 		goto out;
@@ -680,9 +753,9 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 	    json_object_get(payload, "reason")))) != STATUS_OK)
 		goto out;
 	/* a deposit paid, a refund: minor units in the restaurant's currency */
-	if ((err = money_put(mr, hdf, payload, "deposit", "Mail.Deposit")) !=
+	if ((err = money_put(site, hdf, payload, "deposit", "Mail.Deposit")) !=
 	    STATUS_OK ||
-	    (err = money_put(mr, hdf, payload, "refund", "Mail.Refund")) !=
+	    (err = money_put(site, hdf, payload, "refund", "Mail.Refund")) !=
 	    STATUS_OK)
 		goto out;
 	/* an endpoint stolik-webhooks turned off: Mail.Webhook.* */
@@ -705,6 +778,13 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 	    (err = hdf_set_value(hdf, "Mail.Deadline", json_string_value(
 	    json_object_get(payload, "deadline")))) != STATUS_OK)
 		goto out;
+	if (hdf_get_value(hdf, "Mail.Was.Date", NULL) != NULL) {
+		lang_date(site, hdf_get_value(hdf, "Mail.Was.Date", ""), manage,
+		    sizeof manage);
+		if ((err = hdf_set_value(hdf, "Mail.Was.DateText", manage)) !=
+		    STATUS_OK)
+			goto out;
+	}
 	if (json_is_integer(json_object_get(payload, "hours")) &&
 	    (err = hdf_set_int_value(hdf, "Mail.Hours", (int)json_integer_value(
 	    json_object_get(payload, "hours")))) != STATUS_OK)
@@ -739,7 +819,7 @@ mail_compose(struct mailer *mr, struct db *db, const struct outbox_row *row,
 			/* an invitation to review goes straight to the form */
 			signed_link(mr, rv, strcmp(k->name, "review_invitation") == 0 ?
 			    "/review" : "", manage, sizeof manage);
-		if ((err = put_booking(mr, hdf, rv, *manage != '\0' ? manage :
+		if ((err = put_booking(mr, site, hdf, rv, *manage != '\0' ? manage :
 		    NULL)) != STATUS_OK)
 			goto out;
 		if (strcmp(k->name, "reminder") == 0 &&
@@ -839,6 +919,8 @@ mail_send(struct mailer *mr, const struct mail_msg *m, int *code,
 		hdrs = add_header(hdrs, "Reply-To", rto, &ok);
 	}
 	hdrs = add_header(hdrs, "Auto-Submitted", "auto-generated", &ok);
+	if (m->lang[0] != '\0')	/* RFC 3282 */
+		hdrs = add_header(hdrs, "Content-Language", m->lang, &ok);
 	hdrs = add_header(hdrs, "MIME-Version", "1.0", &ok);
 	snprintf(rto, sizeof rto, "<%s>", m->to);
 	if ((rcpt = curl_slist_append(NULL, rto)) == NULL)

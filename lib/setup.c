@@ -946,9 +946,11 @@ restaurant_page_keep(struct setup_cache *c, const struct restaurant_page *pg,
 	e->p.frag[i] = s;
 	e->bytes += len;
 	c->page_bytes += len;
-	for (k = 0; k < PAGE_FRAGMENTS && e->p.frag[k] != NULL; k++)
+	/* with a language's parts all there, the others may have them */
+	for (k = i - i % PAGE_PARTS; k < i - i % PAGE_PARTS + PAGE_PARTS &&
+	    e->p.frag[k] != NULL; k++)
 		;
-	if (k == PAGE_FRAGMENTS)	/* with them now */
+	if (k == i - i % PAGE_PARTS + PAGE_PARTS)
 		page_pend(c, e);
 }
 

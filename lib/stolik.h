@@ -464,6 +464,8 @@ enum stmt {
 	STMT_WALKIN_BUSY,
 	STMT_WALKIN_QUEUE,
 	STMT_WALKIN_TURN,
+	STMT_USER_SET_LANGUAGE,
+	STMT_MAIL_LANG,
 	STMT__MAX
 };
 
@@ -650,7 +652,9 @@ struct restaurant {
 };
 
 #define PAGE_REVIEWS	5	/* the newest reviews a page shows */
-#define PAGE_FRAGMENTS	4	/* rendered parts kept with a page's data */
+#define PAGE_PARTS	4	/* rendered parts kept with a page's data */
+#define PAGE_LANGS	3	/* ... in each of so many languages */
+#define PAGE_FRAGMENTS	(PAGE_PARTS * PAGE_LANGS)	/* [lang * parts + part] */
 
 /*
  * What a restaurant's public page shows that changes only when the owner,
@@ -913,6 +917,18 @@ int	 money_format(int64_t minor, int exponent, char *buf, size_t sz);
  */
 void	 money_text(const char *pattern, int64_t minor, const char *code,
 	    int exponent, char *buf, size_t sz);
+/* The same with the language's decimal mark and thousands separator. */
+void	 money_text_local(const char *pattern, int64_t minor, const char *code,
+	    int exponent, const char *decimal, const char *group, char *buf,
+	    size_t sz);
+/*
+ * A C-formatted number in ("-1234.5") as a language writes it, into out
+ * (cut to fit, always terminated): decimal (NULL: ".") for the point and
+ * group (NULL or "": none) between thousands ("1 234,5" in Russian,
+ * "1,234.5" in English).
+ */
+void	 num_localize(const char *in, const char *decimal, const char *group,
+	    char *out, size_t sz);
 
 /* "none", "per_guest", "per_booking"; and back (DEPOSIT__MAX if none). */
 const char	*deposit_kind_name(enum deposit_kind);
@@ -1305,6 +1321,8 @@ struct book_env {
 	struct db		*db;
 	struct setup_cache	*setups;
 	const char		*base_url;	/* manage links in mails */
+	const char		*lang;		/* the guest's language (its mails'),
+						   or NULL: the mailer's default */
 	int64_t			 now;		/* the request's clock */
 	int			 hold_minutes;
 	int			 holds_per_browser;
@@ -1639,9 +1657,37 @@ NEOERR	*lang_read(HDF *site, const char *dir, const char *lang);
 NEOERR	*tmpl_cache_new(const char *dir, const char *escape, HDF *site,
 	    struct tmpl_cache **out);
 void	 tmpl_cache_free(struct tmpl_cache *);
-/* Render files (NULL-terminated, parsed as one) with data into out. */
+#define TMPL_LANGS	8	/* languages a cache can render in */
+#define LANG_CODE_MAX	16	/* a language code's bytes, with the NUL */
+/*
+ * Another language's site HDF (borrowed, outliving the cache): data whose
+ * Req.Lang is lang renders over it instead of the default site.
+ */
+NEOERR	*tmpl_cache_lang(struct tmpl_cache *, const char *lang, HDF *site);
+/*
+ * Render files (NULL-terminated, parsed as one) with data into out, over
+ * the site of data's Req.Lang (the default site if none or unknown).
+ */
 NEOERR	*tmpl_render(struct tmpl_cache *, const char *const *files, HDF *data,
 	    STRING *out);
+/*
+ * The languages of conf into langs, *n of them: App.Language (the default,
+ * en if unset) first, then the others App.Languages names ("en ru uk").
+ * ERR_CONFIG for a malformed code or more than TMPL_LANGS.
+ */
+NEOERR	*lang_config(HDF *conf, char (*langs)[LANG_CODE_MAX], int *n);
+/*
+ * The ISO date iso as site's language writes it (the hdate macro's rule,
+ * Lang.Date): "Tue 8 Dec 2026", "вт, 8 дек. 2026"; anything else as given.
+ */
+void	 lang_date(HDF *site, const char *iso, char *buf, size_t sz);
+/* The index in langs (n codes) of code's first len bytes, any case; -1. */
+int	 lang_find(const char *const *langs, int n, const char *code, size_t len);
+/*
+ * The index in langs of the language an Accept-Language header prefers
+ * (its q-values; ru-RU counts as ru; q=0 refuses); -1 if none of them.
+ */
+int	 lang_accept(const char *header, const char *const *langs, int n);
 
 /* ------------------------------------------------------------------ */
 /* ical.c                                                               */
@@ -1684,6 +1730,7 @@ struct mail_msg {
 	STRING		 ics;		/* empty when there is no invitation */
 	const char	*ics_method;
 	const char	*message_id;
+	char		 lang[LANG_CODE_MAX];	/* its language: Content-Language */
 };
 
 /*
@@ -1821,6 +1868,9 @@ NEOERR	*db_user_verify(struct db *, int64_t id);
 NEOERR	*db_user_set_email(struct db *, int64_t id, const char *email, bool *taken);
 
 /* A live login session, with its user. */
+/* Keep lang (a code of App.Languages) as user_id's language (sql/0021). */
+NEOERR	*db_user_set_language(struct db *, int64_t user_id, const char *lang);
+
 struct session {
 	int64_t		 user_id;
 	enum role	 role;
@@ -1828,6 +1878,7 @@ struct session {
 	const char	*name;
 	bool		 verified;
 	const char	*csrf;		/* hex of the session's CSRF secret */
+	const char	*language;	/* the user's saved language, or NULL */
 	PGresult	*res_;
 };
 

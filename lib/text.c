@@ -233,3 +233,33 @@ str_pack(struct str_pack *sp, const char **field)
 	}
 	sp->size += len;
 }
+
+void
+num_localize(const char *in, const char *decimal, const char *group,
+    char *out, size_t sz)
+{
+	size_t		 len = 0, digits, i;
+	const char	*p = in, *add;
+
+	if (sz == 0)
+		return;
+#define OUT(c)	do { if (len + 1 < sz) out[len++] = (c); } while (0)
+	if (*p == '-' || *p == '+')
+		OUT(*p++);
+	digits = strspn(p, "0123456789");
+	for (i = 0; i < digits; i++) {
+		/* a separator before each group of three, but the first */
+		if (i > 0 && (digits - i) % 3 == 0 && group != NULL)
+			for (add = group; *add != '\0'; add++)
+				OUT(*add);
+		OUT(p[i]);
+	}
+	for (p += digits; *p != '\0'; p++)
+		if (*p == '.' && decimal != NULL)
+			for (add = decimal; *add != '\0'; add++)
+				OUT(*add);
+		else
+			OUT(*p);
+#undef OUT
+	out[len] = '\0';
+}

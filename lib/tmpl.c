@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct tmpl {
 	char	*key;		/* the files, joined by spaces */
@@ -14,6 +15,10 @@ struct tmpl {
 struct tmpl_cache {
 	HDF		*parse;		/* Config.VarEscapeMode and the load path */
 	HDF		*site;		/* borrowed: Lang.*, Site.* for every render */
+	/* borrowed: the sites of other languages, picked by data's Req.Lang */
+	char		 langs[TMPL_LANGS][LANG_CODE_MAX];
+	HDF		*sites[TMPL_LANGS];
+	size_t		 nsites;
 	struct tmpl	*v;
 	size_t		 n;
 };
@@ -38,6 +43,16 @@ tmpl_cache_new(const char *dir, const char *escape, HDF *site,
 		return nerr_pass(err);
 	}
 	*out = c;
+	return STATUS_OK;
+}
+
+NEOERR *
+tmpl_cache_lang(struct tmpl_cache *c, const char *lang, HDF *site)
+{
+	if (c->nsites == TMPL_LANGS || strlen(lang) >= LANG_CODE_MAX)
+		return nerr_raise(NERR_ASSERT, "too many languages");
+	snprintf(c->langs[c->nsites], LANG_CODE_MAX, "%s", lang);
+	c->sites[c->nsites++] = site;
 	return STATUS_OK;
 }
 
@@ -127,14 +142,24 @@ NEOERR *
 tmpl_render(struct tmpl_cache *c, const char *const *files, HDF *data,
     STRING *out)
 {
-	CSPARSE	*cs = NULL;
-	NEOERR	*err;
+	CSPARSE		*cs = NULL;
+	NEOERR		*err;
+	HDF		*site = c->site;
+	const char	*lang;
+	size_t		 i;
 
 	if ((err = lookup(c, files, &cs)) != STATUS_OK)
 		return nerr_pass(err);
+	/* the language the data asks for (Req.Lang), else the default */
+	if ((lang = hdf_get_value(data, "Req.Lang", NULL)) != NULL)
+		for (i = 0; i < c->nsites; i++)
+			if (strcmp(c->langs[i], lang) == 0) {
+				site = c->sites[i];
+				break;
+			}
 	/* the request's data first, the site's (Lang, Site) underneath */
 	cs->hdf = data;
-	cs->global_hdf = c->site;
+	cs->global_hdf = site;
 	err = cs_render(cs, out, append_cb);
 	cs->hdf = c->parse;
 	cs->global_hdf = NULL;
@@ -185,4 +210,145 @@ lang_read(HDF *site, const char *dir, const char *lang)
 	}
 	free(v);
 	return nerr_pass(err);
+}
+
+/* ------------------------------------------------------------------ */
+/* choosing a language                                                  */
+/* ------------------------------------------------------------------ */
+
+int
+lang_find(const char *const *langs, int n, const char *code, size_t len)
+{
+	int	 i;
+
+	if (code == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (strlen(langs[i]) == len && strncasecmp(langs[i], code, len) == 0)
+			return i;
+	return -1;
+}
+
+/* The q-value of an Accept-Language item's parameters p (to end): 0..1000. */
+static int
+qvalue(const char *p, const char *end)
+{
+	int	 q = 1000, scale = 100;
+
+	while (p < end) {
+		while (p < end && (*p == ';' || *p == ' ' || *p == '\t'))
+			p++;
+		if (end - p >= 2 && (p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+			p += 2;
+			if (p < end && *p == '1')
+				return 1000;
+			if (p >= end || *p != '0')
+				return 0;	/* malformed: not acceptable */
+			q = 0;
+			p++;
+			if (p < end && *p == '.')
+				for (p++; p < end && *p >= '0' && *p <= '9' &&
+				    scale > 0; p++, scale /= 10)
+					q += (*p - '0') * scale;
+			return q;
+		}
+		while (p < end && *p != ';')
+			p++;
+	}
+	return q;
+}
+
+int
+lang_accept(const char *header, const char *const *langs, int n)
+{
+	const char	*p, *end, *tag;
+	size_t		 len;
+	int		 best = -1, bestq = 0, i, q;
+
+	if (header == NULL)
+		return -1;
+	for (p = header; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		tag = p;
+		/* the primary subtag: ru of ru-RU, uk of uk_UA */
+		len = strcspn(tag, "-_;, \t");
+		if (tag + len > end)
+			len = (size_t)(end - tag);
+		if ((i = lang_find(langs, n, tag, len)) < 0)
+			continue;
+		q = qvalue(tag + len, end);
+		if (q > bestq) {
+			bestq = q;
+			best = i;
+		}
+	}
+	return best;
+}
+
+/* Add the len bytes of lang to langs (*n of them) unless there already. */
+static NEOERR *
+lang_add(char (*langs)[LANG_CODE_MAX], int *n, const char *lang, size_t len)
+{
+	int	 i;
+
+	if (len == 0 || len >= LANG_CODE_MAX || strspn(lang,
+	    "abcdefghijklmnopqrstuvwxyz-") < len)
+		return nerr_raise(ERR_CONFIG,
+		    "App.Languages: a language is like en or pt-br");
+	for (i = 0; i < *n; i++)
+		if (strlen(langs[i]) == len && strncmp(langs[i], lang, len) == 0)
+			return STATUS_OK;
+	if (*n == TMPL_LANGS)
+		return nerr_raise(ERR_CONFIG, "App.Languages: at most %d",
+		    TMPL_LANGS);
+	memcpy(langs[*n], lang, len);
+	langs[(*n)++][len] = '\0';
+	return STATUS_OK;
+}
+
+NEOERR *
+lang_config(HDF *conf, char (*langs)[LANG_CODE_MAX], int *n)
+{
+	const char	*p;
+	size_t		 len;
+	NEOERR		*err;
+
+	*n = 0;
+	p = hdf_get_value(conf, "App.Language", "en");
+	if (strspn(p, "abcdefghijklmnopqrstuvwxyz-") != strlen(p))
+		return nerr_raise(ERR_CONFIG, "App.Language must be like en or pt-br");
+	if ((err = lang_add(langs, n, p, strlen(p))) != STATUS_OK)
+		return nerr_pass(err);
+	for (p = hdf_get_value(conf, "App.Languages", "en ru uk"); *p != '\0'; p += len) {
+		p += strspn(p, " ,\t");
+		if ((len = strcspn(p, " ,\t")) > 0 &&
+		    (err = lang_add(langs, n, p, len)) != STATUS_OK)
+			return nerr_pass(err);
+	}
+	return STATUS_OK;
+}
+
+void
+lang_date(HDF *site, const char *iso, char *buf, size_t sz)
+{
+	const char	*wd, *mon, *wp, *dp;
+	char		 k[40];
+	int		 day, y, m, d;
+
+	if (!date_parse(iso, &day) || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+		snprintf(buf, sz, "%s", iso);
+		return;
+	}
+	snprintf(k, sizeof k, "Lang.WeekdayShort.%d", date_weekday(day));
+	wd = hdf_get_value(site, k, "");
+	snprintf(k, sizeof k, "Lang.MonthShort.%d", m);
+	mon = hdf_get_value(site, k, "");
+	wp = hdf_get_value(site, "Lang.Date.weekday_punct", "");
+	dp = hdf_get_value(site, "Lang.Date.day_punct", "");
+	if (hdf_get_int_value(site, "Lang.Date.MonthFirst", 0))
+		snprintf(buf, sz, "%s%s %s %d%s %d", wd, wp, mon, d, dp, y);
+	else
+		snprintf(buf, sz, "%s%s %d %s %d", wd, wp, d, mon, y);
 }

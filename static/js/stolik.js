@@ -2,6 +2,13 @@
 (function () {
 	"use strict";
 
+	/* the words it writes come from the page's language (layout.cs puts
+	 * them on this script's element as data-*) */
+	var me = document.currentScript;
+	var say = function (name) {
+		return (me && me.getAttribute("data-" + name)) || "";
+	};
+
 	/* the hold countdown on the details page; at 0 the form is closed */
 	var hold = document.querySelector("[data-countdown]");
 	if (hold) {
@@ -11,12 +18,12 @@
 		var expire = function () {
 			var again = hold.getAttribute("data-again");
 			var form = document.querySelector("form.details");
-			hold.textContent = "Your hold has expired and the table was released. ";
+			hold.textContent = say("hold-expired") + " ";
 			if (again) {
 				var a = document.createElement("a");
 				a.href = again;
 				a.className = "button";
-				a.textContent = "Choose a time again";
+				a.textContent = say("hold-again");
 				hold.appendChild(a);
 			}
 			hold.className += " expired notice notice-error";

@@ -60,6 +60,19 @@
   </section>
  </div>
 
+ <?cs # the language of the pages and of the mails (the layout's switcher,
+      saved on the account: POST /lang, fcgi/route_home.c) ?>
+ <section id="language">
+  <h2><?cs var:Lang.Layout.Lang.title ?></h2>
+  <p class="muted"><?cs var:Lang.Layout.Lang.account ?></p>
+  <form method="post" action="/lang" class="lang-choose">
+   <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
+   <input type="hidden" name="next" value="/account#language">
+   <?cs each:l = Site.Languages ?><button type="submit" name="lang" value="<?cs var:l ?>" lang="<?cs var:l ?>"<?cs if:l == Lang.Code ?> class="button-primary" aria-pressed="true"<?cs else ?> aria-pressed="false"<?cs /if ?>><?cs var:Lang.Layout.LangName[l] ?></button>
+   <?cs /each ?>
+  </form>
+ </section>
+
  <?cs if:Session.User.Role == "owner" || Session.User.Role == "admin" ?>
  <section id="api-keys">
   <h2>API keys</h2>

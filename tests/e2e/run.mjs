@@ -601,6 +601,69 @@ test("phone_sized", async (page) => {
 	check(report.length === 0, `${report.length} pages do not fit a phone: ${report.join(" | ")}`);
 });
 
+// Russian and Ukrainian on a phone (their words run longer), without a
+// script: the pages fit, and the footer's switcher works by links and posts.
+test("lang_phone", async (page) => {
+	const browser = page.context().browser();
+	const report = [];
+	const date = psql("SELECT ((now() AT TIME ZONE 'Europe/Kyiv')::date + 25)::text");
+	const rid = psql("SELECT r.id FROM restaurants r JOIN users u ON u.id = r.owner_id " +
+		"WHERE u.email = 'owner@stolik.test' AND r.slug = 'borshch-i-vyshnia'");
+	const visit = async (p, label, url) => {
+		const res = await p.goto(url);
+		check(res.status() < 400, `${label}: ${url} answered ${res.status()}`);
+		const got = await phoneProblems(p);
+		const bad = [];
+		if (got.overflow > 0)
+			bad.push(`scrolls sideways by ${got.overflow} px`);
+		if (got.small.length > 0)
+			bad.push(`${got.small.length} small controls: ${got.small.slice(0, 4).join(", ")}`);
+		console.log(`#   ${label}: ${bad.length ? bad.join("; ") : "fits"}`);
+		if (bad.length)
+			report.push(`${label}: ${bad.join("; ")}`);
+	};
+	try {
+		for (const [locale, lang] of [["ru-RU", "ru"], ["uk-UA", "uk"]]) {
+			const ctx = await browser.newContext({ viewport: PHONE, locale,
+				javaScriptEnabled: false });
+			const p = await ctx.newPage();
+			p.setDefaultTimeout(15000);
+			await visit(p, `${lang} home`, `${BASE}/`);
+			check(await p.getAttribute("html", "lang") === lang, `${lang}: <html lang>`);
+			await visit(p, `${lang} search`, `${BASE}/search?date=${date}&time=19:00&party=2`);
+			await visit(p, `${lang} restaurant`, `${BASE}/r/borshch-i-vyshnia?date=${date}&party=2`);
+			await visit(p, `${lang} switcher`, `${BASE}/lang?lang=en&next=/`);
+			await visit(p, `${lang} sign-in`, `${BASE}/login`);
+			await p.fill("input[name=email]", "owner@stolik.test");
+			await p.fill("input[name=password]", "stolik-demo");
+			await Promise.all([p.waitForURL(/\/owner$/),
+				p.click("form[action='/login'] button[type=submit]")]);
+			await visit(p, `${lang} owner`, `${BASE}/owner`);
+			await visit(p, `${lang} day`, `${BASE}/owner/r/${rid}/day?date=${date}`);
+			await visit(p, `${lang} account`, `${BASE}/account`);
+			// the footer's switcher, signed in: a button that posts
+			await Promise.all([p.waitForURL(/\/account$/),
+				p.click("footer form[action='/lang'] button[value=en]")]);
+			check(await p.getAttribute("html", "lang") === "en", `${lang}: switched to English`);
+			check(psql("SELECT language FROM users WHERE email = 'owner@stolik.test'") === "en",
+				"saved on the account");
+			await ctx.close();
+		}
+		// anonymous, the footer's link leads to the switcher's page
+		const ctx = await browser.newContext({ viewport: PHONE, locale: "en-GB",
+			javaScriptEnabled: false });
+		const p = await ctx.newPage();
+		await p.goto(`${BASE}/search?q=kyiv`);
+		await Promise.all([p.waitForURL(/\/lang\?/), p.click("footer a[lang=uk]")]);
+		await Promise.all([p.waitForURL(/\/search\?q=kyiv$/), p.click("form.lang-choose button[value=uk]")]);
+		check(await p.getAttribute("html", "lang") === "uk", "anonymous: now Ukrainian");
+		await ctx.close();
+	} finally {
+		psql("UPDATE users SET language = NULL WHERE email = 'owner@stolik.test'");
+	}
+	check(report.length === 0, `${report.length} pages do not fit a phone: ${report.join(" | ")}`);
+});
+
 const only = (process.env.STOLIK_E2E_ONLY || "").split(",").filter((x) => x);
 if (only.length > 0)
 	tests.splice(0, tests.length, ...tests.filter((t) => only.includes(t.name)));

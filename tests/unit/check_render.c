@@ -1,8 +1,10 @@
 /* check_render.c: every template that prints user data, fed hostile values. */
 #include "harness.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <check.h>
 
@@ -200,6 +202,188 @@ START_TEST(test_lang_and_layout)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* languages (issue 19)                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Render tpl (a template text that may include layout/macros.cs) over r. */
+static char *
+render_text_tpl(const char *tpl)
+{
+	char	 path[] = "/tmp/check_render_XXXXXX.cs";
+	STRING	 out;
+	char	*res;
+	FILE	*f;
+	int	 fd;
+
+	ck_assert_int_ge(fd = mkstemps(path, 3), 0);
+	ck_assert_ptr_nonnull(f = fdopen(fd, "w"));
+	fputs(tpl, f);
+	fclose(f);
+	string_init(&out);
+	ck_assert_ptr_null(render_part(&app, path, r.hdf, &out));
+	unlink(path);
+	res = strdup(out.buf != NULL ? out.buf : "");
+	string_clear(&out);
+	return res;
+}
+
+/* plural(n, forms): one/few/many in Russian and Ukrainian, one/other in English. */
+START_TEST(test_plural_forms)
+{
+	static const struct {
+		const char	*lang;
+		int		 n;
+		const char	*form;
+	} cases[] = {
+		{ "ru", 1, "one" }, { "ru", 2, "few" }, { "ru", 5, "many" },
+		{ "ru", 11, "many" }, { "ru", 12, "many" }, { "ru", 14, "many" },
+		{ "ru", 21, "one" }, { "ru", 22, "few" }, { "ru", 25, "many" },
+		{ "ru", 0, "many" }, { "ru", 101, "one" }, { "ru", 111, "many" },
+		{ "uk", 1, "one" }, { "uk", 3, "few" }, { "uk", 11, "many" },
+		{ "uk", 21, "one" }, { "uk", 24, "few" }, { "uk", 25, "many" },
+		{ "en", 1, "one" }, { "en", 0, "other" }, { "en", 2, "other" },
+		{ "en", 21, "other" },
+	};
+	size_t	 i;
+	char	*got;
+
+	begin(NULL);
+	put("F.one", "one");
+	put("F.few", "few");
+	put("F.many", "many");
+	put("F.other", "other");
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		put("Req.Lang", cases[i].lang);
+		ck_assert_ptr_null(hdf_set_int_value(r.hdf, "N", cases[i].n));
+		got = render_text_tpl("<?cs include:\"layout/macros.cs\" ?>"
+		    "[<?cs call:plural(N, F) ?>]");
+		ck_assert_msg(strstr(got, cases[i].form) != NULL &&
+		    strstr(got, "[") != NULL, "%s %d: %s, want %s", cases[i].lang,
+		    cases[i].n, got, cases[i].form);
+		free(got);
+	}
+	end();
+}
+END_TEST
+
+/* hdate (the template) and lang_date (C, for mails) write dates alike. */
+START_TEST(test_dates)
+{
+	static const struct {
+		const char	*lang, *want;
+	} cases[] = {
+		{ "en", "Tue 8 Dec 2026" },
+		{ "ru", "вт, 8 дек. 2026" },
+		{ "uk", "вт, 8 груд. 2026" },
+	};
+	char	 buf[64], *got, want[80];
+	HDF	*h = NULL;
+	size_t	 i;
+
+	begin(NULL);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		put("Req.Lang", cases[i].lang);
+		got = render_text_tpl("<?cs include:\"layout/macros.cs\" ?>"
+		    "[<?cs call:hdate(\"2026-12-08\") ?>]");
+		snprintf(want, sizeof want, "[%s]", cases[i].want);
+		ck_assert_msg(strstr(got, want) != NULL, "%s: %s", cases[i].lang,
+		    got);
+		free(got);
+		/* and the mailer's C twin, over the language's strings */
+		ck_assert_ptr_null(hdf_init(&h));
+		ck_assert_ptr_null(lang_read(h, hdf_get_value(app.conf,
+		    "App.TemplateDir", ""), cases[i].lang));
+		lang_date(h, "2026-12-08", buf, sizeof buf);
+		ck_assert_str_eq(buf, cases[i].want);
+		hdf_destroy(&h);
+	}
+	end();
+}
+END_TEST
+
+START_TEST(test_accept_language)
+{
+	static const char *const langs[] = { "en", "ru", "uk" };
+
+	ck_assert_int_eq(lang_accept("ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7",
+	    langs, 3), 1);
+	ck_assert_int_eq(lang_accept("uk", langs, 3), 2);
+	ck_assert_int_eq(lang_accept("uk-UA", langs, 3), 2);
+	ck_assert_int_eq(lang_accept("en;q=0.5, uk;q=0.9", langs, 3), 2);
+	ck_assert_int_eq(lang_accept("de-DE,de;q=0.9", langs, 3), -1);
+	ck_assert_int_eq(lang_accept("de, ru;q=0.3", langs, 3), 1);
+	ck_assert_int_eq(lang_accept("ru;q=0", langs, 3), -1);
+	ck_assert_int_eq(lang_accept("*", langs, 3), -1);
+	ck_assert_int_eq(lang_accept("", langs, 3), -1);
+	ck_assert_int_eq(lang_accept(NULL, langs, 3), -1);
+	ck_assert_int_eq(lang_accept("RU", langs, 3), 1);
+	ck_assert_int_eq(lang_accept("russian", langs, 3), -1);
+	ck_assert_int_eq(lang_accept("ru;q=0.1,uk;q=0.1", langs, 3), 1);
+	ck_assert_int_eq(lang_accept(",,;q=,ru;q=x", langs, 3), -1);
+}
+END_TEST
+
+START_TEST(test_numbers)
+{
+	char	 b[64];
+
+	num_localize("1234.5", ",", "\xc2\xa0", b, sizeof b);
+	ck_assert_str_eq(b, "1\xc2\xa0" "234,5");
+	num_localize("1234567.25", ".", ",", b, sizeof b);
+	ck_assert_str_eq(b, "1,234,567.25");
+	num_localize("-4.0", ",", " ", b, sizeof b);
+	ck_assert_str_eq(b, "-4,0");
+	num_localize("999", ",", " ", b, sizeof b);
+	ck_assert_str_eq(b, "999");
+	num_localize("4.5", NULL, NULL, b, sizeof b);
+	ck_assert_str_eq(b, "4.5");
+	num_localize("123456", ",", ",", b, 4);
+	ck_assert_str_eq(b, "123");
+	money_text_local("{amount}\xc2\xa0€", 125050, "EUR", 2, ",", "\xc2\xa0",
+	    b, sizeof b);
+	ck_assert_str_eq(b, "1\xc2\xa0" "250,50\xc2\xa0€");
+}
+END_TEST
+
+/* The request's language: cookie, then Accept-Language, then the default. */
+START_TEST(test_pick_lang)
+{
+	static const struct {
+		const char	*al, *cookie, *want;
+	} cases[] = {
+		{ "HTTP_ACCEPT_LANGUAGE=ru-RU,ru;q=0.9", NULL, "ru" },
+		{ "HTTP_ACCEPT_LANGUAGE=uk", NULL, "uk" },
+		{ "HTTP_ACCEPT_LANGUAGE=de", NULL, "en" },
+		{ "HTTP_ACCEPT_LANGUAGE=ru", "HTTP_COOKIE=lang=uk", "uk" },
+		{ "HTTP_ACCEPT_LANGUAGE=ru", "HTTP_COOKIE=lang=xx", "ru" },
+		{ "HTTP_X=1", "HTTP_COOKIE=lang=ru", "ru" },
+	};
+	const char	*env[5];
+	char		 want[40];
+	size_t		 i;
+	int		 status;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		env[0] = "REQUEST_METHOD=GET";
+		env[1] = "DOCUMENT_URI=/x";
+		env[2] = cases[i].al;
+		env[3] = cases[i].cookie;
+		env[4] = NULL;
+		test_app_init(&app, NULL);
+		memio_init(&m, env, NULL, 0);
+		ck_assert_ptr_null(req_init(&r, &app, &m.io, &status));
+		resp_init(&w);
+		ck_assert_str_eq(r.lang, cases[i].want);
+		put("Page.Error.Status", "404");
+		ck_assert_ptr_null(render_page(&r, &w, "error/error.cs"));
+		snprintf(want, sizeof want, "<html lang=\"%s\">", cases[i].want);
+		ck_assert_msg(strstr(w.body.buf, want) != NULL, "%s", want);
+		end();
+	}
+}
+END_TEST
+
 #ifdef STOLIK_TEST_HOOKS
 /* Negative control: with escaping switched off the same check goes red. */
 START_TEST(test_negative_control)
@@ -225,6 +409,11 @@ main(void)
 	tcase_add_loop_test(tc, test_templates_escape, 0, 16);
 	tcase_add_test(tc, test_website_href);
 	tcase_add_test(tc, test_lang_and_layout);
+	tcase_add_test(tc, test_plural_forms);
+	tcase_add_test(tc, test_dates);
+	tcase_add_test(tc, test_accept_language);
+	tcase_add_test(tc, test_numbers);
+	tcase_add_test(tc, test_pick_lang);
 #ifdef STOLIK_TEST_HOOKS
 	tcase_add_test(tc, test_negative_control);
 #endif
