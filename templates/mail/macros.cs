@@ -82,7 +82,7 @@
 <?cs if:Rv.Email ?><?cs call:row(Lang.Mail.Label.email, Rv.Email) ?><?cs /if ?>
 <?cs if:Rv.Requests ?><?cs call:row(Lang.Mail.Label.requests, Rv.Requests) ?><?cs /if ?>
 </table>
-<p style="margin:16px 0"><a href="<?cs var:Site.BaseUrl + "/owner/b/" + Rv.Code ?>" style="color:#8a3b12;font-weight:bold"><?cs var:Lang.Mail.Owner.open_html ?></a></p>
+<p style="margin:16px 0"><a href="<?cs var:Site.BaseUrl ?>/owner/b/<?cs var:Rv.Code ?>" style="color:#8a3b12;font-weight:bold"><?cs var:Lang.Mail.Owner.open_html ?></a></p>
 <?cs /def ?>
 
 <?cs def:button(href, label) ?><p style="margin:24px 0"><a href="<?cs var:href ?>" style="display:inline-block;background:#8a3b12;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;font-weight:bold"><?cs var:label ?></a></p><?cs /def ?>
