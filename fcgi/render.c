@@ -168,6 +168,7 @@ render_error_pages(struct app *app)
 	json_t			*o;
 	NEOERR			*err = STATUS_OK;
 	size_t			 i;
+	int			 c, l;
 
 	dir = hdf_get_value(app->conf, "App.ErrorPageDir",
 	    LOCALSTATEDIR "/lib/stolik/errors");
@@ -175,35 +176,45 @@ render_error_pages(struct app *app)
 		return STATUS_OK;
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
 		return nerr_raise_errno(NERR_IO, "cannot create %s", dir);
-	for (i = 0; i < sizeof codes / sizeof codes[0] && err == STATUS_OK;
-	    i++) {
-		snprintf(key, sizeof key, "%d", codes[i]);
+	/* S.html in the default language, S.LANG.html in each (nginx picks) */
+	for (i = 0; i < sizeof codes / sizeof codes[0] * (size_t)(1 +
+	    app->render->nlangs) && err == STATUS_OK; i++) {
+		l = (int)(i / (sizeof codes / sizeof codes[0])) - 1;
+		c = codes[i % (sizeof codes / sizeof codes[0])];
+		snprintf(key, sizeof key, "%d", c);
 		string_init(&page);
 		if ((err = hdf_init(&hdf)) == STATUS_OK &&
 		    (err = render_prepare_hdf(app, hdf)) == STATUS_OK &&
+		    (err = hdf_set_value(hdf, "Req.Lang",
+		    render_lang_code(app, l))) == STATUS_OK &&
 		    (err = hdf_set_value(hdf, "Req.Path", "/")) == STATUS_OK &&
 		    (err = hdf_set_value(hdf, "Page.Error.Status", key)) ==
 		    STATUS_OK &&
 		    (err = hdf_set_value(hdf, "Page.Error.Reason",
-		    http_reason(codes[i]))) == STATUS_OK &&
+		    http_reason(c))) == STATUS_OK &&
 		    (err = tmpl_render(app->render->pages, files, hdf, &page)) ==
 		    STATUS_OK) {
-			snprintf(path, sizeof path, "%s/%d.html", dir, codes[i]);
+			if (l < 0)
+				snprintf(path, sizeof path, "%s/%d.html", dir, c);
+			else
+				snprintf(path, sizeof path, "%s/%d.%s.html", dir, c,
+				    render_lang_code(app, l));
 			err = write_whole(path, page.buf, (size_t)page.len);
 		}
 		string_clear(&page);
 		hdf_destroy(&hdf);
-		if (err != STATUS_OK)
-			break;
-		snprintf(key, sizeof key, "Problem.%d", codes[i]);
+		if (err != STATUS_OK || l >= 0)
+			continue;
+		/* the API's problem, in the default language */
+		snprintf(key, sizeof key, "Problem.%d", c);
 		o = json_pack("{s:s,s:s,s:i,s:s}", "type", "about:blank",
-		    "title", http_reason(codes[i]), "status", codes[i],
+		    "title", http_reason(c), "status", c,
 		    "detail", render_lang(app, key));
 		js = o != NULL ? json_dumps(o, JSON_COMPACT) : NULL;
 		json_decref(o);
 		if (js == NULL)
 			return nerr_raise(NERR_NOMEM, "problem");
-		snprintf(path, sizeof path, "%s/%d.json", dir, codes[i]);
+		snprintf(path, sizeof path, "%s/%d.json", dir, c);
 		err = write_whole(path, js, strlen(js));
 		free(js);
 	}
@@ -352,9 +363,15 @@ render_page(struct req *r, struct resp *w, const char *name)
 
 	if ((err = hdf_set_value(r->hdf, "Req.Path", r->path)) != STATUS_OK)
 		return nerr_pass(err);
-	/* where the language switcher comes back to: this page, if a GET */
-	if ((err = hdf_set_value(r->hdf, "Req.Here", r->path)) != STATUS_OK ||
-	    (r->method == HTTP_GET && qs != NULL && *qs != '\0' &&
+	/*
+	 * Where the language switcher comes back to: this page, with its
+	 * query if a GET; the home page from an error page, which must not
+	 * tell one unknown address from another (test_booking)
+	 */
+	if ((err = hdf_set_value(r->hdf, "Req.Here", w->status >= 400 ? "/" :
+	    r->path)) != STATUS_OK ||
+	    (w->status < 400 && r->method == HTTP_GET && qs != NULL &&
+	    *qs != '\0' &&
 	    strlen(qs) < 1024 && (err = hdf_set_valuef(r->hdf, "Req.Here=%s?%s",
 	    r->path, qs)) != STATUS_OK))
 		return nerr_pass(err);

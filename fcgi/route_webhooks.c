@@ -905,7 +905,8 @@ send_test(struct req *r, struct owner_restaurant *cur, int64_t eid,
 	if (*status != 0)
 		return STATUS_OK;
 	if ((err = db_webhook_test(r->app->db, cur->id, r->user_id, eid,
-	    render_text(r, "Webhooks.TestMessage"), &o, event,
+	    /* event data, like the API's: the default language */
+	    render_lang(r->app, "Webhooks.TestMessage"), &o, event,
 	    delivery)) != STATUS_OK)
 		return nerr_pass(err);
 	if (o != WH_DONE) {

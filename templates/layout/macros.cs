@@ -94,6 +94,6 @@
   <input type="hidden" name="party" value="<?cs var:Page.Query.party ?>">
   <?cs each:t = r.Times ?><button type="submit" name="time" value="<?cs var:t.Time ?>"><?cs var:t.Time ?></button> <?cs /each ?>
  </form>
- <?cs else ?><p class="muted"><?cs var:Lang.Layout.Card.no_free ?> <a class="notify-link" href="/r/<?cs var:r.Slug ?>?date=<?cs var:url_escape(Page.Query.date) ?>&amp;party=<?cs var:url_escape(Page.Query.party) ?>&amp;time=<?cs var:url_escape(Page.Query.time) ?>&amp;notify=1#notify">Notify me</a></p><?cs /if ?><?cs /if ?>
+ <?cs else ?><p class="muted"><?cs var:Lang.Layout.Card.no_free ?> <a class="notify-link" href="/r/<?cs var:r.Slug ?>?date=<?cs var:url_escape(Page.Query.date) ?>&amp;party=<?cs var:url_escape(Page.Query.party) ?>&amp;time=<?cs var:url_escape(Page.Query.time) ?>&amp;notify=1#notify"><?cs var:Lang.Layout.Card.notify_me ?></a></p><?cs /if ?><?cs /if ?>
 </li>
 <?cs /def ?>

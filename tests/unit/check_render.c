@@ -343,6 +343,18 @@ START_TEST(test_numbers)
 	money_text_local("{amount}\xc2\xa0€", 125050, "EUR", 2, ",", "\xc2\xa0",
 	    b, sizeof b);
 	ck_assert_str_eq(b, "1\xc2\xa0" "250,50\xc2\xa0€");
+	/* the same through the language files, as pages get them */
+	begin(NULL);
+	put("Req.Lang", "ru");
+	ck_assert_ptr_null(hdf_set_num(r.hdf, "X", 1234.5, 1));
+	ck_assert_str_eq(hdf_get_value(r.hdf, "X", ""), "1\xc2\xa0" "234,5");
+	put("Req.Lang", "uk");
+	ck_assert_ptr_null(hdf_set_num(r.hdf, "X", 4, 1));
+	ck_assert_str_eq(hdf_get_value(r.hdf, "X", ""), "4,0");
+	put("Req.Lang", "en");
+	ck_assert_ptr_null(hdf_set_num(r.hdf, "X", 1234.5, 1));
+	ck_assert_str_eq(hdf_get_value(r.hdf, "X", ""), "1,234.5");
+	end();
 }
 END_TEST
 
