@@ -1,16 +1,14 @@
 <?cs # account_exists.cs: a sign-up with an address that already has an account ?>
-<?cs def:subject() ?>You already have a <?cs var:Site.Name ?> account<?cs /def ?>
-<?cs def:text() ?>Hello,
+<?cs def:subject() ?><?cs var:Lang.Mail.AccountExists.subject_before ?> <?cs var:Site.Name ?> <?cs var:Lang.Mail.AccountExists.subject_after ?><?cs /def ?>
+<?cs def:text() ?><?cs var:Lang.Mail.Greeting.alone ?>
 
-Someone tried to sign up at <?cs var:Site.Name ?> with this address, which already
-has an account. If it was you, sign in, or reset your password here:
-<?cs var:Mail.Link ?>
+<?cs var:Lang.Mail.AccountExists.intro_before ?> <?cs var:Site.Name ?> <?cs var:Lang.Mail.AccountExists.text_after ?><?cs var:Mail.Link ?>
 
-If it was not you, ignore this mail: nothing has changed.
+<?cs var:Lang.Mail.AccountExists.not_you ?>
 <?cs /def ?>
 <?cs def:html() ?>
-<h1 style="font:bold 24px Georgia,serif;margin:16px 0 8px">You already have an account</h1>
-<p>Someone tried to sign up at <?cs var:Site.Name ?> with this address, which already has an account. If it was you, sign in, or reset your password:</p>
-<?cs call:button(Mail.Link, "Reset my password") ?>
-<p style="color:#6b6259;font-size:14px">If it was not you, ignore this mail: nothing has changed.</p>
+<h1 style="font:bold 24px Georgia,serif;margin:16px 0 8px"><?cs var:Lang.Mail.AccountExists.title ?></h1>
+<p><?cs var:Lang.Mail.AccountExists.intro_before ?> <?cs var:Site.Name ?> <?cs var:Lang.Mail.AccountExists.html_after ?></p>
+<?cs call:button(Mail.Link, Lang.Mail.AccountExists.button) ?>
+<p style="color:#6b6259;font-size:14px"><?cs var:Lang.Mail.AccountExists.not_you ?></p>
 <?cs /def ?>

@@ -1,20 +1,20 @@
 <?cs # change.cs: to the guest when the booking moved (with an updated .ics invitation) ?>
-<?cs def:subject() ?>Your booking at <?cs var:Rv.Restaurant ?> is now <?cs var:Rv.Date ?> at <?cs var:Rv.Time ?><?cs /def ?>
-<?cs def:text() ?>Hello <?cs var:Rv.Name ?>,
+<?cs def:subject() ?><?cs var:Lang.Mail.Change.subject_before ?> <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.Change.subject_now ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?><?cs /def ?>
+<?cs def:text() ?><?cs call:greet(Rv.Name) ?>
 
-Your booking has been changed.
+<?cs var:Lang.Mail.Change.intro ?>
 <?cs call:changes_text() ?>
-This is what stands now:
+<?cs var:Lang.Mail.Change.now ?>:
 <?cs call:details_text() ?>
 <?cs call:manage_text() ?>
-The invitation attached updates the booking in your calendar.
+<?cs var:Lang.Mail.Change.calendar ?>
 <?cs /def ?>
 <?cs def:html() ?>
-<h1 style="font:bold 24px Georgia,serif;margin:16px 0 8px">Booking changed</h1>
-<p>Hello <?cs var:Rv.Name ?>, your booking has been changed.</p>
+<h1 style="font:bold 24px Georgia,serif;margin:16px 0 8px"><?cs var:Lang.Mail.Change.title ?></h1>
+<p><?cs call:greet(Rv.Name) ?> <?cs var:Lang.Mail.Change.intro_html ?></p>
 <?cs call:changes_html() ?>
-<p>This is what stands now:</p>
+<p><?cs var:Lang.Mail.Change.now ?>:</p>
 <?cs call:details_html() ?>
 <?cs call:manage_html() ?>
-<p style="color:#6b6259;font-size:14px">The invitation attached updates the booking in your calendar.</p>
+<p style="color:#6b6259;font-size:14px"><?cs var:Lang.Mail.Change.calendar ?></p>
 <?cs /def ?>

@@ -1,15 +1,15 @@
 <?cs # email_change.cs: to the new address, to confirm a change of email ?>
-<?cs def:subject() ?>Confirm your new email for <?cs var:Site.Name ?><?cs /def ?>
-<?cs def:text() ?>Hello<?cs if:Mail.Name ?> <?cs var:Mail.Name ?><?cs /if ?>,
+<?cs def:subject() ?><?cs var:Lang.Mail.EmailChange.subject_before ?> <?cs var:Site.Name ?><?cs /def ?>
+<?cs def:text() ?><?cs call:greet(Mail.Name) ?>
 
-To use this address for your <?cs var:Site.Name ?> account, open this link:
+<?cs var:Lang.Mail.EmailChange.intro_before ?> <?cs var:Site.Name ?> <?cs var:Lang.Mail.EmailChange.text_after ?>:
 <?cs var:Mail.Link ?>
 
-It works once, within an hour. Until then your account keeps its old address.
+<?cs var:Lang.Mail.EmailChange.once_text ?>
 <?cs /def ?>
 <?cs def:html() ?>
-<h1 style="font:bold 24px Georgia,serif;margin:16px 0 8px">Confirm your new email</h1>
-<p>Hello<?cs if:Mail.Name ?> <?cs var:Mail.Name ?><?cs /if ?>, to use this address for your <?cs var:Site.Name ?> account, confirm it:</p>
-<?cs call:button(Mail.Link, "Use this address") ?>
-<p style="color:#6b6259;font-size:14px">The link works once, within an hour. Until then your account keeps its old address.</p>
+<h1 style="font:bold 24px Georgia,serif;margin:16px 0 8px"><?cs var:Lang.Mail.EmailChange.title ?></h1>
+<p><?cs call:greet(Mail.Name) ?> <?cs var:Lang.Mail.EmailChange.intro_html ?> <?cs var:Site.Name ?> <?cs var:Lang.Mail.EmailChange.html_after ?>:</p>
+<?cs call:button(Mail.Link, Lang.Mail.EmailChange.button) ?>
+<p style="color:#6b6259;font-size:14px"><?cs var:Lang.Mail.EmailChange.once_html ?></p>
 <?cs /def ?>

@@ -13,7 +13,7 @@
 <?cs call:html() ?>
 </td></tr>
 </table>
-<p style="max-width:600px;margin:12px auto 0;font:12px/1.5 Helvetica,Arial,sans-serif;color:#8c8177;text-align:center"><?cs var:Site.Name ?> · <a href="<?cs var:Site.BaseUrl ?>" style="color:#8c8177"><?cs var:Site.BaseUrl ?></a><br>This mail was sent automatically.</p>
+<p style="max-width:600px;margin:12px auto 0;font:12px/1.5 Helvetica,Arial,sans-serif;color:#8c8177;text-align:center"><?cs var:Site.Name ?> · <a href="<?cs var:Site.BaseUrl ?>" style="color:#8c8177"><?cs var:Site.BaseUrl ?></a><br><?cs var:Lang.Mail.Footer.auto ?></p>
 </td></tr></table>
 </body>
 </html>

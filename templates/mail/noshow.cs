@@ -1,16 +1,14 @@
 <?cs # noshow.cs: to the guest when the restaurant marked the booking as a no-show ?>
-<?cs def:subject() ?>We missed you at <?cs var:Rv.Restaurant ?><?cs /def ?>
-<?cs def:text() ?>Hello <?cs var:Rv.Name ?>,
+<?cs def:subject() ?><?cs var:Lang.Mail.Noshow.subject_before ?> <?cs var:Rv.Restaurant ?><?cs /def ?>
+<?cs def:text() ?><?cs call:greet(Rv.Name) ?>
 
-Your table at <?cs var:Rv.Restaurant ?> was kept for you, but nobody came, so
-the booking is now marked as a no-show.
-<?cs call:details_text() ?>
-If this is a mistake, please call the restaurant<?cs if:Rv.RPhone ?> at <?cs var:Rv.RPhone ?><?cs /if ?>.
-Next time, cancelling even at short notice lets someone else have the table.
+<?cs var:Lang.Mail.Noshow.table_at ?> <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.Noshow.kept_text ?><?cs call:details_text() ?>
+<?cs var:Lang.Mail.Noshow.mistake ?><?cs if:Rv.RPhone ?> <?cs var:Lang.Mail.Noshow.at_phone ?> <?cs var:Rv.RPhone ?><?cs /if ?>.
+<?cs var:Lang.Mail.Noshow.next_time ?>
 <?cs /def ?>
 <?cs def:html() ?>
-<h1 style="font:bold 24px Georgia,serif;margin:16px 0 8px">We missed you</h1>
-<p>Hello <?cs var:Rv.Name ?>, your table at <strong><?cs var:Rv.Restaurant ?></strong> was kept for you, but nobody came, so the booking is now marked as a no-show.</p>
+<h1 style="font:bold 24px Georgia,serif;margin:16px 0 8px"><?cs var:Lang.Mail.Noshow.title ?></h1>
+<p><?cs call:greet(Rv.Name) ?> <?cs var:Lang.Mail.Noshow.table_at_html ?> <strong><?cs var:Rv.Restaurant ?></strong> <?cs var:Lang.Mail.Noshow.kept_html ?></p>
 <?cs call:details_html() ?>
-<p>If this is a mistake, please call the restaurant. Next time, cancelling even at short notice lets someone else have the table.</p>
+<p><?cs var:Lang.Mail.Noshow.mistake ?>. <?cs var:Lang.Mail.Noshow.next_time ?></p>
 <?cs /def ?>

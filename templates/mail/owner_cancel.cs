@@ -1,10 +1,10 @@
 <?cs # owner_cancel.cs: to the restaurant when a booking is cancelled ?>
-<?cs def:subject() ?>Cancelled: <?cs var:Rv.Name ?>, <?cs var:Rv.Party ?> on <?cs var:Rv.Date ?> at <?cs var:Rv.Time ?><?cs /def ?>
-<?cs def:text() ?>A booking at <?cs var:Rv.Restaurant ?> has been cancelled; the table is free again.
+<?cs def:subject() ?><?cs var:Lang.Mail.OwnerCancel.subject ?>: <?cs var:Rv.Name ?>, <?cs var:Rv.Party ?> <?cs call:plural(Rv.Party, Lang.Mail.PartyOn) ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?><?cs /def ?>
+<?cs def:text() ?><?cs var:Lang.Mail.OwnerCancel.intro_before ?> <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.OwnerCancel.intro_after ?>
 <?cs call:owner_text() ?>
 <?cs /def ?>
 <?cs def:html() ?>
-<h1 style="font:bold 22px Georgia,serif;margin:16px 0 8px">Booking cancelled</h1>
-<p>A booking at <strong><?cs var:Rv.Restaurant ?></strong> has been cancelled; the table is free again.</p>
+<h1 style="font:bold 22px Georgia,serif;margin:16px 0 8px"><?cs var:Lang.Mail.OwnerCancel.title ?></h1>
+<p><?cs var:Lang.Mail.OwnerCancel.intro_before ?> <strong><?cs var:Rv.Restaurant ?></strong> <?cs var:Lang.Mail.OwnerCancel.intro_after ?></p>
 <?cs call:owner_html() ?>
 <?cs /def ?>

@@ -1,14 +1,14 @@
 <?cs # owner_change.cs: to the restaurant when a guest moved a booking ?>
-<?cs def:subject() ?>Booking changed: <?cs var:Rv.Name ?>, now <?cs var:Rv.Party ?> on <?cs var:Rv.Date ?> at <?cs var:Rv.Time ?><?cs /def ?>
-<?cs def:text() ?>A booking at <?cs var:Rv.Restaurant ?> has been changed.
+<?cs def:subject() ?><?cs var:Lang.Mail.OwnerChange.subject ?>: <?cs var:Rv.Name ?>, <?cs var:Lang.Mail.OwnerChange.now ?> <?cs var:Rv.Party ?> <?cs call:plural(Rv.Party, Lang.Mail.PartyOn) ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?><?cs /def ?>
+<?cs def:text() ?><?cs var:Lang.Mail.OwnerChange.intro_before ?> <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.OwnerChange.intro_after ?>
 <?cs call:changes_text() ?>
-It now stands:
+<?cs var:Lang.Mail.OwnerChange.stands ?>:
 <?cs call:owner_text() ?>
 <?cs /def ?>
 <?cs def:html() ?>
-<h1 style="font:bold 22px Georgia,serif;margin:16px 0 8px">Booking changed</h1>
-<p>A booking at <strong><?cs var:Rv.Restaurant ?></strong> has been changed.</p>
+<h1 style="font:bold 22px Georgia,serif;margin:16px 0 8px"><?cs var:Lang.Mail.OwnerChange.title ?></h1>
+<p><?cs var:Lang.Mail.OwnerChange.intro_before ?> <strong><?cs var:Rv.Restaurant ?></strong> <?cs var:Lang.Mail.OwnerChange.intro_after ?></p>
 <?cs call:changes_html() ?>
-<p>It now stands:</p>
+<p><?cs var:Lang.Mail.OwnerChange.stands ?>:</p>
 <?cs call:owner_html() ?>
 <?cs /def ?>

@@ -1,17 +1,13 @@
 <?cs # password_reset.cs: the one-time link to choose a new password ?>
-<?cs def:subject() ?>Reset your <?cs var:Site.Name ?> password<?cs /def ?>
-<?cs def:text() ?>Hello<?cs if:Mail.Name ?> <?cs var:Mail.Name ?><?cs /if ?>,
+<?cs def:subject() ?><?cs var:Lang.Mail.PasswordReset.subject_before ?> <?cs var:Site.Name ?> <?cs var:Lang.Mail.PasswordReset.subject_after ?><?cs /def ?>
+<?cs def:text() ?><?cs call:greet(Mail.Name) ?>
 
-Someone asked to reset the password of your account. To choose a new one,
-open this link:
-<?cs var:Mail.Link ?>
+<?cs var:Lang.Mail.PasswordReset.text ?><?cs var:Mail.Link ?>
 
-It works once, within an hour. If it was not you, ignore this mail: your
-password stays as it is.
-<?cs /def ?>
+<?cs var:Lang.Mail.PasswordReset.once_text ?><?cs /def ?>
 <?cs def:html() ?>
-<h1 style="font:bold 24px Georgia,serif;margin:16px 0 8px">Reset your password</h1>
-<p>Hello<?cs if:Mail.Name ?> <?cs var:Mail.Name ?><?cs /if ?>, someone asked to reset the password of your account.</p>
-<?cs call:button(Mail.Link, "Choose a new password") ?>
-<p style="color:#6b6259;font-size:14px">The link works once, within an hour. If it was not you, ignore this mail: your password stays as it is.</p>
+<h1 style="font:bold 24px Georgia,serif;margin:16px 0 8px"><?cs var:Lang.Mail.PasswordReset.title ?></h1>
+<p><?cs call:greet(Mail.Name) ?> <?cs var:Lang.Mail.PasswordReset.intro_html ?></p>
+<?cs call:button(Mail.Link, Lang.Mail.PasswordReset.button) ?>
+<p style="color:#6b6259;font-size:14px"><?cs var:Lang.Mail.PasswordReset.once_html ?></p>
 <?cs /def ?>

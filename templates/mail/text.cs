@@ -2,4 +2,4 @@
 
 -- 
 <?cs var:Site.Name ?> · <?cs var:Site.BaseUrl ?>
-This mail was sent automatically.
+<?cs var:Lang.Mail.Footer.auto ?>
