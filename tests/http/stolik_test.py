@@ -306,13 +306,21 @@ def parse_mail(path):
         return email.message_from_bytes(f.read(), policy=email.policy.default)
 
 
+# The sink's messages, each parsed once: the sink writes a message whole
+# (a rename) and never changes it, and after test_mail it holds thousands,
+# which re-parsing on every poll of wait_mails took minutes to read.
+_parsed = {}
+
+
 def mails(pred=None, since=None):
     """(path, message) of the sink's messages, optionally filtered."""
     out = []
     for p in mail_files():
         if since is not None and p in since:
             continue
-        m = parse_mail(p)
+        m = _parsed.get(p)
+        if m is None:
+            m = _parsed[p] = parse_mail(p)
         if pred is None or pred(m):
             out.append((p, m))
     return out
