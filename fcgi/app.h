@@ -208,6 +208,20 @@ void	 readdb_mark(struct req *r, struct resp *w);
  * caller should run the read again there.
  */
 bool	 readdb_failed(struct req *r, NEOERR **err);
+/*
+ * The restaurant's set-up (by id, or by slug with id 0) and its public
+ * page data for r's stale-tolerant reads: cache hits as ever; on a miss,
+ * with r on the replica, what it reads is r's alone (never kept in the
+ * worker's or the shared cache), else read from the primary and kept.
+ */
+NEOERR	*readdb_setup(struct req *r, int64_t id, const char *slug,
+	    const struct setup **out);
+NEOERR	*readdb_page(struct req *r, const char *slug,
+	    const struct restaurant_page **out);
+/* offer_times on r's stale-tolerant connection (env->db is put back). */
+NEOERR	*readdb_offer_times(struct req *r, struct book_env *env,
+	    const struct setup *s, int day, int party, struct slot *out,
+	    size_t max, size_t *n);
 /* The position of rt among all routes (the metrics' index). */
 int	 route_id(const struct route *rt);
 

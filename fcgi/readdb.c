@@ -218,3 +218,78 @@ readdb_mark(struct req *r, struct resp *w)
 	else
 		resp_cookie(w, r, RA_COOKIE, tok, r->app->rdb_marker_age);
 }
+
+/*
+ * Test builds: X-Stolik-Test-Fill-Cache: 1 lets reads from the replica
+ * fill the caches (the negative control of test_scale.py); never otherwise.
+ */
+static bool
+fill_cache(struct req *r)
+{
+#ifdef STOLIK_TEST_HOOKS
+	const char	*f = req_header(r, "HTTP_X_STOLIK_TEST_FILL_CACHE");
+
+	return f != NULL && strcmp(f, "1") == 0;
+#else
+	(void)r;
+	return false;
+#endif
+}
+
+/* Whether r's stale-tolerant reads go to the replica. */
+static bool
+on_replica(const struct req *r)
+{
+	return r->rdb != NULL && r->rdb != r->app->db;
+}
+
+NEOERR *
+readdb_setup(struct req *r, int64_t id, const char *slug,
+    const struct setup **out)
+{
+	NEOERR	*err;
+
+	if (!on_replica(r))
+		return nerr_pass(setup_get(r->app->setups, r->app->db, id, slug,
+		    out));
+	err = fill_cache(r) ? setup_get(r->app->setups, r->rdb, id, slug, out) :
+	    setup_get_uncached(r->app->setups, r->rdb, id, slug, out);
+	if (readdb_failed(r, &err))
+		err = setup_get(r->app->setups, r->app->db, id, slug, out);
+	return nerr_pass(err);
+}
+
+NEOERR *
+readdb_page(struct req *r, const char *slug,
+    const struct restaurant_page **out)
+{
+	NEOERR	*err;
+
+	if (!on_replica(r))
+		return nerr_pass(restaurant_page_get(r->app->setups, r->app->db,
+		    slug, out));
+	err = fill_cache(r) ? restaurant_page_get(r->app->setups, r->rdb, slug,
+	    out) : restaurant_page_get_uncached(r->app->setups, r->rdb, slug,
+	    out);
+	if (readdb_failed(r, &err))
+		err = restaurant_page_get(r->app->setups, r->app->db, slug, out);
+	return nerr_pass(err);
+}
+
+NEOERR *
+readdb_offer_times(struct req *r, struct book_env *env, const struct setup *s,
+    int day, int party, struct slot *out, size_t max, size_t *n)
+{
+	struct db	*db = env->db;
+	NEOERR		*err;
+
+	if (!on_replica(r))
+		return nerr_pass(offer_times(env, s, day, party, 0, out, max, n));
+	/* the day's bookings are never cached: read where r reads */
+	env->db = r->rdb;
+	err = offer_times(env, s, day, party, 0, out, max, n);
+	env->db = db;
+	if (readdb_failed(r, &err))
+		err = offer_times(env, s, day, party, 0, out, max, n);
+	return nerr_pass(err);
+}

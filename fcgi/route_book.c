@@ -40,8 +40,8 @@ const struct route book_routes[] = {
 	{ HTTP_GET, "/b/:code/reply", 0, reply_show, SCOPE_NONE },
 	{ HTTP_POST, "/b/:code/reply", ROUTE_FORM | ROUTE_CSRF, reply_submit,
 	    SCOPE_NONE },
-	{ HTTP_GET, "/api/v1/restaurants/:slug/availability", ROUTE_JSON,
-	    availability_api, SCOPE_PUBLIC },
+	{ HTTP_GET, "/api/v1/restaurants/:slug/availability",
+	    ROUTE_JSON | ROUTE_STALE, availability_api, SCOPE_PUBLIC },
 	{ HTTP_POST, "/api/v1/holds", ROUTE_JSON, hold_api, SCOPE_NONE },
 	{ HTTP_POST, "/api/v1/reservations", ROUTE_JSON, reservation_create_api,
 	    SCOPE_NONE },
@@ -651,7 +651,8 @@ api_setup(struct req *r, struct resp *w, const char *slug,
 	*s = NULL;
 	if (slug == NULL || !slug_valid(slug))
 		return nerr_pass(field_problem(r, w, 404, "restaurant", "unknown"));
-	if ((err = setup_get(r->app->setups, r->app->db, 0, slug, s)) != STATUS_OK)
+	/* the replica's, never kept, on a GET that may read there */
+	if ((err = readdb_setup(r, 0, slug, s)) != STATUS_OK)
 		return nerr_pass(err);
 	if (*s == NULL || !(*s)->active) {
 		*s = NULL;
@@ -688,8 +689,8 @@ availability_api(struct req *r, struct resp *w)
 	if (wh.party > s->max_party)
 		return nerr_pass(field_problem(r, w, 422, "party", "party_too_large"));
 	book_env_init(r, &env);
-	if ((err = offer_times(&env, s, wh.day, wh.party, 0, v, MAX_SLOTS,
-	    &n)) != STATUS_OK ||
+	if ((err = readdb_offer_times(r, &env, s, wh.day, wh.party, v,
+	    MAX_SLOTS, &n)) != STATUS_OK ||
 	    (err = slots_json(&env, s->timezone, wh.day, v, n, &slots)) !=
 	    STATUS_OK) {
 		json_decref(slots);

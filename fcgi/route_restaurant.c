@@ -12,7 +12,7 @@ static NEOERR	*restaurant_api(struct req *, struct resp *);
 
 const struct route restaurant_routes[] = {
 	{ HTTP_GET, "/search", ROUTE_STALE, search_page, SCOPE_NONE },
-	{ HTTP_GET, "/r/:slug", 0, restaurant_page, SCOPE_NONE },
+	{ HTTP_GET, "/r/:slug", ROUTE_STALE, restaurant_page, SCOPE_NONE },
 	{ HTTP_GET, "/api/v1/restaurants", ROUTE_JSON | ROUTE_STALE, search_api,
 	    SCOPE_PUBLIC },
 	{ HTTP_GET, "/api/v1/restaurants/:slug", ROUTE_JSON, restaurant_api,

@@ -209,8 +209,8 @@ book_picker(struct req *r, struct resp *w, const struct setup *s,
 	if (wh.day > today + s->booking_window_days)
 		return nerr_pass(hdf_set_value(r->hdf, "Page.Book.Beyond", "1"));
 	book_env_init(r, &env);
-	if ((err = offer_times(&env, s, wh.day, party, 0, v, MAX_SLOTS, &n)) !=
-	    STATUS_OK)
+	if ((err = readdb_offer_times(r, &env, s, wh.day, party, v, MAX_SLOTS,
+	    &n)) != STATUS_OK)
 		return nerr_pass(err);
 	return nerr_pass(hdf_put_times(r->hdf, "Page.Book.Times", v, n));
 }
@@ -287,13 +287,12 @@ restaurant_render(struct req *r, struct resp *w, const char *slug, int status)
 	const struct setup		*s = NULL;
 	NEOERR				*err;
 
-	if ((err = restaurant_page_get(r->app->setups, r->app->db, slug,
-	    &pg)) != STATUS_OK)
+	/* from the replica when r may read there (never kept, then) */
+	if ((err = readdb_page(r, slug, &pg)) != STATUS_OK)
 		return nerr_pass(err);
 	if (pg == NULL)
 		return nerr_pass(resp_error(r, w, 404));
-	if ((err = setup_get(r->app->setups, r->app->db, pg->r->id, NULL,
-	    &s)) != STATUS_OK ||
+	if ((err = readdb_setup(r, pg->r->id, NULL, &s)) != STATUS_OK ||
 	    (err = restaurant_parts(r, pg)) != STATUS_OK ||
 	    (err = hdf_put_restaurant_brief(r->hdf, pg->r)) != STATUS_OK ||
 	    (err = hdf_put_restaurant_clock(r, pg->r)) != STATUS_OK)

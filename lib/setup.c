@@ -31,6 +31,7 @@ struct page_entry {
 	unsigned long	 gen;		/* request that last used it */
 	size_t		 bytes;
 	uint64_t	 stamp;		/* shared cache's, before the read */
+	bool		 transient;	/* read from a replica: never kept */
 };
 
 struct clock_entry {
@@ -57,6 +58,14 @@ struct setup_cache {
 	struct shc	*shared;	/* the workers' common store, or NULL */
 	struct page_entry *pending[PENDING_MAX];	/* to store there */
 	size_t		 npending;
+	/*
+	 * What this request read from a replica: its own, in neither this
+	 * worker's cache nor the shared one, freed at the next sync.
+	 */
+	struct setup	**tsetups;
+	size_t		 ntsetups;
+	struct page_entry **tpages;
+	size_t		 ntpages;
 };
 
 /* Column order of SETUP_SELECT (db_stmts.c). */
@@ -84,6 +93,19 @@ entry_free(struct page_entry *e)
 	free((void *)e->p.reviews);
 	free((void *)e->p.photos);
 	free(e);
+}
+
+/* Free what the last request read from a replica. */
+static void
+transient_free(struct setup_cache *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->ntsetups; i++)
+		setup_free(c->tsetups[i]);
+	for (i = 0; i < c->ntpages; i++)
+		entry_free(c->tpages[i]);
+	c->ntsetups = c->ntpages = 0;
 }
 
 static void
@@ -123,6 +145,9 @@ setup_cache_free(struct setup_cache *c)
 		setup_free(c->v[i]);
 	for (i = 0; i < PAGE_SLOTS; i++)
 		page_free(c, i);
+	transient_free(c);
+	free(c->tsetups);
+	free(c->tpages);
 	free(c);
 }
 
@@ -164,6 +189,8 @@ setup_cache_sync(struct setup_cache *c, struct db *db)
 	double		 now = mono_now();
 
 	setup_cache_idle(c);
+	if (c->ntsetups > 0 || c->ntpages > 0)
+		transient_free(c);
 	c->gen++;
 	if (now - c->swept_at >= 1.0) {
 		c->swept_at = now;
@@ -571,34 +598,44 @@ id_array(STRING *s, const int64_t *ids, size_t n)
 	string_append_char(s, '}');
 }
 
+/* Read the set-up of restaurant slug, or else of the given ids. */
+static NEOERR *
+load_query(struct db *db, const int64_t *ids, size_t n, const char *slug,
+    PGresult **res)
+{
+	STRING		 arr;
+	NEOERR		*err;
+	const char	*p[1];
+	char		 one[24];
+
+	if (slug != NULL) {
+		p[0] = slug;
+		err = db_exec(db, STMT_SETUP_BY_SLUG, 1, p, res);
+	} else if (n == 1) {
+		snprintf(one, sizeof one, "%lld", (long long)ids[0]);
+		p[0] = one;
+		err = db_exec(db, STMT_SETUP_BY_ID, 1, p, res);
+	} else {
+		id_array(&arr, ids, n);
+		p[0] = arr.buf;
+		err = db_exec(db, STMT_SETUP_BY_IDS, 1, p, res);
+		string_clear(&arr);
+	}
+	return nerr_pass(err);
+}
+
 /* Load the restaurant slug, or else the given ids, into the cache. */
 static NEOERR *
 load(struct setup_cache *c, struct db *db, const int64_t *ids, size_t n,
     const char *slug)
 {
-	STRING		 arr;
 	PGresult	*res = NULL;
 	NEOERR		*err;
 	struct setup	*s;
-	const char	*p[1];
-	char		 one[24];
 	int		 row, rows;
 	uint64_t	 stamp = shc_stamp(c->shared);	/* before the read */
 
-	if (slug != NULL) {
-		p[0] = slug;
-		err = db_exec(db, STMT_SETUP_BY_SLUG, 1, p, &res);
-	} else if (n == 1) {
-		snprintf(one, sizeof one, "%lld", (long long)ids[0]);
-		p[0] = one;
-		err = db_exec(db, STMT_SETUP_BY_ID, 1, p, &res);
-	} else {
-		id_array(&arr, ids, n);
-		p[0] = arr.buf;
-		err = db_exec(db, STMT_SETUP_BY_IDS, 1, p, &res);
-		string_clear(&arr);
-	}
-	if (err != STATUS_OK)
+	if ((err = load_query(db, ids, n, slug, &res)) != STATUS_OK)
 		return nerr_pass(err);
 	rows = PQntuples(res);
 	for (row = 0; row < rows && err == STATUS_OK; row++)
@@ -625,6 +662,44 @@ setup_get(struct setup_cache *c, struct db *db, int64_t id, const char *slug,
 		return nerr_pass(err);
 	*out = cache_find(c, id, slug);
 	return STATUS_OK;
+}
+
+/* Keep p (an array of *n pointers) one longer for x; false if out of memory. */
+static bool
+transient_add(void ***p, size_t *n, void *x)
+{
+	void	**v;
+
+	if ((v = realloc(*p, (*n + 1) * sizeof *v)) == NULL)
+		return false;
+	v[(*n)++] = x;
+	*p = v;
+	return true;
+}
+
+NEOERR *
+setup_get_uncached(struct setup_cache *c, struct db *db, int64_t id,
+    const char *slug, const struct setup **out)
+{
+	PGresult	*res = NULL;
+	struct setup	*s = NULL;
+	NEOERR		*err;
+
+	if ((*out = cache_find(c, id, slug)) != NULL ||
+	    (*out = shared_find(c, id, slug)) != NULL)
+		return STATUS_OK;
+	if ((err = load_query(db, &id, id != 0 ? 1 : 0, id == 0 ? slug : NULL,
+	    &res)) != STATUS_OK)
+		return nerr_pass(err);
+	if (PQntuples(res) > 0 && (err = setup_parse(res, 0, &s)) == STATUS_OK &&
+	    !transient_add((void ***)&c->tsetups, &c->ntsetups, s)) {
+		setup_free(s);
+		err = nerr_raise(NERR_NOMEM, "set-up");
+	}
+	PQclear(res);
+	if (err == STATUS_OK)
+		*out = s;
+	return nerr_pass(err);
 }
 
 NEOERR *
@@ -871,8 +946,9 @@ out:
 	return nerr_pass(err);
 }
 
-NEOERR *
-restaurant_page_get(struct setup_cache *c, struct db *db, const char *slug,
+/* A page from the cache, or else read from db and kept only if keep. */
+static NEOERR *
+page_get(struct setup_cache *c, struct db *db, const char *slug, bool keep,
     const struct restaurant_page **out)
 {
 	struct page_entry	*e;
@@ -908,6 +984,17 @@ restaurant_page_get(struct setup_cache *c, struct db *db, const char *slug,
 		if ((err = page_load(db, slug, &e)) != STATUS_OK || e == NULL)
 			return nerr_pass(err);
 		loaded = true;
+		if (!keep) {
+			/* this request's alone */
+			e->transient = true;
+			if (!transient_add((void ***)&c->tpages, &c->ntpages,
+			    e)) {
+				entry_free(e);
+				return nerr_raise(NERR_NOMEM, "page entry");
+			}
+			*out = &e->p;
+			return STATUS_OK;
+		}
 	}
 	e->stamp = stamp;
 	e->hash = h;
@@ -923,6 +1010,20 @@ restaurant_page_get(struct setup_cache *c, struct db *db, const char *slug,
 	return STATUS_OK;
 }
 
+NEOERR *
+restaurant_page_get(struct setup_cache *c, struct db *db, const char *slug,
+    const struct restaurant_page **out)
+{
+	return nerr_pass(page_get(c, db, slug, true, out));
+}
+
+NEOERR *
+restaurant_page_get_uncached(struct setup_cache *c, struct db *db,
+    const char *slug, const struct restaurant_page **out)
+{
+	return nerr_pass(page_get(c, db, slug, false, out));
+}
+
 void
 restaurant_page_keep(struct setup_cache *c, const struct restaurant_page *pg,
     int i, char *s)
@@ -934,6 +1035,12 @@ restaurant_page_keep(struct setup_cache *c, const struct restaurant_page *pg,
 
 	if (i < 0 || i >= PAGE_FRAGMENTS) {
 		free(s);
+		return;
+	}
+	if (e->transient) {
+		/* rendered for this request only, like the data */
+		free((void *)e->p.frag[i]);
+		e->p.frag[i] = s;
 		return;
 	}
 	if (e->p.frag[i] != NULL) {

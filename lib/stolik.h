@@ -1174,6 +1174,13 @@ unsigned long setup_cache_changes(const struct setup_cache *);
 void	 setup_changed(struct setup_cache *, int64_t id);
 NEOERR	*setup_get(struct setup_cache *, struct db *, int64_t id,
 	    const char *slug, const struct setup **out);
+/*
+ * As setup_get, but what a miss reads from db (a replica) is kept neither
+ * here nor in the shared cache: this request's alone, until the next sync.
+ * Hits are served from the caches as setup_get serves them.
+ */
+NEOERR	*setup_get_uncached(struct setup_cache *, struct db *, int64_t id,
+	    const char *slug, const struct setup **out);
 /* Several at once (search pages): out[i] for ids[i], NULL if missing. */
 NEOERR	*setup_get_many(struct setup_cache *, struct db *, const int64_t *ids,
 	    size_t n, const struct setup **out);
@@ -1184,6 +1191,13 @@ NEOERR	*setup_get_many(struct setup_cache *, struct db *, const int64_t *ids,
  */
 NEOERR	*restaurant_page_get(struct setup_cache *, struct db *, const char *slug,
 	    const struct restaurant_page **out);
+/*
+ * As restaurant_page_get, but a miss read from db (a replica) is kept
+ * neither here nor in the shared cache, nor are the fragments rendered
+ * from it: this request's alone, until the next sync.
+ */
+NEOERR	*restaurant_page_get_uncached(struct setup_cache *, struct db *,
+	    const char *slug, const struct restaurant_page **out);
 /*
  * Keep s (malloc'ed, the cache's from now on) as fragment i of pg, a page
  * from restaurant_page_get in this request: what is made from the page

@@ -325,6 +325,180 @@ def test_read_your_writes_with_replay_paused():
     check(caught_up(), "caught up after the resume")
 
 
+# --- the restaurant page and availability on the replica, never in the cache --
+
+def avail(d, headers=None):
+    r = get("/api/v1/restaurants/%s/availability?date=%s&party=2" % (R, d),
+            headers=headers)
+    eq(r.status, 200, "availability: " + r.text[:200])
+    return [x["time"] for x in r.json()["slots"]]
+
+
+def api_book(d, t, email):
+    r = post_json("/api/v1/reservations", {
+        "restaurant": R, "party": 2, "name": "Scale Guest", "email": email,
+        "phone": "+380 50 000 00 01", "start": "%sT%s" % (d, t)})
+    eq(r.status, 201, "booked %s %s: %s" % (d, t, r.text[:200]))
+    check(r.header("stolik-read-after"), "a read-your-writes marker")
+    return r.header("stolik-read-after")
+
+
+def pause():
+    psql("SELECT txid_current()")	# a fresh commit: the lag starts at 0
+    check(caught_up(), "caught up before the pause")
+    rpsql("SELECT pg_wal_replay_pause()")
+
+
+def sync_workers(path="/healthz"):
+    """Requests on every worker (4, concurrently), so that each has taken
+    the notifications sent so far (each takes them as a request starts)."""
+    th = [threading.Thread(target=lambda: [get(path) for _ in range(6)])
+          for _ in range(8)]
+    for t in th:
+        t.start()
+    for t in th:
+        t.join()
+
+
+def replica_back():
+    """After a restart of the replica: every worker reads there again (each
+    skips a replica that failed for a while)."""
+    def all_there():
+        before, _ = reads()
+        sync_workers(PUBLIC_READS[0])
+        d = delta(before, reads()[0])
+        return d.get("replica", 0) == sum(d.values())
+    check(wait_until(all_there, timeout=30, step=0.5),
+          "the workers read from the replica again")
+
+
+def test_page_and_availability_reach_the_replica():
+    """A fresh client's restaurant page and availability, on dates no
+    request has read, are replica reads."""
+    before, _ = reads()
+    n = 0
+    for i in range(10):
+        d = local_date(TZ, 30 + i)
+        eq(free_times(Browser(), d)[0].status, 200, "page")
+        check(avail(d), "free times on %s" % d)
+        n += 2
+    after, _ = reads()
+    d = delta(before, after)
+    print("# %d restaurant page and availability reads: %r" % (n, d))
+    check(d.get("replica", 0) >= n * 3 // 4, "reads on the replica: %r" % d)
+    eq(sum(d.values()), n, "every read counted once")
+
+
+def test_page_and_availability_read_your_writes():
+    """Replay paused: the client that booked does not see its time offered
+    again (the primary, by its marker); forced to the replica, it is."""
+    d = local_date(TZ, 41)
+    pause()
+    try:
+        before, _ = reads()
+        times = avail(d)
+        check(times, "free times")
+        t = times[len(times) // 2]
+        after = api_book(d, t, "ryw-api@example.com")
+        mark = {"Stolik-Read-After": after}
+        check(t not in avail(d, headers=mark),
+              "availability with the marker no longer offers %s" % t)
+        check(t in avail(d, headers={"X-Stolik-Test-Read": "replica"}),
+              "control: availability on the paused replica offers %s" % t)
+        # the page: a browser that booked carries the marker as a cookie
+        b = Browser()
+        page, times = free_times(b, d)
+        check(t in times, "a fresh browser reads the paused replica")
+        page = b.get("/r/%s?date=%s&party=2" % (R, d))
+        t2 = [x for x in times_of(page.text) if x != t][-1]
+        r = b.post("/r/%s/hold" % R, {"csrf": csrf_of(page.text), "date": d,
+                                      "time": t2, "party": "2"})
+        eq(r.status, 303, "hold: " + r.text[:200])
+        check(b.cookies.get("stolik_ra"), "a read-your-writes cookie")
+        _, mine = free_times(b, d)
+        check(t2 not in mine and t not in mine,
+              "the page with the marker offers neither %s nor %s" % (t, t2))
+        ctl = b.get("/r/%s?date=%s&party=2" % (R, d),
+                    headers={"X-Stolik-Test-Read": "replica"})
+        check(t in times_of(ctl.text) and t2 in times_of(ctl.text),
+              "control: the page on the paused replica offers both")
+        dd = delta(before, reads()[0])
+        print("# replay paused, page and availability: reads %r" % dd)
+        check(dd.get("primary/marker", 0) >= 2, "marked reads: %r" % dd)
+    finally:
+        rpsql("SELECT pg_wal_replay_resume()")
+    check(caught_up(), "caught up after the resume")
+
+
+def renamed(name):
+    psql("UPDATE restaurants SET name = :'n' WHERE slug = :'s'", n=name, s=R)
+
+
+def poison_run(fill):
+    """Replay paused: B (no marker) reads from the replica, A books and the
+    restaurant is renamed; then the replica stops and the reads fall back to
+    the primary path. What they show (the time offered? the new name?)."""
+    d = local_date(TZ, 45 if fill else 44)
+    new = "Scale Bistro %s" % ("Filled" if fill else "Renamed")
+    h = {"X-Stolik-Test-Fill-Cache": "1"} if fill else {}
+    pause()
+    try:
+        b = Browser()
+        times = avail(d, headers=h)
+        t = times[len(times) // 2]
+        api_book(d, t, "poison-%d@example.com" % fill)
+        renamed(new)
+        sync_workers()	# every worker has dropped its copy
+        before, _ = reads()
+        page = b.get("/r/%s?date=%s&party=2" % (R, d), headers=h)
+        eq(page.status, 200, "page")
+        stale = {"time": t in times_of(page.text) and t in avail(d, headers=h),
+                 "name": new not in page.text}
+        dd = delta(before, reads()[0])
+        check(stale["time"] and stale["name"] and dd.get("replica", 0) >= 2,
+              "B read the paused replica (stale): %r %r" % (stale, dd))
+        dev("_replica", "stop", VAR, BUILD, "immediate")
+        seen = {"time": False, "name": False}
+        for i in range(12):	# every worker, most likely
+            p = Browser().get("/r/%s?date=%s&party=2" % (R, d))
+            eq(p.status, 200, "page on the primary path")
+            seen["time"] |= t in times_of(p.text) or t in avail(d)
+            seen["name"] |= new not in p.text
+        print("# fill=%d: B's read from the replica %r, later primary-path"
+              " reads stale %r" % (fill, stale, seen))
+    finally:
+        dev("_replica", "resume", VAR, BUILD)
+        renamed("Scale Bistro")
+    check(caught_up(), "caught up after the resume")
+    replica_back()
+    return d, t, seen
+
+
+def test_replica_reads_never_fill_the_cache():
+    d, t, seen = poison_run(False)
+    eq(seen, {"time": False, "name": False},
+       "nothing stale on the primary path after replica reads")
+    # the replica again, caught up: B's next read does not offer t
+    b = Browser()
+
+    def on_replica():
+        before, _ = reads()
+        ok = t not in times_of(b.get("/r/%s?date=%s&party=2" % (R, d)).text)
+        return delta(before, reads()[0]).get("replica", 0) == 1 and ok
+    check(wait_until(on_replica, timeout=20, step=0.5),
+          "the caught-up replica's page no longer offers %s" % t)
+    check(t not in avail(d), "nor its availability")
+
+
+def test_replica_reads_fill_the_cache_control():
+    """The negative control: replica reads allowed into the cache (a test
+    build switch) leave the stale name for the primary path to serve."""
+    _, _, seen = poison_run(True)
+    check(seen["name"], "control: the stale name served from the cache")
+    # the bookings are never cached: the time stays exact even so
+    check(not seen["time"], "control: the taken time is not offered")
+
+
 def test_replica_stopped_under_load():
     """The replica stops (immediate) in the middle of a read load: the reads
     move to the primary, none fails."""
