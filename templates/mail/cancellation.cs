@@ -1,5 +1,5 @@
 <?cs # cancellation.cs: to the guest when the booking is cancelled (.ics CANCEL) ?>
-<?cs def:subject() ?><?cs var:Lang.Mail.Cancellation.subject_before ?> <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.Cancellation.subject_on ?> <?cs var:Rv.Date ?><?cs /def ?>
+<?cs def:subject() ?><?cs var:Lang.Mail.Cancellation.subject_before ?> <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.Cancellation.subject_on ?> <?cs var:Rv.DateText ?><?cs /def ?>
 <?cs def:text() ?><?cs call:greet(Rv.Name) ?>
 
 <?cs var:Lang.Mail.Cancellation.intro ?>

@@ -1,5 +1,5 @@
 <?cs # change.cs: to the guest when the booking moved (with an updated .ics invitation) ?>
-<?cs def:subject() ?><?cs var:Lang.Mail.Change.subject_before ?> <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.Change.subject_now ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?><?cs /def ?>
+<?cs def:subject() ?><?cs var:Lang.Mail.Change.subject_before ?> <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.Change.subject_now ?> <?cs var:Rv.DateText ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?><?cs /def ?>
 <?cs def:text() ?><?cs call:greet(Rv.Name) ?>
 
 <?cs var:Lang.Mail.Change.intro ?>

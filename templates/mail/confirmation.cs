@@ -1,5 +1,5 @@
 <?cs # confirmation.cs: to the guest when a booking is confirmed (with an .ics invitation) ?>
-<?cs def:subject() ?><?cs var:Lang.Mail.Confirmation.subject_before ?> <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.Confirmation.subject_on ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?> <?cs var:Lang.Mail.Confirmation.subject_after ?><?cs /def ?>
+<?cs def:subject() ?><?cs var:Lang.Mail.Confirmation.subject_before ?> <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.Confirmation.subject_on ?> <?cs var:Rv.DateText ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?> <?cs var:Lang.Mail.Confirmation.subject_after ?><?cs /def ?>
 <?cs def:text() ?><?cs call:greet(Rv.Name) ?>
 
 <?cs var:Lang.Mail.Confirmation.intro ?>

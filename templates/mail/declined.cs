@@ -1,5 +1,5 @@
 <?cs # declined.cs: to the guest when the restaurant could not take a request ?>
-<?cs def:subject() ?><?cs var:Lang.Mail.Declined.subject_before ?> <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.Declined.subject_for ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.Declined.subject_after ?><?cs /def ?>
+<?cs def:subject() ?><?cs var:Lang.Mail.Declined.subject_before ?> <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.Declined.subject_for ?> <?cs var:Rv.DateText ?> <?cs var:Lang.Mail.Declined.subject_after ?><?cs /def ?>
 <?cs def:text() ?><?cs call:greet(Rv.Name) ?>
 
 <?cs var:Lang.Mail.Declined.sorry_text ?> <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.Declined.cannot_text ?><?cs call:when() ?>, <?cs call:guests() ?>.

@@ -5,7 +5,7 @@
      Russian and Ukrainian (1, 21 one; 2-4, 22-24 few; 0, 5-20, 25 many).
      The caller writes the number first, then call:plural(n, Lang.X.guests) ?>
 <?cs def:plural(n, forms) ?><?cs if:Lang.Code == "ru" || Lang.Code == "uk" ?><?cs if:n % 10 == 1 && n % 100 != 11 ?><?cs var:forms.one ?><?cs elif:n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ?><?cs var:forms.few ?><?cs else ?><?cs var:forms.many ?><?cs /if ?><?cs elif:n == 1 ?><?cs var:forms.one ?><?cs else ?><?cs var:forms.other ?><?cs /if ?><?cs /def ?>
-<?cs def:when() ?><?cs var:Lang.Weekday[Rv.Weekday] ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?>–<?cs var:Rv.EndTime ?> (<?cs var:Rv.Timezone ?> <?cs var:Lang.Mail.When.zone ?>, <?cs var:Lang.Mail.When.utc ?><?cs var:Rv.UtcOffset ?>)<?cs /def ?>
+<?cs def:when() ?><?cs var:Rv.DateText ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?>–<?cs var:Rv.EndTime ?> (<?cs var:Rv.Timezone ?> <?cs var:Lang.Mail.When.zone ?>, <?cs var:Lang.Mail.When.utc ?><?cs var:Rv.UtcOffset ?>)<?cs /def ?>
 <?cs def:guests() ?><?cs var:Rv.Party ?> <?cs call:plural(Rv.Party, Lang.Mail.guests) ?><?cs /def ?>
 <?cs def:where() ?><?cs var:Rv.Restaurant ?>, <?cs var:Rv.Address ?>, <?cs var:Rv.City ?><?cs /def ?>
 <?cs # greet(name): "Hello Ann," or, without a name, "Hello," ?>
@@ -17,14 +17,14 @@
 <?cs # what a change changed, old -> new (Mail.Was.* is the booking before) ?>
 <?cs def:changes_text() ?><?cs if:Mail.Was.Date ?>
 <?cs var:Lang.Mail.Changes.title ?>:<?cs if:Mail.Was.Date != Rv.Date ?>
-<?cs call:tl("date") ?><?cs var:Mail.Was.Date ?> -> <?cs var:Rv.Date ?><?cs /if ?><?cs if:Mail.Was.Time != Rv.Time ?>
+<?cs call:tl("date") ?><?cs var:Mail.Was.DateText ?> -> <?cs var:Rv.DateText ?><?cs /if ?><?cs if:Mail.Was.Time != Rv.Time ?>
 <?cs call:tl("time") ?><?cs var:Mail.Was.Time ?> -> <?cs var:Rv.Time ?><?cs /if ?><?cs if:Mail.Was.Party != Rv.Party ?>
 <?cs call:tl("guests") ?><?cs var:Mail.Was.Party ?> -> <?cs var:Rv.Party ?><?cs /if ?><?cs if:Mail.Was.Table && Mail.Was.Table != Rv.Table ?>
 <?cs call:tl("table") ?><?cs var:Mail.Was.Table ?> -> <?cs var:Rv.Table ?><?cs /if ?>
 <?cs /if ?><?cs /def ?>
 <?cs def:changes_html() ?><?cs if:Mail.Was.Date ?>
 <p style="margin:12px 0 4px"><strong><?cs var:Lang.Mail.Changes.title ?></strong></p>
-<ul style="margin:0 0 12px;padding-left:20px"><?cs if:Mail.Was.Date != Rv.Date ?><li><?cs var:Lang.Mail.Label.date ?>: <?cs var:Mail.Was.Date ?> → <strong><?cs var:Rv.Date ?></strong></li><?cs /if ?><?cs if:Mail.Was.Time != Rv.Time ?><li><?cs var:Lang.Mail.Label.time ?>: <?cs var:Mail.Was.Time ?> → <strong><?cs var:Rv.Time ?></strong></li><?cs /if ?><?cs if:Mail.Was.Party != Rv.Party ?><li><?cs var:Lang.Mail.Label.guests ?>: <?cs var:Mail.Was.Party ?> → <strong><?cs var:Rv.Party ?></strong></li><?cs /if ?><?cs if:Mail.Was.Table && Mail.Was.Table != Rv.Table ?><li><?cs var:Lang.Mail.Label.table ?>: <?cs var:Mail.Was.Table ?> → <strong><?cs var:Rv.Table ?></strong></li><?cs /if ?></ul>
+<ul style="margin:0 0 12px;padding-left:20px"><?cs if:Mail.Was.Date != Rv.Date ?><li><?cs var:Lang.Mail.Label.date ?>: <?cs var:Mail.Was.DateText ?> → <strong><?cs var:Rv.DateText ?></strong></li><?cs /if ?><?cs if:Mail.Was.Time != Rv.Time ?><li><?cs var:Lang.Mail.Label.time ?>: <?cs var:Mail.Was.Time ?> → <strong><?cs var:Rv.Time ?></strong></li><?cs /if ?><?cs if:Mail.Was.Party != Rv.Party ?><li><?cs var:Lang.Mail.Label.guests ?>: <?cs var:Mail.Was.Party ?> → <strong><?cs var:Rv.Party ?></strong></li><?cs /if ?><?cs if:Mail.Was.Table && Mail.Was.Table != Rv.Table ?><li><?cs var:Lang.Mail.Label.table ?>: <?cs var:Mail.Was.Table ?> → <strong><?cs var:Rv.Table ?></strong></li><?cs /if ?></ul>
 <?cs /if ?><?cs /def ?>
 
 <?cs def:details_text() ?>
@@ -61,7 +61,7 @@
 <?cs def:details_html() ?>
 <table role="presentation" style="border-collapse:collapse;margin:16px 0;font-size:15px">
 <?cs call:row(Lang.Mail.Label.restaurant, Rv.Restaurant) ?>
-<tr><th style="text-align:left;vertical-align:top;padding:4px 16px 4px 0;color:#6b6259;font-weight:normal"><?cs var:Lang.Mail.Label.when ?></th><td style="padding:4px 0"><strong><?cs var:Lang.Weekday[Rv.Weekday] ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?></strong>–<?cs var:Rv.EndTime ?><br><span style="color:#6b6259"><?cs var:Rv.Timezone ?> <?cs var:Lang.Mail.When.zone ?>, <?cs var:Lang.Mail.When.utc ?><?cs var:Rv.UtcOffset ?></span></td></tr>
+<tr><th style="text-align:left;vertical-align:top;padding:4px 16px 4px 0;color:#6b6259;font-weight:normal"><?cs var:Lang.Mail.Label.when ?></th><td style="padding:4px 0"><strong><?cs var:Rv.DateText ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?></strong>–<?cs var:Rv.EndTime ?><br><span style="color:#6b6259"><?cs var:Rv.Timezone ?> <?cs var:Lang.Mail.When.zone ?>, <?cs var:Lang.Mail.When.utc ?><?cs var:Rv.UtcOffset ?></span></td></tr>
 <?cs call:row(Lang.Mail.Label.guests, Rv.Party) ?>
 <?cs call:row(Lang.Mail.Label.name, Rv.Name) ?>
 <?cs call:row(Lang.Mail.Label.booking, Rv.Code) ?>
@@ -74,7 +74,7 @@
 <?cs def:owner_html() ?>
 <table role="presentation" style="border-collapse:collapse;margin:16px 0;font-size:15px">
 <?cs call:row(Lang.Mail.Label.guest, Rv.Name) ?>
-<tr><th style="text-align:left;vertical-align:top;padding:4px 16px 4px 0;color:#6b6259;font-weight:normal"><?cs var:Lang.Mail.Label.when ?></th><td style="padding:4px 0"><strong><?cs var:Lang.Weekday[Rv.Weekday] ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?></strong>–<?cs var:Rv.EndTime ?> <span style="color:#6b6259">(<?cs var:Lang.Mail.When.utc ?><?cs var:Rv.UtcOffset ?>)</span></td></tr>
+<tr><th style="text-align:left;vertical-align:top;padding:4px 16px 4px 0;color:#6b6259;font-weight:normal"><?cs var:Lang.Mail.Label.when ?></th><td style="padding:4px 0"><strong><?cs var:Rv.DateText ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?></strong>–<?cs var:Rv.EndTime ?> <span style="color:#6b6259">(<?cs var:Lang.Mail.When.utc ?><?cs var:Rv.UtcOffset ?>)</span></td></tr>
 <?cs call:row(Lang.Mail.Label.guests, Rv.Party) ?>
 <?cs call:row(Lang.Mail.Label.table, Rv.Table) ?>
 <?cs call:row(Lang.Mail.Label.booking, Rv.Code) ?>

@@ -1,5 +1,5 @@
 <?cs # owner_change.cs: to the restaurant when a guest moved a booking ?>
-<?cs def:subject() ?><?cs var:Lang.Mail.OwnerChange.subject ?>: <?cs var:Rv.Name ?>, <?cs var:Lang.Mail.OwnerChange.now ?> <?cs var:Rv.Party ?> <?cs call:plural(Rv.Party, Lang.Mail.PartyOn) ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?><?cs /def ?>
+<?cs def:subject() ?><?cs var:Lang.Mail.OwnerChange.subject ?>: <?cs var:Rv.Name ?>, <?cs var:Lang.Mail.OwnerChange.now ?> <?cs var:Rv.Party ?> <?cs call:plural(Rv.Party, Lang.Mail.PartyOn) ?> <?cs var:Rv.DateText ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?><?cs /def ?>
 <?cs def:text() ?><?cs var:Lang.Mail.OwnerChange.intro_before ?> <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.OwnerChange.intro_after ?>
 <?cs call:changes_text() ?>
 <?cs var:Lang.Mail.OwnerChange.stands ?>:

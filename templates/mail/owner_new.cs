@@ -1,5 +1,5 @@
 <?cs # owner_new.cs: to the restaurant for a new confirmed booking ?>
-<?cs def:subject() ?><?cs var:Lang.Mail.OwnerNew.title ?>: <?cs var:Rv.Name ?>, <?cs var:Rv.Party ?> <?cs call:plural(Rv.Party, Lang.Mail.PartyOn) ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?><?cs /def ?>
+<?cs def:subject() ?><?cs var:Lang.Mail.OwnerNew.title ?>: <?cs var:Rv.Name ?>, <?cs var:Rv.Party ?> <?cs call:plural(Rv.Party, Lang.Mail.PartyOn) ?> <?cs var:Rv.DateText ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?><?cs /def ?>
 <?cs def:text() ?><?cs var:Lang.Mail.OwnerNew.intro ?> <?cs var:Rv.Restaurant ?>:
 <?cs call:owner_text() ?>
 <?cs var:Lang.Mail.Owner.reply ?>

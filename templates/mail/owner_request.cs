@@ -1,5 +1,5 @@
 <?cs # owner_request.cs: to the restaurant for a booking that waits for its answer ?>
-<?cs def:subject() ?><?cs var:Lang.Mail.OwnerRequest.title ?>: <?cs var:Rv.Name ?>, <?cs var:Rv.Party ?> <?cs call:plural(Rv.Party, Lang.Mail.PartyOn) ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?><?cs /def ?>
+<?cs def:subject() ?><?cs var:Lang.Mail.OwnerRequest.title ?>: <?cs var:Rv.Name ?>, <?cs var:Rv.Party ?> <?cs call:plural(Rv.Party, Lang.Mail.PartyOn) ?> <?cs var:Rv.DateText ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?><?cs /def ?>
 <?cs def:text() ?><?cs var:Lang.Mail.OwnerRequest.intro_before ?> <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.OwnerRequest.intro_text ?><?cs call:owner_text() ?>
 <?cs var:Lang.Mail.Owner.reply ?>
 <?cs /def ?>

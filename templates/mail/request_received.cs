@@ -1,5 +1,5 @@
 <?cs # request_received.cs: to the guest when a restaurant confirms bookings by hand ?>
-<?cs def:subject() ?><?cs var:Lang.Mail.RequestReceived.subject_before ?> <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.RequestReceived.subject_for ?> <?cs var:Rv.Date ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?><?cs /def ?>
+<?cs def:subject() ?><?cs var:Lang.Mail.RequestReceived.subject_before ?> <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.RequestReceived.subject_for ?> <?cs var:Rv.DateText ?> <?cs var:Lang.Mail.When.at ?> <?cs var:Rv.Time ?><?cs /def ?>
 <?cs def:text() ?><?cs call:greet(Rv.Name) ?>
 
 <?cs var:Rv.Restaurant ?> <?cs var:Lang.Mail.RequestReceived.by_hand_text ?><?cs call:details_text() ?>
