@@ -28,9 +28,10 @@ const char *const walkin_cols[] = {
  * running into a booking; ties go to the smallest table. That span is
  * then taken, so the parties behind it that fit the same tables wait for
  * the next one. A new party is estimated as if it joined the end of the
- * list. The wait is the minutes from now to that start, rounded up to
- * five (what a host would say); a party no table fits, or that no table
- * takes within WALKIN_HORIZON, gets -1 ("no table today").
+ * list. The wait is the minutes from now to that start, to the nearest
+ * minute and then rounded up to five (what a host would say); a party no
+ * table fits, or that no table takes within WALKIN_HORIZON, gets -1 ("no
+ * table today").
  *
  * It is an estimate: guests finish early or late, and a table the list
  * does not use is not kept for it. It needs nothing but the rows (one
@@ -82,7 +83,12 @@ place(const struct walkin_table *t, size_t nt, const struct walkin_busy *b,
 	}
 	if (e->table == 0)
 		return false;
-	e->wait = (int)((e->at - now + 299) / 300 * 5);
+	/*
+	 * To the nearest minute, then up to five: a booking's end read to the
+	 * second (rounded by ::bigint) may lie a second past a whole number of
+	 * minutes, which is no reason to quote five minutes more.
+	 */
+	e->wait = (int)(((e->at - now + 30) / 60 + 4) / 5 * 5);
 	return true;
 }
 
