@@ -42,12 +42,23 @@ struct io {
 struct render;
 
 /* Process-wide state; main.c owns it. */
+/*
+ * Tell the other hosts (BOOKED_CHANNEL) what this host's workers noted of
+ * changed bookings: at most every BOOKED_TELL_MS across the workers, or
+ * now with force. main.c.
+ */
+#define BOOKED_TELL_MS	50
+struct app;
+void	 booked_tell(struct app *, bool force);
+
 struct app {
 	HDF		*conf;		/* the configuration file */
 	struct db	*db;		/* this worker's connection */
 	struct render	*render;	/* parsed templates, site HDF */
 	struct setup_cache *setups;	/* restaurants' set-ups and clocks */
 	struct shc	*shared;	/* what the workers share of them */
+	bool		 booked_quiet;	/* test builds: this request's writes
+					   leave the caches of bookings be */
 	const char	*base_url;	/* App.BaseUrl, no trailing slash */
 	bool		 https;		/* base_url is https: */
 	size_t		 max_body;	/* App.MaxBody */
@@ -113,6 +124,8 @@ struct req {
 	/* where this request's stale-tolerant reads go (readdb_choose); NULL:
 	 * the primary, app->db */
 	struct db	*rdb;
+	bool		 rdb_forced;	/* test builds: the replica by force,
+					   past the shared copies too */
 };
 
 /* A response being built; sent once by resp_send. */

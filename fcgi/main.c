@@ -6,6 +6,7 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,6 +118,68 @@ on_term(int sig)
 }
 
 /* Per-process state a worker or CGI run needs: connection, templates. */
+/* ------------------------------------------------------------------ */
+/* the caches of bookings (issue 21)                                    */
+/* ------------------------------------------------------------------ */
+
+/* NOTIFY BOOKED_CHANNEL of ids (n -1: any restaurant). */
+static void
+tell(struct app *a, const int64_t *ids, int n)
+{
+	STRING		 s;
+	NEOERR		*err;
+	const char	*p[1];
+	int		 i;
+
+	string_init(&s);
+	string_appendf(&s, "%llx:", (unsigned long long)shc_host(a->shared));
+	if (n < 0)
+		string_append(&s, "*");
+	for (i = 0; i < n; i++)
+		string_appendf(&s, "%s%lld", i > 0 ? "," : "", (long long)ids[i]);
+	p[0] = s.buf;
+	/* the other hosts' copies then live out their age: not a failure */
+	if ((err = db_exec(a->db, STMT_BOOKED_NOTIFY, 1, p, NULL)) != STATUS_OK)
+		log_nerr(__func__, "cannot tell the other hosts of a booking",
+		    &err);
+	string_clear(&s);
+}
+
+void
+booked_tell(struct app *a, bool force)
+{
+	int64_t		 ids[SHC_PENDING_MAX];
+	int		 n;
+
+	if (a->db == NULL || a->db->in_tx ||
+	    (n = shc_take(a->shared, (long long)(mono_now() * 1000),
+	    force ? 0 : BOOKED_TELL_MS, ids)) == 0)
+		return;
+	tell(a, ids, n);
+}
+
+/*
+ * db_booked's hook in a worker: a change to these restaurants' bookings is
+ * committed. This host's copies go now, before the writer answers, and
+ * the other hosts hear of it within BOOKED_TELL_MS.
+ */
+static void
+booked_changed(const int64_t *ids, int n)
+{
+#ifdef STOLIK_TEST_HOOKS
+	if (app.booked_quiet)	/* the negative control: stale copies stay */
+		return;
+#endif
+	if (app.shared == NULL) {
+		/* nothing kept here to drop; the other hosts hear of it now */
+		if (!app.db->in_tx)
+			tell(&app, ids, n);
+		return;
+	}
+	setup_booked_changed(app.setups, ids, n);
+	booked_tell(&app, false);
+}
+
 static NEOERR *
 worker_setup(struct app *a)
 {
@@ -137,6 +200,10 @@ worker_setup(struct app *a)
 	    &a->db)) != STATUS_OK)
 		return nerr_pass(err);
 	db_listen(a->db, SETUP_CHANNEL);
+	db_listen(a->db, BOOKED_CHANNEL);
+	/* this worker's writes drop the copies themselves (sql/0022) */
+	db_local_cache(a->db);
+	db_booked_hook(booked_changed);
 	if ((err = readdb_open(a)) != STATUS_OK)
 		return nerr_pass(err);
 	if ((a->setups = setup_cache_new(a->shared)) == NULL)
@@ -209,6 +276,18 @@ worker_main(int fd)
 		return 1;
 	}
 	while (!worker_stop) {
+		/*
+		 * Changes noted for the other hosts and not yet told: told
+		 * once BOOKED_TELL_MS has passed, if no request comes first.
+		 */
+		if (shc_pending(app.shared)) {
+			struct pollfd	 pfd = { .fd = fd, .events = POLLIN };
+
+			if (poll(&pfd, 1, BOOKED_TELL_MS) == 0) {
+				booked_tell(&app, false);
+				continue;
+			}
+		}
 		rc = FCGX_Accept_r(&fr);
 		if (rc < 0) {
 			if (worker_stop)
@@ -223,6 +302,7 @@ worker_main(int fd)
 		serve_request(&app, &io);
 		FCGX_Finish_r(&fr);
 		setup_cache_idle(app.setups);	/* the client has its answer */
+		booked_tell(&app, false);
 		served++;
 		sigprocmask(SIG_UNBLOCK, &busy, NULL);
 	}

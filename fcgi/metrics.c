@@ -209,7 +209,8 @@ metrics_record(int route, const char *method, const char *path, int status,
 static void
 shared_cache(const struct shc *c, STRING *s)
 {
-	static const char *const kinds[SHC_KINDS] = { "setup", "page", "slug" };
+	static const char *const kinds[SHC_KINDS] = { "setup", "page", "slug",
+	    "booked" };
 	struct shc_stats	 st;
 	int			 k;
 

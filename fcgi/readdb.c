@@ -142,6 +142,7 @@ readdb_choose(struct req *r)
 	enum read_target t;
 
 	r->rdb = NULL;
+	r->rdb_forced = false;
 	if (a->rdb == NULL)
 		return;
 #ifdef STOLIK_TEST_HOOKS
@@ -151,6 +152,7 @@ readdb_choose(struct req *r)
 
 		if (f != NULL && strcmp(f, "replica") == 0) {
 			r->rdb = a->rdb;
+			r->rdb_forced = true;
 			metrics_read(READ_REPLICA);
 			return;
 		}
@@ -285,9 +287,13 @@ readdb_offer_times(struct req *r, struct book_env *env, const struct setup *s,
 
 	if (!on_replica(r))
 		return nerr_pass(offer_times(env, s, day, party, 0, out, max, n));
-	/* the day's bookings are never cached: read where r reads */
+	/* a miss is read where r reads, and then not kept */
 	env->db = r->rdb;
+	env->replica = !fill_cache(r);
+	env->uncached = r->rdb_forced;
 	err = offer_times(env, s, day, party, 0, out, max, n);
+	env->replica = false;
+	env->uncached = false;
 	env->db = db;
 	if (readdb_failed(r, &err))
 		err = offer_times(env, s, day, party, 0, out, max, n);

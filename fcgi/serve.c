@@ -1,6 +1,7 @@
 /* serve.c: one request from start to end: parse, route, answer, count. */
 #include "app.h"
 
+#include <string.h>
 #include <time.h>
 
 void
@@ -19,6 +20,14 @@ serve_request(struct app *a, struct io *io)
 	if (a->setups != NULL)
 		setup_cache_sync(a->setups, a->db);
 	err = req_init(&r, a, io, &status);
+#ifdef STOLIK_TEST_HOOKS
+	{
+		const char *k = err == STATUS_OK ?
+		    req_header(&r, "HTTP_X_STOLIK_TEST_BOOKED") : NULL;
+
+		a->booked_quiet = k != NULL && strcmp(k, "keep") == 0;
+	}
+#endif
 	if (err == STATUS_OK && status != 0)
 		err = resp_error(&r, &w, status);
 	else if (err == STATUS_OK)
@@ -60,4 +69,5 @@ serve_request(struct app *a, struct io *io)
 	db_reset_request(a->rdb);
 	req_free(&r);
 	resp_free(&w);
+	a->booked_quiet = false;
 }

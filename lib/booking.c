@@ -651,6 +651,7 @@ take(struct book_env *env, const struct take *t, struct book_out *out)
 		if ((err = db_exec(env->db, STMT_RSV_TAKE, 27, p, &res)) !=
 		    STATUS_OK)
 			goto out;
+		db_booked(env->db, t->s->id);
 		if (PQntuples(res) != 1) {
 			err = nerr_raise(ERR_DB, "rsv_take gave no answer");
 			goto out;
@@ -830,6 +831,7 @@ confirm_body(struct book_env *env, const void *arg, struct book_out *out)
 	free(mail);
 	if (err != STATUS_OK)
 		return nerr_pass(err);
+	db_booked(env->db, c->rv->restaurant_id);
 	if (PQntuples(res) != 1)
 		err = nerr_raise(ERR_DB, "rsv_confirm gave no answer");
 	else if ((out->res = outcome(db_str(res, 0, 0))) == BOOK_OK) {
@@ -940,6 +942,8 @@ booking_pay_start(struct book_env *env, const struct reservation *rv,
 	    rsv_status_name(s->manual ? RSV_PENDING : RSV_CONFIRMED), mail,
 	    minutes, env->bookings_per_guest, res, p);
 	free(mail);
+	if (err == STATUS_OK)
+		db_booked(env->db, rv->restaurant_id);
 	return nerr_pass(err);
 }
 
@@ -1003,6 +1007,8 @@ set_status(struct db *db, int64_t id, enum rsv_status from, enum rsv_status to,
 	if ((err = db_exec(db, STMT_RESERVATION_STATUS, 3, p, &res)) != STATUS_OK)
 		return nerr_pass(err);
 	*done = PQntuples(res) == 1;
+	if (*done)
+		db_booked(db, db_int(res, 0, 1));
 	PQclear(res);
 	if (!*done)
 		return STATUS_OK;
@@ -1160,6 +1166,7 @@ change_body(struct book_env *env, const void *arg, struct book_out *out)
 	p[6] = slot_end;
 	if ((err = db_exec(env->db, STMT_RSV_MOVE, 7, p, &r)) != STATUS_OK)
 		return nerr_pass(err);
+	db_booked(env->db, rv->restaurant_id);
 	out->res = PQntuples(r) == 1 ? outcome(db_str(r, 0, 0)) : BOOK_TAKEN;
 	PQclear(r);
 	if (out->res != BOOK_OK) {
@@ -1563,6 +1570,8 @@ undo_body(struct book_env *env, const void *arg, struct book_out *out)
 	    STATUS_OK)
 		return nerr_pass(err);
 	PQclear(r);
+	if (c == DB_OK)
+		db_booked(env->db, rv->restaurant_id);
 	if (c == DB_EXCLUSION) {
 		out->res = BOOK_TAKEN;
 		return nerr_pass(db_exec(env->db, STMT_ROLLBACK_TO, 0, NULL,

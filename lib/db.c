@@ -11,6 +11,10 @@
 /* Seconds between reconnect attempts while the server is down. */
 #define DB_RETRY_INTERVAL	0.25
 
+#define LOCAL_CACHE_SQL	"SET stolik.local_cache = on"
+
+static void	(*booked_hook)(const int64_t *, int);
+
 /* The LISTEN command for one of our channels; NULL for any other name. */
 static const char *
 listen_sql(const char *channel)
@@ -23,6 +27,8 @@ listen_sql(const char *channel)
 		return "LISTEN " OUTBOX_CHANNEL;
 	if (strcmp(channel, WEBHOOK_CHANNEL) == 0)
 		return "LISTEN " WEBHOOK_CHANNEL;
+	if (strcmp(channel, BOOKED_CHANNEL) == 0)
+		return "LISTEN " BOOKED_CHANNEL;
 	return NULL;
 }
 
@@ -68,7 +74,7 @@ db_setup(struct db *db)
 	int		 i, want, sent = 0, got = 0, nl = nlisten(db);
 	ExecStatusType	 st;
 
-	want = 1 + nl + (db->prepare ? STMT__MAX : 0);
+	want = 1 + nl + (db->prepare ? STMT__MAX : 0) + db->local_cache;
 	for (i = 0; db->prepare && i < STMT__MAX; i++)
 		if (db_stmts[i] == NULL)
 			return nerr_raise(ERR_DB, "statement %d has no SQL", i);
@@ -77,12 +83,16 @@ db_setup(struct db *db)
 	if (PQsendQueryParams(c, "SET TimeZone TO 'UTC'", 0, NULL, NULL,
 	    NULL, NULL, 0) == 1)
 		sent++;
+	if (db->local_cache && PQsendQueryParams(c, LOCAL_CACHE_SQL, 0, NULL,
+	    NULL, NULL, NULL, 0) == 1)
+		sent++;
 	/* the channel names are ours, fixed identifiers */
 	for (i = 0; i < nl; i++)
 		if (PQsendQueryParams(c, listen_sql(db->listen[i]), 0, NULL,
 		    NULL, NULL, NULL, 0) == 1)
 			sent++;
-	for (i = 0; db->prepare && i < STMT__MAX && sent == i + 1 + nl; i++) {
+	for (i = 0; db->prepare && i < STMT__MAX &&
+	    sent == i + 1 + nl + db->local_cache; i++) {
 		stmt_name((enum stmt)i, name);
 		if (PQsendPrepare(c, name, db_stmts[i], 0, NULL) == 1)
 			sent++;
@@ -106,7 +116,7 @@ db_setup(struct db *db)
 		if (st == PGRES_FATAL_ERROR)
 			/* the SET (and LISTEN) came first */
 			err = nerr_raise(ERR_DB, "preparing statement %d: %s",
-			    got - 1 - nl,
+			    got - 1 - nl - db->local_cache,
 			    first_line(PQresultErrorMessage(r), line, sizeof line));
 		got++;
 		PQclear(r);
@@ -469,7 +479,62 @@ db_begin(struct db *db)
 		return nerr_pass(err);
 	db->in_tx = true;
 	db->wake_ = false;
+	db->nbooked_ = 0;
 	return STATUS_OK;
+}
+
+void
+db_booked_hook(void (*fn)(const int64_t *, int))
+{
+	booked_hook = fn;
+}
+
+/* Tell the hook what the transaction changed (committed or not known). */
+static void
+booked_fire(struct db *db)
+{
+	if (db->nbooked_ != 0 && booked_hook != NULL)
+		booked_hook(db->booked_, db->nbooked_);
+	db->nbooked_ = 0;
+}
+
+void
+db_booked(struct db *db, int64_t id)
+{
+	int	 i;
+
+	if (booked_hook == NULL)
+		return;
+	if (!db->in_tx) {
+		booked_hook(&id, 1);
+		return;
+	}
+	for (i = 0; i < db->nbooked_; i++)
+		if (db->booked_[i] == id)
+			return;
+	if (db->nbooked_ < 0)
+		return;
+	if (db->nbooked_ < (int)(sizeof db->booked_ / sizeof db->booked_[0]))
+		db->booked_[db->nbooked_++] = id;
+	else
+		db->nbooked_ = -1;
+}
+
+void
+db_local_cache(struct db *db)
+{
+	PGresult	*r;
+
+	if (db->local_cache)
+		return;
+	db->local_cache = true;
+	if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK) {
+		r = PQexec(db->conn, LOCAL_CACHE_SQL);
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			log_err("%s: %s", LOCAL_CACHE_SQL,
+			    PQresultErrorMessage(r));
+		PQclear(r);
+	}
 }
 
 NEOERR *
@@ -488,6 +553,8 @@ db_commit(struct db *db)
 	if (err == STATUS_OK && db->wake_)
 		outbox_queued(db);
 	db->wake_ = false;
+	/* committed, or not known: the caches forget what may have changed */
+	booked_fire(db);
 	return nerr_pass(err);
 }
 
@@ -498,6 +565,7 @@ db_rollback(struct db *db)
 
 	db->in_tx = false;
 	db->wake_ = false;
+	db->nbooked_ = 0;
 	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK ||
 	    PQtransactionStatus(db->conn) == PQTRANS_IDLE)
 		return;

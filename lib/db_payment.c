@@ -169,6 +169,8 @@ db_payment_settle(struct db *db, const char *session, const char *intent,
 	if (PQntuples(res) == 1) {
 		snprintf(out, 16, "%s", db_str(res, 0, 0));
 		*rid = db_int(res, 0, 1);
+		if (db_int(res, 0, 2) > 0)
+			db_booked(db, db_int(res, 0, 2));
 	}
 	PQclear(res);
 	return STATUS_OK;

@@ -318,18 +318,22 @@ const char *const db_stmts[STMT__MAX] = {
 	 * function whose plan is made once; one id needs no such help.
 	 */
 	[STMT_BOOKED_RANGE] =
-	    "SELECT id, restaurant_id, table_id, starts, ends, party"
+	    "SELECT id, restaurant_id, table_id, starts, ends, party, hold_until"
 	    " FROM booked_range($1::bigint[], $2::bigint, $3::bigint)",
 	[STMT_BOOKED_ONE] =
 	    "SELECT id, restaurant_id, table_id,"
 	    " extract(epoch FROM starts_at)::bigint,"
-	    " extract(epoch FROM ends_at)::bigint, party_size"
+	    " extract(epoch FROM ends_at)::bigint, party_size,"
+	    " CASE WHEN status = 'held'"
+	    " THEN floor(extract(epoch FROM hold_expires_at))::bigint END"
 	    " FROM reservations"
 	    " WHERE restaurant_id = $1::bigint"
 	    " AND starts_at >= to_timestamp($2::bigint)"
 	    " AND starts_at < to_timestamp($3::bigint)"
 	    " AND status IN ('held', 'pending', 'confirmed', 'arrived', 'seated')"
 	    " AND (status <> 'held' OR hold_expires_at > now())",
+	[STMT_BOOKED_NOTIFY] =
+	    "SELECT pg_notify('" BOOKED_CHANNEL "', $1::text)",
 
 	/*
 	 * The booking core's writes (sql/0011_booking_core.sql), each taking
@@ -391,7 +395,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    "UPDATE reservations SET status = $3::reservation_status,"
 	    " updated_at = now()"
 	    " WHERE id = $1::bigint AND status = $2::reservation_status"
-	    " RETURNING id",
+	    " RETURNING id, restaurant_id",
 
 	/* the mailer's wake-up, after a commit that queued mail */
 	[STMT_OUTBOX_WAKE] =
@@ -1013,7 +1017,7 @@ const char *const db_stmts[STMT__MAX] = {
 	/* $1 id, $2 status: the undo (the constraint still guards the table) */
 	[STMT_RESERVATION_SET_STATUS] =
 	    "UPDATE reservations SET status = $2::reservation_status,"
-	    " updated_at = now() WHERE id = $1::bigint RETURNING id",
+	    " updated_at = now() WHERE id = $1::bigint RETURNING id, restaurant_id",
 
 	/* ---- statistics and export ---- */
 
@@ -1364,9 +1368,10 @@ const char *const db_stmts[STMT__MAX] = {
 	    " intent_id = nullif($4::text, ''), updated_at = now()"
 	    " WHERE id = $1::bigint AND session_id IS NULL RETURNING id",
 	[STMT_PAY_SETTLE] =
-	    "SELECT outcome, coalesce(reservation_id, 0) FROM pay_settle($1::text,"
+	    "SELECT s.outcome, coalesce(s.reservation_id, 0),"
+	    " coalesce(v.restaurant_id, 0) FROM pay_settle($1::text,"
 	    " $2::text, $3::text, $4::bigint, $5::text, $6::text, $7::text,"
-	    " $8::text)",
+	    " $8::text) s LEFT JOIN reservations v ON v.id = s.reservation_id",
 	[STMT_PAY_GET] =
 	    "SELECT " PAY_COLS " FROM payments y WHERE y.reservation_id = $1::bigint",
 	[STMT_PAY_LEDGER] =
@@ -1767,7 +1772,8 @@ const char *const db_stmts[STMT__MAX] = {
 	    " RETURNING 1",
 
 	[STMT_WL_LEAVE] =
-	    "SELECT waitlist_leave($1::bigint)",
+	    "SELECT waitlist_leave($1::bigint),"
+	    " (SELECT restaurant_id FROM waitlist_entries WHERE id = $1::bigint)",
 
 	/* the entry, if it still waits and nobody else has it: the offer's
 	 * first lock (then the hold's days, in rsv_take) */

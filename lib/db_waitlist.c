@@ -196,9 +196,12 @@ db_waitlist_free(struct wl_entry *e)
 	free(e);
 }
 
-/* Run s on the entry id; *done whether it returned a row (a true one). */
+/*
+ * Run s on the entry id; *done whether it returned a row (a true one), and
+ * *rid its second column, if s has one (the entry's restaurant).
+ */
 static NEOERR *
-by_id(struct db *db, enum stmt s, int64_t id, bool *done)
+by_id_rid(struct db *db, enum stmt s, int64_t id, bool *done, int64_t *rid)
 {
 	PGresult	*r = NULL;
 	NEOERR		*err;
@@ -216,8 +219,16 @@ by_id(struct db *db, enum stmt s, int64_t id, bool *done)
 		nerr_ignore(&err);
 	}
 	*done = PQntuples(r) > 0 && strcmp(db_str(r, 0, 0), "f") != 0;
+	if (rid != NULL)
+		*rid = PQntuples(r) > 0 && PQnfields(r) > 1 ? db_int(r, 0, 1) : 0;
 	PQclear(r);
 	return STATUS_OK;
+}
+
+static NEOERR *
+by_id(struct db *db, enum stmt s, int64_t id, bool *done)
+{
+	return nerr_pass(by_id_rid(db, s, id, done, NULL));
 }
 
 NEOERR *
@@ -229,7 +240,14 @@ db_waitlist_confirm(struct db *db, int64_t id, bool *done)
 NEOERR *
 db_waitlist_leave(struct db *db, int64_t id, bool *done)
 {
-	return nerr_pass(by_id(db, STMT_WL_LEAVE, id, done));
+	NEOERR	*err;
+	int64_t	 rid;
+
+	/* its offer, a hold, ends with it */
+	if ((err = by_id_rid(db, STMT_WL_LEAVE, id, done, &rid)) ==
+	    STATUS_OK && *done && rid > 0)
+		db_booked(db, rid);
+	return nerr_pass(err);
 }
 
 NEOERR *

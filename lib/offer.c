@@ -37,8 +37,10 @@ day_state(struct book_env *env, const struct setup *s, int day,
 	    STATUS_OK)
 		return nerr_pass(err);
 	/* a booking that started up to a day before can still be seated */
-	return nerr_pass(db_booked_list(env->db, &s->id, 1,
-	    (*clock)->hour[0] - 86400, (*clock)->hour[CLOCK_HOURS - 1], b, nb));
+	return nerr_pass(booked_get(env->uncached ? NULL : env->setups,
+	    env->db, !env->replica, s->id,
+	    day, (*clock)->hour[0] - 86400, (*clock)->hour[CLOCK_HOURS - 1],
+	    env->now, b, nb));
 }
 
 /* The availability question for s on day, over the bookings b. */
@@ -84,54 +86,54 @@ offer_times_many(struct book_env *env, const struct setup *const *s, size_t n,
 {
 	const struct day_clock	**clocks;
 	struct avail_query	 q;
-	struct booked		*b = NULL, *mine = NULL;
+	struct booked		**b = NULL;
 	struct slot		 tmp[MAX_SLOTS];
-	int64_t			*ids, from = INT64_MAX, to = 0;
-	size_t			 i, j, nb = 0, nm, m;
+	int64_t			*ids, *from, *to;
+	size_t			 i, m, *nb = NULL;
 	NEOERR			*err = STATUS_OK;
 
 	clocks = calloc(n + 1, sizeof *clocks);
 	ids = calloc(n + 1, sizeof *ids);
-	if (clocks == NULL || ids == NULL) {
+	from = calloc(n + 1, sizeof *from);
+	to = calloc(n + 1, sizeof *to);
+	b = calloc(n + 1, sizeof *b);
+	nb = calloc(n + 1, sizeof *nb);
+	if (clocks == NULL || ids == NULL || from == NULL || to == NULL ||
+	    b == NULL || nb == NULL) {
 		err = nerr_raise(NERR_NOMEM, "times");
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
 		counts[i] = 0;
-		ids[i] = s[i] != NULL ? s[i]->id : 0;
 		if (s[i] == NULL)
 			continue;
 		if ((err = clock_get(env->setups, env->db, s[i]->timezone, day,
 		    &clocks[i])) != STATUS_OK)
 			goto out;
-		if (clocks[i]->hour[0] - 86400 < from)
-			from = clocks[i]->hour[0] - 86400;
-		if (clocks[i]->hour[CLOCK_HOURS - 1] > to)
-			to = clocks[i]->hour[CLOCK_HOURS - 1];
+		ids[i] = s[i]->id;
+		from[i] = clocks[i]->hour[0] - 86400;
+		to[i] = clocks[i]->hour[CLOCK_HOURS - 1];
 	}
-	/* one range scan for the whole page */
-	if ((err = db_booked_list(env->db, ids, n, from, to, &b, &nb)) !=
-	    STATUS_OK)
+	/* the workers' shared copies, and one range scan for the rest */
+	if ((err = booked_get_many(env->setups, env->db, !env->replica, ids, n,
+	    day, from, to, env->now, b, nb)) != STATUS_OK)
 		goto out;
-	if ((mine = calloc(nb + 1, sizeof *mine)) == NULL) {
-		err = nerr_raise(NERR_NOMEM, "times");
-		goto out;
-	}
 	for (i = 0; i < n; i++) {
 		if (s[i] == NULL)
 			continue;
-		for (nm = 0, j = 0; j < nb; j++)
-			if (b[j].restaurant_id == s[i]->id)
-				mine[nm++] = b[j];
-		query(&q, env, s[i], clocks[i], day, party, mine, nm, 0);
+		query(&q, env, s[i], clocks[i], day, party, b[i], nb[i], 0);
 		m = availability(&q, tmp, MAX_SLOTS);
 		m = slots_nearest(tmp, m, minute, k);
 		memcpy(out + i * k, tmp, m * sizeof *tmp);
 		counts[i] = m;
 	}
 out:
-	free(mine);
+	for (i = 0; b != NULL && i < n; i++)
+		free(b[i]);
 	free(b);
+	free(nb);
+	free(to);
+	free(from);
 	free(ids);
 	free(clocks);
 	return nerr_pass(err);

@@ -12,6 +12,11 @@
 #include <sodium.h>
 
 #define SETUP_SLOTS	1024	/* cached set-ups; the oldest is replaced */
+/*
+ * The shared cache's owner for a restaurant's bookings: apart from the
+ * restaurant's own (its set-up and page), so that a booking leaves those.
+ */
+#define BOOKED_OWNER(id)	((int64_t)(id) + ((int64_t)1 << 48))
 #define SETUP_MAX_AGE	600.0	/* seconds; a safety net under NOTIFY */
 /*
  * Each read counts as up to half of that older than it is, so that what was
@@ -180,6 +185,40 @@ setup_cache_idle(struct setup_cache *c)
 	c->npending = 0;
 }
 
+/*
+ * A notification of changed bookings: "ID" from a writer that is not a
+ * worker, "HOST:ID,ID..." or "HOST:*" from another host's workers; this
+ * host's own were dropped before they were sent.
+ */
+static void
+booked_notified(struct setup_cache *c, const char *msg)
+{
+	const char	*p = msg, *colon = strchr(msg, ':');
+	char		*end;
+	long long	 id;
+
+	if (c->shared == NULL)
+		return;
+	if (colon != NULL) {
+		if (strtoull(msg, &end, 16) == shc_host(c->shared) &&
+		    end == colon)
+			return;
+		p = colon + 1;
+	}
+	if (*p == '*') {
+		shc_drop_all(c->shared);
+		return;
+	}
+	while (*p != '\0') {
+		id = strtoll(p, &end, 10);
+		if (end == p)
+			break;
+		if (id > 0)
+			shc_drop(c->shared, BOOKED_OWNER(id));
+		p = *end == ',' ? end + 1 : end;
+	}
+}
+
 void
 setup_cache_sync(struct setup_cache *c, struct db *db)
 {
@@ -211,6 +250,11 @@ setup_cache_sync(struct setup_cache *c, struct db *db)
 	if (db->conn == NULL || PQconsumeInput(db->conn) != 1)
 		return;
 	while ((n = PQnotifies(db->conn)) != NULL) {
+		if (strcmp(n->relname, BOOKED_CHANNEL) == 0) {
+			booked_notified(c, n->extra);
+			PQfreemem(n);
+			continue;
+		}
 		c->changes++;
 		id = strtoll(n->extra, NULL, 10);
 		shc_drop(c->shared, id);
@@ -1105,41 +1149,21 @@ clock_get(struct setup_cache *c, struct db *db, const char *tz, int day,
 	return STATUS_OK;
 }
 
-NEOERR *
-db_booked_list(struct db *db, const int64_t *ids, size_t n, int64_t from,
-    int64_t to, struct booked **out, size_t *nout)
+/*
+ * The rows of STMT_BOOKED_ONE or _RANGE into a new array; *first_hold, if
+ * asked, the earliest second a held one runs out (INT64_MAX: none).
+ */
+static NEOERR *
+booked_rows(PGresult *res, struct booked **out, size_t *nout,
+    int64_t *first_hold)
 {
-	STRING		 arr;
-	PGresult	*res = NULL;
-	NEOERR		*err;
-	char		 f[24], t[24], one[24];
-	const char	*p[3];
-	int		 row, rows;
+	int	 row, rows = PQntuples(res);
+	int64_t	 h;
 
-	*out = NULL;
-	*nout = 0;
-	snprintf(f, sizeof f, "%lld", (long long)from);
-	snprintf(t, sizeof t, "%lld", (long long)to);
-	p[1] = f;
-	p[2] = t;
-	/* one restaurant (its page, availability, a booking): see db_stmts.c */
-	if (n == 1) {
-		snprintf(one, sizeof one, "%lld", (long long)ids[0]);
-		p[0] = one;
-		err = db_exec(db, STMT_BOOKED_ONE, 3, p, &res);
-	} else {
-		id_array(&arr, ids, n);
-		p[0] = arr.buf;
-		err = db_exec(db, STMT_BOOKED_RANGE, 3, p, &res);
-		string_clear(&arr);
-	}
-	if (err != STATUS_OK)
-		return nerr_pass(err);
-	rows = PQntuples(res);
-	if ((*out = calloc((size_t)rows + 1, sizeof **out)) == NULL) {
-		PQclear(res);
+	if (first_hold != NULL)
+		*first_hold = INT64_MAX;
+	if ((*out = calloc((size_t)rows + 1, sizeof **out)) == NULL)
 		return nerr_raise(NERR_NOMEM, "booked");
-	}
 	for (row = 0; row < rows; row++) {
 		(*out)[row].id = db_int(res, row, 0);
 		(*out)[row].restaurant_id = db_int(res, row, 1);
@@ -1147,8 +1171,333 @@ db_booked_list(struct db *db, const int64_t *ids, size_t n, int64_t from,
 		(*out)[row].start = db_int(res, row, 3);
 		(*out)[row].end = db_int(res, row, 4);
 		(*out)[row].party = (int)db_int(res, row, 5);
+		if (first_hold != NULL && !db_null(res, row, 6) &&
+		    (h = db_int(res, row, 6)) < *first_hold)
+			*first_hold = h;
 	}
 	*nout = (size_t)rows;
-	PQclear(res);
 	return STATUS_OK;
+}
+
+/* STMT_BOOKED_ONE of restaurant id over [from, to). */
+static NEOERR *
+booked_one(struct db *db, int64_t id, int64_t from, int64_t to,
+    struct booked **out, size_t *nout, int64_t *first_hold)
+{
+	PGresult	*res = NULL;
+	NEOERR		*err;
+	char		 f[24], t[24], one[24];
+	const char	*p[3];
+
+	snprintf(one, sizeof one, "%lld", (long long)id);
+	snprintf(f, sizeof f, "%lld", (long long)from);
+	snprintf(t, sizeof t, "%lld", (long long)to);
+	p[0] = one;
+	p[1] = f;
+	p[2] = t;
+	if ((err = db_exec(db, STMT_BOOKED_ONE, 3, p, &res)) != STATUS_OK)
+		return nerr_pass(err);
+	err = booked_rows(res, out, nout, first_hold);
+	PQclear(res);
+	return nerr_pass(err);
+}
+
+NEOERR *
+db_booked_list(struct db *db, const int64_t *ids, size_t n, int64_t from,
+    int64_t to, struct booked **out, size_t *nout)
+{
+	STRING		 arr;
+	PGresult	*res = NULL;
+	NEOERR		*err;
+	char		 f[24], t[24];
+	const char	*p[3];
+
+	*out = NULL;
+	*nout = 0;
+	/* one restaurant (its page, availability, a booking): see db_stmts.c */
+	if (n == 1)
+		return nerr_pass(booked_one(db, ids[0], from, to, out, nout,
+		    NULL));
+	snprintf(f, sizeof f, "%lld", (long long)from);
+	snprintf(t, sizeof t, "%lld", (long long)to);
+	id_array(&arr, ids, n);
+	p[0] = arr.buf;
+	p[1] = f;
+	p[2] = t;
+	err = db_exec(db, STMT_BOOKED_RANGE, 3, p, &res);
+	string_clear(&arr);
+	if (err != STATUS_OK)
+		return nerr_pass(err);
+	err = booked_rows(res, out, nout, NULL);
+	PQclear(res);
+	return nerr_pass(err);
+}
+
+/* ------------------------------------------------------------------ */
+/* a restaurant-day's bookings, shared by the workers (issue 21)        */
+/* ------------------------------------------------------------------ */
+
+
+/* A kept restaurant-day: the range it covers, then its rows. */
+struct booked_blob {
+	int64_t		 from, to;
+	uint32_t	 n, pad_;
+};
+
+struct booked_row {
+	int64_t		 id, table_id, start;
+	int32_t		 len;		/* seconds */
+	int32_t		 party;
+};
+
+struct booked_arg {
+	int64_t		 restaurant_id, from, to;
+	const struct booked *v;
+	size_t		 n;
+	struct booked	*out;		/* unpacked */
+	size_t		 nout;
+	bool		 nomem;
+};
+
+static void	booked_keep(struct shc *, uint64_t, int64_t, int, int64_t,
+		    int64_t, int64_t, int64_t, const struct booked *, size_t);
+
+static uint64_t
+booked_key(int64_t id, int day)
+{
+	return ((uint64_t)id << 20) ^ (uint64_t)(uint32_t)day;
+}
+
+static void
+booked_pack(void *dst, void *arg)
+{
+	struct booked_arg	*a = arg;
+	struct booked_blob	 h;
+	struct booked_row	 r;
+	unsigned char		*p = dst;
+	size_t			 i;
+
+	memset(&h, 0, sizeof h);
+	h.from = a->from;
+	h.to = a->to;
+	h.n = (uint32_t)a->n;
+	memcpy(p, &h, sizeof h);
+	p += sizeof h;
+	for (i = 0; i < a->n; i++) {
+		r.id = a->v[i].id;
+		r.table_id = a->v[i].table_id;
+		r.start = a->v[i].start;
+		r.len = (int32_t)(a->v[i].end - a->v[i].start);
+		r.party = a->v[i].party;
+		memcpy(p, &r, sizeof r);
+		p += sizeof r;
+	}
+}
+
+/* A copy of the rows, if the blob covers the range asked for. */
+static void *
+booked_unpack(const void *blob, size_t len, void *arg)
+{
+	struct booked_arg	*a = arg;
+	struct booked_blob	 h;
+	struct booked_row	 r;
+	const unsigned char	*p = blob;
+	size_t			 i;
+
+	if (len < sizeof h)
+		return NULL;
+	memcpy(&h, p, sizeof h);
+	p += sizeof h;
+	if (h.from != a->from || h.to != a->to ||
+	    len < sizeof h + (size_t)h.n * sizeof r)
+		return NULL;
+	if ((a->out = calloc((size_t)h.n + 1, sizeof *a->out)) == NULL) {
+		a->nomem = true;
+		return NULL;
+	}
+	for (i = 0; i < h.n; i++) {
+		memcpy(&r, p, sizeof r);
+		p += sizeof r;
+		a->out[i].id = r.id;
+		a->out[i].restaurant_id = a->restaurant_id;
+		a->out[i].table_id = r.table_id;
+		a->out[i].start = r.start;
+		a->out[i].end = r.start + r.len;
+		a->out[i].party = r.party;
+	}
+	a->nout = h.n;
+	return a->out;
+}
+
+NEOERR *
+booked_get(struct setup_cache *c, struct db *db, bool keep, int64_t id,
+    int day, int64_t from, int64_t to, int64_t now, struct booked **out,
+    size_t *nout)
+{
+	struct booked_arg	 a;
+	struct shc		*sh = c != NULL ? c->shared : NULL;
+	uint64_t		 stamp;
+	int64_t			 first_hold;
+	NEOERR			*err;
+
+	*out = NULL;
+	*nout = 0;
+	memset(&a, 0, sizeof a);
+	a.restaurant_id = id;
+	a.from = from;
+	a.to = to;
+	if (sh != NULL && shc_get(sh, SHC_BOOKED, booked_key(id, day),
+	    (long long)now, booked_unpack, &a) != NULL) {
+		*out = a.out;
+		*nout = a.nout;
+		return STATUS_OK;
+	}
+	if (a.nomem)
+		return nerr_raise(NERR_NOMEM, "booked");
+	stamp = keep ? shc_stamp(sh) : 0;	/* before the read */
+	if ((err = booked_one(db, id, from, to, out, nout, &first_hold)) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	booked_keep(sh, stamp, id, day, from, to, now, first_hold, *out, *nout);
+	return STATUS_OK;
+}
+
+/* Keep restaurant id's rows v of day, read after stamp, until the first hold ends. */
+static void
+booked_keep(struct shc *sh, uint64_t stamp, int64_t id, int day, int64_t from,
+    int64_t to, int64_t now, int64_t first_hold, const struct booked *v,
+    size_t n)
+{
+	struct booked_arg	 a;
+	int64_t			 until = now + BOOKED_MAX_AGE;
+
+	if (sh == NULL || stamp == 0)
+		return;
+	if (first_hold < until)
+		until = first_hold;
+	if (until <= now)
+		return;
+	memset(&a, 0, sizeof a);
+	a.restaurant_id = id;
+	a.from = from;
+	a.to = to;
+	a.v = v;
+	a.n = n;
+	shc_put(sh, SHC_BOOKED, booked_key(id, day), BOOKED_OWNER(id), stamp,
+	    (long long)until, sizeof(struct booked_blob) +
+	    n * sizeof(struct booked_row), booked_pack, &a);
+}
+
+NEOERR *
+booked_get_many(struct setup_cache *c, struct db *db, bool keep,
+    const int64_t *ids, size_t n, int day, const int64_t *from,
+    const int64_t *to, int64_t now, struct booked **out, size_t *nout)
+{
+	struct booked_arg	 a;
+	struct shc		*sh = c != NULL ? c->shared : NULL;
+	struct booked		*rows = NULL, *mine;
+	PGresult		*res = NULL;
+	STRING			 arr;
+	NEOERR			*err = STATUS_OK;
+	int64_t			*miss, lo = INT64_MAX, hi = INT64_MIN, first, h;
+	uint64_t		 stamp;
+	size_t			 i, j, k, nmiss = 0, nrows = 0;
+	char			 f[24], t[24];
+	const char		*p[3];
+
+	if ((miss = calloc(n + 1, sizeof *miss)) == NULL)
+		return nerr_raise(NERR_NOMEM, "booked");
+	for (i = 0; i < n; i++) {
+		out[i] = NULL;
+		nout[i] = 0;
+		if (ids[i] <= 0)
+			continue;
+		memset(&a, 0, sizeof a);
+		a.restaurant_id = ids[i];
+		a.from = from[i];
+		a.to = to[i];
+		if (sh != NULL && shc_get(sh, SHC_BOOKED,
+		    booked_key(ids[i], day), (long long)now, booked_unpack,
+		    &a) != NULL) {
+			out[i] = a.out;
+			nout[i] = a.nout;
+			continue;
+		}
+		if (a.nomem) {
+			err = nerr_raise(NERR_NOMEM, "booked");
+			goto done;
+		}
+		miss[nmiss++] = (int64_t)i;
+		if (from[i] < lo)
+			lo = from[i];
+		if (to[i] > hi)
+			hi = to[i];
+	}
+	if (nmiss == 0)
+		goto done;
+	stamp = keep ? shc_stamp(sh) : 0;	/* before the read */
+	string_init(&arr);
+	for (j = 0; j < nmiss; j++)
+		string_appendf(&arr, "%s%lld", j == 0 ? "{" : ",",
+		    (long long)ids[miss[j]]);
+	string_append(&arr, "}");
+	snprintf(f, sizeof f, "%lld", (long long)lo);
+	snprintf(t, sizeof t, "%lld", (long long)hi);
+	p[0] = arr.buf;
+	p[1] = f;
+	p[2] = t;
+	err = db_exec(db, STMT_BOOKED_RANGE, 3, p, &res);
+	string_clear(&arr);
+	if (err != STATUS_OK || (err = booked_rows(res, &rows, &nrows,
+	    NULL)) != STATUS_OK)
+		goto done;
+	for (j = 0; j < nmiss; j++) {
+		i = (size_t)miss[j];
+		if ((mine = calloc(nrows + 1, sizeof *mine)) == NULL) {
+			err = nerr_raise(NERR_NOMEM, "booked");
+			goto done;
+		}
+		first = INT64_MAX;
+		for (k = 0; k < nrows; k++) {
+			if (rows[k].restaurant_id != ids[i] ||
+			    rows[k].start < from[i] || rows[k].start >= to[i])
+				continue;
+			if (!db_null(res, (int)k, 6) &&
+			    (h = db_int(res, (int)k, 6)) < first)
+				first = h;
+			mine[nout[i]++] = rows[k];
+		}
+		out[i] = mine;
+		booked_keep(sh, stamp, ids[i], day, from[i], to[i], now, first,
+		    out[i], nout[i]);
+	}
+done:
+	PQclear(res);
+	free(rows);
+	free(miss);
+	if (err != STATUS_OK)
+		for (i = 0; i < n; i++) {
+			free(out[i]);
+			out[i] = NULL;
+			nout[i] = 0;
+		}
+	return nerr_pass(err);
+}
+
+void
+setup_booked_changed(struct setup_cache *c, const int64_t *ids, int n)
+{
+	int	 i;
+
+	if (c == NULL || c->shared == NULL)
+		return;
+	if (n < 0) {
+		shc_drop_all(c->shared);
+		shc_note(c->shared, -1);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		shc_drop(c->shared, BOOKED_OWNER(ids[i]));
+		shc_note(c->shared, ids[i]);
+	}
 }

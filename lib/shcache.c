@@ -17,6 +17,8 @@
  */
 #include "stolik.h"
 
+#include <sodium.h>
+
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -25,7 +27,8 @@
 #include <time.h>
 
 #define SHC_WAYS	4
-#define SHC_MARKS	4096	/* owners' marks, by owner id modulo */
+#define SHC_MARKS	16384	/* owners' marks, by a hash of the owner */
+#define SHC_PENDING	SHC_PENDING_MAX	/* changed here, not yet told */
 #define SHC_ALIGN	16
 
 struct shc_entry {
@@ -54,7 +57,21 @@ struct shc {
 	_Atomic uint64_t misses[SHC_KINDS];
 	_Atomic uint64_t stores[SHC_KINDS];
 	_Atomic uint64_t resets;	/* a worker died holding the lock */
+	/* shc_note/shc_take: changes to tell the other hosts, in one NOTIFY */
+	uint64_t	 host;		/* random: this master's mark in them */
+	long long	 told_ms;	/* when the last were taken */
+	int64_t		 pending[SHC_PENDING];
+	int		 npending;	/* -1: more than fit, "all" */
 };
+
+/* The mark of owner: a hash, so that owners of other kinds (offsets of
+ * restaurant ids) spread over the marks instead of sharing them. */
+static size_t
+mark_of(int64_t owner)
+{
+	return (size_t)(((uint64_t)owner * 0x9e3779b97f4a7c15ull) >> 50) %
+	    SHC_MARKS;
+}
 
 static size_t
 align_up(size_t n)
@@ -87,6 +104,8 @@ shc_create(size_t bytes)
 	c->ring_size = bytes;
 	c->nsets = nsets;
 	c->seq = 1;
+	randombytes_buf(&c->host, sizeof c->host);
+	c->host |= 1;		/* never 0 */
 	if (pthread_mutexattr_init(&ma) != 0 ||
 	    pthread_mutexattr_setpshared(&ma, PTHREAD_PROCESS_SHARED) != 0 ||
 	    pthread_mutexattr_setrobust(&ma, PTHREAD_MUTEX_ROBUST) != 0 ||
@@ -138,8 +157,8 @@ static bool
 live(const struct shc *c, const struct shc_entry *e, long long now)
 {
 	return e->used && c->head <= e->pos + c->ring_size &&
-	    e->stamp >= c->floor && e->stamp >= c->marks[(uint64_t)e->owner %
-	    SHC_MARKS] && (e->until == 0 || now < e->until);
+	    e->stamp >= c->floor && e->stamp >= c->marks[mark_of(e->owner)] &&
+	    (e->until == 0 || now < e->until);
 }
 
 uint64_t
@@ -193,7 +212,7 @@ shc_put(struct shc *c, int kind, uint64_t key, int64_t owner, uint64_t stamp,
 	    len == 0 || len > c->ring_size / 8 || !shc_lock(c))
 		return false;
 	/* dropped since the stamp: what the caller read may be old */
-	if (stamp < c->floor || stamp < c->marks[(uint64_t)owner % SHC_MARKS]) {
+	if (stamp < c->floor || stamp < c->marks[mark_of(owner)]) {
 		pthread_mutex_unlock(&c->lock);
 		return false;
 	}
@@ -233,7 +252,7 @@ shc_drop(struct shc *c, int64_t owner)
 {
 	if (c == NULL || !shc_lock(c))
 		return;
-	c->marks[(uint64_t)owner % SHC_MARKS] = ++c->seq;
+	c->marks[mark_of(owner)] = ++c->seq;
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -244,7 +263,7 @@ shc_fresh(struct shc *c, int64_t owner, uint64_t stamp)
 
 	if (c == NULL || stamp == 0 || !shc_lock(c))
 		return true;	/* nothing to say: NOTIFY still will */
-	ok = stamp >= c->floor && stamp >= c->marks[(uint64_t)owner % SHC_MARKS];
+	ok = stamp >= c->floor && stamp >= c->marks[mark_of(owner)];
 	pthread_mutex_unlock(&c->lock);
 	return ok;
 }
@@ -276,4 +295,61 @@ shc_stats(const struct shc *c, struct shc_stats *st)
 	}
 	st->resets = atomic_load_explicit(&c->resets, memory_order_relaxed);
 	st->bytes = c->ring_size;
+}
+
+uint64_t
+shc_host(const struct shc *c)
+{
+	return c != NULL ? c->host : 0;
+}
+
+void
+shc_note(struct shc *c, int64_t owner)
+{
+	int	 i;
+
+	if (c == NULL || !shc_lock(c))
+		return;
+	for (i = 0; i < c->npending && c->pending[i] != owner; i++)
+		continue;
+	if (owner < 0)
+		c->npending = -1;
+	else if (c->npending >= 0 && i == c->npending) {
+		if (c->npending < SHC_PENDING)
+			c->pending[c->npending++] = owner;
+		else
+			c->npending = -1;
+	}
+	pthread_mutex_unlock(&c->lock);
+}
+
+int
+shc_take(struct shc *c, long long now_ms, long long gap_ms,
+    int64_t out[SHC_PENDING_MAX])
+{
+	int	 n = 0;
+
+	if (c == NULL || !shc_lock(c))
+		return 0;
+	if (c->npending != 0 && now_ms - c->told_ms >= gap_ms) {
+		n = c->npending;
+		if (n > 0)
+			memcpy(out, c->pending, (size_t)n * sizeof *out);
+		c->npending = 0;
+		c->told_ms = now_ms;
+	}
+	pthread_mutex_unlock(&c->lock);
+	return n;
+}
+
+bool
+shc_pending(struct shc *c)
+{
+	bool	 any;
+
+	if (c == NULL || !shc_lock(c))
+		return false;
+	any = c->npending != 0;
+	pthread_mutex_unlock(&c->lock);
+	return any;
 }

@@ -293,6 +293,7 @@ enum stmt {
 	STMT_DAY_CLOCK,
 	STMT_BOOKED_RANGE,
 	STMT_BOOKED_ONE,
+	STMT_BOOKED_NOTIFY,
 	STMT_RSV_TAKE,
 	STMT_RSV_CONFIRM,
 	STMT_RSV_LOCK,
@@ -495,6 +496,9 @@ struct db {
 	char		 sqlstate[6];	/* of the last failed statement */
 	char		 constraint[64];/* its constraint, if any */
 	unsigned long	 reconnects;	/* successful reconnects */
+	bool		 local_cache;	/* SET stolik.local_cache (db_local_cache) */
+	int		 nbooked_;	/* restaurants whose bookings the open */
+	int64_t		 booked_[8];	/* transaction changed; -1: too many */
 };
 
 /*
@@ -515,6 +519,20 @@ void	 db_listen(struct db *, const char *channel);
  * again, so the caller should look at the tables.
  */
 bool	 db_wait(struct db *, double seconds);
+/*
+ * The bookings of restaurant id change in db's transaction, or changed in
+ * the statement just run outside one: the hook (db_booked_hook; one a
+ * process) hears of it once the change is committed, or at once. n is
+ * -1 for "any restaurant". Rolled back: not at all.
+ */
+void	 db_booked(struct db *, int64_t id);
+void	 db_booked_hook(void (*fn)(const int64_t *ids, int n));
+/*
+ * This connection's writers tell the caches of bookings themselves
+ * (db_booked): sql/0022's trigger leaves their changes to them. Set now
+ * and after every reconnect.
+ */
+void	 db_local_cache(struct db *);
 /* Connect now if not connected; ERR_DB_DOWN if that fails. */
 NEOERR	*db_connect(struct db *);
 /*
@@ -1081,6 +1099,7 @@ enum shc_kind {
 	SHC_SETUP,		/* a restaurant's set-up, by id */
 	SHC_PAGE,		/* a restaurant's public page data, by slug */
 	SHC_SLUG,		/* a restaurant's id, by slug */
+	SHC_BOOKED,		/* a restaurant-day's active bookings */
 	SHC_KINDS
 };
 
@@ -1130,6 +1149,20 @@ bool	 shc_fresh(struct shc *, int64_t owner, uint64_t stamp);
 /* Notifications may have been missed: nothing stored so far is served. */
 void	 shc_drop_all(struct shc *);
 void	 shc_stats(const struct shc *, struct shc_stats *);
+/*
+ * Changes to tell the other hosts (issue 21): shc_note(owner) after the
+ * change is committed; shc_take hands out what was noted, at most once
+ * per gap_ms across the processes that share c, as owners (returns their
+ * count) or -1 for "too many: all of them". shc_pending: anything noted.
+ * shc_host is this cache's random mark (never 0), so that a host knows
+ * its own notifications.
+ */
+#define SHC_PENDING_MAX	64
+void	 shc_note(struct shc *, int64_t owner);
+int	 shc_take(struct shc *, long long now_ms, long long gap_ms,
+	    int64_t out[SHC_PENDING_MAX]);
+bool	 shc_pending(struct shc *);
+uint64_t shc_host(const struct shc *);
 
 /* ------------------------------------------------------------------ */
 /* setup.c: the per-worker cache of set-ups and clocks                   */
@@ -1138,6 +1171,12 @@ void	 shc_stats(const struct shc *, struct shc_stats *);
 #define SETUP_CHANNEL	"stolik_setup"
 /* NOTIFY of each new outbox row (sql/0001_init.sql). */
 #define OUTBOX_CHANNEL	"outbox"
+/*
+ * NOTIFY of changed bookings (issue 21): "ID" from sql/0022's trigger
+ * (writers that are not workers), "HOST:ID,ID..." or "HOST:*" from the
+ * workers of one host (HOST their shared cache's mark, in hex).
+ */
+#define BOOKED_CHANNEL	"stolik_booked"
 
 struct setup_cache;
 
@@ -1214,6 +1253,29 @@ NEOERR	*clock_get(struct setup_cache *, struct db *, const char *tz, int day,
  */
 NEOERR	*db_booked_list(struct db *, const int64_t *ids, size_t n, int64_t from,
 	    int64_t to, struct booked **out, size_t *nout);
+/*
+ * As db_booked_list for restaurant id and local date day (whose clock
+ * gives from and to), through the workers' shared cache: kept until a
+ * writer on this host drops it after its commit (setup_booked_changed), a
+ * notification names the restaurant, its first hold runs out, or
+ * BOOKED_MAX_AGE. keep false: a miss is read from db (a replica) and not
+ * kept.
+ */
+#define BOOKED_MAX_AGE	30	/* seconds; the backstop under the drops */
+NEOERR	*booked_get(struct setup_cache *, struct db *, bool keep, int64_t id,
+	    int day, int64_t from, int64_t to, int64_t now, struct booked **out,
+	    size_t *nout);
+/* As booked_get for several restaurants (ids[i] 0: none) of one day, whose
+ * misses are read in one range scan: out[i] (free() each) and nout[i]. */
+NEOERR	*booked_get_many(struct setup_cache *, struct db *, bool keep,
+	    const int64_t *ids, size_t n, int day, const int64_t *from,
+	    const int64_t *to, int64_t now, struct booked **out, size_t *nout);
+/*
+ * The bookings of these restaurants changed and the change is committed
+ * (n -1: any restaurant): no worker on this host serves what it read
+ * before, and the change is noted for the other hosts (shc_note).
+ */
+void	 setup_booked_changed(struct setup_cache *, const int64_t *ids, int n);
 
 /* ------------------------------------------------------------------ */
 /* booking.c: the booking core. One function per action (DESIGN §5): the  */
@@ -1345,6 +1407,10 @@ struct book_env {
 	int			 holds_per_ip;
 	int			 bookings_per_guest;
 	bool			 read_back;	/* out->rv: the booking as it is now */
+	bool			 replica;	/* db is a replica: offers read
+						   from it are not kept */
+	bool			 uncached;	/* test builds: offers read from db
+						   alone, past the shared copies */
 	const struct book_hook	*hook;		/* or NULL */
 	int			 delay_ms;	/* test builds: widen check-to-write */
 	unsigned		 unsafe;	/* test builds: BOOK_NO_* */

@@ -278,6 +278,39 @@ def local_date(tz, days):
                 tz=tz, n=days)
 
 
+def one_table_restaurant(slug, name, tz):
+    """An active restaurant of the demo owner with one table for 1-4, open
+    10:00-23:00 every day, 90-minute turns: a booking takes its time (and
+    the 90 minutes around it) off its pages."""
+    psql("""
+    INSERT INTO restaurants (owner_id, slug, name, cuisine, city, address, phone,
+        email, timezone, slot_minutes, booking_window_days, min_notice_minutes,
+        cancel_cutoff_minutes, max_party, confirmation_mode, status)
+    SELECT id, :'s', :'n', 'bistro', 'Testville', 'Test street 2',
+        '+380 44 000 00 00', 'owner@' || :'s' || '.example', :'tz', 30, 60, 0,
+        120, 4, 'auto', 'active'
+    FROM users WHERE email = 'owner@stolik.test';
+    INSERT INTO opening_hours (restaurant_id, weekday, opens, closes, name)
+    SELECT r.id, d, '10:00', '23:00', 'All day' FROM restaurants r,
+        generate_series(1, 7) d WHERE r.slug = :'s';
+    INSERT INTO dining_tables (restaurant_id, label, seats_min, seats_max)
+    SELECT id, 'T1', 1, 4 FROM restaurants WHERE slug = :'s';
+    INSERT INTO turn_times (restaurant_id, party_min, party_max, minutes)
+    SELECT id, 1, 4, 90 FROM restaurants WHERE slug = :'s';
+    """, s=slug, n=name, tz=tz)
+
+
+def drop_restaurant(slug):
+    """A test restaurant, its bookings and their mails, gone."""
+    psql("""
+    DELETE FROM outbox WHERE reservation_id IN (SELECT v.id FROM reservations v
+        JOIN restaurants r ON r.id = v.restaurant_id WHERE r.slug = :'s');
+    DELETE FROM reservations WHERE restaurant_id IN (SELECT id FROM restaurants
+        WHERE slug = :'s');
+    DELETE FROM restaurants WHERE slug = :'s';
+    """, s=slug)
+
+
 def count(sql, db="stolik", **params):
     return int(psql(sql, db=db, **params))
 

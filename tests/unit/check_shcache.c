@@ -571,6 +571,165 @@ START_TEST(test_page_ends_spread)
 }
 END_TEST
 
+START_TEST(test_note_take)
+{
+	struct shc	*c = shc_create(1 << 20);
+	int64_t		 v[SHC_PENDING_MAX];
+	int		 i;
+
+	ck_assert_ptr_nonnull(c);
+	ck_assert_uint_ne(shc_host(c), 0);
+	ck_assert(!shc_pending(c));
+	shc_note(c, 5);
+	shc_note(c, 7);
+	shc_note(c, 5);		/* once */
+	ck_assert(shc_pending(c));
+	ck_assert_int_eq(shc_take(c, 1000, 50, v), 2);
+	ck_assert_int_eq(v[0], 5);
+	ck_assert_int_eq(v[1], 7);
+	ck_assert(!shc_pending(c));
+	/* within the gap: kept for later */
+	shc_note(c, 9);
+	ck_assert_int_eq(shc_take(c, 1020, 50, v), 0);
+	ck_assert(shc_pending(c));
+	ck_assert_int_eq(shc_take(c, 1050, 50, v), 1);
+	ck_assert_int_eq(v[0], 9);
+	/* more than fit: "all" */
+	for (i = 0; i < SHC_PENDING_MAX + 1; i++)
+		shc_note(c, 100 + i);
+	ck_assert_int_eq(shc_take(c, 2000, 50, v), -1);
+	ck_assert(!shc_pending(c));
+	shc_note(c, -1);
+	ck_assert_int_eq(shc_take(c, 3000, 50, v), -1);
+	shc_destroy(c);
+}
+END_TEST
+
+static struct setup_cache	*hooked;
+static struct shc		*booked_shc;
+
+static void
+drop_hook(const int64_t *ids, int n)
+{
+	setup_booked_changed(hooked, ids, n);
+}
+
+/* What x reads of restaurant id's bookings in [from, to); *hit if kept. */
+static size_t
+booked_n(struct setup_cache *x, struct db *db, int64_t id, int64_t from,
+    int64_t to, bool *hit)
+{
+	struct shc_stats	 st0, st1;
+	struct booked		*v = NULL;
+	size_t			 n = 0;
+
+	shc_stats(booked_shc, &st0);
+	ck_assert_ptr_null(booked_get(x, db, true, id, 20000, from, to,
+	    (int64_t)time(NULL), &v, &n));
+	shc_stats(booked_shc, &st1);
+	*hit = st1.hits[SHC_BOOKED] > st0.hits[SHC_BOOKED];
+	free(v);
+	return n;
+}
+
+/*
+ * A restaurant-day's bookings between two workers: what one read the
+ * other is served; a commit that names the restaurant drops it, a
+ * rollback does not; a writer that is not a worker is heard through
+ * sql/0022's NOTIFY, one that says it tells the caches itself is not.
+ */
+START_TEST(test_booked_between_workers)
+{
+	struct db	*dba, *dbb;
+	struct setup_cache *a, *b;
+	char		 buf[64], sql[512];
+	int64_t		 id, rv, from, to;
+	size_t		 n0, n;
+	bool		 hit;
+	int		 i;
+
+	booked_shc = shc_create(4 << 20);
+	ck_assert_ptr_null(db_open(dsn, true, &dba));
+	ck_assert_ptr_null(db_open(dsn, true, &dbb));
+	db_listen(dbb, BOOKED_CHANNEL);
+	db_local_cache(dba);
+	a = setup_cache_new(booked_shc);
+	b = setup_cache_new(booked_shc);
+	hooked = a;
+	db_booked_hook(drop_hook);
+	/* a demo booking ahead, and the day around it */
+	rv = strtoll(pgtest_value(dsn, "SELECT id FROM reservations WHERE status "
+	    "IN ('confirmed', 'pending') ORDER BY "
+	    "starts_at LIMIT 1", buf, sizeof buf), NULL, 10);
+	ck_assert_int_gt(rv, 0);
+	snprintf(sql, sizeof sql, "SELECT restaurant_id FROM reservations "
+	    "WHERE id = %lld", (long long)rv);
+	id = strtoll(pgtest_value(dsn, sql, buf, sizeof buf), NULL, 10);
+	snprintf(sql, sizeof sql, "SELECT extract(epoch FROM starts_at)::bigint "
+	    "FROM reservations WHERE id = %lld", (long long)rv);
+	from = strtoll(pgtest_value(dsn, sql, buf, sizeof buf), NULL, 10) -
+	    43200;
+	to = from + 86400;
+
+	setup_cache_sync(a, dba);
+	setup_cache_sync(b, dbb);
+	n0 = booked_n(a, dba, id, from, to, &hit);
+	ck_assert(!hit);
+	ck_assert_uint_gt(n0, 0);
+	ck_assert_uint_eq(booked_n(b, dbb, id, from, to, &hit), n0);
+	ck_assert(hit);
+
+	/* cancelled by a session that tells the caches itself: kept as was */
+	snprintf(sql, sizeof sql, "DO $$ BEGIN PERFORM set_config("
+	    "'stolik.local_cache', 'on', true); UPDATE reservations SET "
+	    "status = 'cancelled' WHERE id = %lld; END $$", (long long)rv);
+	pgtest_sql(dsn, sql);
+	usleep(200000);
+	setup_cache_sync(b, dbb);
+	ck_assert_uint_eq(booked_n(b, dbb, id, from, to, &hit), n0);
+	ck_assert(hit);
+
+	/* what a's transaction names goes only if it commits */
+	ck_assert_ptr_null(db_begin(dba));
+	db_booked(dba, id);
+	db_rollback(dba);
+	ck_assert_uint_eq(booked_n(b, dbb, id, from, to, &hit), n0);
+	ck_assert(hit);
+	ck_assert_ptr_null(db_begin(dba));
+	db_booked(dba, id);
+	ck_assert_uint_eq(booked_n(b, dbb, id, from, to, &hit), n0);
+	ck_assert(hit);		/* not yet: before the commit */
+	ck_assert_ptr_null(db_commit(dba));
+	n = booked_n(b, dbb, id, from, to, &hit);
+	ck_assert(!hit);
+	ck_assert_uint_eq(n, n0 - 1);
+	/* outside a transaction: at once */
+	db_booked(dba, id);
+	ck_assert_uint_eq(booked_n(b, dbb, id, from, to, &hit), n0 - 1);
+	ck_assert(!hit);
+
+	/* another writer (psql, a batch job): heard through the trigger */
+	snprintf(sql, sizeof sql, "UPDATE reservations SET status = 'confirmed' "
+	    "WHERE id = %lld", (long long)rv);
+	pgtest_sql(dsn, sql);
+	for (i = 0; i < 40; i++) {
+		usleep(50000);
+		setup_cache_sync(b, dbb);
+		if ((n = booked_n(b, dbb, id, from, to, &hit)) == n0)
+			break;
+	}
+	ck_assert_uint_eq(n, n0);
+	ck_assert(!hit);
+
+	db_booked_hook(NULL);
+	setup_cache_free(a);
+	setup_cache_free(b);
+	db_close(dba);
+	db_close(dbb);
+	shc_destroy(booked_shc);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -591,12 +750,14 @@ main(void)
 	tcase_add_test(tc, test_across_fork);
 	tcase_add_test(tc, test_owner_died);
 	tcase_add_test(tc, test_stress);
+	tcase_add_test(tc, test_note_take);
 	suite_add_tcase(s, tc);
 	pgtest_require();
 	tcase_add_unchecked_fixture(tw, setup_once, NULL);
 	tcase_set_timeout(tw, 30);
 	tcase_add_test(tw, test_between_workers);
 	tcase_add_test(tw, test_page_ends_spread);
+	tcase_add_test(tw, test_booked_between_workers);
 	suite_add_tcase(s, tw);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
