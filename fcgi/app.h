@@ -443,6 +443,8 @@ NEOERR	*hdf_put_reservation(HDF *, const struct reservation *,
  * Look up Lang.<name> in the default language (App.Language: the API's,
  * problem+json details included); "" if missing.
  */
+/* The site HDF (Lang.*) of the request's language, for words set from C. */
+HDF	*render_site(struct req *);
 const char *render_lang(struct app *, const char *name);
 /*
  * v with prec decimals as hdf's key, written as the language of hdf's

@@ -279,6 +279,12 @@ req_site(struct req *r)
 	return site_of(r->app->render, r->lang);
 }
 
+HDF *
+render_site(struct req *r)
+{
+	return r->app->render != NULL ? req_site(r) : r->hdf;
+}
+
 NEOERR *
 hdf_set_num(HDF *hdf, const char *key, double v, int prec)
 {

@@ -173,10 +173,11 @@ book_picker(struct req *r, struct resp *w, const struct setup *s,
 	struct book_env	 env;
 	struct slot	 v[MAX_SLOTS];
 	struct when	 wh;
-	char		 date[11];
+	HDF		*site;
+	char		 date[11], text[64];
 	NEOERR		*err;
 	size_t		 n = 0;
-	int		 today, party;
+	int		 today, party, i;
 
 	if (!date_parse(local_today, &today))
 		return nerr_raise(NERR_ASSERT, "bad local date %s", local_today);
@@ -200,6 +201,19 @@ book_picker(struct req *r, struct resp *w, const struct setup *s,
 	    (err = hdf_set_int_value(r->hdf, "Page.Book.Closed",
 	    setup_closed(s, wh.day))) != STATUS_OK)
 		return nerr_pass(err);
+	/* the words the template would work out per request (hdate, plural) */
+	site = render_site(r);
+	lang_date(site, date, text, sizeof text);
+	if ((err = hdf_set_value(r->hdf, "Page.Book.DateText", text)) !=
+	    STATUS_OK || (err = hdf_set_value(r->hdf, "Page.Book.PartyWord",
+	    lang_plural(site, party, "Lang.Diner.Restaurant.Persons"))) !=
+	    STATUS_OK)
+		return nerr_pass(err);
+	for (i = 1; i <= s->max_party; i++)
+		if ((err = hdf_set_valuef(r->hdf, "Page.Book.Guests.%d=%s", i,
+		    lang_plural(site, i, "Lang.Diner.Common.Guests"))) !=
+		    STATUS_OK)
+			return nerr_pass(err);
 	if (!setup_closed(s, wh.day) && !open_on_weekday(s,
 	    date_weekday(wh.day)) && (err = hdf_set_int_value(r->hdf,
 	    "Page.Book.ClosedWeekday", date_weekday(wh.day))) != STATUS_OK)

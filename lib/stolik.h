@@ -1763,6 +1763,11 @@ NEOERR	*lang_config(HDF *conf, char (*langs)[LANG_CODE_MAX], int *n);
  * Lang.Date): "Tue 8 Dec 2026", "вт, 8 дек. 2026"; anything else as given.
  */
 void	 lang_date(HDF *site, const char *iso, char *buf, size_t sz);
+/*
+ * The word of forms (an HDF node of one/few/many/other) for n in site's
+ * language, by the plural macro's rule (layout/macros.cs); "" if none.
+ */
+const char *lang_plural(HDF *site, long n, const char *forms);
 /* The index in langs (n codes) of code's first len bytes, any case; -1. */
 int	 lang_find(const char *const *langs, int n, const char *code, size_t len);
 /*

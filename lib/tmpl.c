@@ -330,6 +330,22 @@ lang_config(HDF *conf, char (*langs)[LANG_CODE_MAX], int *n)
 	return STATUS_OK;
 }
 
+const char *
+lang_plural(HDF *site, long n, const char *forms)
+{
+	const char	*code = hdf_get_value(site, "Lang.Code", "en"), *form;
+	char		 k[96];
+	long		 m10 = n % 10, m100 = n % 100;
+
+	if (strcmp(code, "ru") == 0 || strcmp(code, "uk") == 0)
+		form = m10 == 1 && m100 != 11 ? "one" : m10 >= 2 && m10 <= 4 &&
+		    (m100 < 12 || m100 > 14) ? "few" : "many";
+	else
+		form = n == 1 ? "one" : "other";
+	snprintf(k, sizeof k, "%s.%s", forms, form);
+	return hdf_get_value(site, k, "");
+}
+
 void
 lang_date(HDF *site, const char *iso, char *buf, size_t sz)
 {

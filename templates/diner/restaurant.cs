@@ -26,7 +26,7 @@
      <div class="field">
       <label for="party"><?cs var:Lang.Diner.Common.guests_label ?></label>
       <select id="party" name="party">
-       <?cs loop:n = 1, Page.R.MaxParty, 1 ?><option value="<?cs var:n ?>"<?cs if:n == Page.Book.Party ?> selected<?cs /if ?>><?cs var:n ?> <?cs call:plural(n, Lang.Diner.Common.Guests) ?></option><?cs /loop ?>
+       <?cs each:g = Page.Book.Guests ?><option value="<?cs name:g ?>"<?cs if:name(g) == Page.Book.Party ?> selected<?cs /if ?>><?cs name:g ?> <?cs var:g ?></option><?cs /each ?>
       </select>
       <?cs call:field_error(Form.Errors.party) ?>
      </div>
@@ -52,11 +52,11 @@
     <?cs elif:Page.Book.Beyond ?>
     <p class="muted"><?cs var:Lang.Diner.Restaurant.beyond ?></p>
     <?cs elif:Page.Book.Closed ?>
-    <p class="muted"><?cs var:Lang.Diner.Restaurant.closed_on ?> <?cs call:hdate(Page.Book.Date) ?>.</p>
+    <p class="muted"><?cs var:Lang.Diner.Restaurant.closed_on ?> <?cs var:Page.Book.DateText ?>.</p>
     <?cs elif:Page.Book.ClosedWeekday ?>
     <p class="muted"><?cs var:Lang.Diner.Restaurant.closed_on_weekdays ?> <?cs var:Lang.Weekdays[Page.Book.ClosedWeekday] ?>. <?cs var:Lang.Diner.Restaurant.try_another_date ?></p>
     <?cs elif:subcount(Page.Book.Times) ?>
-    <p class="muted"><?cs var:Lang.Diner.Restaurant.free_on ?> <?cs call:hdate(Page.Book.Date) ?> <?cs var:Lang.Diner.Restaurant.for ?> <?cs var:Page.Book.Party ?><?cs if:Lang.Diner.Restaurant.Persons.one ?> <?cs call:plural(Page.Book.Party, Lang.Diner.Restaurant.Persons) ?><?cs /if ?> (<?cs var:Page.R.TzCity ?> <?cs var:Lang.Diner.Restaurant.tz_time_after ?>). <?cs var:Lang.Diner.Restaurant.free_hint ?></p>
+    <p class="muted"><?cs var:Lang.Diner.Restaurant.free_on ?> <?cs var:Page.Book.DateText ?> <?cs var:Lang.Diner.Restaurant.for ?> <?cs var:Page.Book.Party ?><?cs if:Page.Book.PartyWord ?> <?cs var:Page.Book.PartyWord ?><?cs /if ?> (<?cs var:Page.R.TzCity ?> <?cs var:Lang.Diner.Restaurant.tz_time_after ?>). <?cs var:Lang.Diner.Restaurant.free_hint ?></p>
     <form method="post" action="/r/<?cs var:Page.R.Slug ?>/hold" class="times">
      <input type="hidden" name="csrf" value="<?cs var:Session.Csrf ?>">
      <input type="hidden" name="date" value="<?cs var:Page.Book.Date ?>">
@@ -65,7 +65,7 @@
      <?cs /each ?>
     </form>
     <?cs else ?>
-    <p class="muted"><?cs var:Lang.Diner.Restaurant.none_on ?> <?cs call:hdate(Page.Book.Date) ?> <?cs var:Lang.Diner.Restaurant.for ?> <?cs var:Page.Book.Party ?><?cs if:Lang.Diner.Restaurant.Persons.one ?> <?cs call:plural(Page.Book.Party, Lang.Diner.Restaurant.Persons) ?><?cs /if ?>. <?cs var:Lang.Diner.Restaurant.try_another ?><?cs if:Page.R.Phone ?><?cs var:Lang.Diner.Restaurant.or_call ?> <?cs var:Page.R.Phone ?><?cs /if ?>.</p>
+    <p class="muted"><?cs var:Lang.Diner.Restaurant.none_on ?> <?cs var:Page.Book.DateText ?> <?cs var:Lang.Diner.Restaurant.for ?> <?cs var:Page.Book.Party ?><?cs if:Page.Book.PartyWord ?> <?cs var:Page.Book.PartyWord ?><?cs /if ?>. <?cs var:Lang.Diner.Restaurant.try_another ?><?cs if:Page.R.Phone ?><?cs var:Lang.Diner.Restaurant.or_call ?> <?cs var:Page.R.Phone ?><?cs /if ?>.</p>
     <?cs /if ?>
     <?cs if:!Page.Book.Past && !Page.Book.Beyond && !Page.Book.Closed ?><?cs include:"diner/waitlist_form.cs" ?><?cs /if ?>
    </section>

@@ -6,7 +6,7 @@
      <input type="hidden" name="date" value="<?cs var:Page.Book.Date ?>">
      <input type="hidden" name="party" value="<?cs var:Page.Book.Party ?>">
      <?cs call:field_error(Form.Waitlist.date) ?><?cs call:field_error(Form.Waitlist.party) ?>
-     <p class="muted"><?cs var:Lang.Diner.WaitlistForm.on ?> <?cs var:Page.Book.Date ?> <?cs var:Lang.Diner.WaitlistForm.for ?> <?cs var:Page.Book.Party ?><?cs if:Lang.Diner.Restaurant.Persons.one ?> <?cs call:plural(Page.Book.Party, Lang.Diner.Restaurant.Persons) ?><?cs /if ?>: <?cs var:Lang.Diner.WaitlistForm.how ?></p>
+     <p class="muted"><?cs var:Lang.Diner.WaitlistForm.on ?> <?cs var:Page.Book.Date ?> <?cs var:Lang.Diner.WaitlistForm.for ?> <?cs var:Page.Book.Party ?><?cs if:Page.Book.PartyWord ?> <?cs var:Page.Book.PartyWord ?><?cs /if ?>: <?cs var:Lang.Diner.WaitlistForm.how ?></p>
      <div class="field"><label for="w-from"><?cs var:Lang.Diner.WaitlistForm.from ?></label><input id="w-from" type="time" name="from" value="<?cs var:Query.from ?><?cs if:!Query.from ?><?cs var:Query.time ?><?cs /if ?>" required><?cs call:field_error(Form.Waitlist.from) ?></div>
      <div class="field"><label for="w-to"><?cs var:Lang.Diner.WaitlistForm.to ?></label><input id="w-to" type="time" name="to" value="<?cs var:Query.to ?>"><?cs call:field_error(Form.Waitlist.to) ?></div>
      <?cs if:Session.User.Name ?>

@@ -393,6 +393,31 @@ def test_accept_language_choice():
     check('<html lang="uk">' in r.text, "a bad cookie falls back to Accept-Language")
 
 
+def test_restaurant_picker_words_in_each_language():
+    """The picker's words set from C (lang_plural, lang_date over the
+    request's language): guests by the plural rule, the date as hdate."""
+    Browser, check, count, csrf_of, eq, get, psql = _stack()
+    slug = psql("SELECT slug FROM restaurants WHERE status = 'active'"
+                " AND max_party >= 5 ORDER BY id LIMIT 1")
+    d = psql("SELECT (now() AT TIME ZONE r.timezone)::date + 2 FROM restaurants"
+             " r WHERE r.slug = :'s'", s=slug)
+    want = {"en": ("1 guest<", "2 guests<", "5 guests<"),
+            "ru": ("1 гость<", "2 гостя<", "5 гостей<"),
+            "uk": ("1 гість<", "2 гості<", "5 гостей<")}
+    months = {"en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+              "ru": "янв. февр. мар. апр. мая июн. июл. авг. сент. окт. нояб. дек.",
+              "uk": "січ. лют. бер. квіт. трав. черв. лип. серп. вер. жовт. лист. груд."}
+    for lang, words in want.items():
+        r = get("/r/%s?date=%s&party=2" % (slug, d), headers={"Cookie": "lang=" + lang})
+        eq(r.status, 200, "restaurant page in " + lang)
+        for w in words:
+            check(w in r.text, "%s: %r on the picker" % (lang, w))
+        mon = months[lang].split()[int(d[5:7]) - 1]
+        day = str(int(d[8:10]))
+        check(re.search(r"\b%s %s" % (day, re.escape(mon)), r.text) is not None,
+              "%s: the date as %s %s" % (lang, day, mon))
+
+
 def test_api_stays_english():
     Browser, check, count, csrf_of, eq, get, psql = _stack()
     en = _markers("en")
