@@ -155,6 +155,26 @@ wrap_write(void *data, const char *buf, int len)
 }
 
 /*
+ * The variables cgi_init and cgi_parse are shown: those they read back
+ * (the query string, cookies, a body's method, type and length). cgi_init
+ * asks for some sixty and copies each it gets into the request's HDF as
+ * CGI.* and HTTP.*, which nothing here reads (req_header reads the
+ * environment itself): an HDF node, a copy and a lookup each, per request.
+ */
+static bool
+cgi_wanted(const char *name)
+{
+	static const char *const wanted[] = { "QUERY_STRING", "HTTP_COOKIE",
+	    "REQUEST_METHOD", "CONTENT_TYPE", "CONTENT_LENGTH", NULL };
+	int	 i;
+
+	for (i = 0; wanted[i] != NULL; i++)
+		if (strcmp(name, wanted[i]) == 0)
+			return true;
+	return false;
+}
+
+/*
  * ClearSilver 0.10.5 only parses a form whose type is exactly
  * "application/x-www-form-urlencoded", so drop parameters such as
  * "; charset=UTF-8". CONTENT_LENGTH is what we buffered.
@@ -166,7 +186,7 @@ wrap_getenv(void *data, const char *name)
 	char		 len[32];
 	static const char form[] = "application/x-www-form-urlencoded";
 
-	if (wrap_req == NULL)
+	if (wrap_req == NULL || !cgi_wanted(name))
 		return NULL;
 	if (strcmp(name, "CONTENT_LENGTH") == 0 && wrap_req->body != NULL) {
 		snprintf(len, sizeof len, "%zu", wrap_req->bodylen);

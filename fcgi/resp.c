@@ -234,25 +234,35 @@ resp_private(struct resp *w)
 /* JSON answers and application/problem+json                           */
 /* ------------------------------------------------------------------ */
 
+/* json_dump_callback's writer: onto a STRING. */
+static int
+append_json(const char *buf, size_t n, void *data)
+{
+	NEOERR	*err = string_appendn(data, buf, (int)n);
+
+	if (err == STATUS_OK)
+		return 0;
+	nerr_ignore(&err);
+	return -1;
+}
+
 NEOERR *
 json_send(struct resp *w, int status, json_t *obj)
 {
-	char	*s;
 	NEOERR	*err;
+	int	 rc;
 
 	if (obj == NULL)
 		return nerr_raise(NERR_NOMEM, "json object");
-	/* "</" never appears raw, whatever a string holds */
-	s = json_dumps(obj, JSON_COMPACT | JSON_ESCAPE_SLASH);
-	json_decref(obj);
-	if (s == NULL)
-		return nerr_raise(NERR_NOMEM, "json_dumps");
 	string_clear(&w->body);
 	string_init(&w->body);
-	err = string_append(&w->body, s);
-	if (err == STATUS_OK)
-		err = string_append_char(&w->body, '\n');
-	free(s);
+	/* straight into the body; "</" never appears raw, whatever a string holds */
+	rc = json_dump_callback(obj, append_json, &w->body, JSON_COMPACT |
+	    JSON_ESCAPE_SLASH);
+	json_decref(obj);
+	if (rc != 0)
+		return nerr_raise(NERR_NOMEM, "json_dump");
+	err = string_append_char(&w->body, '\n');
 	w->status = status;
 	if (w->ctype == NULL || strncmp(w->ctype, "application/", 12) != 0)
 		w->ctype = "application/json";

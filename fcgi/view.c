@@ -150,7 +150,7 @@ NEOERR *
 slots_json(struct book_env *env, const char *tz, int day, const struct slot *v,
     size_t n, json_t **out)
 {
-	json_t	*a;
+	json_t	*a, *o;
 	char	 hm[6], s[32], e[32], sl[32], el[32];
 	int	 eday, emin, off, eoff;
 	size_t	 i;
@@ -175,9 +175,20 @@ slots_json(struct book_env *env, const char *tz, int day, const struct slot *v,
 		iso_utc(v[i].end, e);
 		iso_local(v[i].start, off, sl);
 		iso_local(v[i].end, eoff, el);
-		json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s,s:s}",
-		    "time", hm, "start", s, "end", e, "start_local", sl,
-		    "end_local", el));
+		/* ASCII made here: no UTF-8 check, no format to parse */
+		if ((o = json_object()) == NULL ||
+		    json_array_append_new(a, o) != 0 ||
+		    json_object_set_new_nocheck(o, "time",
+		    json_stringn_nocheck(hm, 5)) != 0 ||
+		    json_object_set_new_nocheck(o, "start",
+		    json_string_nocheck(s)) != 0 ||
+		    json_object_set_new_nocheck(o, "end",
+		    json_string_nocheck(e)) != 0 ||
+		    json_object_set_new_nocheck(o, "start_local",
+		    json_string_nocheck(sl)) != 0 ||
+		    json_object_set_new_nocheck(o, "end_local",
+		    json_string_nocheck(el)) != 0)
+			return nerr_raise(NERR_NOMEM, "slots");
 	}
 	return STATUS_OK;
 }

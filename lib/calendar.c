@@ -111,27 +111,75 @@ offset_format(int minutes, char out[8])
 	    a % 60);
 }
 
+/* n as width decimal digits at p (n fits). */
+static char *
+digits(char *p, unsigned n, int width)
+{
+	int	 i;
+
+	for (i = width - 1; i >= 0; i--, n /= 10)
+		p[i] = (char)('0' + n % 10);
+	return p + width;
+}
+
+/*
+ * "YYYY-MM-DDTHH:MM:SS" of t seconds since the epoch, into p (19 bytes,
+ * no NUL); the civil date by days since 1970-01-01 (proleptic Gregorian,
+ * as gmtime). Years outside 0-9999 are clamped: no time here is near them.
+ */
+static char *
+iso_stamp(char *p, int64_t t)
+{
+	int64_t		 days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	int64_t		 sec = t - days * 86400, z = days + 719468, era, y;
+	unsigned	 doe, yoe, doy, mp, d, m;
+
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = (int64_t)yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	if (y < 0)
+		y = 0;
+	if (y > 9999)
+		y = 9999;
+	p = digits(p, (unsigned)y, 4);
+	*p++ = '-';
+	p = digits(p, m, 2);
+	*p++ = '-';
+	p = digits(p, d, 2);
+	*p++ = 'T';
+	p = digits(p, (unsigned)(sec / 3600), 2);
+	*p++ = ':';
+	p = digits(p, (unsigned)(sec / 60 % 60), 2);
+	*p++ = ':';
+	return digits(p, (unsigned)(sec % 60), 2);
+}
+
 void
 iso_utc(int64_t t, char out[32])
 {
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
+	char	*p = iso_stamp(out, t);
 
-	gmtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	p[0] = 'Z';
+	p[1] = '\0';
 }
 
 void
 iso_local(int64_t t, int offset, char out[32])
 {
-	struct tm	 tm;
-	time_t		 tt = (time_t)(t + (int64_t)offset * 60);
-	char		 off[8];
+	unsigned	 a = (unsigned)(offset < 0 ? -offset : offset);
+	char		*p = iso_stamp(out, t + (int64_t)offset * 60);
 
-	gmtime_r(&tt, &tm);
-	offset_format(offset, off);
-	strftime(out, 24, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out + strlen(out), 32 - strlen(out), "%s", off);
+	*p++ = offset < 0 ? '-' : '+';
+	p = digits(p, a / 60 % 24, 2);
+	*p++ = ':';
+	p = digits(p, a % 60, 2);
+	*p = '\0';
 }
 
 double

@@ -1,8 +1,10 @@
 /* check_availability.c: unit tests of lib/availability.c and lib/calendar.c, DST days included. */
 #include "stolik.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <check.h>
 
@@ -159,6 +161,38 @@ END_TEST
 /* ------------------------------------------------------------------ */
 /* the slot grid                                                        */
 /* ------------------------------------------------------------------ */
+
+/* iso_utc and iso_local against gmtime and strftime, over years of instants. */
+START_TEST(test_iso_instants)
+{
+	static const int	 offs[] = { 0, 60, 120, -300, 330, -570, 765, -720 };
+	char			 got[32], want[48], off[8];
+	struct tm		 tm;
+	time_t			 tt;
+	int64_t			 t;
+	size_t			 k;
+
+	for (t = -86400LL * 400; t < 86400LL * 365 * 80; t += 86400 * 3 + 3671) {
+		tt = (time_t)t;
+		gmtime_r(&tt, &tm);
+		strftime(want, sizeof want, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		iso_utc(t, got);
+		ck_assert_str_eq(got, want);
+		k = (size_t)(t / 86400 % 8 + 8) % 8;
+		tt = (time_t)(t + offs[k] * 60);
+		gmtime_r(&tt, &tm);
+		strftime(want, 24, "%Y-%m-%dT%H:%M:%S", &tm);
+		offset_format(offs[k], off);
+		strcat(want, off);
+		iso_local(t, offs[k], got);
+		ck_assert_str_eq(got, want);
+	}
+	iso_utc(1765152000, got);	/* 2025-12-08 00:00 */
+	ck_assert_str_eq(got, "2025-12-08T00:00:00Z");
+	iso_local(1772323199, -300, got);	/* 2026-02-28 23:59:59 UTC */
+	ck_assert_str_eq(got, "2026-02-28T18:59:59-05:00");
+}
+END_TEST
 
 START_TEST(test_grid_and_turn)
 {
@@ -481,6 +515,7 @@ main(void)
 	plain_clock(&clock0, day, 0);
 	tcase_add_checked_fixture(tc, setup, NULL);
 	tcase_add_test(tc, test_calendar);
+	tcase_add_test(tc, test_iso_instants);
 	tcase_add_test(tc, test_grid_and_turn);
 	tcase_add_test(tc, test_two_services);
 	tcase_add_test(tc, test_past_midnight);
