@@ -26,7 +26,7 @@
      <div class="field">
       <label for="party"><?cs var:Lang.Diner.Common.guests_label ?></label>
       <select id="party" name="party">
-       <?cs each:g = Page.Book.Guests ?><option value="<?cs name:g ?>"<?cs if:name(g) == Page.Book.Party ?> selected<?cs /if ?>><?cs name:g ?> <?cs var:g ?></option><?cs /each ?>
+       <?cs each:g = Page.Book.Guests ?><option value="<?cs var:name(g) ?>"<?cs if:name(g) == Page.Book.Party ?> selected<?cs /if ?>><?cs var:name(g) ?> <?cs var:g ?></option><?cs /each ?>
       </select>
       <?cs call:field_error(Form.Errors.party) ?>
      </div>

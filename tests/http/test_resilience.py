@@ -128,12 +128,18 @@ def test_database_restart_while_requests_flow():
     for f in flows:
         codes = [s for s, _, _ in f.seen]
         check(set(codes) <= {200, 503}, "%s saw %r" % (f.path, sorted(set(codes))))
-        check(503 in codes, "%s never saw the outage" % f.path)
+        # the restaurant page is made from the workers' caches (its set-up,
+        # page data and the day's bookings, issue 21): it may be served
+        # right through the outage, when nothing can change the bookings
+        if f.path != "/r/" + SLUG:
+            check(503 in codes, "%s never saw the outage" % f.path)
+        print("# %s during the restart: %d answers 200, %d 503" % (
+            f.path, codes.count(200), codes.count(503)))
         check(codes[-1] == 200, "%s did not recover" % f.path)
         for s, retry, body in f.seen:
             if s == 503:
                 eq(retry, "5", "Retry-After")
-        if f.path != "/healthz":
+        if f.path != "/healthz" and 503 in codes:
             page = next(b for s, _, b in f.seen if s == 503)
             check("briefly unavailable" in page, "friendly 503 page")
     slowest = 0.0
