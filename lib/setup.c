@@ -1150,19 +1150,22 @@ clock_get(struct setup_cache *c, struct db *db, const char *tz, int day,
 }
 
 /*
- * The rows of STMT_BOOKED_ONE or _RANGE into a new array; *first_hold, if
- * asked, the earliest second a held one runs out (INT64_MAX: none).
+ * The rows of STMT_BOOKED_ONE or _RANGE into a new array; *holds, if
+ * asked, a new array of the second each row's hold runs out (INT64_MAX:
+ * not a hold).
  */
 static NEOERR *
-booked_rows(PGresult *res, struct booked **out, size_t *nout,
-    int64_t *first_hold)
+booked_rows(PGresult *res, struct booked **out, size_t *nout, int64_t **holds)
 {
 	int	 row, rows = PQntuples(res);
-	int64_t	 h;
 
-	if (first_hold != NULL)
-		*first_hold = INT64_MAX;
-	if ((*out = calloc((size_t)rows + 1, sizeof **out)) == NULL)
+	*out = calloc((size_t)rows + 1, sizeof **out);
+	if (holds != NULL && (*holds = calloc((size_t)rows + 1,
+	    sizeof **holds)) == NULL) {
+		free(*out);
+		*out = NULL;
+	}
+	if (*out == NULL)
 		return nerr_raise(NERR_NOMEM, "booked");
 	for (row = 0; row < rows; row++) {
 		(*out)[row].id = db_int(res, row, 0);
@@ -1171,9 +1174,9 @@ booked_rows(PGresult *res, struct booked **out, size_t *nout,
 		(*out)[row].start = db_int(res, row, 3);
 		(*out)[row].end = db_int(res, row, 4);
 		(*out)[row].party = (int)db_int(res, row, 5);
-		if (first_hold != NULL && !db_null(res, row, 6) &&
-		    (h = db_int(res, row, 6)) < *first_hold)
-			*first_hold = h;
+		if (holds != NULL)
+			(*holds)[row] = db_null(res, row, 6) ? INT64_MAX :
+			    db_int(res, row, 6);
 	}
 	*nout = (size_t)rows;
 	return STATUS_OK;
@@ -1182,7 +1185,7 @@ booked_rows(PGresult *res, struct booked **out, size_t *nout,
 /* STMT_BOOKED_ONE of restaurant id over [from, to). */
 static NEOERR *
 booked_one(struct db *db, int64_t id, int64_t from, int64_t to,
-    struct booked **out, size_t *nout, int64_t *first_hold)
+    struct booked **out, size_t *nout, int64_t **holds)
 {
 	PGresult	*res = NULL;
 	NEOERR		*err;
@@ -1197,7 +1200,7 @@ booked_one(struct db *db, int64_t id, int64_t from, int64_t to,
 	p[2] = t;
 	if ((err = db_exec(db, STMT_BOOKED_ONE, 3, p, &res)) != STATUS_OK)
 		return nerr_pass(err);
-	err = booked_rows(res, out, nout, first_hold);
+	err = booked_rows(res, out, nout, holds);
 	PQclear(res);
 	return nerr_pass(err);
 }
@@ -1336,8 +1339,10 @@ booked_get(struct setup_cache *c, struct db *db, bool keep, int64_t id,
 {
 	struct booked_arg	 a;
 	struct shc		*sh = c != NULL ? c->shared : NULL;
+	struct booked		*rows = NULL, *v;
 	uint64_t		 stamp;
-	int64_t			 first_hold;
+	int64_t			*holds = NULL, first, f, t;
+	size_t			 i, k, n, nrows = 0;
 	NEOERR			*err;
 
 	*out = NULL;
@@ -1354,11 +1359,43 @@ booked_get(struct setup_cache *c, struct db *db, bool keep, int64_t id,
 	}
 	if (a.nomem)
 		return nerr_raise(NERR_NOMEM, "booked");
-	stamp = keep ? shc_stamp(sh) : 0;	/* before the read */
-	if ((err = booked_one(db, id, from, to, out, nout, &first_hold)) !=
-	    STATUS_OK)
+	if ((stamp = keep ? shc_stamp(sh) : 0) == 0)	/* before the read */
+		return nerr_pass(booked_one(db, id, from, to, out, nout, NULL));
+	/*
+	 * The days after it as well, in the same range scan: a diner looks
+	 * at the next days, and a week's bookings cost little more to read
+	 * than a day's. Their ranges are this day's a whole number of days
+	 * on; across a change of offset they are not quite, and a reader's
+	 * own range then misses them (booked_unpack).
+	 */
+	if ((err = booked_one(db, id, from, to + (BOOKED_AHEAD - 1) * 86400 +
+	    7200, &rows, &nrows, &holds)) != STATUS_OK)
 		return nerr_pass(err);
-	booked_keep(sh, stamp, id, day, from, to, now, first_hold, *out, *nout);
+	for (k = 0; k < BOOKED_AHEAD; k++) {
+		f = from + (int64_t)k * 86400;
+		t = to + (int64_t)k * 86400;
+		if ((v = calloc(nrows + 1, sizeof *v)) == NULL) {
+			free(rows);
+			free(holds);
+			return nerr_raise(NERR_NOMEM, "booked");
+		}
+		first = INT64_MAX;
+		for (n = 0, i = 0; i < nrows; i++) {
+			if (rows[i].start < f || rows[i].start >= t)
+				continue;
+			if (holds[i] < first)
+				first = holds[i];
+			v[n++] = rows[i];
+		}
+		booked_keep(sh, stamp, id, day + (int)k, f, t, now, first, v, n);
+		if (k == 0) {
+			*out = v;
+			*nout = n;
+		} else
+			free(v);
+	}
+	free(rows);
+	free(holds);
 	return STATUS_OK;
 }
 
