@@ -1265,10 +1265,18 @@ struct booked_arg {
 static void	booked_keep(struct shc *, uint64_t, int64_t, int, int64_t,
 		    int64_t, int64_t, int64_t, const struct booked *, size_t);
 
+/* A restaurant's week of day: days since the epoch in sevens. */
+static int
+booked_week(int day)
+{
+	return day >= 0 ? day / 7 : -((-day + 6) / 7);
+}
+
+/* A kept blob holds a restaurant's week: the days day / 7 * 7 onward. */
 static uint64_t
 booked_key(int64_t id, int day)
 {
-	return ((uint64_t)id << 20) ^ (uint64_t)(uint32_t)day;
+	return ((uint64_t)id << 20) ^ (uint64_t)(uint32_t)booked_week(day);
 }
 
 static void
@@ -1311,24 +1319,27 @@ booked_unpack(const void *blob, size_t len, void *arg)
 		return NULL;
 	memcpy(&h, p, sizeof h);
 	p += sizeof h;
-	if (h.from != a->from || h.to != a->to ||
+	/* the week it holds must cover the range asked for (its offsets) */
+	if (h.from > a->from || h.to < a->to ||
 	    len < sizeof h + (size_t)h.n * sizeof r)
 		return NULL;
 	if ((a->out = calloc((size_t)h.n + 1, sizeof *a->out)) == NULL) {
 		a->nomem = true;
 		return NULL;
 	}
-	for (i = 0; i < h.n; i++) {
+	for (a->nout = 0, i = 0; i < h.n; i++) {
 		memcpy(&r, p, sizeof r);
 		p += sizeof r;
-		a->out[i].id = r.id;
-		a->out[i].restaurant_id = a->restaurant_id;
-		a->out[i].table_id = r.table_id;
-		a->out[i].start = r.start;
-		a->out[i].end = r.start + r.len;
-		a->out[i].party = r.party;
+		if (r.start < a->from || r.start >= a->to)
+			continue;
+		a->out[a->nout].id = r.id;
+		a->out[a->nout].restaurant_id = a->restaurant_id;
+		a->out[a->nout].table_id = r.table_id;
+		a->out[a->nout].start = r.start;
+		a->out[a->nout].end = r.start + r.len;
+		a->out[a->nout].party = r.party;
+		a->nout++;
 	}
-	a->nout = h.n;
 	return a->out;
 }
 
@@ -1342,7 +1353,8 @@ booked_get(struct setup_cache *c, struct db *db, bool keep, int64_t id,
 	struct booked		*rows = NULL, *v;
 	uint64_t		 stamp;
 	int64_t			*holds = NULL, first, f, t;
-	size_t			 i, k, n, nrows = 0;
+	size_t			 i, n, nrows = 0;
+	int			 ws;
 	NEOERR			*err;
 
 	*out = NULL;
@@ -1362,38 +1374,33 @@ booked_get(struct setup_cache *c, struct db *db, bool keep, int64_t id,
 	if ((stamp = keep ? shc_stamp(sh) : 0) == 0)	/* before the read */
 		return nerr_pass(booked_one(db, id, from, to, out, nout, NULL));
 	/*
-	 * The days after it as well, in the same range scan: a diner looks
-	 * at the next days, and a week's bookings cost little more to read
-	 * than a day's. Their ranges are this day's a whole number of days
-	 * on; across a change of offset they are not quite, and a reader's
-	 * own range then misses them (booked_unpack).
+	 * The whole week of day, in the same range scan: a diner looks at the
+	 * next days, and a week's bookings cost little more to read than a
+	 * day's. Its range is this day's stretched to the week's first and
+	 * last days, with three hours to spare for a change of offset; a
+	 * reader takes the rows of its own range (booked_unpack).
 	 */
-	if ((err = booked_one(db, id, from, to + (BOOKED_AHEAD - 1) * 86400 +
-	    7200, &rows, &nrows, &holds)) != STATUS_OK)
+	ws = booked_week(day) * 7;
+	f = from - (int64_t)(day - ws) * 86400 - 10800;
+	t = to + (int64_t)(ws + 6 - day) * 86400 + 10800;
+	if ((err = booked_one(db, id, f, t, &rows, &nrows, &holds)) !=
+	    STATUS_OK)
 		return nerr_pass(err);
-	for (k = 0; k < BOOKED_AHEAD; k++) {
-		f = from + (int64_t)k * 86400;
-		t = to + (int64_t)k * 86400;
-		if ((v = calloc(nrows + 1, sizeof *v)) == NULL) {
-			free(rows);
-			free(holds);
-			return nerr_raise(NERR_NOMEM, "booked");
-		}
-		first = INT64_MAX;
-		for (n = 0, i = 0; i < nrows; i++) {
-			if (rows[i].start < f || rows[i].start >= t)
-				continue;
-			if (holds[i] < first)
-				first = holds[i];
-			v[n++] = rows[i];
-		}
-		booked_keep(sh, stamp, id, day + (int)k, f, t, now, first, v, n);
-		if (k == 0) {
-			*out = v;
-			*nout = n;
-		} else
-			free(v);
+	if ((v = calloc(nrows + 1, sizeof *v)) == NULL) {
+		free(rows);
+		free(holds);
+		return nerr_raise(NERR_NOMEM, "booked");
 	}
+	first = INT64_MAX;
+	for (n = 0, i = 0; i < nrows; i++) {
+		if (holds[i] < first)
+			first = holds[i];
+		if (rows[i].start >= from && rows[i].start < to)
+			v[n++] = rows[i];
+	}
+	booked_keep(sh, stamp, id, day, f, t, now, first, rows, nrows);
+	*out = v;
+	*nout = n;
 	free(rows);
 	free(holds);
 	return STATUS_OK;
@@ -1426,7 +1433,7 @@ booked_keep(struct shc *sh, uint64_t stamp, int64_t id, int day, int64_t from,
 }
 
 NEOERR *
-booked_get_many(struct setup_cache *c, struct db *db, bool keep,
+booked_get_many(struct setup_cache *c, struct db *db,
     const int64_t *ids, size_t n, int day, const int64_t *from,
     const int64_t *to, int64_t now, struct booked **out, size_t *nout)
 {
@@ -1436,8 +1443,7 @@ booked_get_many(struct setup_cache *c, struct db *db, bool keep,
 	PGresult		*res = NULL;
 	STRING			 arr;
 	NEOERR			*err = STATUS_OK;
-	int64_t			*miss, lo = INT64_MAX, hi = INT64_MIN, first, h;
-	uint64_t		 stamp;
+	int64_t			*miss, lo = INT64_MAX, hi = INT64_MIN;
 	size_t			 i, j, k, nmiss = 0, nrows = 0;
 	char			 f[24], t[24];
 	const char		*p[3];
@@ -1472,7 +1478,7 @@ booked_get_many(struct setup_cache *c, struct db *db, bool keep,
 	}
 	if (nmiss == 0)
 		goto done;
-	stamp = keep ? shc_stamp(sh) : 0;	/* before the read */
+	/* a day each, read together: not kept (a kept blob is a week) */
 	string_init(&arr);
 	for (j = 0; j < nmiss; j++)
 		string_appendf(&arr, "%s%lld", j == 0 ? "{" : ",",
@@ -1494,19 +1500,11 @@ booked_get_many(struct setup_cache *c, struct db *db, bool keep,
 			err = nerr_raise(NERR_NOMEM, "booked");
 			goto done;
 		}
-		first = INT64_MAX;
-		for (k = 0; k < nrows; k++) {
-			if (rows[k].restaurant_id != ids[i] ||
-			    rows[k].start < from[i] || rows[k].start >= to[i])
-				continue;
-			if (!db_null(res, (int)k, 6) &&
-			    (h = db_int(res, (int)k, 6)) < first)
-				first = h;
-			mine[nout[i]++] = rows[k];
-		}
+		for (k = 0; k < nrows; k++)
+			if (rows[k].restaurant_id == ids[i] &&
+			    rows[k].start >= from[i] && rows[k].start < to[i])
+				mine[nout[i]++] = rows[k];
 		out[i] = mine;
-		booked_keep(sh, stamp, ids[i], day, from[i], to[i], now, first,
-		    out[i], nout[i]);
 	}
 done:
 	PQclear(res);

@@ -1258,18 +1258,20 @@ NEOERR	*db_booked_list(struct db *, const int64_t *ids, size_t n, int64_t from,
  * gives from and to), through the workers' shared cache: kept until a
  * writer on this host drops it after its commit (setup_booked_changed), a
  * notification names the restaurant, its first hold runs out, or
- * BOOKED_MAX_AGE. A miss reads and keeps the BOOKED_AHEAD - 1 days after
- * day as well. keep false: a miss is read from db (a replica) and not
+ * BOOKED_MAX_AGE. A miss reads and keeps the whole week of day (days
+ * since the epoch in sevens). keep false: a miss is read from db (a replica) and not
  * kept.
  */
 #define BOOKED_MAX_AGE	30	/* seconds; the backstop under the drops */
-#define BOOKED_AHEAD	7	/* days read and kept together on a miss */
 NEOERR	*booked_get(struct setup_cache *, struct db *, bool keep, int64_t id,
 	    int day, int64_t from, int64_t to, int64_t now, struct booked **out,
 	    size_t *nout);
-/* As booked_get for several restaurants (ids[i] 0: none) of one day, whose
- * misses are read in one range scan: out[i] (free() each) and nout[i]. */
-NEOERR	*booked_get_many(struct setup_cache *, struct db *, bool keep,
+/*
+ * As booked_get for several restaurants (ids[i] 0: none) of one day, whose
+ * misses are read in one range scan and not kept: out[i] (free() each)
+ * and nout[i].
+ */
+NEOERR	*booked_get_many(struct setup_cache *, struct db *,
 	    const int64_t *ids, size_t n, int day, const int64_t *from,
 	    const int64_t *to, int64_t now, struct booked **out, size_t *nout);
 /*
