@@ -115,7 +115,7 @@ offer_times_many(struct book_env *env, const struct setup *const *s, size_t n,
 		to[i] = clocks[i]->hour[CLOCK_HOURS - 1];
 	}
 	/* the workers' shared copies, and one range scan for the rest */
-	if ((err = booked_get_many(env->setups, env->db, ids, n,
+	if ((err = booked_get_many(env->setups, env->db, !env->replica, ids, n,
 	    day, from, to, env->now, b, nb)) != STATUS_OK)
 		goto out;
 	for (i = 0; i < n; i++) {

@@ -1272,6 +1272,23 @@ booked_week(int day)
 	return day >= 0 ? day / 7 : -((-day + 6) / 7);
 }
 
+/*
+ * The range of a restaurant's week of day, from day's own [from, to):
+ * stretched to the week's first and last days, with three hours to spare
+ * for a change of offset; a reader takes the rows of its own range.
+ */
+static int64_t
+week_lo(int day, int64_t from)
+{
+	return from - (int64_t)(day - booked_week(day) * 7) * 86400 - 10800;
+}
+
+static int64_t
+week_hi(int day, int64_t to)
+{
+	return to + (int64_t)(booked_week(day) * 7 + 6 - day) * 86400 + 10800;
+}
+
 /* A kept blob holds a restaurant's week: the days day / 7 * 7 onward. */
 static uint64_t
 booked_key(int64_t id, int day)
@@ -1354,7 +1371,6 @@ booked_get(struct setup_cache *c, struct db *db, bool keep, int64_t id,
 	uint64_t		 stamp;
 	int64_t			*holds = NULL, first, f, t;
 	size_t			 i, n, nrows = 0;
-	int			 ws;
 	NEOERR			*err;
 
 	*out = NULL;
@@ -1376,13 +1392,10 @@ booked_get(struct setup_cache *c, struct db *db, bool keep, int64_t id,
 	/*
 	 * The whole week of day, in the same range scan: a diner looks at the
 	 * next days, and a week's bookings cost little more to read than a
-	 * day's. Its range is this day's stretched to the week's first and
-	 * last days, with three hours to spare for a change of offset; a
-	 * reader takes the rows of its own range (booked_unpack).
+	 * day's (week_lo, week_hi; a reader's own rows: booked_unpack).
 	 */
-	ws = booked_week(day) * 7;
-	f = from - (int64_t)(day - ws) * 86400 - 10800;
-	t = to + (int64_t)(ws + 6 - day) * 86400 + 10800;
+	f = week_lo(day, from);
+	t = week_hi(day, to);
 	if ((err = booked_one(db, id, f, t, &rows, &nrows, &holds)) !=
 	    STATUS_OK)
 		return nerr_pass(err);
@@ -1433,18 +1446,20 @@ booked_keep(struct shc *sh, uint64_t stamp, int64_t id, int day, int64_t from,
 }
 
 NEOERR *
-booked_get_many(struct setup_cache *c, struct db *db,
+booked_get_many(struct setup_cache *c, struct db *db, bool keep,
     const int64_t *ids, size_t n, int day, const int64_t *from,
     const int64_t *to, int64_t now, struct booked **out, size_t *nout)
 {
 	struct booked_arg	 a;
 	struct shc		*sh = c != NULL ? c->shared : NULL;
-	struct booked		*rows = NULL, *mine;
+	struct booked		*rows = NULL, *mine, *week;
 	PGresult		*res = NULL;
 	STRING			 arr;
 	NEOERR			*err = STATUS_OK;
-	int64_t			*miss, lo = INT64_MAX, hi = INT64_MIN;
-	size_t			 i, j, k, nmiss = 0, nrows = 0;
+	int64_t			*miss, *holds = NULL, lo = INT64_MAX, hi = INT64_MIN;
+	int64_t			 f0, t0, first;
+	uint64_t		 stamp;
+	size_t			 i, j, k, nw, nmiss = 0, nrows = 0;
 	char			 f[24], t[24];
 	const char		*p[3];
 
@@ -1471,14 +1486,15 @@ booked_get_many(struct setup_cache *c, struct db *db,
 			goto done;
 		}
 		miss[nmiss++] = (int64_t)i;
-		if (from[i] < lo)
-			lo = from[i];
-		if (to[i] > hi)
-			hi = to[i];
+		/* each one's week, as booked_get reads it */
+		if (week_lo(day, from[i]) < lo)
+			lo = week_lo(day, from[i]);
+		if (week_hi(day, to[i]) > hi)
+			hi = week_hi(day, to[i]);
 	}
 	if (nmiss == 0)
 		goto done;
-	/* a day each, read together: not kept (a kept blob is a week) */
+	stamp = keep ? shc_stamp(sh) : 0;	/* before the read */
 	string_init(&arr);
 	for (j = 0; j < nmiss; j++)
 		string_appendf(&arr, "%s%lld", j == 0 ? "{" : ",",
@@ -1492,7 +1508,7 @@ booked_get_many(struct setup_cache *c, struct db *db,
 	err = db_exec(db, STMT_BOOKED_RANGE, 3, p, &res);
 	string_clear(&arr);
 	if (err != STATUS_OK || (err = booked_rows(res, &rows, &nrows,
-	    NULL)) != STATUS_OK)
+	    &holds)) != STATUS_OK)
 		goto done;
 	for (j = 0; j < nmiss; j++) {
 		i = (size_t)miss[j];
@@ -1500,15 +1516,33 @@ booked_get_many(struct setup_cache *c, struct db *db,
 			err = nerr_raise(NERR_NOMEM, "booked");
 			goto done;
 		}
-		for (k = 0; k < nrows; k++)
-			if (rows[k].restaurant_id == ids[i] &&
-			    rows[k].start >= from[i] && rows[k].start < to[i])
+		if ((week = calloc(nrows + 1, sizeof *week)) == NULL) {
+			free(mine);
+			err = nerr_raise(NERR_NOMEM, "booked");
+			goto done;
+		}
+		f0 = week_lo(day, from[i]);
+		t0 = week_hi(day, to[i]);
+		first = INT64_MAX;
+		for (nw = 0, k = 0; k < nrows; k++) {
+			if (rows[k].restaurant_id != ids[i] ||
+			    rows[k].start < f0 || rows[k].start >= t0)
+				continue;
+			week[nw++] = rows[k];
+			if (holds[k] < first)
+				first = holds[k];
+			if (rows[k].start >= from[i] && rows[k].start < to[i])
 				mine[nout[i]++] = rows[k];
+		}
 		out[i] = mine;
+		booked_keep(sh, stamp, ids[i], day, f0, t0, now, first, week,
+		    nw);
+		free(week);
 	}
 done:
 	PQclear(res);
 	free(rows);
+	free(holds);
 	free(miss);
 	if (err != STATUS_OK)
 		for (i = 0; i < n; i++) {

@@ -1268,10 +1268,9 @@ NEOERR	*booked_get(struct setup_cache *, struct db *, bool keep, int64_t id,
 	    size_t *nout);
 /*
  * As booked_get for several restaurants (ids[i] 0: none) of one day, whose
- * misses are read in one range scan and not kept: out[i] (free() each)
- * and nout[i].
+ * misses' weeks are read in one range scan: out[i] (free() each), nout[i].
  */
-NEOERR	*booked_get_many(struct setup_cache *, struct db *,
+NEOERR	*booked_get_many(struct setup_cache *, struct db *, bool keep,
 	    const int64_t *ids, size_t n, int day, const int64_t *from,
 	    const int64_t *to, int64_t now, struct booked **out, size_t *nout);
 /*
