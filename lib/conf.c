@@ -43,6 +43,42 @@ check_int(HDF *conf, const char *name, long long min, long long max)
 	    name, min, max);
 }
 
+/*
+ * Refuse HDF links ("Name : Other.Name"): the configuration needs none, and
+ * ClearSilver follows a loop of them until the stack runs out (fuzz_conf
+ * found one). A line's name, spaces, then a colon that is not ":=".
+ */
+static NEOERR *
+no_links(const char *path)
+{
+	char		*text = NULL, *p;
+	size_t		 n, line = 1;
+	NEOERR		*err;
+
+	if ((err = ne_load_file(path, &text)) != STATUS_OK)
+		return nerr_pass_ctx(err, "reading configuration %s", path);
+	for (p = text; *p != '\0'; line++) {
+		p += strspn(p, " \t");
+		n = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		    "0123456789_.*-");
+		if (n > 0) {
+			p += n;
+			p += strspn(p, " \t");
+			if (p[0] == ':' && p[1] != '=') {
+				free(text);
+				return nerr_raise(ERR_CONFIG, "%s:%zu: links "
+				    "(name : other.name) are not allowed",
+				    path, line);
+			}
+		}
+		if ((p = strchr(p, '\n')) == NULL)
+			break;
+		p++;
+	}
+	free(text);
+	return STATUS_OK;
+}
+
 NEOERR *
 conf_load(const char *path, HDF **out)
 {
@@ -52,6 +88,8 @@ conf_load(const char *path, HDF **out)
 	size_t		 len;
 
 	*out = NULL;
+	if ((err = no_links(path)) != STATUS_OK)
+		return nerr_pass(err);
 	if ((err = hdf_init(&conf)) != STATUS_OK)
 		return nerr_pass(err);
 	if ((err = hdf_read_file(conf, path)) != STATUS_OK) {

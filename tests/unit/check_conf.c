@@ -78,6 +78,9 @@ START_TEST(test_refused)
 	refused("App.BaseUrl = https://x\nDB.Conninfo = x\nApp.MaxBody = 10\n");
 	refused("App.BaseUrl = https://x\nDB.Conninfo = x\nApp.SharedCacheMB = 5000\n");
 	refused("App.BaseUrl = https://x\nDB.Conninfo = x\nApp.SharedCacheMB = -1\n");
+	/* links, which ClearSilver follows round a loop until the stack ends */
+	refused("App.BaseUrl = https://x\nDB.Conninfo = x\nA : B\nB : A\n");
+	refused("App {\n  BaseUrl = https://x\n}\nDB.Conninfo : App.BaseUrl\n");
 }
 END_TEST
 
