@@ -117,7 +117,6 @@ on_term(int sig)
 	FCGX_ShutdownPending();
 }
 
-/* Per-process state a worker or CGI run needs: connection, templates. */
 /* ------------------------------------------------------------------ */
 /* the caches of bookings (issue 21)                                    */
 /* ------------------------------------------------------------------ */
@@ -172,14 +171,14 @@ booked_changed(const int64_t *ids, int n)
 #endif
 	if (app.shared == NULL) {
 		/* nothing kept here to drop; the other hosts hear of it now */
-		if (!app.db->in_tx)
-			tell(&app, ids, n);
+		tell(&app, ids, n);
 		return;
 	}
 	setup_booked_changed(app.setups, ids, n);
 	booked_tell(&app, false);
 }
 
+/* Per-process state a worker or CGI run needs: connection, templates. */
 static NEOERR *
 worker_setup(struct app *a)
 {

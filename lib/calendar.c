@@ -49,10 +49,11 @@ date_parse(const char *s, int *day)
 	return true;
 }
 
-void
-date_format(int day, char out[11])
+/* The proleptic Gregorian date of days since 1970-01-01 (as gmtime). */
+static void
+civil_from_days(long days, long *yp, unsigned *mp_, unsigned *dp)
 {
-	long		 z = (long)day + EPOCH2000 + 719468, era, y;
+	long		 z = days + 719468, era, y;
 	unsigned	 doe, yoe, doy, mp, d, m;
 
 	era = (z >= 0 ? z : z - 146096) / 146097;
@@ -63,7 +64,18 @@ date_format(int day, char out[11])
 	mp = (5 * doy + 2) / 153;
 	d = doy - (153 * mp + 2) / 5 + 1;
 	m = mp < 10 ? mp + 3 : mp - 9;
-	y += m <= 2;
+	*yp = y + (m <= 2);
+	*mp_ = m;
+	*dp = d;
+}
+
+void
+date_format(int day, char out[11])
+{
+	long		 y;
+	unsigned	 m, d;
+
+	civil_from_days((long)day + EPOCH2000, &y, &m, &d);
 	snprintf(out, 11, "%04lu-%02u-%02u", (unsigned long)(y < 0 ? 0 : y) % 10000,
 	    m % 100, d % 100);
 }
@@ -131,18 +143,11 @@ static char *
 iso_stamp(char *p, int64_t t)
 {
 	int64_t		 days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-	int64_t		 sec = t - days * 86400, z = days + 719468, era, y;
-	unsigned	 doe, yoe, doy, mp, d, m;
+	int64_t		 sec = t - days * 86400;
+	long		 y;
+	unsigned	 m, d;
 
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = (int64_t)yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	y += m <= 2;
+	civil_from_days((long)days, &y, &m, &d);
 	if (y < 0)
 		y = 0;
 	if (y > 9999)

@@ -529,7 +529,8 @@ db_local_cache(struct db *db)
 		return;
 	db->local_cache = true;
 	if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK) {
-		r = PQexec(db->conn, LOCAL_CACHE_SQL);
+		r = PQexecParams(db->conn, LOCAL_CACHE_SQL, 0, NULL, NULL,
+		    NULL, NULL, 0);
 		if (PQresultStatus(r) != PGRES_COMMAND_OK)
 			log_err("%s: %s", LOCAL_CACHE_SQL,
 			    PQresultErrorMessage(r));

@@ -62,6 +62,7 @@ struct shc {
 	long long	 told_ms;	/* when the last were taken */
 	int64_t		 pending[SHC_PENDING];
 	int		 npending;	/* -1: more than fit, "all" */
+	_Atomic bool	 any_pending;	/* npending != 0, read without the lock */
 };
 
 /* The mark of owner: a hash, so that owners of other kinds (offsets of
@@ -320,6 +321,7 @@ shc_note(struct shc *c, int64_t owner)
 		else
 			c->npending = -1;
 	}
+	atomic_store(&c->any_pending, true);
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -329,7 +331,8 @@ shc_take(struct shc *c, long long now_ms, long long gap_ms,
 {
 	int	 n = 0;
 
-	if (c == NULL || !shc_lock(c))
+	/* after every request: nothing noted is the common case, lock-free */
+	if (c == NULL || !atomic_load(&c->any_pending) || !shc_lock(c))
 		return 0;
 	if (c->npending != 0 && now_ms - c->told_ms >= gap_ms) {
 		n = c->npending;
@@ -337,6 +340,7 @@ shc_take(struct shc *c, long long now_ms, long long gap_ms,
 			memcpy(out, c->pending, (size_t)n * sizeof *out);
 		c->npending = 0;
 		c->told_ms = now_ms;
+		atomic_store(&c->any_pending, false);
 	}
 	pthread_mutex_unlock(&c->lock);
 	return n;
@@ -345,11 +349,5 @@ shc_take(struct shc *c, long long now_ms, long long gap_ms,
 bool
 shc_pending(struct shc *c)
 {
-	bool	 any;
-
-	if (c == NULL || !shc_lock(c))
-		return false;
-	any = c->npending != 0;
-	pthread_mutex_unlock(&c->lock);
-	return any;
+	return c != NULL && atomic_load(&c->any_pending);
 }

@@ -166,7 +166,7 @@ END_TEST
 START_TEST(test_iso_instants)
 {
 	static const int	 offs[] = { 0, 60, 120, -300, 330, -570, 765, -720 };
-	char			 got[32], want[48], off[8];
+	char			 got[32], want[48], stamp[24], off[8];
 	struct tm		 tm;
 	time_t			 tt;
 	int64_t			 t;
@@ -181,9 +181,9 @@ START_TEST(test_iso_instants)
 		k = (size_t)(t / 86400 % 8 + 8) % 8;
 		tt = (time_t)(t + offs[k] * 60);
 		gmtime_r(&tt, &tm);
-		strftime(want, 24, "%Y-%m-%dT%H:%M:%S", &tm);
+		strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &tm);
 		offset_format(offs[k], off);
-		strcat(want, off);
+		snprintf(want, sizeof want, "%s%s", stamp, off);
 		iso_local(t, offs[k], got);
 		ck_assert_str_eq(got, want);
 	}
