@@ -238,7 +238,10 @@ def test_no_invitation_for_the_owner():
     owner = bearer("owner@stolik.test")
     own = walk_in(owner, "Self", "owner@stolik.test", "02:00")
     guest = walk_in(owner, "Real Guest", "real.guest.aud2@example.com", "02:30")
-    psql("UPDATE reservations SET ends_at = now() - interval '3 hours', "
+    # the visits ended three hours ago, their lengths kept: before 05:00
+    # local, a walk-in at 02:00 today has not even begun three hours ago
+    psql("UPDATE reservations SET starts_at = now() - interval '3 hours' - "
+         "(ends_at - starts_at), ends_at = now() - interval '3 hours', "
          "updated_at = now() - interval '3 hours' WHERE code IN (:'a', :'b')",
          a=own, b=guest)
     from stolik_test import job
