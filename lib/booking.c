@@ -449,6 +449,7 @@ struct take {
 	int			 party;
 	const int64_t		*tables;	/* to try, in order */
 	size_t			 ntables;
+	size_t			 nseen;		/* the first ones seen free */
 	enum rsv_status		 status;
 	const char		*source;
 	enum rsv_actor		 actor;
@@ -577,9 +578,9 @@ take(struct book_env *env, const struct take *t, struct book_out *out)
 	char		 ids[ID_ARRAY_MAX], rid[24], party[16], start[24], end[24], mins[16], uid[24];
 	char		 browser[67], token_hash[67], lim_b[16], lim_ip[16];
 	char		 lim_g[16], pacing[16], slot_end[24], domain[256];
-	char		 delay[16];
+	char		 delay[16], seen[24];
 	char		*mail = NULL;
-	const char	*p[27];
+	const char	*p[28];
 	int		 attempt;
 
 	id_array(t->tables, t->ntables, ids, sizeof ids);
@@ -630,6 +631,8 @@ take(struct book_env *env, const struct take *t, struct book_out *out)
 	p[25] = locks_on(env);
 	snprintf(delay, sizeof delay, "%d", env->delay_ms);
 	p[26] = delay;
+	snprintf(seen, sizeof seen, "%zu", t->nseen);
+	p[27] = seen;
 
 	/* a code in use (once in 2^50) is only that: another is drawn */
 	for (attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
@@ -648,7 +651,7 @@ take(struct book_env *env, const struct take *t, struct book_out *out)
 			}
 		}
 		p[23] = mail;
-		if ((err = db_exec(env->db, STMT_RSV_TAKE, 27, p, &res)) !=
+		if ((err = db_exec(env->db, STMT_RSV_TAKE, 28, p, &res)) !=
 		    STATUS_OK)
 			goto out;
 		db_booked(env->db, t->s->id);
@@ -741,6 +744,7 @@ online_body(struct book_env *env, const void *arg, struct book_out *out)
 	t.party = o->w->party;
 	t.tables = out->offer.tables;
 	t.ntables = out->offer.ntables;
+	t.nseen = out->offer.nseen;
 	t.source = o->c->source;
 	t.actor = ACTOR_DINER;
 	t.client = o->c;
@@ -1678,6 +1682,8 @@ enter_body(struct book_env *env, const void *arg, struct book_out *out)
 	t.party = e->want.party;
 	t.tables = out->offer.tables;
 	t.ntables = out->offer.ntables;
+	/* read from the primary just now, or the owner's own choice */
+	t.nseen = out->offer.ntables;
 	t.status = e->walk_in ? RSV_SEATED : RSV_CONFIRMED;
 	t.source = e->walk_in ? "walk_in" : "owner";
 	t.actor = ACTOR_OWNER;
@@ -1880,6 +1886,7 @@ wl_offer_body(struct book_env *env, const void *arg, struct book_out *out)
 		t.party = w.party;
 		t.tables = out->offer.tables;
 		t.ntables = out->offer.ntables;
+		t.nseen = out->offer.nseen;
 		t.status = RSV_HELD;
 		t.source = "web";
 		t.actor = ACTOR_SYSTEM;

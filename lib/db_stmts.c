@@ -344,7 +344,8 @@ const char *const db_stmts[STMT__MAX] = {
 	 * $17 phone, $18 requests, $19 user, $20 bookings per guest,
 	 * $21 pacing, $22 end of the slot, $23 actor, $24 mails, $25 mail
 	 * domain, $26 take the day locks, $27 test builds: ms to wait between
-	 * finding a free table and taking it
+	 * finding a free table and taking it, $28 how many of $2's first
+	 * tables the caller saw free (tried before any are looked for)
 	 */
 	[STMT_RSV_TAKE] =
 	    "SELECT outcome, id, table_id, hold_expires FROM rsv_take("
@@ -353,7 +354,7 @@ const char *const db_stmts[STMT__MAX] = {
 	    " $9::bytea, $10::int, $11::bytea, $12::inet, $13::int, $14::int,"
 	    " $15::text, $16::citext, $17::text, $18::text, $19::bigint,"
 	    " $20::int, $21::int, $22::bigint, $23::text, $24::jsonb, $25::text,"
-	    " $26::boolean, $27::int)",
+	    " $26::boolean, $27::int, $28::int)",
 	/*
 	 * $1 code, $2 token hash, $3 status, $4 name, $5 email, $6 phone,
 	 * $7 requests, $8 user, $9 bookings per guest, $10 mails, $11 mail

@@ -24,6 +24,13 @@ offer_why_code(enum offer_why w)
 	return w < OFFER__MAX ? why_codes[w] : "unknown";
 }
 
+/*
+ * The starts of the bookings that can touch a day of clock: a booking that
+ * started up to a day before can still be seated.
+ */
+#define DAY_FROM(clock)	((clock)->hour[0] - 86400)
+#define DAY_TO(clock)	((clock)->hour[CLOCK_HOURS - 1])
+
 /* The clock of day and the active bookings that can touch it. */
 static NEOERR *
 day_state(struct book_env *env, const struct setup *s, int day,
@@ -36,11 +43,47 @@ day_state(struct book_env *env, const struct setup *s, int day,
 	if ((err = clock_get(env->setups, env->db, s->timezone, day, clock)) !=
 	    STATUS_OK)
 		return nerr_pass(err);
-	/* a booking that started up to a day before can still be seated */
 	return nerr_pass(booked_get(env->uncached ? NULL : env->setups,
-	    env->db, !env->replica, s->id,
-	    day, (*clock)->hour[0] - 86400, (*clock)->hour[CLOCK_HOURS - 1],
-	    env->now, b, nb));
+	    env->db, !env->replica, s->id, day, DAY_FROM(*clock),
+	    DAY_TO(*clock), env->now, b, nb));
+}
+
+/*
+ * Put the tables of o that the kept copy of the day shows free first, in
+ * their order, and count them in o->nseen: the write tries those at once
+ * and reads the bookings only when each was taken after all. No copy, or
+ * none seen free: o stays as it is, nseen 0.
+ */
+static NEOERR *
+seen_first(struct book_env *env, const struct setup *s,
+    const struct day_clock *clock, int day, int party, struct offer *o)
+{
+	struct booked	*b;
+	int64_t		 seen[OFFER_TABLES], rest[OFFER_TABLES];
+	size_t		 i, j, nb, ns, nr;
+	bool		 hit;
+	NEOERR		*err;
+
+	if (env->uncached)
+		return STATUS_OK;
+	if ((err = booked_peek(env->setups, s->id, day, DAY_FROM(clock),
+	    DAY_TO(clock), env->now, &b, &nb, &hit)) != STATUS_OK || !hit)
+		return nerr_pass(err);
+	ns = free_tables(s, party, o->slot.start, o->slot.end, b, nb, 0, seen,
+	    OFFER_TABLES);
+	free(b);
+	for (nr = 0, i = 0; i < o->ntables; i++) {
+		for (j = 0; j < ns && seen[j] != o->tables[i]; j++)
+			continue;
+		if (j == ns)
+			rest[nr++] = o->tables[i];
+	}
+	if (ns + nr != o->ntables)	/* not the same fitting tables */
+		return STATUS_OK;
+	memcpy(o->tables, seen, ns * sizeof seen[0]);
+	memcpy(o->tables + ns, rest, nr * sizeof rest[0]);
+	o->nseen = ns;
+	return STATUS_OK;
 }
 
 /* The availability question for s on day, over the bookings b. */
@@ -214,9 +257,11 @@ offer_slot(struct book_env *env, const struct setup *s, const struct want *w,
 	/* every fitting table, smallest first: the database knows which are free */
 	o->ntables = free_tables(s, w->party, o->slot.start, o->slot.end, NULL,
 	    0, 0, o->tables, OFFER_TABLES);
-	if (o->ntables == 0)
+	if (o->ntables == 0) {
 		o->why = OFFER_PARTY_TOO_LARGE;
-	return STATUS_OK;
+		return STATUS_OK;
+	}
+	return nerr_pass(seen_first(env, s, clock, w->day, w->party, o));
 }
 
 NEOERR *

@@ -1365,28 +1365,17 @@ booked_get(struct setup_cache *c, struct db *db, bool keep, int64_t id,
     int day, int64_t from, int64_t to, int64_t now, struct booked **out,
     size_t *nout)
 {
-	struct booked_arg	 a;
 	struct shc		*sh = c != NULL ? c->shared : NULL;
 	struct booked		*rows = NULL, *v;
 	uint64_t		 stamp;
 	int64_t			*holds = NULL, first, f, t;
 	size_t			 i, n, nrows = 0;
+	bool			 hit;
 	NEOERR			*err;
 
-	*out = NULL;
-	*nout = 0;
-	memset(&a, 0, sizeof a);
-	a.restaurant_id = id;
-	a.from = from;
-	a.to = to;
-	if (sh != NULL && shc_get(sh, SHC_BOOKED, booked_key(id, day),
-	    (long long)now, booked_unpack, &a) != NULL) {
-		*out = a.out;
-		*nout = a.nout;
-		return STATUS_OK;
-	}
-	if (a.nomem)
-		return nerr_raise(NERR_NOMEM, "booked");
+	if ((err = booked_peek(c, id, day, from, to, now, out, nout, &hit)) !=
+	    STATUS_OK || hit)
+		return nerr_pass(err);
 	if ((stamp = keep ? shc_stamp(sh) : 0) == 0)	/* before the read */
 		return nerr_pass(booked_one(db, id, from, to, out, nout, NULL));
 	/*
@@ -1416,6 +1405,30 @@ booked_get(struct setup_cache *c, struct db *db, bool keep, int64_t id,
 	*nout = n;
 	free(rows);
 	free(holds);
+	return STATUS_OK;
+}
+
+NEOERR *
+booked_peek(struct setup_cache *c, int64_t id, int day, int64_t from,
+    int64_t to, int64_t now, struct booked **out, size_t *nout, bool *hit)
+{
+	struct booked_arg	 a;
+
+	*out = NULL;
+	*nout = 0;
+	*hit = false;
+	if (c == NULL || c->shared == NULL)
+		return STATUS_OK;
+	memset(&a, 0, sizeof a);
+	a.restaurant_id = id;
+	a.from = from;
+	a.to = to;
+	if (shc_get(c->shared, SHC_BOOKED, booked_key(id, day), (long long)now,
+	    booked_unpack, &a) == NULL)
+		return a.nomem ? nerr_raise(NERR_NOMEM, "booked") : STATUS_OK;
+	*out = a.out;
+	*nout = a.nout;
+	*hit = true;
 	return STATUS_OK;
 }
 

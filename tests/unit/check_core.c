@@ -447,6 +447,112 @@ START_TEST(test_retried_from_the_start)
 }
 END_TEST
 
+/* A booking of SLUG's day (today + day) at 19:00 for an hour on table label, written behind the core's back. */
+static void
+book_behind(const char *code, int day, const char *label, const char *status)
+{
+	char	 sql[1024];
+
+	snprintf(sql, sizeof sql, "INSERT INTO reservations (code,"
+	    " restaurant_id, table_id, party_size, starts_at, ends_at, status,"
+	    " source, guest_name) SELECT '%s', t.restaurant_id, t.id, 2,"
+	    " x.s, x.s + interval '1 hour', '%s', 'owner', 'Behind'"
+	    " FROM dining_tables t, (SELECT ((now() AT TIME ZONE"
+	    " 'Europe/Warsaw')::date + %d + time '19:00') AT TIME ZONE"
+	    " 'Europe/Warsaw' AS s) x WHERE t.label = '%s'", code, status, day,
+	    label);
+	pgtest_sql(dsn, sql);
+}
+
+static int64_t
+table_id(const char *label)
+{
+	return count("SELECT id FROM dining_tables WHERE label = '%s'", label);
+}
+
+/*
+ * The fitting tables that the kept copy of the day shows free are tried
+ * first, in their order, without a look at the bookings; a copy that is
+ * behind costs that look, never a booking, and never a double one.
+ */
+START_TEST(test_seen_first)
+{
+	struct shc		*c = shc_create(1 << 20);
+	struct setup_cache	*shared;
+	struct slot		 v[64];
+	struct book_out		 a, b, x, none;
+	size_t			 n;
+
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	memset(&x, 0, sizeof x);
+	memset(&none, 0, sizeof none);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_ptr_nonnull(shared = setup_cache_new(c));
+	env.setups = shared;
+
+	/* without a copy: nothing seen, every fitting table to look among */
+	ck_assert_int_eq(direct(20, "12:00", 2, "seen0@example.com", &none),
+	    BOOK_OK);
+	ck_assert_uint_eq(none.offer.nseen, 0);
+	ck_assert_uint_eq(none.offer.ntables, 2);
+
+	/* the day kept by a look at it; then T2 taken behind its back */
+	ck_assert_ptr_null(offer_times(&env, s, today + 21, 2, 0, v, 64,
+	    &n));
+	ck_assert_uint_gt(n, 0);
+	book_behind("SEENBEHIND1", 21, "T2", "confirmed");
+	/* both seen free; T2 is met in the constraint, T4 is taken */
+	ck_assert_int_eq(direct(21, "19:00", 2, "seen1@example.com", &a),
+	    BOOK_OK);
+	ck_assert_uint_eq(a.offer.nseen, 2);
+	ck_assert_int_eq(a.offer.tables[0], table_id("T2"));
+	ck_assert_int_eq(count("SELECT table_id FROM reservations WHERE"
+	    " code = '%s'", a.code), table_id("T4"));
+	/* the copy still shows both free: both met, then the look finds none */
+	ck_assert_int_eq(direct(21, "19:00", 2, "seen2@example.com", &b),
+	    BOOK_TAKEN);
+	ck_assert_int_eq(count("SELECT count(*) FROM reservations WHERE"
+	    " guest_email = 'seen2@example.com'"), 0);
+
+	/*
+	 * A copy behind the other way: it shows T4 taken by a booking
+	 * cancelled since, and T2 free, taken since. Only T2 is seen; it is
+	 * met, and the look finds T4. (Day 28: a week of its own, read
+	 * afresh; a copy holds a week.)
+	 */
+	book_behind("SEENBEHIND2", 28, "T4", "confirmed");
+	ck_assert_ptr_null(offer_times(&env, s, today + 28, 2, 0, v, 64,
+	    &n));
+	book_behind("SEENBEHIND3", 28, "T2", "confirmed");
+	pgtest_sql(dsn, "UPDATE reservations SET status = 'cancelled'"
+	    " WHERE code = 'SEENBEHIND2'");
+	ck_assert_int_eq(direct(28, "19:00", 2, "seen3@example.com", &x),
+	    BOOK_OK);
+	ck_assert_uint_eq(x.offer.nseen, 1);
+	ck_assert_uint_eq(x.offer.ntables, 2);
+	ck_assert_int_eq(x.offer.tables[0], table_id("T2"));
+	ck_assert_int_eq(x.offer.tables[1], table_id("T4"));
+	ck_assert_int_eq(count("SELECT table_id FROM reservations WHERE"
+	    " code = '%s'", x.code), table_id("T4"));
+
+	/* never two active bookings on a table at once */
+	ck_assert_int_eq(count("SELECT count(*) FROM reservations a"
+	    " JOIN reservations b ON a.table_id = b.table_id AND a.id < b.id"
+	    " AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at,"
+	    " b.ends_at) WHERE a.status IN ('held', 'pending', 'confirmed',"
+	    " 'arrived', 'seated') AND b.status IN ('held', 'pending',"
+	    " 'confirmed', 'arrived', 'seated')"), 0);
+	book_out_free(&none);
+	book_out_free(&a);
+	book_out_free(&b);
+	book_out_free(&x);
+	env.setups = cache;
+	setup_cache_free(shared);
+	shc_destroy(c);
+}
+END_TEST
+
 /* Instants and the restaurant's wall clock, across the clock changes. */
 START_TEST(test_local_of_instants)
 {
@@ -502,6 +608,7 @@ suite(void)
 	tcase_add_test(tc, test_walk_in_and_phone);
 	tcase_add_test(tc, test_retried_from_the_start);
 	tcase_add_test(tc, test_local_of_instants);
+	tcase_add_test(tc, test_seen_first);
 	suite_add_tcase(su, tc);
 	return su;
 }
