@@ -162,17 +162,34 @@ def wrk(url, seconds=SECONDS, conns=CONNS, script=None, args=()):
             "requests": int(re.search(r"(\d+) requests in", p.stdout).group(1))}
 
 
-def pgbench(args, seconds=SECONDS, db="stolik"):
+def pgbench(args, seconds=SECONDS, db="stolik", percentiles=False):
+    """percentiles: also p50 and p99 of the transactions' latencies, from
+    pgbench's per-transaction log (written under OUT, then removed)."""
+    prefix = os.path.join(OUT, "pgbench_log")
     cmd = ["pgbench", "-h", PGHOST, "-U", "stolik", "-n", "-M", "prepared", "-j", "2",
-           "-T", str(seconds)] + args + [db]
-    p = sh(cmd)
+           "-T", str(seconds)] + args
+    if percentiles:
+        cmd += ["-l", "--log-prefix", prefix]
+    p = sh(cmd + [db])
     m = re.search(r"tps = ([\d.]+) \(without initial connection time\)", p.stdout)
     if not m:
         raise SystemExit("pgbench: " + p.stdout + p.stderr)
     n = re.search(r"number of transactions actually processed: (\d+)", p.stdout)
     lat = re.search(r"latency average = ([\d.]+) ms", p.stdout)
-    return {"tps": float(m.group(1)), "transactions": int(n.group(1)),
-            "latency_avg_ms": float(lat.group(1)) if lat else None}
+    r = {"tps": float(m.group(1)), "transactions": int(n.group(1)),
+         "latency_avg_ms": float(lat.group(1)) if lat else None}
+    if percentiles:
+        us = []
+        for f in os.listdir(OUT):
+            if f.startswith("pgbench_log."):
+                with open(os.path.join(OUT, f)) as fh:
+                    us += [int(line.split()[2]) for line in fh if line.strip()]
+                os.unlink(os.path.join(OUT, f))
+        us.sort()
+        if us:
+            r["p50_ms"] = us[len(us) // 2] / 1000
+            r["p99_ms"] = us[min(len(us) - 1, len(us) * 99 // 100)] / 1000
+    return r
 
 
 # --- the run -----------------------------------------------------------------------------
@@ -199,15 +216,17 @@ def limits(res):
     psql("DELETE FROM reservations WHERE restaurant_id = %s" % int(rid))
     before = 0
     r = pgbench(["-c", str(CONNS), "-f", os.path.join(TOP, "tools", "bench", "booking.sql"),
-                 "-D", "tmin=" + tmin, "-D", "tn=" + tn, "-D", "rid=" + rid])
+                 "-D", "tmin=" + tmin, "-D", "tn=" + tn, "-D", "rid=" + rid],
+                percentiles=True)
     made = int(psql("SELECT count(*) FROM reservations WHERE restaurant_id = %s"
                     % int(rid))) - before
     r["accepted"] = made
     r["conflicts"] = r["transactions"] - made
     psql("DELETE FROM reservations WHERE restaurant_id = %s" % int(rid))
     res["limits"]["pgbench_booking"] = r
-    say("    pgbench booking c=%d     %8.0f tps (%d accepted, %d conflicts)"
-        % (CONNS, r["tps"], made, r["conflicts"]))
+    say("    pgbench booking c=%d     %8.0f tps (%d accepted, %d conflicts; p50 %.2f, "
+        "p99 %.2f ms)" % (CONNS, r["tps"], made, r["conflicts"], r.get("p50_ms", 0),
+                          r.get("p99_ms", 0)))
 
 
 def scenarios(res, slugs, sid):
