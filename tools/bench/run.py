@@ -32,7 +32,8 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "8"))
 CONNS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 HZ = os.sysconf("SC_CLK_TCK")
-SCENARIOS = ["search", "restaurant", "availability", "booking", "direct", "mixed"]
+SCENARIOS = ["search", "restaurant", "availability", "booking", "direct", "lookbook",
+             "mixed"]
 
 
 def say(*a):

@@ -3,7 +3,9 @@
 --   wrk -t2 -c64 -d15s -s scenario.lua http://127.0.0.1:8090 -- NAME SLUGS SID
 --
 -- NAME is search, restaurant, availability, booking (hold then confirm),
--- direct (a booking in one request, without a hold) or mixed (search 30 %, restaurant 30 %, availability 25 %, booking 10 %,
+-- direct (a booking in one request, without a hold), lookbook (a look at a
+-- day's free times, then a booking there, as a diner or an API client does
+-- it) or mixed (search 30 %, restaurant 30 %, availability 25 %, booking 10 %,
 -- account 5 %). SLUGS is a file of restaurant slugs, SID a session cookie
 -- for the account page. Reads are built ahead, as wrk's guide advises (bookings
 -- are made afresh each time);
@@ -17,7 +19,9 @@ end
 
 local name, slugs, sid = "restaurant", {}, ""
 local pool = {}           -- the account page request, built once
-local confirms = {}       -- holds waiting for their confirmation
+local confirms = {}       -- holds waiting for their confirmation (or
+                          -- bookings whose look was answered)
+looked = {}               -- bookings waiting for their look's answer
 statuses = {}
 booked = 0                -- bookings made (confirmed)
 
@@ -64,6 +68,17 @@ local function build(kind, k)
 		return wrk.format("POST", "/api/v1/holds",
 			{ ["Content-Type"] = "application/json", ["X-Forwarded-For"] = client(k) },
 			body)
+	elseif kind == "look" then
+		-- the booking of the same restaurant and day goes once a look is
+		-- answered (answers come in any order: the oldest waiting one)
+		local body = string.format('{"restaurant":"%s","start":"%sT%s","party":2,' ..
+			'"name":"Load %d","email":"load%d-%d@bench.example","phone":"+48 600 100 200"}',
+			slug, date, pick(times), k, k, math.random(1000000))
+		table.insert(looked, wrk.format("POST", "/api/v1/reservations",
+			{ ["Content-Type"] = "application/json", ["X-Forwarded-For"] = client(k) },
+			body))
+		return wrk.format("GET", "/api/v1/restaurants/" .. slug ..
+			"/availability?date=" .. date .. "&party=2")
 	elseif kind == "account" then
 		return wrk.format("GET", "/account", { ["Cookie"] = "sid=" .. sid })
 	end
@@ -87,6 +102,8 @@ function init(args)
 		mix = { "hold" }
 	elseif name == "direct" then
 		mix = { "book" }
+	elseif name == "lookbook" then
+		mix = { "look" }
 	else
 		mix = { name }
 	end
@@ -111,6 +128,9 @@ end
 
 function response(status, headers, body)
 	statuses[status] = (statuses[status] or 0) + 1
+	if name == "lookbook" and status == 200 and #looked > 0 then
+		table.insert(confirms, table.remove(looked, 1))
+	end
 	if status == 201 and body:find('"status":"confirmed"', 1, true) then
 		booked = booked + 1
 	end
