@@ -1463,7 +1463,6 @@ booked_get_many(struct setup_cache *c, struct db *db, bool keep,
     const int64_t *ids, size_t n, int day, const int64_t *from,
     const int64_t *to, int64_t now, struct booked **out, size_t *nout)
 {
-	struct booked_arg	 a;
 	struct shc		*sh = c != NULL ? c->shared : NULL;
 	struct booked		*rows = NULL, *mine, *week;
 	PGresult		*res = NULL;
@@ -1475,29 +1474,23 @@ booked_get_many(struct setup_cache *c, struct db *db, bool keep,
 	size_t			 i, j, k, nw, nmiss = 0, nrows = 0;
 	char			 f[24], t[24];
 	const char		*p[3];
+	bool			 hit;
 
-	if ((miss = calloc(n + 1, sizeof *miss)) == NULL)
-		return nerr_raise(NERR_NOMEM, "booked");
+	/* all set before any can fail: a failure frees them all */
 	for (i = 0; i < n; i++) {
 		out[i] = NULL;
 		nout[i] = 0;
+	}
+	if ((miss = calloc(n + 1, sizeof *miss)) == NULL)
+		return nerr_raise(NERR_NOMEM, "booked");
+	for (i = 0; i < n; i++) {
 		if (ids[i] <= 0)
 			continue;
-		memset(&a, 0, sizeof a);
-		a.restaurant_id = ids[i];
-		a.from = from[i];
-		a.to = to[i];
-		if (sh != NULL && shc_get(sh, SHC_BOOKED,
-		    booked_key(ids[i], day), (long long)now, booked_unpack,
-		    &a) != NULL) {
-			out[i] = a.out;
-			nout[i] = a.nout;
-			continue;
-		}
-		if (a.nomem) {
-			err = nerr_raise(NERR_NOMEM, "booked");
+		if ((err = booked_peek(c, ids[i], day, from[i], to[i], now,
+		    &out[i], &nout[i], &hit)) != STATUS_OK)
 			goto done;
-		}
+		if (hit)
+			continue;
 		miss[nmiss++] = (int64_t)i;
 		/* each one's week, as booked_get reads it */
 		if (week_lo(day, from[i]) < lo)

@@ -1267,16 +1267,16 @@ NEOERR	*booked_get(struct setup_cache *, struct db *, bool keep, int64_t id,
 	    int day, int64_t from, int64_t to, int64_t now, struct booked **out,
 	    size_t *nout);
 /*
- * As booked_get for several restaurants (ids[i] 0: none) of one day, whose
- * misses' weeks are read in one range scan: out[i] (free() each), nout[i].
- */
-/*
  * booked_get's kept copy alone, never a read: *hit false when there is
  * none (the rows are then NULL and 0).
  */
 NEOERR	*booked_peek(struct setup_cache *, int64_t id, int day, int64_t from,
 	    int64_t to, int64_t now, struct booked **out, size_t *nout,
 	    bool *hit);
+/*
+ * As booked_get for several restaurants (ids[i] 0: none) of one day, whose
+ * misses' weeks are read in one range scan: out[i] (free() each), nout[i].
+ */
 NEOERR	*booked_get_many(struct setup_cache *, struct db *, bool keep,
 	    const int64_t *ids, size_t n, int day, const int64_t *from,
 	    const int64_t *to, int64_t now, struct booked **out, size_t *nout);

@@ -171,6 +171,9 @@ def pgbench(args, seconds=SECONDS, db="stolik", percentiles=False):
            "-T", str(seconds)] + args
     if percentiles:
         cmd += ["-l", "--log-prefix", prefix]
+        for f in os.listdir(OUT):     # an aborted run's logs are not this run's
+            if f.startswith("pgbench_log."):
+                os.unlink(os.path.join(OUT, f))
     p = sh(cmd + [db])
     m = re.search(r"tps = ([\d.]+) \(without initial connection time\)", p.stdout)
     if not m:
