@@ -31,6 +31,9 @@ SCALE = os.environ.get("BENCH_SCALE", "small")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "8"))
 CONNS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
+# the booking sweep's connection counts, for its knee
+SWEEP = (1, 2, 4, 8, 16, 32)
+KNEE_SHARE = 0.9
 HZ = os.sysconf("SC_CLK_TCK")
 SCENARIOS = ["search", "restaurant", "availability", "booking", "direct", "lookbook",
              "mixed"]
@@ -141,7 +144,7 @@ def measured(run):
 # --- the load generators -------------------------------------------------------------
 
 def wrk(url, seconds=SECONDS, conns=CONNS, script=None, args=()):
-    cmd = ["wrk", "-t2", "-c%d" % conns, "-d%ds" % seconds, "--latency"]
+    cmd = ["wrk", "-t%d" % min(2, conns), "-c%d" % conns, "-d%ds" % seconds, "--latency"]
     if script:
         cmd += ["-s", script]
     cmd.append(url)
@@ -213,34 +216,44 @@ def limits(res):
         r = pgbench(["-S", "-c", str(c)], db="pgbench")
         res["limits"]["pgbench_select_c%d" % c] = r
         say("    pgbench select-only c=%-2d %8.0f tps" % (c, r["tps"]))
-    rid = psql("SELECT id FROM restaurants WHERE slug = 'bench-pgbench'")
-    tmin, tn = psql("SELECT min(id) || ' ' || count(*) FROM dining_tables "
-                    "WHERE restaurant_id = %s" % int(rid)).split()
-    # the same empty book every run: a full one would measure only conflicts
-    psql("DELETE FROM reservations WHERE restaurant_id = %s" % int(rid))
-    before = 0
-    r = pgbench(["-c", str(CONNS), "-f", os.path.join(TOP, "tools", "bench", "booking.sql"),
-                 "-D", "tmin=" + tmin, "-D", "tn=" + tn, "-D", "rid=" + rid],
-                percentiles=True)
-    made = int(psql("SELECT count(*) FROM reservations WHERE restaurant_id = %s"
-                    % int(rid))) - before
-    r["accepted"] = made
-    r["conflicts"] = r["transactions"] - made
-    psql("DELETE FROM reservations WHERE restaurant_id = %s" % int(rid))
+    r = raw_booking(CONNS)
+    made = r["accepted"]
     res["limits"]["pgbench_booking"] = r
     say("    pgbench booking c=%d     %8.0f tps (%d accepted, %d conflicts; p50 %.2f, "
         "p99 %.2f ms)" % (CONNS, r["tps"], made, r["conflicts"], r.get("p50_ms", 0),
                           r.get("p99_ms", 0)))
 
 
-def scenarios(res, slugs, sid):
-    script = os.path.join(TOP, "tools", "bench", "scenario.lua")
-    # the bookings of earlier runs go, so that each run meets the same book
+def raw_booking(conns, seconds=SECONDS):
+    """W at conns clients: booking.sql on the bench-pgbench restaurant, with
+    its latency percentiles and how many it accepted."""
+    rid = psql("SELECT id FROM restaurants WHERE slug = 'bench-pgbench'")
+    tmin, tn = psql("SELECT min(id) || ' ' || count(*) FROM dining_tables "
+                    "WHERE restaurant_id = %s" % int(rid)).split()
+    # the same empty book every run: a full one would measure only conflicts
+    psql("DELETE FROM reservations WHERE restaurant_id = %s" % int(rid))
+    r = pgbench(["-c", str(conns), "-f", os.path.join(TOP, "tools", "bench", "booking.sql"),
+                 "-D", "tmin=" + tmin, "-D", "tn=" + tn, "-D", "rid=" + rid],
+                seconds=seconds, percentiles=True)
+    r["accepted"] = int(psql("SELECT count(*) FROM reservations WHERE restaurant_id = %s"
+                             % int(rid)))
+    r["conflicts"] = r["transactions"] - r["accepted"]
+    psql("DELETE FROM reservations WHERE restaurant_id = %s" % int(rid))
+    return r
+
+
+def fresh_book():
+    """The bookings of earlier runs go, so that each run meets the same book."""
     psql("WITH d AS (DELETE FROM reservations"
          " WHERE guest_email ~ '^(load|flow|fixed)[0-9]'"
          " OR (guest_email = '' AND status IN ('held', 'expired'))"
          " RETURNING id)"
          " DELETE FROM outbox WHERE reservation_id IN (SELECT id FROM d)")
+
+
+def scenarios(res, slugs, sid):
+    script = os.path.join(TOP, "tools", "bench", "scenario.lua")
+    fresh_book()
     # and the planner knows the tables each booking writes to (a fresh
     # dataset has no events or mails yet: plans made then would scan them)
     psql("VACUUM ANALYZE reservations, reservation_events, outbox")
@@ -263,6 +276,58 @@ def scenarios(res, slugs, sid):
             % (name, r["rps"], r["p50_ms"], r["p95_ms"], r["p99_ms"],
                r.get("cpu_us_per_request", {}).get("stack", 0), st.get("409", 0), bad,
                r.get("booked", 0)))
+
+
+def median(v):
+    v = sorted(v)
+    return v[len(v) // 2]
+
+
+def knee(res, slugs, sid):
+    """The booking knee: direct bookings, hold + confirm and W over a
+    closed-loop connection sweep. Past the knee, more connections add no
+    throughput, only a queue in front of the workers (or the backends), so
+    a latency measured there grows with the client count: the knee is the
+    fewest connections whose rate is within 10 % of the sweep's best, and
+    its p99 is the median of three passes."""
+    script = os.path.join(TOP, "tools", "bench", "scenario.lua")
+    seconds = max(4, SECONDS // 3)
+    fresh_book()
+    say("==> booking knee (closed loop, %s connections, %d s each)"
+        % (", ".join(map(str, SWEEP)), seconds))
+    runs = {
+        "direct": lambda c: wrk(BASE, seconds=seconds, conns=c, script=script,
+                                args=("direct", slugs, sid)),
+        "booking": lambda c: wrk(BASE, seconds=seconds, conns=c, script=script,
+                                 args=("booking", slugs, sid)),
+        "W": lambda c: (lambda r: dict(r, rps=r["tps"], seconds=seconds))(
+            raw_booking(c, seconds)),
+    }
+    out = res["knee"] = {"connections": list(SWEEP), "seconds": seconds,
+                         "share": KNEE_SHARE}
+    for name, run in runs.items():
+        if name != "W":
+            run(4)                                                  # warm-up
+        points = {}
+        for c in SWEEP:
+            r = run(c)
+            points[c] = {"rps": r["rps"], "p50_ms": r["p50_ms"], "p99_ms": r["p99_ms"],
+                         "bookings_per_s": (r["accepted"] if name == "W" else
+                                            r.get("booked", 0)) / r["seconds"]}
+            say("    %-8s c=%-2d %8.0f/s  p50 %6.2f  p99 %6.2f ms"
+                % (name, c, r["rps"], r["p50_ms"], r["p99_ms"]))
+        best = max(p["rps"] for p in points.values())
+        k = min(c for c in SWEEP if points[c]["rps"] >= KNEE_SHARE * best)
+        p99s = [points[k]["p99_ms"]] + [run(k)["p99_ms"] for _ in range(2)]
+        out[name] = {"points": {str(c): v for c, v in points.items()}, "knee": k,
+                     "best_rps": best, "p99_passes_ms": p99s, "p99_ms": median(p99s)}
+        say("    %-8s knee at %d connections: p99 %.2f ms (median of %s)"
+            % (name, k, median(p99s), ", ".join("%.2f" % v for v in p99s)))
+    # W at the bookings' knee, for the comparison at the same connections
+    for name in ("direct", "booking"):
+        k = out[name]["knee"]
+        out[name]["W_p99_ms"] = (out["W"]["p99_ms"] if k == out["W"]["knee"] else
+                                 out["W"]["points"][str(k)]["p99_ms"])
 
 
 def paced_requests(kind, n, slugs, sid, path):
@@ -395,6 +460,7 @@ def main():
     sid = login_sid()
     limits(res)
     scenarios(res, slugs, sid)
+    knee(res, slugs, sid)
     latency_passes(res, slugs, sid)
     with open(os.path.join(OUT, "results.json"), "w") as f:
         json.dump(res, f, indent=1)
