@@ -5,9 +5,10 @@ tools/dev bench builds an optimised binary, starts its own stack, loads the
 dataset and calls this with the stack's coordinates in the environment. It
 measures the machine's limits (nginx's fixed answer, nginx to a FastCGI hello
 world, pgbench select-only and a booking script on the same exclusion
-constraint), the app's scenarios with wrk, and fixed-rate latency passes with
-autocannon; it records whole-stack CPU per request from /proc and writes
-results.json, report.md and chart.svg into BENCH_OUT.
+constraint), the app's scenarios with wrk, the bookings' knee over a sweep of
+connections, and fixed-rate latency passes; it records whole-stack CPU per
+request from /proc and writes results.json, report.md and chart.svg into
+BENCH_OUT.
 """
 
 import json
