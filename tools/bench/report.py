@@ -175,10 +175,11 @@ def report(res, out, other):
                                           fmt(d["users"]), fmt(d["live_reservations"]),
                                           fmt(d["history_reservations"])))
     st = res["settings"]
-    L.append("Settings: %d FastCGI workers, wrk with %d connections for %d s per "
+    L.append("Settings: %d FastCGI workers%s, wrk with %d connections for %d s per "
              "scenario after a warm-up, PostgreSQL with fsync %s and synchronous_commit %s."
-             % (st["workers"], st["connections"], st["seconds"], st["fsync"],
-                st["synchronous_commit"]))
+             % (st["workers"], ", a %d MB shared cache" % st["shared_cache_mb"]
+                if st.get("shared_cache_mb") else "", st["connections"], st["seconds"],
+                st["fsync"], st["synchronous_commit"]))
     L.append("")
     L.append("## Targets")
     L.append("")
