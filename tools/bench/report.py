@@ -51,6 +51,13 @@ plot '%s' using 1:3:xtic(2) with boxes lc rgb "#9f2a2a", \\
 READ_SCENARIOS = ("search", "restaurant", "availability", "mixed")
 
 
+def sweep_errors(kn):
+    """Failed answers over the booking sweep (results before errors were
+    counted there have none)."""
+    return sum(p.get("errors", 0) for k in ("direct", "booking")
+               for p in kn[k]["points"].values())
+
+
 def targets(res, other):
     """(target, measured, met) rows: met is True, False or None (not measured).
 
@@ -93,11 +100,12 @@ def targets(res, other):
         d, b = kn["direct"], kn["booking"]
         w = max((d, b), key=lambda v: v["p99_ms"])
         out.append((name, "%.2f ms at %d connections (direct %.2f ms at %d, hold + confirm "
-                    "%.2f ms at %d; W %.2f ms at the same connections). Past the knee, "
-                    "at %d connections: %s"
+                    "%.2f ms at %d; W %.2f ms at the same connections; %s failed answers "
+                    "over the sweep). Past the knee, at %d connections: %s"
                     % (w["p99_ms"], w["knee"], d["p99_ms"], d["knee"], b["p99_ms"],
-                       b["knee"], w["W_p99_ms"], res["settings"]["connections"], at32),
-                    w["p99_ms"] <= 20))
+                       b["knee"], w["W_p99_ms"], fmt(sweep_errors(kn)),
+                       res["settings"]["connections"], at32),
+                    w["p99_ms"] <= 20 and not sweep_errors(kn)))
     else:
         out.append((name, "not measured (no sweep); at %d connections: %s"
                     % (res["settings"]["connections"], at32), None))
